@@ -1,0 +1,64 @@
+/**
+ * Bearer tokens (jose): HS256 with a shared secret, or an OIDC provider's
+ * keys (JWKS) with issuer and audience checked.
+ */
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { AuthConfig } from '../config';
+import { UnauthenticatedError } from '../graphql/errors';
+
+export interface TokenClaims {
+  sub?: string;
+  email?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<TokenClaims>;
+
+export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
+  const verify =
+    auth.mode === 'secret'
+      ? (() => {
+          const key = new TextEncoder().encode(auth.secret);
+          return (token: string) => jwtVerify(token, key, { algorithms: ['HS256'] });
+        })()
+      : (() => {
+          const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
+          return (token: string) => jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience });
+        })();
+
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await verify(token));
+    } catch (error) {
+      throw new UnauthenticatedError(describeTokenError(error));
+    }
+    const email = typeof payload.email === 'string' ? payload.email : undefined;
+    if (!payload.sub && !email) throw new UnauthenticatedError('The token names no user (sub or email)');
+    return { sub: payload.sub, email };
+  };
+}
+
+function describeTokenError(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
+  return 'The token is not valid';
+}
+
+/** Reads `Bearer <token>`; undefined when absent. */
+export function bearerToken(header: unknown): string | undefined {
+  if (header === undefined || header === null || header === '') return undefined;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+  return match[1];
+}
+
+/** Signs a token for development and tests (HS256). */
+export async function signToken(secret: string, claims: { sub: string; email: string }, expiresIn: string | number = '12h'): Promise<string> {
+  return new SignJWT({ email: claims.email })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,98 @@
+/**
+ * Who is asking: the signed-in user and their roles, loaded once per request
+ * (one statement) and read by the policy module.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
+import { UnauthenticatedError } from '../graphql/errors';
+import { bearerToken, type TokenVerifier } from './tokens';
+
+export interface ViewerUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface Grant {
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  role: MemberRole;
+}
+
+export class Viewer {
+  static readonly anonymous = new Viewer(null, []);
+  private readonly byOrganization: Map<string, Grant>;
+
+  constructor(
+    readonly user: ViewerUser | null,
+    readonly grants: readonly Grant[],
+  ) {
+    this.byOrganization = new Map(grants.map((grant) => [grant.organizationId, grant]));
+  }
+
+  get signedIn(): boolean {
+    return this.user !== null;
+  }
+
+  get userId(): string | undefined {
+    return this.user?.id;
+  }
+
+  /** The viewer's role in an organization, if any. */
+  roleIn(organizationId: string): MemberRole | undefined {
+    return this.byOrganization.get(organizationId)?.role;
+  }
+
+  /** At least `role` in that organization. */
+  hasRole(organizationId: string, role: MemberRole): boolean {
+    const own = this.roleIn(organizationId);
+    return own !== undefined && ROLE_RANK[own] >= ROLE_RANK[role];
+  }
+
+  /** At least `role` in some organization of `kind`. */
+  hasRoleInKind(kind: OrganizationKind, role: MemberRole): boolean {
+    return this.grants.some((grant) => grant.organizationKind === kind && ROLE_RANK[grant.role] >= ROLE_RANK[role]);
+  }
+
+  organizationIds(kind?: OrganizationKind): string[] {
+    return this.grants.filter((grant) => !kind || grant.organizationKind === kind).map((grant) => grant.organizationId);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface ViewerRow {
+  id: string;
+  email: string;
+  display_name: string;
+  organization_id: string | null;
+  kind: OrganizationKind | null;
+  role: MemberRole | null;
+}
+
+/** Loads the user a token names, with their grants; throws when there is no such user. */
+export async function loadViewer(em: EntityManager, claims: { sub?: string; email?: string }): Promise<Viewer> {
+  const byId = claims.sub && UUID.test(claims.sub);
+  const key = byId ? claims.sub! : (claims.email ?? claims.sub ?? '').trim().toLowerCase();
+  const rows: ViewerRow[] = await em.getConnection().execute(
+    `select u.id, u.email, u.display_name, m.organization_id, o.kind, m.role
+       from users u
+       left join memberships m on m.user_id = u.id
+       left join organizations o on o.id = m.organization_id
+      where ${byId ? 'u.id = ?' : 'u.email = ?'}`,
+    [key],
+  );
+  if (rows.length === 0) throw new UnauthenticatedError('The token names no user of this hub');
+  const [first] = rows;
+  const grants = rows
+    .filter((row) => row.organization_id && row.kind && row.role)
+    .map((row) => ({ organizationId: row.organization_id!, organizationKind: row.kind!, role: row.role! }));
+  return new Viewer({ id: first.id, email: first.email, displayName: first.display_name }, grants);
+}
+
+/** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */
+export async function viewerFromAuthorization(em: EntityManager, verify: TokenVerifier, authorization: unknown): Promise<Viewer> {
+  const token = bearerToken(authorization);
+  if (!token) return Viewer.anonymous;
+  return loadViewer(em, await verify(token));
+}

@@ -1,0 +1,126 @@
+/**
+ * Environment -> typed configuration, validated once at startup.
+ * A bad value fails with one line naming the variable and what it expects.
+ */
+import path from 'node:path';
+
+export type AuthConfig =
+  | { mode: 'secret'; secret: string; secretIsDefault: boolean }
+  | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+
+export interface Limits {
+  /** Largest accepted HTTP body, in bytes. */
+  bodyBytes: number;
+  /** Largest accepted WebSocket message, in bytes. */
+  wsMessageBytes: number;
+  /** Most nested selection depth. */
+  maxDepth: number;
+  /** Most aliases in one operation. */
+  maxAliases: number;
+  /** Most lexical tokens in one document. */
+  maxTokens: number;
+  /** Most cost units in one operation (a connection costs its `first`). */
+  maxCost: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  logLevel: string;
+  /** Set: use this database and start no embedded one. */
+  databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its data. */
+  dataDir: string;
+  embeddedPgPort: number;
+  redisUrl: string | undefined;
+  auth: AuthConfig;
+  corsOrigins: string[];
+  limits: Limits;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Dev-only signing secret, printed at start so a newcomer can mint tokens. */
+export const DEV_JWT_SECRET = 'cnz-hub-dev-secret-do-not-use-in-production';
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function authConfig(env: Env, production: boolean): AuthConfig {
+  const jwksUrl = url(env, 'JWT_JWKS_URL', ['https', 'http']);
+  if (jwksUrl) {
+    const issuer = env.JWT_ISSUER;
+    const audience = env.JWT_AUDIENCE;
+    if (!issuer || !audience) {
+      throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE as well');
+    }
+    return { mode: 'jwks', jwksUrl, issuer, audience };
+  }
+  const secret = env.JWT_SECRET;
+  if (secret) {
+    if (secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    return { mode: 'secret', secret, secretIsDefault: false };
+  }
+  if (production) {
+    throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_JWKS_URL + JWT_ISSUER + JWT_AUDIENCE');
+  }
+  return { mode: 'secret', secret: DEV_JWT_SECRET, secretIsDefault: true };
+}
+
+/** Reads and validates the environment. Throws ConfigError with one clear line. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const logLevel = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    production,
+    logLevel,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    dataDir: path.resolve(env.CNZ_DATA_DIR || '.data'),
+    embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
+    auth: authConfig(env, production),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    limits: {
+      bodyBytes: integer(env, 'LIMIT_BODY_BYTES', 1_000_000, 1024),
+      wsMessageBytes: integer(env, 'LIMIT_WS_MESSAGE_BYTES', 1_000_000, 1024),
+      maxDepth: integer(env, 'LIMIT_DEPTH', 12, 2),
+      maxAliases: integer(env, 'LIMIT_ALIASES', 30, 1),
+      maxTokens: integer(env, 'LIMIT_TOKENS', 5000, 100),
+      maxCost: integer(env, 'LIMIT_COST', 50_000, 100),
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Relay connections, one helper for every paginated list: `first` (at most
+ * 100) and `after`, keyset cursors that stay stable across inserts, and a
+ * `totalCount` counted only when asked for.
+ *
+ * `findPage` pages a root list through MikroORM; `nestedPages` pages the
+ * children of many parents in one windowed statement per level.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { IsOptional, Max, Min } from 'class-validator';
+import DataLoader from 'dataloader';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { BadUserInputError } from './errors';
+import type { HubContext } from './context';
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 20;
+
+@ObjectType({ description: 'Where a page stands in its list' })
+export class PageInfo {
+  @Field() hasNextPage!: boolean;
+  @Field() hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true }) startCursor!: string | null;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items, at most ${MAX_PAGE} (default ${DEFAULT_PAGE})` })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The cursor after which the page starts' })
+  @IsOptional()
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionResult<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** A promise, counted only when the field is selected. */
+  readonly totalCount: Promise<number> | number;
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
+export function Connection<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field() cursor!: string;
+    @Field(() => node) node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType]) edges!: EdgeType[];
+    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => Int, { description: 'How many items the whole list holds' }) totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/** One key of a list's order; the last key must be unique (the id). */
+export interface SortKey {
+  /** Entity property. */
+  field: string;
+  /** Column, for the windowed SQL of nested pages. */
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+export const BY_ID: SortKey = { field: 'id', column: 'id', direction: 'asc' };
+
+type CursorValue = string | number | boolean | { d: string };
+
+function signature(order: SortKey[]): string {
+  return order.map((key) => `${key.field}${key.direction === 'asc' ? '+' : '-'}`).join(',');
+}
+
+export function encodeCursor(order: SortKey[], row: Record<string, unknown>): string {
+  const values: CursorValue[] = order.map((key) => {
+    const value = row[key.field];
+    return value instanceof Date ? { d: value.toISOString() } : (value as CursorValue);
+  });
+  return Buffer.from(JSON.stringify([signature(order), ...values])).toString('base64url');
+}
+
+/** The sort values an `after` cursor stands for; BAD_USER_INPUT when foreign. */
+export function decodeCursor(order: SortKey[], cursor: string): unknown[] {
+  const refuse = () => BadUserInputError.field('after', 'is not a cursor from this list');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw refuse();
+  }
+  if (!Array.isArray(parsed) || parsed[0] !== signature(order) || parsed.length !== order.length + 1) throw refuse();
+  return parsed.slice(1).map((value) => {
+    if (value && typeof value === 'object' && typeof (value as { d?: unknown }).d === 'string') return new Date((value as { d: string }).d);
+    if (value === null || !['string', 'number', 'boolean'].includes(typeof value)) throw refuse();
+    return value;
+  });
+}
+
+function pageSize(args: PageArgs): number {
+  const first = args.first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
+    throw BadUserInputError.field('first', `must be from 0 to ${MAX_PAGE}`);
+  }
+  return first;
+}
+
+/** Wraps fetched rows (at most first + 1) as a connection. */
+export function toConnection<T extends object>(rows: T[], order: SortKey[], args: PageArgs, totalCount: () => Promise<number>): ConnectionResult<T> {
+  const first = pageSize(args);
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(order, node as Record<string, unknown>), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= totalCount();
+      return counted;
+    },
+  };
+}
+
+/** `(k1, k2, …) > (v1, v2, …)` in the list's own order, as a MikroORM filter. */
+function keysetFilter(order: SortKey[], values: unknown[]): Record<string, unknown> {
+  return {
+    $or: order.map((key, i) => {
+      const clause: Record<string, unknown> = {};
+      for (let j = 0; j < i; j++) clause[order[j].field] = values[j];
+      clause[key.field] = { [key.direction === 'asc' ? '$gt' : '$lt']: values[i] };
+      return clause;
+    }),
+  };
+}
+
+/** Pages a root list: one statement for the rows, one for totalCount if selected. */
+export async function findPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  order: SortKey[],
+  args: PageArgs,
+): Promise<ConnectionResult<T>> {
+  const first = pageSize(args);
+  const filter = args.after ? { $and: [where, keysetFilter(order, decodeCursor(order, args.after))] } : where;
+  const orderBy = order.map((key) => ({ [key.field]: key.direction }));
+  const rows = first === 0 && !args.after ? [] : await em.find(entity, filter as FilterQuery<T>, { orderBy: orderBy as never, limit: first + 1 });
+  return toConnection(rows, order, args, () => em.count(entity, where));
+}
+
+export interface NestedList<T> {
+  /** Distinguishes loaders in the request. */
+  name: string;
+  entity: EntityName<T>;
+  table: string;
+  parentColumn: string;
+  order: SortKey[];
+  /** Extra condition on the children, SQL over alias `t`, with its parameters. */
+  filter?: { sql: string; params: unknown[] };
+}
+
+/**
+ * Pages the children of many parents at once: all parents' pages in one
+ * windowed statement, all their counts in one grouped statement.
+ */
+export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
+  const first = pageSize(args);
+  const after = args.after ? decodeCursor(list.order, args.after) : undefined;
+  const filterKey = list.filter ? JSON.stringify(list.filter) : '';
+  const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
+  const counts = ctx.loaders.get(`count:${list.name}:${filterKey}`, (em) => new DataLoader<string, number>((ids) => countChildren(em, list, ids)));
+  const pages = ctx.loaders.get(key, (em) => new DataLoader<string, T[]>((ids) => pageChildren(em, list, ids, first, after)));
+  return pages.load(parentId).then((rows) => toConnection(rows, list.order, args, () => counts.load(parentId)));
+}
+
+async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<T[][]> {
+  const params: unknown[] = [[...parentIds]];
+  const conditions = [`t.${list.parentColumn} = any(?)`];
+  if (list.filter) {
+    conditions.push(`(${list.filter.sql})`);
+    params.push(...list.filter.params);
+  }
+  if (after) {
+    const columns = list.order.map((key) => `t.${key.column}`).join(', ');
+    const sameDirection = list.order.every((key) => key.direction === list.order[0].direction);
+    if (!sameDirection) throw new Error('nested pages need one direction for all sort keys');
+    conditions.push(`(${columns}) ${list.order[0].direction === 'asc' ? '>' : '<'} (${list.order.map(() => '?').join(', ')})`);
+    params.push(...after);
+  }
+  const orderSql = list.order.map((key) => `t.${key.column} ${key.direction}`).join(', ');
+  params.push(first + 1);
+  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+    `select * from (
+       select t.*, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"
+         from ${list.table} t where ${conditions.join(' and ')}
+     ) w where w."__rn" <= ? order by w."__rn"`,
+    params,
+  );
+  const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const { __rn: _rank, ...row } of rows) {
+    groups.get(String(row[list.parentColumn]))?.push(em.map(list.entity, row as never) as T);
+  }
+  return parentIds.map((id) => groups.get(id) ?? []);
+}
+
+async function countChildren<T>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
+  const params: unknown[] = [[...parentIds], ...(list.filter?.params ?? [])];
+  const rows: Array<{ parent: string; count: string }> = await em.getConnection().execute(
+    `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t
+      where t.${list.parentColumn} = any(?)${list.filter ? ` and (${list.filter.sql})` : ''}
+      group by t.${list.parentColumn}`,
+    params,
+  );
+  const counts = new Map(rows.map((row) => [String(row.parent), Number(row.count)]));
+  return parentIds.map((id) => counts.get(id) ?? 0);
+}

@@ -1,0 +1,95 @@
+/**
+ * The hub's error classes: each carries one `extensions.code` from the
+ * public contract. Domain code throws these; anything else is masked as
+ * INTERNAL_SERVER_ERROR by `formatError`.
+ */
+import { GraphQLError } from 'graphql';
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'CAPACITY_EXCEEDED',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isContractCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** One input path at fault and why, as in `extensions.fields`. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+abstract class HubError extends GraphQLError {
+  constructor(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export class UnauthenticatedError extends HubError {
+  constructor(message = 'Sign in to do this') {
+    super(message, 'UNAUTHENTICATED');
+  }
+}
+
+export class ForbiddenError extends HubError {
+  constructor(message = 'You are not allowed to do this') {
+    super(message, 'FORBIDDEN');
+  }
+}
+
+export class NotFoundError extends HubError {
+  constructor(what: string) {
+    super(`${what} was not found`, 'NOT_FOUND');
+  }
+}
+
+export class BadUserInputError extends HubError {
+  constructor(message: string, fields: FieldProblem[]) {
+    super(message, 'BAD_USER_INPUT', { fields });
+  }
+
+  /** The common case: one field at fault. */
+  static field(path: string, message: string): BadUserInputError {
+    return new BadUserInputError(`${path}: ${message}`, [{ path, message }]);
+  }
+}
+
+export class ConflictError extends HubError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, 'CONFLICT', extra);
+  }
+}
+
+export class InvalidTransitionError extends HubError {
+  constructor(what: string, from: string, to: string) {
+    super(`${what} cannot move from ${from} to ${to}`, 'INVALID_TRANSITION', { from, to });
+  }
+}
+
+export class CapacityExceededError extends HubError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, 'CAPACITY_EXCEEDED', extra);
+  }
+}
+
+export class QueryTooComplexError extends HubError {
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, 'QUERY_TOO_COMPLEX', extra);
+  }
+}
+
+export class RateLimitedError extends HubError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests: try again in ${retryAfterSeconds}s`, 'RATE_LIMITED', { retryAfterSeconds });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Turns every error a client may see into one with a contract code.
+ * Known hub errors pass through; library errors are translated; anything
+ * unexpected is logged whole and masked as INTERNAL_SERVER_ERROR.
+ */
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { FieldProblem, isContractCode } from './errors';
+
+/** Apollo's and graphql-js's own codes for a request the client got wrong. */
+const CLIENT_MISTAKES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+function validationProblems(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...validationProblems(error.children ?? [], path)];
+  });
+}
+
+/** Best-effort input path from graphql-js's coercion messages. */
+function pathFromMessage(message: string): string {
+  const at = /at "([^"]+)"/.exec(message);
+  if (at) return at[1];
+  const variable = /Variable "\$([^"]+)"/.exec(message);
+  if (variable) return variable[1];
+  const argument = /[Aa]rgument "([^"]+)"/.exec(message);
+  if (argument) return argument[1];
+  const field = /[Ff]ield "([^"]+)"/.exec(message);
+  return field ? field[1] : '';
+}
+
+function argumentPath(error: GraphQLError): string {
+  const field = error.path?.[error.path.length - 1];
+  return typeof field === 'string' ? field : '';
+}
+
+export interface FormatOptions {
+  production: boolean;
+  logger: Logger;
+}
+
+/** Maps one error to what the client sees. */
+export function formatHubError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const original = unwrap(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof ArgumentValidationError) {
+    const fields = validationProblems(original.extensions.validationErrors, '');
+    const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
+    return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
+  }
+  if (original instanceof UniqueConstraintViolationException) {
+    return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
+  }
+  if (original instanceof OptimisticLockError) {
+    return { ...base, message: 'Someone else changed this first: reload and try again', extensions: { code: 'CONFLICT' } };
+  }
+
+  const code = formatted.extensions?.code;
+  if (code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code))) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...base, extensions: options.production ? extensions : formatted.extensions };
+  }
+  if (typeof code === 'string' && CLIENT_MISTAKES.has(code)) {
+    const path = pathFromMessage(formatted.message) || argumentPath(error as GraphQLError);
+    return {
+      ...base,
+      extensions: { code: 'BAD_USER_INPUT', reason: code, fields: [{ path, message: formatted.message }] },
+    };
+  }
+
+  options.logger.error({ err: original ?? error, path: formatted.path }, 'unexpected error in operation');
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function unwrap(error: unknown): unknown {
+  let current = error as { originalError?: unknown } | undefined;
+  while (current && typeof current === 'object' && 'originalError' in current && current.originalError) {
+    current = current.originalError as { originalError?: unknown };
+  }
+  return current;
+}

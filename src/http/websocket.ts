@@ -1,0 +1,88 @@
+/**
+ * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql.
+ * The token in `connection_init` is checked once (4403 on failure); every
+ * operation gets its own scope; errors are coded as on HTTP.
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { TokenVerifier } from '../auth/tokens';
+import { Viewer, viewerFromAuthorization } from '../auth/viewer';
+import type { Orm } from '../db/orm';
+import { createScope } from '../graphql/context';
+import { formatHubError } from '../graphql/format-error';
+import type { PubSub } from '../realtime/pubsub';
+
+export interface WebSocketOptions {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  orm: Orm;
+  verify: TokenVerifier;
+  pubsub: PubSub;
+  logger: Logger;
+  config: Config;
+}
+
+interface ConnectionState extends Record<PropertyKey, unknown> {
+  viewer: Viewer;
+  connectionId: string;
+}
+
+const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
+
+export function attachWebSocket(options: WebSocketOptions) {
+  const { orm, logger, config } = options;
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: config.limits.wsMessageBytes });
+  const formatOptions = { production: config.production, logger };
+
+  /** Errors without a cause are the client's mistakes (validation, variables); the rest go through formatHubError. */
+  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((error) => {
+      const formatted = error.toJSON();
+      if (!error.originalError && !formatted.extensions?.code && !NON_NULL_BUG.test(error.message)) {
+        return formatHubError({ ...formatted, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error, formatOptions);
+      }
+      return formatHubError(formatted, error, formatOptions);
+    });
+
+  const server = useServer<{ authorization?: unknown }, ConnectionState>(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: 5_000,
+      isProd: config.production,
+      onConnect: async (ctx) => {
+        ctx.extra.connectionId = randomUUID();
+        try {
+          ctx.extra.viewer = await viewerFromAuthorization(orm.em, options.verify, ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          logger.info({ reason: (error as Error).message }, 'websocket refused');
+          return false;
+        }
+      },
+      context: (ctx, id) =>
+        createScope({
+          rootEm: orm.em,
+          viewer: ctx.extra.viewer ?? Viewer.anonymous,
+          logger: logger.child({ requestId: `${ctx.extra.connectionId}/${id}` }),
+          requestId: `${ctx.extra.connectionId}/${id}`,
+          pubsub: options.pubsub,
+        }) as unknown as Record<PropertyKey, unknown>,
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+    },
+    wsServer,
+  );
+
+  return {
+    wsServer,
+    /** Closes every socket with 1001 and stops accepting new ones. */
+    dispose: async () => {
+      await server.dispose();
+    },
+  };
+}

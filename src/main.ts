@@ -1,0 +1,85 @@
+/**
+ * Entry point: read config, open the database (embedded when DATABASE_URL is
+ * unset), apply migrations, load the demo network once, serve the hub.
+ */
+import 'reflect-metadata';
+import { startHub, type Hub } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { migrateUp } from './db/migrate';
+import { createOrm } from './db/orm';
+import { DEMO_USERS } from './demo/network';
+import { seedDemoNetwork } from './demo/seed';
+import { createLogger } from './logger';
+import { entities } from './schema';
+
+export interface Running {
+  hub: Hub;
+  /** Stops the hub, then the embedded database. */
+  stop(): Promise<void>;
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  try {
+    const orm = await createOrm({ clientUrl: database.url, entities, logger, poolMax: 2 });
+    try {
+      const applied = await migrateUp(orm);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      const seeded = await seedDemoNetwork(orm);
+      if (seeded) logger.info(seeded, 'demo network loaded');
+    } finally {
+      await orm.close();
+    }
+    const hub = await startHub({ config, databaseUrl: database.url, logger });
+    logger.info(
+      {
+        url: hub.url,
+        database: database.embedded ? `embedded PostgreSQL (${config.dataDir})` : 'DATABASE_URL',
+        subscriptions: hub.bus.distributed ? 'across instances through Redis' : 'in-process',
+        signingKey: config.auth.mode === 'secret' && config.auth.secretIsDefault ? `dev JWT_SECRET "${config.auth.secret}"` : config.auth.mode,
+        getAToken: 'npm run token -- <email>',
+        demoUsers: DEMO_USERS.map((user) => `${user.email} (${user.about})`),
+      },
+      `CNZ hub ready at ${hub.url}`,
+    );
+    return {
+      hub,
+      stop: async () => {
+        await hub.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (running) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        running.stop().then(
+          () => process.exit(0),
+          (error) => {
+            console.error(`shutdown after ${signal} failed: ${(error as Error).message}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    },
+    (error) => {
+      const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
+      console.error(`cnz-hub failed to start: ${message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,36 @@
+/** GraphQL for memberships: who belongs where, and owners' member management. */
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../graphql/context';
+import { User } from '../users/user.entity';
+import { Membership } from './membership.entity';
+import * as memberships from './membership.service';
+import { Organization } from './organization.entity';
+import { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organization.inputs';
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @FieldResolver(() => Organization)
+  async organization(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<Organization> {
+    return (await ctx.loaders.byId(Organization).load(membership.organization.id))!;
+  }
+
+  @FieldResolver(() => User)
+  async user(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<User> {
+    return (await ctx.loaders.byId(User).load(membership.user.id))!;
+  }
+
+  @Mutation(() => Membership, { description: 'Owners add a person (invited by email when new)' })
+  addMember(@Arg('input') input: AddMemberInput, @Ctx() ctx: HubContext): Promise<Membership> {
+    return memberships.addMember(ctx, input);
+  }
+
+  @Mutation(() => Membership, { description: "Owners change a member's role; nobody raises their own" })
+  setMemberRole(@Arg('input') input: SetMemberRoleInput, @Ctx() ctx: HubContext): Promise<Membership> {
+    return memberships.setMemberRole(ctx, input);
+  }
+
+  @Mutation(() => Organization, { description: 'Owners remove a member, or a member leaves; the last owner stays' })
+  removeMember(@Arg('input') input: RemoveMemberInput, @Ctx() ctx: HubContext): Promise<Organization> {
+    return memberships.removeMember(ctx, input);
+  }
+}

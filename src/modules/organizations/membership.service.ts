@@ -1,0 +1,92 @@
+/**
+ * Who belongs to an organization. Owners manage members; the last owner can
+ * never be removed or demoted (checked under a row lock on the organization,
+ * so two owners removing each other cannot both succeed).
+ */
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize } from '../../auth/policy';
+import { MemberRole } from '../../domain/enums';
+import type { HubContext } from '../../graphql/context';
+import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { ConflictError, NotFoundError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { findOrInviteUser } from '../users/user.service';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import type { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organization.inputs';
+
+const MEMBERS_ORDER: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc' }, BY_ID];
+
+/** An organization's members, oldest first, batched across organizations. */
+export function listMembers(ctx: HubContext, organizationId: string, args: PageArgs): Promise<ConnectionResult<Membership>> {
+  authorize(ctx.viewer, 'organization.readMembers', { organizationId });
+  return nestedPage(ctx, { name: 'members', entity: Membership, table: 'memberships', parentColumn: 'organization_id', order: MEMBERS_ORDER }, organizationId, args);
+}
+
+/** A user's memberships, batched across users. */
+export function membershipsOf(ctx: HubContext, userId: string): Promise<Membership[]> {
+  return ctx.loaders
+    .groupedBy<Membership>('membershipsOfUser', async (em, ids) => {
+      const rows = await em.find(Membership, { user: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      return rows.map((row) => [row.user.id, row]);
+    })
+    .load(userId);
+}
+
+async function lockOrganization(em: EntityManager, globalId: string): Promise<Organization> {
+  const id = expectGlobalId(globalId, 'Organization', 'input.organizationId');
+  const organization = await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!organization) throw new NotFoundError('Organization');
+  return organization;
+}
+
+async function findMembership(em: EntityManager, organization: Organization, userGlobalId: string): Promise<Membership> {
+  const userId = expectGlobalId(userGlobalId, 'User', 'input.userId');
+  const membership = await em.findOne(Membership, { organization, user: userId }, { populate: ['user'] });
+  if (!membership) throw new NotFoundError('Membership');
+  return membership;
+}
+
+async function assertAnotherOwner(em: EntityManager, membership: Membership, action: string): Promise<void> {
+  if (membership.role !== MemberRole.OWNER) return;
+  const owners = await em.count(Membership, { organization: membership.organization, role: MemberRole.OWNER });
+  if (owners <= 1) throw new ConflictError(`The last OWNER cannot be ${action}: make someone else an OWNER first`);
+}
+
+/** Owners add a person (invited by email when new) with a role. */
+export async function addMember(ctx: HubContext, input: AddMemberInput): Promise<Membership> {
+  return ctx.em.transactional(async (em) => {
+    const organization = await lockOrganization(em, input.organizationId);
+    const user = await findOrInviteUser(em, input.email, input.displayName);
+    authorize(ctx.viewer, 'member.add', { organizationId: organization.id, userId: user.id, role: input.role });
+    if (await em.count(Membership, { organization, user })) {
+      throw new ConflictError(`${user.email} is already a member: change their role with setMemberRole`);
+    }
+    return em.create(Membership, { organization, user, role: input.role });
+  });
+}
+
+/** Owners change a member's role; nobody raises their own; the last owner stays. */
+export async function setMemberRole(ctx: HubContext, input: SetMemberRoleInput): Promise<Membership> {
+  return ctx.em.transactional(async (em) => {
+    const organization = await lockOrganization(em, input.organizationId);
+    const membership = await findMembership(em, organization, input.userId);
+    authorize(ctx.viewer, 'member.setRole', { organizationId: organization.id, userId: membership.user.id, role: input.role });
+    if (input.role !== MemberRole.OWNER) await assertAnotherOwner(em, membership, 'demoted');
+    membership.role = input.role;
+    return membership;
+  });
+}
+
+/** Owners remove a member, or a member leaves; the last owner stays. */
+export async function removeMember(ctx: HubContext, input: RemoveMemberInput): Promise<Organization> {
+  return ctx.em.transactional(async (em) => {
+    const organization = await lockOrganization(em, input.organizationId);
+    const membership = await findMembership(em, organization, input.userId);
+    authorize(ctx.viewer, 'member.remove', { organizationId: organization.id, userId: membership.user.id });
+    await assertAnotherOwner(em, membership, 'removed');
+    em.remove(membership);
+    return organization;
+  });
+}
