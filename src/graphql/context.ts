@@ -12,6 +12,12 @@ export interface HubContext {
   logger: Logger;
   requestId: string;
   pubsub: PubSub;
+  /**
+   * Starts a fresh scope (new EntityManager fork and loaders) in place: a
+   * subscription calls it before each event delivery, so no identity map or
+   * loader cache outlives one event.
+   */
+  renew(): void;
 }
 
 export interface ScopeOptions {
@@ -22,15 +28,21 @@ export interface ScopeOptions {
   pubsub: PubSub;
 }
 
-/** Builds the scope for one operation (or one subscription event delivery). */
+/** Builds the scope for one operation (renewed per subscription event). */
 export function createScope(options: ScopeOptions): HubContext {
-  const em = options.rootEm.fork({ clear: true, useContext: false });
-  return {
+  const fork = () => options.rootEm.fork({ clear: true, useContext: false });
+  const em = fork();
+  const scope: HubContext = {
     em,
     viewer: options.viewer,
     loaders: new Loaders(em),
     logger: options.logger,
     requestId: options.requestId,
     pubsub: options.pubsub,
+    renew() {
+      scope.em = fork();
+      scope.loaders = new Loaders(scope.em);
+    },
   };
+  return scope;
 }

@@ -29,7 +29,8 @@ export interface FieldProblem {
   message: string;
 }
 
-abstract class HubError extends GraphQLError {
+/** Base of every error the hub throws on purpose. */
+export abstract class HubError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extra: Record<string, unknown> = {}) {
     super(message, { extensions: { code, ...extra } });
   }

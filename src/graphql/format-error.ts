@@ -8,7 +8,7 @@ import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { FieldProblem, isContractCode } from './errors';
+import { FieldProblem, HubError, isContractCode } from './errors';
 
 /** Apollo's and graphql-js's own codes for a request the client got wrong. */
 const CLIENT_MISTAKES = new Set([
@@ -69,7 +69,7 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
   }
 
   const code = formatted.extensions?.code;
-  if (code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code))) {
+  if (original instanceof HubError || (code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code)))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions: options.production ? extensions : formatted.extensions };
   }

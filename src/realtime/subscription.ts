@@ -1,0 +1,29 @@
+/**
+ * Delivers a topic's events to one subscriber: a fresh request scope per
+ * event, and a per-event decision (deliver, skip, or end the subscription),
+ * so a subscriber who loses access stops receiving at once.
+ */
+import type { HubContext } from '../graphql/context';
+
+export type Decision = 'deliver' | 'skip' | 'end';
+
+export interface LiveOptions<P> {
+  /** Decides for each event, in the renewed scope (may query the database). */
+  decide?: (ctx: HubContext, payload: P) => Decision | Promise<Decision>;
+}
+
+export async function* liveEvents<P>(ctx: HubContext, source: AsyncIterable<P>, options: LiveOptions<P> = {}): AsyncGenerator<P> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    while (true) {
+      const next = await iterator.next();
+      if (next.done) return;
+      ctx.renew();
+      const decision = options.decide ? await options.decide(ctx, next.value) : 'deliver';
+      if (decision === 'end') return;
+      if (decision === 'deliver') yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Test data built straight through the ORM, each test making its own
+ * (unique names, missing parents created), as Outline's factories do.
+ */
+import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { MemberRole, OrganizationKind, Zone } from '../src/domain/enums';
+import { schoolYearOf } from '../src/domain/school-year';
+import { Membership } from '../src/modules/organizations/membership.entity';
+import { Organization } from '../src/modules/organizations/organization.entity';
+import { ZoneMembership } from '../src/modules/organizations/zone-membership.entity';
+import { User } from '../src/modules/users/user.entity';
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+export const currentSchoolYear = () => schoolYearOf(new Date());
+
+export function factories(orm: MikroORM) {
+  const em = () => orm.em.fork();
+
+  async function buildUser(overrides: Partial<Pick<User, 'email' | 'displayName'>> = {}): Promise<User> {
+    const fork = em();
+    const name = unique('person');
+    const user = fork.create(User, { email: `${name}@test.example`, displayName: name, ...overrides });
+    await fork.flush();
+    return user;
+  }
+
+  interface OrganizationOverrides {
+    name?: string;
+    kind?: OrganizationKind;
+    region?: string | null;
+    zones?: Zone[];
+    schoolYear?: string;
+  }
+
+  async function buildOrganization(overrides: OrganizationOverrides = {}): Promise<Organization> {
+    const fork = em();
+    const slug = unique('org');
+    const organization = fork.create(Organization, {
+      name: overrides.name ?? `Test ${slug}`,
+      slug,
+      kind: overrides.kind ?? OrganizationKind.DISTRICT,
+      region: overrides.region === undefined ? 'Central' : overrides.region,
+    });
+    for (const zone of overrides.zones ?? []) {
+      fork.create(ZoneMembership, { organization, zone, schoolYear: overrides.schoolYear ?? currentSchoolYear() });
+    }
+    await fork.flush();
+    return organization;
+  }
+
+  /** A member with a role; builds the organization and user when not given. */
+  async function buildMember(
+    overrides: { organization?: Organization; user?: User; role?: MemberRole; kind?: OrganizationKind; zones?: Zone[] } = {},
+  ): Promise<{ organization: Organization; user: User; role: MemberRole }> {
+    const organization = overrides.organization ?? (await buildOrganization({ kind: overrides.kind, zones: overrides.zones }));
+    const user = overrides.user ?? (await buildUser());
+    const role = overrides.role ?? MemberRole.OWNER;
+    const fork = em();
+    fork.create(Membership, { organization: organization.id, user: user.id, role });
+    await fork.flush();
+    return { organization, user, role };
+  }
+
+  return { buildUser, buildOrganization, buildMember };
+}

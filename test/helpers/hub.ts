@@ -1,0 +1,128 @@
+/**
+ * A real hub on an ephemeral port over the run's test database, with helpers
+ * to send GraphQL over HTTP and WebSocket and to count SQL statements.
+ */
+import { inject } from 'vitest';
+import { print, type ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startHub, type Hub } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { signToken } from '../../src/auth/tokens';
+
+export const TEST_SECRET = 'cnz-test-secret-0123456789-abcdefghij';
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; fields?: Array<{ path: string; message: string }>; [key: string]: unknown };
+}
+
+export interface GraphQLResponse<R> {
+  status: number;
+  data?: R | null;
+  errors?: GraphQLErrorBody[];
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export type Operation<R, V> = TypedDocumentNode<R, V> | string;
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  wsUrl: string;
+  /** SQL statements run since the last `resetStatements()`. */
+  statements: string[];
+  resetStatements(): void;
+  request<R, V>(operation: Operation<R, V>, variables?: V, options?: RequestOptions): Promise<GraphQLResponse<R>>;
+  /** Data of a request that must succeed (throws with the errors otherwise). */
+  data<R, V>(operation: Operation<R, V>, variables?: V, options?: RequestOptions): Promise<R>;
+  ws(token?: string, extra?: Partial<Parameters<typeof createClient>[0]>): Client;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
+  const statements: string[] = [];
+  const hub = await startHub({
+    config,
+    databaseUrl: inject('databaseUrl'),
+    logger: createLogger(config.logLevel),
+    onQuery: (message) => {
+      if (message.startsWith('[query]')) statements.push(message);
+    },
+  });
+  const clients: Client[] = [];
+
+  const request = async <R, V>(operation: Operation<R, V>, variables?: V, options: RequestOptions = {}): Promise<GraphQLResponse<R>> => {
+    const response = await fetch(hub.url.replace('localhost', '127.0.0.1'), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables }),
+    });
+    const body = (await response.json()) as ExecutionResult<R>;
+    return { status: response.status, data: body.data, errors: body.errors as GraphQLErrorBody[] | undefined, headers: response.headers };
+  };
+
+  return {
+    hub,
+    url: hub.url,
+    wsUrl: hub.url.replace(/^http/, 'ws'),
+    statements,
+    resetStatements: () => {
+      statements.length = 0;
+    },
+    request,
+    data: async (operation, variables, options) => {
+      const result = await request(operation, variables, options);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data!;
+    },
+    ws: (token, extra = {}) => {
+      const client = createClient({
+        url: hub.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        ...extra,
+      });
+      clients.push(client);
+      return client;
+    },
+    close: async () => {
+      await Promise.allSettled(clients.map((client) => client.dispose()));
+      await hub.close();
+    },
+  };
+}
+
+/** A bearer token for a user (by email), signed with the test secret. */
+export function tokenFor(email: string, expiresIn: string | number = '1h', secret = TEST_SECRET): Promise<string> {
+  return signToken(secret, { sub: email, email }, expiresIn);
+}
+
+/** Runs one operation over a WebSocket client and resolves with its single result. */
+export function wsExecute<R>(client: Client, query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<R>> {
+  return new Promise((resolve, reject) => {
+    let result: ExecutionResult<R> | undefined;
+    client.subscribe<R>({ query, variables }, {
+      next: (value) => {
+        result = value as ExecutionResult<R>;
+      },
+      error: (error) => (Array.isArray(error) ? resolve({ errors: error } as ExecutionResult<R>) : reject(error)),
+      complete: () => resolve(result!),
+    });
+  });
+}
