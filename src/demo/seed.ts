@@ -41,6 +41,12 @@ function seedNetwork(em: EntityManager) {
 
 export type SeededNetwork = ReturnType<typeof seedNetwork>;
 
+/**
+ * Each feature's demo data, run in order after the network, in the same
+ * transaction (flushed between features).
+ */
+const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [];
+
 /** Seeds the demo network in one transaction; returns what it made, or null when already there. */
 export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number; users: number } | null> {
   return orm.em.fork().transactional(async (em) => {
@@ -48,6 +54,10 @@ export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number
     if (await em.count(Organization, { slug: MARKER })) return null;
     const network = seedNetwork(em);
     await em.flush();
+    for (const seedFeature of FEATURE_SEEDS) {
+      await seedFeature(em, network);
+      await em.flush();
+    }
     return { organizations: network.organizations.size, users: network.users.size };
   });
 }
