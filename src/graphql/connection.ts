@@ -192,7 +192,8 @@ export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T
 
 async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<T[][]> {
   const params: unknown[] = [[...parentIds]];
-  const conditions = [`t.${list.parentColumn} = any(?)`];
+  // knex expands an array binding into a list: `in (?)` becomes `in ($1, $2, …)`.
+  const conditions = [`t.${list.parentColumn} in (?)`];
   if (list.filter) {
     conditions.push(`(${list.filter.sql})`);
     params.push(...list.filter.params);
@@ -224,7 +225,7 @@ async function countChildren<T>(em: EntityManager, list: NestedList<T>, parentId
   const params: unknown[] = [[...parentIds], ...(list.filter?.params ?? [])];
   const rows: Array<{ parent: string; count: string }> = await em.getConnection().execute(
     `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t
-      where t.${list.parentColumn} = any(?)${list.filter ? ` and (${list.filter.sql})` : ''}
+      where t.${list.parentColumn} in (?)${list.filter ? ` and (${list.filter.sql})` : ''}
       group by t.${list.parentColumn}`,
     params,
   );

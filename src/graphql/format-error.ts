@@ -5,7 +5,7 @@
  */
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
-import { ArgumentValidationError } from 'type-graphql';
+import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { FieldProblem, HubError, isContractCode } from './errors';
@@ -27,6 +27,16 @@ function validationProblems(errors: ValidationError[], prefix: string): FieldPro
     const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
     return [...own, ...validationProblems(error.children ?? [], path)];
   });
+}
+
+/**
+ * Input objects always arrive as the argument `input` (a hub convention), so
+ * their fields are reported as `input.<field>`; `@Args()` fields are
+ * arguments themselves.
+ */
+function argumentName(target: object | undefined): string {
+  if (!target) return '';
+  return getMetadataStorage().inputTypes.some((type) => type.target === target.constructor) ? 'input' : '';
 }
 
 /** Best-effort input path from graphql-js's coercion messages. */
@@ -57,7 +67,8 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof ArgumentValidationError) {
-    const fields = validationProblems(original.extensions.validationErrors, '');
+    const errors = original.extensions.validationErrors;
+    const fields = validationProblems(errors, argumentName(errors[0]?.target));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }

@@ -49,7 +49,7 @@ export interface TestHub {
 }
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const statements: string[] = [];
   const hub = await startHub({
     config,

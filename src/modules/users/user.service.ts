@@ -1,4 +1,5 @@
 /** People: find by email, invite new ones by email. */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeEmail, User } from './user.entity';
 
@@ -9,7 +10,7 @@ export async function findOrInviteUser(em: EntityManager, email: string, display
   if (existing) return existing;
   await em
     .createQueryBuilder(User)
-    .insert({ email: normalized, displayName: displayName?.trim() || normalized.split('@')[0] })
+    .insert({ id: randomUUID(), email: normalized, displayName: displayName?.trim() || normalized.split('@')[0] })
     .onConflict('email')
     .ignore()
     .execute();

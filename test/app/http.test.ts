@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NetworkWithMembersDocument } from '../generated/graphql';
+import { factories } from '../factories';
+import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { MemberRole } from '../../src/domain/enums';
+
+let t: TestHub;
+
+beforeAll(async () => {
+  t = await startTestHub({ LIMIT_BODY_BYTES: '20000' });
+});
+afterAll(() => t.close());
+
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(t.url, { method: 'POST', headers, body });
+
+describe('health and readiness', () => {
+  it('answers /healthz and reports /readyz ready with migrations applied', async () => {
+    expect(await (await fetch(t.url.replace('/graphql', '/healthz'))).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(t.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, database: 'up', migrations: 'applied' });
+  });
+});
+
+describe('the GraphQL IDE', () => {
+  it('serves an offline GraphiQL page and its bundled assets to a browser', async () => {
+    const page = await fetch(t.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/ide/graphiql.js');
+    expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+      const response = await fetch(t.url.replace('/graphql', `/ide/${asset}`));
+      expect(response.status, asset).toBe(200);
+      expect((await response.text()).length, asset).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('requests the hub cannot serve', () => {
+  it('answers invalid JSON with 400 BAD_USER_INPUT', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers an oversized body with 413 BAD_USER_INPUT', async () => {
+    const response = await post(JSON.stringify({ query: `{ regions } # ${'x'.repeat(30_000)}` }));
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers syntax errors, unknown fields and bad variables with BAD_USER_INPUT', async () => {
+    for (const body of [
+      { query: '{ organizations( }' },
+      { query: '{ nope }' },
+      { query: 'query ($first: Int) { organizations(first: $first) { totalCount } }', variables: { first: 'ten' } },
+    ]) {
+      const result = await (await post(JSON.stringify(body))).json();
+      expect(result.errors[0].extensions.code, JSON.stringify(body)).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('refuses a plain-text POST (CSRF prevention) with a coded error', async () => {
+    const response = await post('{ regions }', { 'content-type': 'text/plain' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers unknown paths with 404 NOT_FOUND', async () => {
+    const response = await fetch(t.url.replace('/graphql', '/wp-admin'));
+    expect(response.status).toBe(404);
+    expect((await response.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('echoes a request id', async () => {
+    const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ regions }"}' });
+    expect(response.headers.get('x-request-id')).toBe('abc-123');
+  });
+});
+
+describe('SQL statements per request', () => {
+  it('does not grow with the number of organizations and members on the page', async () => {
+    const make = factories(t.hub.orm);
+    for (let i = 0; i < 12; i++) {
+      const { organization } = await make.buildMember();
+      await make.buildMember({ organization, role: MemberRole.EDITOR });
+    }
+    const { user } = await make.buildMember();
+    const token = await tokenFor(user.email);
+    const count = async (first: number) => {
+      t.resetStatements();
+      const data = await t.data(NetworkWithMembersDocument, { first }, { token });
+      expect(data.organizations.edges.length).toBe(first);
+      return t.statements.length;
+    };
+    const small = await count(2);
+    const large = await count(12);
+    expect(large).toBe(small);
+    // viewer, page, zones, members page, members count, users
+    expect(large).toBeLessThanOrEqual(6);
+  });
+
+  it('counts totalCount only when it is asked for', async () => {
+    t.resetStatements();
+    await t.data('{ organizations(first: 3) { edges { cursor } } }');
+    const without = t.statements.length;
+    t.resetStatements();
+    await t.data('{ organizations(first: 3) { totalCount edges { cursor } } }');
+    expect(t.statements.length).toBe(without + 1);
+  });
+});

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../helpers/hub';
+
+let t: TestHub;
+
+beforeAll(async () => {
+  t = await startTestHub({ NODE_ENV: 'production' });
+});
+afterAll(() => t.close());
+
+describe('production mode', () => {
+  it('turns introspection off with a coded error', async () => {
+    const result = await t.request('{ __schema { types { name } } }');
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.data ?? null).toBeNull();
+  });
+
+  it('serves no IDE', async () => {
+    const page = await fetch(t.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('graphiql');
+    expect((await fetch(t.url.replace('/graphql', '/ide/graphiql.js'))).status).toBe(404);
+  });
+
+  it('masks an unexpected failure as INTERNAL_SERVER_ERROR with no internals, and readiness says not ready', async () => {
+    // A real fault: the database connection pool is gone.
+    await t.hub.orm.close(true);
+    const result = await t.request('{ organizations(first: 1) { totalCount } }');
+    const error = result.errors?.[0];
+    expect(error?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(error?.message).toBe('Internal server error');
+    expect(JSON.stringify(result)).not.toMatch(/stack|knex|pool|select|mikro/i);
+    const ready = await fetch(t.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).database).toBe('down');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * The policy as a matrix: every organization and member action, tried by every
+ * kind of viewer, with the expected answer in each cell.
+ */
+import { describe, expect, it } from 'vitest';
+import { can, rules, type Action } from '../../src/auth/policy';
+import { Viewer, type Grant } from '../../src/auth/viewer';
+import { MemberRole, OrganizationKind } from '../../src/domain/enums';
+
+const ORG = 'org-1';
+const SELF = 'user-self';
+const OTHER = 'user-other';
+
+const viewerWith = (grants: Omit<Grant, 'organizationId'>[], organizationId = ORG) =>
+  new Viewer({ id: SELF, email: 'self@x.example', displayName: 'Self' }, grants.map((grant) => ({ ...grant, organizationId })));
+
+const VIEWERS: Record<string, Viewer> = {
+  anonymous: Viewer.anonymous,
+  outsider: viewerWith([{ organizationKind: OrganizationKind.DISTRICT, role: MemberRole.OWNER }], 'org-elsewhere'),
+  owner: viewerWith([{ organizationKind: OrganizationKind.DISTRICT, role: MemberRole.OWNER }]),
+  editor: viewerWith([{ organizationKind: OrganizationKind.DISTRICT, role: MemberRole.EDITOR }]),
+  member: viewerWith([{ organizationKind: OrganizationKind.DISTRICT, role: MemberRole.VIEWER }]),
+  stateOwner: viewerWith([{ organizationKind: OrganizationKind.STATE_AGENCY, role: MemberRole.OWNER }], 'org-state'),
+  stateEditor: viewerWith([{ organizationKind: OrganizationKind.STATE_AGENCY, role: MemberRole.EDITOR }], 'org-state'),
+};
+
+type Cell = { action: Action; target: unknown; allowed: Array<keyof typeof VIEWERS> };
+
+const MATRIX: Record<string, Cell> = {
+  'create an organization': { action: 'organization.create', target: undefined, allowed: ['stateOwner'] },
+  'update an organization': { action: 'organization.update', target: { organizationId: ORG }, allowed: ['owner'] },
+  'set zones': { action: 'organization.setZones', target: { organizationId: ORG }, allowed: ['stateOwner', 'stateEditor'] },
+  'read members': { action: 'organization.readMembers', target: { organizationId: ORG }, allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'] },
+  'add another member': { action: 'member.add', target: { organizationId: ORG, userId: OTHER, role: MemberRole.EDITOR }, allowed: ['owner'] },
+  'add oneself as owner': { action: 'member.add', target: { organizationId: ORG, userId: SELF, role: MemberRole.OWNER }, allowed: ['owner'] },
+  "change another's role": { action: 'member.setRole', target: { organizationId: ORG, userId: OTHER, role: MemberRole.OWNER }, allowed: ['owner'] },
+  'raise own role': { action: 'member.setRole', target: { organizationId: ORG, userId: SELF, role: MemberRole.OWNER }, allowed: ['owner'] },
+  'lower own role': { action: 'member.setRole', target: { organizationId: ORG, userId: SELF, role: MemberRole.VIEWER }, allowed: ['owner'] },
+  'remove another member': { action: 'member.remove', target: { organizationId: ORG, userId: OTHER }, allowed: ['owner'] },
+  'leave (remove oneself)': { action: 'member.remove', target: { organizationId: ORG, userId: SELF }, allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'] },
+};
+
+describe('authorization policy: organizations and members', () => {
+  for (const [name, cell] of Object.entries(MATRIX)) {
+    for (const [who, viewer] of Object.entries(VIEWERS)) {
+      const expected = cell.allowed.includes(who);
+      it(`${expected ? 'allows' : 'refuses'} ${who} to ${name}`, () => {
+        expect(can(viewer, cell.action, cell.target as never)).toBe(expected);
+      });
+    }
+  }
+
+  it('has a matrix row for every organization and member action', () => {
+    const covered = new Set(Object.values(MATRIX).map((cell) => cell.action));
+    const actions = Object.keys(rules).filter((action) => /^(organization|member)\./.test(action));
+    expect(actions.filter((action) => !covered.has(action as Action))).toEqual([]);
+  });
+});
