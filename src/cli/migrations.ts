@@ -34,7 +34,7 @@ runScript('db:migration', async ({ databaseUrl, logger }) => {
   const mode = process.argv[2];
   const scratch = await createScratchDatabase(databaseUrl, 'cnz_migration');
   try {
-    const orm = await createOrm({ clientUrl: scratch.url, entities, logger, poolMax: 1 });
+    const orm = await createOrm({ clientUrl: scratch.url, entities, logger, poolMax: 2 });
     try {
       await migrateUp(orm);
       if (mode === 'check') {
