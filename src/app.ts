@@ -23,6 +23,7 @@ import type { Logger } from './logger';
 import { createSchema, entities } from './schema';
 import { requestLogging } from './http/request-logging';
 import { createGraphQLContext } from './http/context';
+import { assertAffordable, limitRules } from './graphql/limits';
 
 export interface HubOptions {
   config: Config;
@@ -62,12 +63,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     stopOnTerminationSignals: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: limitRules(config.limits),
     formatError: (formatted, error) => formatHubError(formatted, error, formatOptions),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
       ApolloServerPluginLandingPageDisabled(),
       requestLogging(),
+      {
+        requestDidStart: async () => ({
+          didResolveOperation: async ({ document, request, operationName }) =>
+            assertAffordable(schema, document, request.variables, operationName, config.limits),
+        }),
+      },
     ],
   });
   await apollo.start();

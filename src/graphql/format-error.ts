@@ -9,6 +9,7 @@ import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { FieldProblem, HubError, isContractCode } from './errors';
+import { TOO_MANY_TOKENS } from './limits';
 
 /** Apollo's and graphql-js's own codes for a request the client got wrong. */
 const CLIENT_MISTAKES = new Set([
@@ -79,10 +80,20 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     return { ...base, message: 'Someone else changed this first: reload and try again', extensions: { code: 'CONFLICT' } };
   }
 
+  if (original instanceof HubError) {
+    return { ...base, extensions: { ...original.extensions } };
+  }
   const code = formatted.extensions?.code;
-  if (original instanceof HubError || (code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code)))) {
+  if ((code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code)))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions: options.production ? extensions : formatted.extensions };
+  }
+  // Apollo re-codes validation errors; a `limit` marks the hub's own limit rules.
+  if (typeof formatted.extensions?.limit === 'string') {
+    return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX', limit: formatted.extensions.limit } };
+  }
+  if (TOO_MANY_TOKENS.test(formatted.message)) {
+    return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens' } };
   }
   if (typeof code === 'string' && CLIENT_MISTAKES.has(code)) {
     const path = pathFromMessage(formatted.message) || argumentPath(error as GraphQLError);

@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
@@ -15,6 +15,7 @@ import { Viewer, viewerFromAuthorization } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import { createScope } from '../graphql/context';
 import { formatHubError } from '../graphql/format-error';
+import { assertAffordable, limitRules } from '../graphql/limits';
 import type { PubSub } from '../realtime/pubsub';
 
 export interface WebSocketOptions {
@@ -49,6 +50,26 @@ export function attachWebSocket(options: WebSocketOptions) {
       return formatHubError(formatted, error, formatOptions);
     });
 
+  const rules = [...specifiedRules, ...limitRules(config.limits), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
+
+  /** The same parse limits, validation rules and cost check as over HTTP. */
+  const prepare = (payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) => {
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: the document cannot be parsed')];
+    }
+    const errors = validate(options.schema, document, rules);
+    if (errors.length) return errors;
+    try {
+      assertAffordable(options.schema, document, payload.variables ?? undefined, payload.operationName, config.limits);
+    } catch (error) {
+      return [error as GraphQLError];
+    }
+    return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+  };
+
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
@@ -72,6 +93,7 @@ export function attachWebSocket(options: WebSocketOptions) {
           requestId: `${ctx.extra.connectionId}/${id}`,
           pubsub: options.pubsub,
         }) as unknown as Record<PropertyKey, unknown>,
+      onSubscribe: (_ctx, _id, payload) => prepare(payload),
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     },
