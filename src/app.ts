@@ -23,6 +23,7 @@ import type { Logger } from './logger';
 import { createSchema, entities } from './schema';
 import { requestLogging } from './http/request-logging';
 import { createGraphQLContext } from './http/context';
+import { createRateLimiters } from './http/rate-limit';
 import { assertAffordable, limitRules } from './graphql/limits';
 
 export interface HubOptions {
@@ -55,7 +56,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const httpServer = http.createServer();
   const formatOptions = { production: config.production, logger };
 
-  const webSocket = attachWebSocket({ httpServer, schema, orm, verify, pubsub: bus.pubsub, logger, config });
+  const limiters = createRateLimiters(config.rateLimits, bus.redis);
+  const webSocket = attachWebSocket({ httpServer, schema, orm, verify, pubsub: bus.pubsub, logger, config, limiters });
 
   const apollo = new ApolloServer<HubContext>({
     schema,
@@ -82,9 +84,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await apollo.start();
 
   const graphql = expressMiddleware(apollo, {
-    context: ({ req }) => createGraphQLContext({ req, orm, verify, pubsub: bus.pubsub, logger }),
+    context: ({ req }) => createGraphQLContext({ req, orm, verify, pubsub: bus.pubsub, logger, limiters }),
   });
-  httpServer.on('request', createHttpApp({ config, orm, graphql }));
+  httpServer.on('request', createHttpApp({ config, orm, graphql, limiters }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -23,6 +23,15 @@ export interface Limits {
   maxCost: number;
 }
 
+export interface RateLimits {
+  /** Operations per minute for one signed-in user (HTTP and WebSocket together). */
+  userPerMinute: number;
+  /** HTTP requests per minute from one address. */
+  addressPerMinute: number;
+  /** Open WebSocket connections for one signed-in user. */
+  wsConnectionsPerUser: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -37,6 +46,7 @@ export interface Config {
   auth: AuthConfig;
   corsOrigins: string[];
   limits: Limits;
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +131,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: integer(env, 'LIMIT_ALIASES', 30, 1),
       maxTokens: integer(env, 'LIMIT_TOKENS', 5000, 100),
       maxCost: integer(env, 'LIMIT_COST', 50_000, 100),
+    },
+    rateLimits: {
+      userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),
+      addressPerMinute: integer(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE', 3000, 1),
+      wsConnectionsPerUser: integer(env, 'WS_CONNECTIONS_PER_USER', 50, 1),
     },
   };
 }

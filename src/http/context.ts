@@ -7,6 +7,7 @@ import { viewerFromAuthorization } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import { createScope, type HubContext } from '../graphql/context';
 import type { PubSub } from '../realtime/pubsub';
+import { consumeForUser, type RateLimiters } from './rate-limit';
 
 export interface HttpContextOptions {
   req: Request;
@@ -14,7 +15,10 @@ export interface HttpContextOptions {
   verify: TokenVerifier;
   pubsub: PubSub;
   logger: Logger;
+  limiters: RateLimiters;
 }
+
+const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
 
 export async function createGraphQLContext(options: HttpContextOptions): Promise<HubContext> {
   const { req, orm } = options;
@@ -23,9 +27,14 @@ export async function createGraphQLContext(options: HttpContextOptions): Promise
   let viewer;
   try {
     viewer = await viewerFromAuthorization(orm.em, options.verify, req.headers.authorization);
+    if (viewer.userId) await consumeForUser(options.limiters, viewer.userId);
   } catch (error) {
+    // Refusals before execution carry their HTTP status (and a Retry-After hint).
     if (error instanceof GraphQLError) {
-      throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+      const code = String(error.extensions.code);
+      const headers = new Map<string, string>();
+      if (typeof error.extensions.retryAfterSeconds === 'number') headers.set('retry-after', String(error.extensions.retryAfterSeconds));
+      throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: STATUS[code] ?? 400, headers } } });
     }
     throw error;
   }

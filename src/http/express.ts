@@ -6,11 +6,13 @@ import type { Config } from '../config';
 import { readiness } from '../db/readiness';
 import type { Orm } from '../db/orm';
 import { ideRouter } from './ide';
+import { limitByAddress, type RateLimiters } from './rate-limit';
 
 export interface HttpAppOptions {
   config: Config;
   orm: Orm;
   graphql: RequestHandler;
+  limiters: RateLimiters;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -62,6 +64,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false, maxAge: 600 }),
+    limitByAddress(options.limiters),
     express.json({ limit: config.limits.bodyBytes, strict: false }),
     (req, _res, next) => {
       if (!('body' in req)) (req as { body?: unknown }).body = undefined;

@@ -17,6 +17,7 @@ import { createScope } from '../graphql/context';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import type { PubSub } from '../realtime/pubsub';
+import { consumeForUser, type RateLimiters } from './rate-limit';
 
 export interface WebSocketOptions {
   httpServer: http.Server;
@@ -26,12 +27,18 @@ export interface WebSocketOptions {
   pubsub: PubSub;
   logger: Logger;
   config: Config;
+  limiters: RateLimiters;
 }
 
 interface ConnectionState extends Record<PropertyKey, unknown> {
   viewer: Viewer;
   connectionId: string;
+  /** Counted against the user's connection limit (released on close). */
+  counted: boolean;
 }
+
+/** Close code for a user over their connection limit. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 
@@ -70,6 +77,13 @@ export function attachWebSocket(options: WebSocketOptions) {
     return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
   };
 
+  const connectionsByUser = new Map<string, number>();
+  const release = (userId: string) => {
+    const left = (connectionsByUser.get(userId) ?? 1) - 1;
+    if (left > 0) connectionsByUser.set(userId, left);
+    else connectionsByUser.delete(userId);
+  };
+
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
@@ -78,7 +92,17 @@ export function attachWebSocket(options: WebSocketOptions) {
       onConnect: async (ctx) => {
         ctx.extra.connectionId = randomUUID();
         try {
-          ctx.extra.viewer = await viewerFromAuthorization(orm.em, options.verify, ctx.connectionParams?.authorization);
+          const viewer = await viewerFromAuthorization(orm.em, options.verify, ctx.connectionParams?.authorization);
+          ctx.extra.viewer = viewer;
+          if (viewer.userId) {
+            const open = connectionsByUser.get(viewer.userId) ?? 0;
+            if (open >= config.rateLimits.wsConnectionsPerUser) {
+              ctx.extra.socket.close(TOO_MANY_CONNECTIONS, 'Too many connections for this user');
+              return false;
+            }
+            connectionsByUser.set(viewer.userId, open + 1);
+            ctx.extra.counted = true;
+          }
           return true;
         } catch (error) {
           logger.info({ reason: (error as Error).message }, 'websocket refused');
@@ -93,7 +117,20 @@ export function attachWebSocket(options: WebSocketOptions) {
           requestId: `${ctx.extra.connectionId}/${id}`,
           pubsub: options.pubsub,
         }) as unknown as Record<PropertyKey, unknown>,
-      onSubscribe: (_ctx, _id, payload) => prepare(payload),
+      onSubscribe: async (ctx, _id, payload) => {
+        const userId = ctx.extra.viewer?.userId;
+        if (userId) {
+          try {
+            await consumeForUser(options.limiters, userId);
+          } catch (error) {
+            return [error as GraphQLError];
+          }
+        }
+        return prepare(payload);
+      },
+      onClose: (ctx) => {
+        if (ctx.extra.counted && ctx.extra.viewer?.userId) release(ctx.extra.viewer.userId);
+      },
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
     },

@@ -17,6 +17,8 @@ export interface RealtimeBus {
   pubsub: PubSub;
   /** Whether events cross instances. */
   distributed: boolean;
+  /** A command connection to Redis, when REDIS_URL is set (shared limits use it). */
+  redis?: Redis;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
   return {
     pubsub: createPubSub({ eventTarget }) as unknown as PubSub,
     distributed: true,
+    redis: publishClient,
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },
