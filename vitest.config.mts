@@ -1,25 +1,21 @@
 import { createRequire } from 'node:module';
-import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
 export default defineConfig({
+  // Vite's Oxc transform emits legacy decorators with their metadata, which
+  // type-graphql and MikroORM read; class fields keep assignment semantics
+  // (tsconfig's useDefineForClassFields: false).
+  oxc: {
+    decorator: { legacy: true, emitDecoratorMetadata: true },
+    typescript: { removeClassFieldsWithoutInitializer: true },
+    assumptions: { setPublicClassFields: true },
+  },
   resolve: {
     // One graphql module for all: type-graphql and Apollo load its CommonJS build.
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
-  plugins: [
-    // SWC emits decorator metadata, which type-graphql and MikroORM read (esbuild does not).
-    swc.vite({
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: 'es2022',
-      },
-      module: { type: 'es6' },
-    }),
-  ],
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
