@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger';
 import { entities } from '../../src/schema';
 import { freePort } from '../global-setup';
 import { TEST_SECRET } from '../helpers/hub';
+import { readJson } from '../helpers/json';
 
 let dataDir: string;
 let port: number;
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 const query = async () => {
   const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ organizations(first: 5) { totalCount } }"}' });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await readJson(response) };
 };
 const readyz = () => fetch(hub.url.replace('/graphql', '/readyz'));
 

@@ -3,6 +3,7 @@ import { NetworkWithMembersDocument } from '../generated/graphql';
 import { factories } from '../factories';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { MemberRole } from '../../src/domain/enums';
+import { readJson } from '../helpers/json';
 
 let t: TestHub;
 
@@ -16,10 +17,10 @@ const post = (body: string, headers: Record<string, string> = { 'content-type': 
 
 describe('health and readiness', () => {
   it('answers /healthz and reports /readyz ready with migrations applied', async () => {
-    expect(await (await fetch(t.url.replace('/graphql', '/healthz'))).json()).toEqual({ status: 'ok' });
+    expect(await readJson(await fetch(t.url.replace('/graphql', '/healthz')))).toEqual({ status: 'ok' });
     const ready = await fetch(t.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, database: 'up', migrations: 'applied' });
+    expect(await readJson(ready)).toEqual({ ready: true, database: 'up', migrations: 'applied' });
   });
 });
 
@@ -42,13 +43,13 @@ describe('requests the hub cannot serve', () => {
   it('answers invalid JSON with 400 BAD_USER_INPUT', async () => {
     const response = await post('{"query": ');
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await readJson(response)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers an oversized body with 413 BAD_USER_INPUT', async () => {
     const response = await post(JSON.stringify({ query: `{ regions } # ${'x'.repeat(30_000)}` }));
     expect(response.status).toBe(413);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await readJson(response)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers syntax errors, unknown fields and bad variables with BAD_USER_INPUT', async () => {
@@ -57,7 +58,7 @@ describe('requests the hub cannot serve', () => {
       { query: '{ nope }' },
       { query: 'query ($first: Int) { organizations(first: $first) { totalCount } }', variables: { first: 'ten' } },
     ]) {
-      const result = await (await post(JSON.stringify(body))).json();
+      const result = await readJson(await post(JSON.stringify(body)));
       expect(result.errors[0].extensions.code, JSON.stringify(body)).toBe('BAD_USER_INPUT');
     }
   });
@@ -65,13 +66,13 @@ describe('requests the hub cannot serve', () => {
   it('refuses a plain-text POST (CSRF prevention) with a coded error', async () => {
     const response = await post('{ regions }', { 'content-type': 'text/plain' });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await readJson(response)).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(t.url.replace('/graphql', '/wp-admin'));
     expect(response.status).toBe(404);
-    expect((await response.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await readJson(response)).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('echoes a request id', async () => {

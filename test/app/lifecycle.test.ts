@@ -9,6 +9,7 @@ import { DEMO_ORGANIZATIONS, DEMO_USERS } from '../../src/demo/network';
 import { freePort } from '../global-setup';
 import { startTestHub, TEST_SECRET } from '../helpers/hub';
 import { signToken } from '../../src/auth/tokens';
+import { readJson } from '../helpers/json';
 
 function openSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
@@ -77,7 +78,7 @@ describe('npm start on a fresh machine', () => {
     try {
       const first = await main(env);
       const query = async (url: string, body: object, token?: string) =>
-        (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
+        readJson(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }));
       const network = await query(first.hub.url, { query: '{ organizations(first: 1) { totalCount } }' });
       expect(network.data.organizations.totalCount).toBe(DEMO_ORGANIZATIONS.length);
       const demoUser = DEMO_USERS[0];

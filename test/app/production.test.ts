@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub';
+import { readJson } from '../helpers/json';
 
 let t: TestHub;
 
@@ -31,6 +32,6 @@ describe('production mode', () => {
     expect(JSON.stringify(result)).not.toMatch(/stack|knex|pool|select|mikro/i);
     const ready = await fetch(t.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(503);
-    expect((await ready.json()).database).toBe('down');
+    expect((await readJson(ready)).database).toBe('down');
   });
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ViewerDocument } from '../generated/graphql';
 import { factories } from '../factories';
-import { startTestHub, tokenFor, wsExecute, type TestHub } from '../helpers/hub';
+import { signToken } from '../../src/auth/tokens';
+import { startTestHub, TEST_SECRET, tokenFor, wsExecute, type TestHub } from '../helpers/hub';
 
 let t: TestHub;
 let email: string;
@@ -33,8 +34,6 @@ describe('bearer tokens over HTTP', () => {
 
   it('accepts a token naming the user by id (sub) as well as by email', async () => {
     const user = await factories(t.hub.orm).buildUser();
-    const { signToken } = await import('../../src/auth/tokens');
-    const { TEST_SECRET } = await import('../helpers/hub');
     const token = await signToken(TEST_SECRET, { sub: user.id, email: 'ignored@x.example' });
     expect((await t.data(ViewerDocument, {}, { token })).viewer?.email).toBe(user.email);
   });
