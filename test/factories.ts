@@ -51,9 +51,9 @@ export function factories(orm: MikroORM) {
 
   /** A member with a role; builds the organization and user when not given. */
   async function buildMember(
-    overrides: { organization?: Organization; user?: User; role?: MemberRole; kind?: OrganizationKind; zones?: Zone[] } = {},
+    overrides: { organization?: Organization; user?: User; role?: MemberRole; kind?: OrganizationKind; zones?: Zone[]; name?: string } = {},
   ): Promise<{ organization: Organization; user: User; role: MemberRole }> {
-    const organization = overrides.organization ?? (await buildOrganization({ kind: overrides.kind, zones: overrides.zones }));
+    const organization = overrides.organization ?? (await buildOrganization({ kind: overrides.kind, zones: overrides.zones, name: overrides.name }));
     const user = overrides.user ?? (await buildUser());
     const role = overrides.role ?? MemberRole.OWNER;
     const fork = em();
