@@ -1,0 +1,154 @@
+/**
+ * Finding opportunities: the public discovery list with its filters, the
+ * ranked recommendations for a district, and each business's own list.
+ * Discovery lists show OPEN opportunities only; keyset cursors keep pages
+ * stable across inserts.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrganizationKind } from '../../domain/enums';
+import type { HubContext } from '../../graphql/context';
+import { decodeCursor, nestedPage, pageSize, toConnection, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { Organization } from '../organizations/organization.entity';
+import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
+import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
+import { skillTags } from './skills';
+
+/** Newest first. */
+const NEWEST: SortKey[] = [
+  { field: 'createdAt', column: 'created_at', direction: 'desc' },
+  { field: 'id', column: 'id', direction: 'desc' },
+];
+/** Most overlapping skills first, then newest. */
+const BY_SCORE: SortKey[] = [{ field: 'score', column: 'score', direction: 'desc' }, ...NEWEST];
+
+/** A PostgreSQL array literal, to bind as `?::text[]` (empty lists included). */
+function pgArray(em: EntityManager, values: readonly string[]): string {
+  return em.getPlatform().marshallArray([...values]);
+}
+
+interface Where {
+  conditions: string[];
+  params: unknown[];
+}
+
+function discoveryWhere(em: EntityManager, filter: OpportunityFilter | null | undefined): Where {
+  const where: Where = { conditions: [`o.status = 'OPEN'`], params: [] };
+  const add = (condition: string, ...params: unknown[]) => {
+    where.conditions.push(condition);
+    where.params.push(...params);
+  };
+  const search = filter?.search?.trim();
+  if (search) {
+    // Words in the text (through the GIN index), or the search taken as skill tags.
+    const tags = skillTags([search, ...search.split(/[\s,]+/)]);
+    add(`(${OPPORTUNITY_SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?) or o.skills && ?::text[])`, search, pgArray(em, tags));
+  }
+  if (filter?.kinds?.length) add('o.kind = any(?::opportunity_kind[])', pgArray(em, filter.kinds));
+  const skills = skillTags(filter?.skills);
+  if (skills.length) add('o.skills && ?::text[]', pgArray(em, skills));
+  if (filter?.regions?.length) add('o.regions && ?::text[]', pgArray(em, filter.regions));
+  if (filter?.gradeBands?.length) add('o.grade_bands && ?::text[]', pgArray(em, filter.gradeBands));
+  if (filter?.businessId) add('o.business_id = ?', expectGlobalId(filter.businessId, 'Organization', 'filter.businessId'));
+  if (filter?.hasSeats === true) add('o.seats_taken < o.capacity');
+  if (filter?.hasSeats === false) add('o.seats_taken >= o.capacity');
+  return where;
+}
+
+function keyset(order: SortKey[], alias: string, after: string): Where {
+  const values = decodeCursor(order, after);
+  const columns = order.map((key) => `${alias}.${key.column}`).join(', ');
+  return { conditions: [`(${columns}) < (${order.map(() => '?').join(', ')})`], params: values };
+}
+
+function mapRows(em: EntityManager, rows: Array<Record<string, unknown>>): Opportunity[] {
+  return rows.map((row) => em.map(Opportunity, row as never));
+}
+
+/** Discovery: OPEN opportunities matching the filter, newest first. */
+export async function listOpportunities(ctx: HubContext, args: PageArgs & { filter?: OpportunityFilter | null }): Promise<ConnectionResult<Opportunity>> {
+  const { em } = ctx;
+  const first = pageSize(args);
+  const where = discoveryWhere(em, args.filter);
+  const page = args.after ? keyset(NEWEST, 'o', args.after) : { conditions: [], params: [] };
+  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+    `select o.* from opportunities o where ${[...where.conditions, ...page.conditions].join(' and ')}
+      order by o.created_at desc, o.id desc limit ?`,
+    [...where.params, ...page.params, first + 1],
+  );
+  return toConnection(mapRows(em, rows), NEWEST, args, async () => {
+    const [{ count }] = await em.getConnection().execute(`select count(*)::int as count from opportunities o where ${where.conditions.join(' and ')}`, where.params);
+    return Number(count);
+  });
+}
+
+/**
+ * For a district: OPEN opportunities with seats left, not yet ended, serving
+ * its region, ranked by how many of the district's skill interests they build.
+ */
+export async function recommendedOpportunities(ctx: HubContext, args: PageArgs & { districtId: string }): Promise<ConnectionResult<Opportunity>> {
+  const { em } = ctx;
+  const first = pageSize(args);
+  const districtId = expectGlobalId(args.districtId, 'Organization', 'districtId');
+  const district = await ctx.loaders.byId(Organization).load(districtId);
+  if (!district) throw new NotFoundError('Organization');
+  if (district.kind !== OrganizationKind.DISTRICT) throw BadUserInputError.field('districtId', 'is not a district');
+
+  const conditions = [`o.status = 'OPEN'`, 'o.seats_taken < o.capacity', '(o.ends_on is null or o.ends_on > now())'];
+  const params: unknown[] = [districtId];
+  if (district.region) {
+    conditions.push('? = any(o.regions)');
+    params.push(district.region);
+  }
+  const candidates = `
+    with interests as (select coalesce((select skills from district_skill_interests where district_id = ?), '{}'::text[]) as skills)
+    select o.*, (select count(*) from unnest(o.skills) s where s = any(i.skills))::int as score
+      from opportunities o, interests i where ${conditions.join(' and ')}`;
+  const page = args.after ? keyset(BY_SCORE, 'r', args.after) : { conditions: [], params: [] };
+  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+    `select * from (${candidates}) r ${page.conditions.length ? `where ${page.conditions.join(' and ')}` : ''}
+      order by r.score desc, r.created_at desc, r.id desc limit ?`,
+    [...params, ...page.params, first + 1],
+  );
+  const scores = new Map<Opportunity, number>();
+  const opportunities = rows.map(({ score, ...row }) => {
+    const opportunity = em.map(Opportunity, row as never);
+    scores.set(opportunity, Number(score));
+    return opportunity;
+  });
+  return toConnection(
+    opportunities,
+    BY_SCORE,
+    args,
+    async () => {
+      const [{ count }] = await em.getConnection().execute(`select count(*)::int as count from (${candidates}) r`, params);
+      return Number(count);
+    },
+    (opportunity) => ({ score: scores.get(opportunity), createdAt: opportunity.createdAt, id: opportunity.id }),
+  );
+}
+
+/** A business's opportunities, newest first, batched across organizations; drafts only for its members. */
+export function organizationOpportunities(ctx: HubContext, organizationId: string, args: OrganizationOpportunitiesArgs): Promise<ConnectionResult<Opportunity>> {
+  const conditions = [`(t.status <> 'DRAFT' or t.business_id = any(?::uuid[]))`];
+  // The SQL form of 'opportunity.readDraft': members of the business.
+  const params: unknown[] = [pgArray(ctx.em, ctx.viewer.organizationIds())];
+  if (args.status) {
+    conditions.push('t.status = ?');
+    params.push(args.status);
+  }
+  return nestedPage(
+    ctx,
+    {
+      name: 'organizationOpportunities',
+      entity: Opportunity,
+      table: 'opportunities',
+      parentColumn: 'business_id',
+      order: NEWEST,
+      filter: { sql: conditions.join(' and '), params },
+    },
+    organizationId,
+    args,
+  );
+}
