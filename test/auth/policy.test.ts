@@ -37,10 +37,12 @@ const MATRIX: Record<string, Cell> = {
   'raise own role': { action: 'member.setRole', target: { organizationId: ORG, userId: SELF, role: MemberRole.OWNER }, allowed: ['owner'] },
   'lower own role': { action: 'member.setRole', target: { organizationId: ORG, userId: SELF, role: MemberRole.VIEWER }, allowed: ['owner'] },
   'remove another member': { action: 'member.remove', target: { organizationId: ORG, userId: OTHER }, allowed: ['owner'] },
+  "read an organization's audit trail": { action: 'audit.read', target: { organizationId: ORG }, allowed: ['owner', 'stateOwner', 'stateEditor'] },
+  "read the whole network's audit trail": { action: 'audit.read', target: {}, allowed: ['stateOwner', 'stateEditor'] },
   'leave (remove oneself)': { action: 'member.remove', target: { organizationId: ORG, userId: SELF }, allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'] },
 };
 
-describe('authorization policy: organizations and members', () => {
+describe('authorization policy: organizations, members and the audit trail', () => {
   for (const [name, cell] of Object.entries(MATRIX)) {
     for (const [who, viewer] of Object.entries(VIEWERS)) {
       const expected = cell.allowed.includes(who);
@@ -50,9 +52,9 @@ describe('authorization policy: organizations and members', () => {
     }
   }
 
-  it('has a matrix row for every organization and member action', () => {
+  it('has a matrix row for every organization, member and audit action', () => {
     const covered = new Set(Object.values(MATRIX).map((cell) => cell.action));
-    const actions = Object.keys(rules).filter((action) => /^(organization|member)\./.test(action));
+    const actions = Object.keys(rules).filter((action) => /^(organization|member|audit)\./.test(action));
     expect(actions.filter((action) => !covered.has(action as Action))).toEqual([]);
   });
 });
