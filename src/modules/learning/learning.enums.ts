@@ -60,5 +60,3 @@ registerEnumType(ModuleVersionStatus, {
   },
 });
 
-/** Organization kinds whose owners and editors may publish learning modules. */
-export const PUBLISHER_KINDS = ['HIGHER_ED', 'REGIONAL', 'STATE_AGENCY'] as const;

@@ -1,0 +1,139 @@
+/**
+ * Finding published modules: full-text search (weighted title > summary >
+ * body over a generated, GIN-indexed tsvector), filters, keyset pages ranked
+ * by relevance when searching and by recency otherwise; and the educator's
+ * recommendations, which reuse the same query.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubContext } from '../../graphql/context';
+import { decodeCursor, pageSize, toConnection, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { BadUserInputError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { LearningModule } from './learning-module.entity';
+import type { LearningModuleFilter } from './learning.inputs';
+import { normalizeTags } from './learning.tags';
+
+const RECENT: SortKey[] = [
+  { field: 'publishedAt', column: 'published_at', direction: 'desc' },
+  { field: 'id', column: 'id', direction: 'desc' },
+];
+const RELEVANT: SortKey[] = [{ field: 'rank', column: 'rank', direction: 'desc' }, ...RECENT];
+
+const TSQUERY = "websearch_to_tsquery('english', ?)";
+const MAX_SEARCH = 200;
+
+/** SQL conditions over alias `m`, with their parameters in order. */
+export interface ModuleConditions {
+  sql: string[];
+  params: unknown[];
+  /** The search words, when the list is ranked by relevance. */
+  search?: string;
+}
+
+/** Checks and translates a filter into SQL; BAD_USER_INPUT names `<path>.<field>`. */
+export function filterConditions(filter: LearningModuleFilter | null | undefined, path = 'filter'): ModuleConditions {
+  const conditions: ModuleConditions = { sql: [`m.status = 'PUBLISHED'`], params: [] };
+  if (!filter) return conditions;
+  const anyOf = (column: string, values: readonly string[] | null | undefined) => {
+    if (!values?.length) return;
+    conditions.sql.push(`m.${column} && array[?]::text[]`);
+    conditions.params.push([...new Set(values)]);
+  };
+  const search = filter.search?.trim();
+  if (search) {
+    if (search.length > MAX_SEARCH) throw BadUserInputError.field(`${path}.search`, `must be at most ${MAX_SEARCH} characters`);
+    conditions.sql.push(`m.search @@ ${TSQUERY}`);
+    conditions.params.push(search);
+    conditions.search = search;
+  }
+  if (filter.competencies && filter.competencies.length > 30) throw BadUserInputError.field(`${path}.competencies`, 'must name at most 30 competencies');
+  anyOf('competencies', normalizeTags(filter.competencies ?? []));
+  anyOf('audiences', filter.audiences);
+  anyOf('zones', filter.zones);
+  if (filter.formats?.length) {
+    conditions.sql.push(`m.format::text in (?)`);
+    conditions.params.push([...new Set(filter.formats)]);
+  }
+  if (filter.publisherId) {
+    conditions.sql.push('m.publisher_id = ?');
+    conditions.params.push(expectGlobalId(filter.publisherId, 'Organization', `${path}.publisherId`));
+  }
+  return conditions;
+}
+
+/** The module's columns, without the (large, never read) search document. */
+function moduleColumns(em: EntityManager): string {
+  const meta = em.getMetadata().get(LearningModule.name);
+  return meta.props
+    .filter((prop) => prop.fieldNames?.length && !prop.lazy && prop.persist !== false)
+    .flatMap((prop) => prop.fieldNames)
+    .map((column) => `m."${column}"`)
+    .join(', ');
+}
+
+interface RankedRow {
+  rank?: number;
+  [column: string]: unknown;
+}
+
+/**
+ * One keyset page of modules matching `conditions`: one statement for the
+ * rows, one for `totalCount` when it is selected.
+ */
+export async function pageModules(em: EntityManager, conditions: ModuleConditions, args: PageArgs): Promise<ConnectionResult<LearningModule>> {
+  const first = pageSize(args);
+  const order = conditions.search ? RELEVANT : RECENT;
+  const rankSql = conditions.search ? `ts_rank(m.search, ${TSQUERY})` : null;
+  const rankParams = conditions.search ? [conditions.search] : [];
+
+  const where = [...conditions.sql];
+  const params: unknown[] = [...rankParams, ...conditions.params];
+  if (args.after) {
+    const after = decodeCursor(order, args.after);
+    if (rankSql) {
+      where.push(`(${rankSql}, m.published_at, m.id) < (?::real, ?::timestamptz, ?::uuid)`);
+      params.push(conditions.search, ...after);
+    } else {
+      where.push('(m.published_at, m.id) < (?::timestamptz, ?::uuid)');
+      params.push(...after);
+    }
+  }
+  const orderSql = `${rankSql ? 'rank desc, ' : ''}m.published_at desc, m.id desc`;
+  const rows: RankedRow[] =
+    first === 0 && !args.after
+      ? []
+      : await em.execute(
+          `select ${moduleColumns(em)}${rankSql ? `, ${rankSql} as rank` : ''}
+             from learning_modules m where ${where.join(' and ')}
+            order by ${orderSql} limit ?`,
+          [...params, first + 1],
+        );
+  const ranks = new Map<LearningModule, number>();
+  const modules = rows.map(({ rank, ...row }) => {
+    const module = em.map(LearningModule, row as never);
+    if (rank !== undefined) ranks.set(module, rank);
+    return module;
+  });
+  const countModules = async () => {
+    const [{ count }] = await em.execute<Array<{ count: string }>>(
+      `select count(*) as count from learning_modules m where ${conditions.sql.join(' and ')}`,
+      conditions.params,
+    );
+    return Number(count);
+  };
+  return toConnection(modules, order, args, countModules, (module) => ({ rank: ranks.get(module), publishedAt: module.publishedAt, id: module.id }));
+}
+
+/** `learningModules`: published modules matching the filter. */
+export function listModules(ctx: HubContext, args: PageArgs & { filter?: LearningModuleFilter | null }): Promise<ConnectionResult<LearningModule>> {
+  return pageModules(ctx.em, filterConditions(args.filter), args);
+}
+
+/** Whether a module's published version `version` matches a filter (one statement). */
+export async function publishedVersionMatches(em: EntityManager, moduleId: string, version: number, conditions: ModuleConditions): Promise<boolean> {
+  const rows = await em.execute(
+    `select 1 from learning_modules m where m.id = ? and m.version = ? and ${conditions.sql.join(' and ')}`,
+    [moduleId, version, ...conditions.params],
+  );
+  return rows.length > 0;
+}

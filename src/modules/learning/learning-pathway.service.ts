@@ -1,0 +1,116 @@
+/**
+ * Prerequisites and pathways. The graph is kept acyclic: every change to a
+ * module's prerequisites is checked, under one transaction-scoped advisory
+ * lock (so two concurrent edits cannot close a cycle between them), against
+ * the union of published edges and pending drafts' edges.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../auth/viewer';
+import type { HubContext } from '../../graphql/context';
+import { BadUserInputError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { LearningModule } from './learning-module.entity';
+import { LearningModulePrerequisite } from './learning-prerequisite.entity';
+import { ModuleStatus } from './learning.enums';
+import { canSeeModule } from './learning.visibility';
+
+const GRAPH_LOCK = 4242301;
+/** Deeper pathways than this are refused outright (and bound the recursive walks). */
+export const MAX_PATHWAY_DEPTH = 50;
+
+/**
+ * Decodes and checks the prerequisites named at `input.prerequisiteIds`:
+ * existing modules the viewer can see, not archived; duplicates dropped.
+ */
+export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<LearningModule[]> {
+  const ids = globalIds.map((globalId, i) => expectGlobalId(globalId, 'LearningModule', `${path}[${i}]`));
+  const found = new Map((await em.find(LearningModule, { id: { $in: ids } })).map((module) => [module.id, module]));
+  const seen = new Set<string>();
+  const modules: LearningModule[] = [];
+  ids.forEach((id, i) => {
+    const module = found.get(id);
+    if (!module || !canSeeModule(viewer, module)) throw BadUserInputError.field(`${path}[${i}]`, 'is not a learning module you can see');
+    if (module.status === ModuleStatus.ARCHIVED) throw BadUserInputError.field(`${path}[${i}]`, `"${module.title}" is archived and cannot become a prerequisite`);
+    if (!seen.has(id)) modules.push(module);
+    seen.add(id);
+  });
+  return modules;
+}
+
+/**
+ * Refuses prerequisites that would close a cycle through `module`, naming the
+ * prerequisite that closes it. Takes the graph lock for the transaction.
+ */
+export async function assertNoCycle(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(?)', [GRAPH_LOCK]);
+  if (prerequisites.length === 0) return;
+  const rows: Array<{ start: string }> = await em.execute(
+    `with recursive edges(module_id, prerequisite_id) as (
+       select p.module_id, p.prerequisite_id from learning_module_prerequisites p
+       union
+       select v.module_id, unnest(v.prerequisite_ids)::uuid from learning_module_versions v where v.status = 'DRAFT'
+     ), walk(start, id, depth) as (
+       select s.start, s.start, 0 from unnest(array[?]::uuid[]) as s(start)
+       union
+       select w.start, e.prerequisite_id, w.depth + 1 from walk w join edges e on e.module_id = w.id
+        where w.id <> ? and w.depth < ?
+     )
+     select distinct start from walk where id = ?`,
+    [prerequisites.map((p) => p.id), module.id, MAX_PATHWAY_DEPTH * 2, module.id],
+  );
+  if (rows.length === 0) return;
+  const closing = prerequisites.find((p) => p.id === rows[0].start)!;
+  const index = globalIds.findIndex((globalId) => expectGlobalId(globalId, 'LearningModule', path) === closing.id);
+  const message =
+    closing.id === module.id
+      ? `"${module.title}" cannot be its own prerequisite`
+      : `"${closing.title}" would close a prerequisite cycle: it already requires "${module.title}"`;
+  throw new BadUserInputError(`${path}[${index}]: ${message}`, [{ path: `${path}[${index}]`, message }]);
+}
+
+/** Replaces the shown version's prerequisite edges. */
+export async function replaceEdges(em: EntityManager, module: LearningModule, prerequisiteIds: readonly string[]): Promise<void> {
+  await em.nativeDelete(LearningModulePrerequisite, { module: module.id });
+  prerequisiteIds.forEach((prerequisiteId, position) => {
+    em.create(LearningModulePrerequisite, { module: module.id, prerequisite: prerequisiteId, position });
+  });
+}
+
+/** The shown prerequisites of many modules, in order: one statement per request level. */
+export function prerequisiteIdsOf(ctx: HubContext, moduleId: string): Promise<string[]> {
+  return ctx.loaders
+    .groupedBy<string>('learningModulePrerequisites', async (em, ids) => {
+      const rows: Array<{ module_id: string; prerequisite_id: string }> = await em.execute(
+        'select module_id, prerequisite_id from learning_module_prerequisites where module_id in (?) order by module_id, position',
+        [[...ids]],
+      );
+      return rows.map((row) => [row.module_id, row.prerequisite_id]);
+    })
+    .load(moduleId);
+}
+
+/**
+ * Every prerequisite of many modules, direct or not, ordered so each comes
+ * after its own prerequisites: one recursive statement for all the modules
+ * of a request level. A module comes after another exactly when its longest
+ * distance from the root is shorter, which orders any acyclic graph.
+ */
+export function pathwayIdsOf(ctx: HubContext, moduleId: string): Promise<string[]> {
+  return ctx.loaders
+    .groupedBy<string>('learningModulePathway', async (em, ids) => {
+      const rows: Array<{ root: string; id: string }> = await em.execute(
+        `with recursive walk(root, id, depth) as (
+           select p.module_id, p.prerequisite_id, 1 from learning_module_prerequisites p where p.module_id in (?)
+           union
+           select w.root, p.prerequisite_id, w.depth + 1 from walk w join learning_module_prerequisites p on p.module_id = w.id
+            where w.depth < ?
+         )
+         select w.root, w.id from walk w join learning_modules m on m.id = w.id
+          group by w.root, w.id, m.title
+          order by w.root, max(w.depth) desc, m.title, w.id`,
+        [[...ids], MAX_PATHWAY_DEPTH],
+      );
+      return rows.map((row) => [row.root, row.id]);
+    })
+    .load(moduleId);
+}

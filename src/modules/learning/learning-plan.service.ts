@@ -1,0 +1,117 @@
+/**
+ * The educator's personal learning plan: their place on the continuum, the
+ * modules they follow and complete, and recommendations (published modules
+ * for their audience whose prerequisites they have completed, not yet in
+ * their plan).
+ */
+import { randomUUID } from 'node:crypto';
+import { authorize, requireUserId } from '../../auth/policy';
+import type { HubContext } from '../../graphql/context';
+import { findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { User } from '../users/user.entity';
+import { LearningModule } from './learning-module.entity';
+import { LearningPlan, LearningPlanItem } from './learning-plan.entity';
+import { ModuleStatus } from './learning.enums';
+import type { CompleteLearningModuleInput, LearningModuleRefInput, SetLearningPlanAudienceInput } from './learning.inputs';
+import { pageModules, type ModuleConditions } from './learning-catalog.service';
+import { getModule } from './learning-module.service';
+
+const ITEMS_ORDER: SortKey[] = [
+  { field: 'createdAt', column: 'created_at', direction: 'asc' },
+  { field: 'id', column: 'id', direction: 'asc' },
+];
+
+function planUser(ctx: HubContext): string {
+  authorize(ctx.viewer, 'learningPlan.use', undefined);
+  return requireUserId(ctx.viewer);
+}
+
+/** The viewer's plan; an unsaved empty one until they first set their audience. Null when anonymous. */
+export async function viewerPlan(ctx: HubContext): Promise<LearningPlan | null> {
+  if (!ctx.viewer.signedIn) return null;
+  const userId = planUser(ctx);
+  const stored = await ctx.em.findOne(LearningPlan, { user: userId });
+  if (stored) return stored;
+  const plan = new LearningPlan();
+  plan.user = ctx.em.getReference(User, userId);
+  return plan;
+}
+
+/** Sets where the educator stands on the continuum (creates the plan on first use). */
+export async function setLearningPlanAudience(ctx: HubContext, input: SetLearningPlanAudienceInput): Promise<LearningPlan> {
+  const userId = planUser(ctx);
+  await ctx.em
+    .createQueryBuilder(LearningPlan)
+    .insert({ id: randomUUID(), user: userId, audience: input.audience ?? null })
+    .onConflict('user_id')
+    .merge(['audience'])
+    .execute();
+  return ctx.em.findOneOrFail(LearningPlan, { user: userId }, { refresh: true });
+}
+
+/** The plan's modules, in the order they were added; `completed` filters. */
+export function planItems(ctx: HubContext, args: PageArgs & { completed?: boolean | null }): Promise<ConnectionResult<LearningPlanItem>> {
+  const userId = planUser(ctx);
+  const where = args.completed == null ? { user: userId } : { user: userId, completedAt: args.completed ? { $ne: null } : null };
+  return findPage(ctx.em, LearningPlanItem, where, ITEMS_ORDER, args);
+}
+
+async function addItem(ctx: HubContext, moduleGlobalId: string, userId: string): Promise<LearningPlanItem> {
+  const module = await getModule(ctx.em, ctx.viewer, moduleGlobalId, 'input.moduleId');
+  const existing = await ctx.em.findOne(LearningPlanItem, { user: userId, module });
+  if (existing) return existing;
+  if (module.status !== ModuleStatus.PUBLISHED) {
+    throw BadUserInputError.field('input.moduleId', `only published modules can join a plan ("${module.title}" is ${module.status.toLowerCase()})`);
+  }
+  await ctx.em.createQueryBuilder(LearningPlanItem).insert({ id: randomUUID(), user: userId, module: module.id }).onConflict(['user_id', 'module_id']).ignore().execute();
+  return ctx.em.findOneOrFail(LearningPlanItem, { user: userId, module });
+}
+
+/** Adds a published module to the viewer's plan (again: no change). */
+export function addToLearningPlan(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningPlanItem> {
+  return addItem(ctx, input.moduleId, planUser(ctx));
+}
+
+/** Takes a module out of the viewer's plan, completed or not. */
+export async function removeFromLearningPlan(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningPlan> {
+  const userId = planUser(ctx);
+  const module = await getModule(ctx.em, ctx.viewer, input.moduleId, 'input.moduleId');
+  const removed = await ctx.em.nativeDelete(LearningPlanItem, { user: userId, module });
+  if (removed === 0) throw new NotFoundError('That module in your learning plan');
+  return (await viewerPlan(ctx))!;
+}
+
+/**
+ * Marks a module complete (adding it to the plan when needed), with an
+ * optional evidence link; completing again updates the evidence and keeps
+ * the first completion time.
+ */
+export async function completeLearningModule(ctx: HubContext, input: CompleteLearningModuleInput): Promise<LearningPlanItem> {
+  const userId = planUser(ctx);
+  const item = await addItem(ctx, input.moduleId, userId);
+  item.completedAt ??= new Date();
+  if (input.evidenceUrl !== undefined && input.evidenceUrl !== null) item.evidenceUrl = input.evidenceUrl;
+  await ctx.em.flush();
+  return item;
+}
+
+/** Recommendations for the viewer: newest first. */
+export async function recommendedModules(ctx: HubContext, args: PageArgs): Promise<ConnectionResult<LearningModule>> {
+  const userId = planUser(ctx);
+  const plan = await ctx.em.findOne(LearningPlan, { user: userId });
+  const conditions: ModuleConditions = {
+    sql: [
+      `m.status = 'PUBLISHED'`,
+      'not exists (select 1 from learning_plan_items i where i.user_id = ? and i.module_id = m.id)',
+      `not exists (select 1 from learning_module_prerequisites p where p.module_id = m.id and not exists (
+         select 1 from learning_plan_items c where c.user_id = ? and c.module_id = p.prerequisite_id and c.completed_at is not null))`,
+    ],
+    params: [userId, userId],
+  };
+  if (plan?.audience) {
+    conditions.sql.push('? = any(m.audiences)');
+    conditions.params.push(plan.audience);
+  }
+  return pageModules(ctx.em, conditions, args);
+}

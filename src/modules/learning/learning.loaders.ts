@@ -1,0 +1,55 @@
+/** Per-request batched reads of professional learning: one statement per request level, never per row. */
+import type { HubContext } from '../../graphql/context';
+import { Organization } from '../organizations/organization.entity';
+import { LearningModuleVersion } from './learning-module-version.entity';
+import { LearningModule } from './learning-module.entity';
+import { ModuleVersionStatus } from './learning.enums';
+import { canSeeModule, canSeeVersion } from './learning.visibility';
+import { pathwayIdsOf, prerequisiteIdsOf } from './learning-pathway.service';
+
+/** A module's publisher. */
+export async function publisherOf(ctx: HubContext, module: LearningModule): Promise<Organization> {
+  return (await ctx.loaders.byId(Organization).load(module.publisher.id))!;
+}
+
+/** Modules by id, in that order, leaving out those gone or hidden from the viewer. */
+export async function visibleModules(ctx: HubContext, ids: readonly string[]): Promise<LearningModule[]> {
+  const modules = await ctx.loaders.byId(LearningModule).loadMany([...ids]);
+  return modules.filter((m): m is LearningModule => m instanceof LearningModule && canSeeModule(ctx.viewer, m));
+}
+
+/** The shown version's prerequisites, in the publisher's order. */
+export async function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
+  return visibleModules(ctx, await prerequisiteIdsOf(ctx, module.id));
+}
+
+/** Every prerequisite, direct or not, each after its own. */
+export async function pathwayOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
+  return visibleModules(ctx, await pathwayIdsOf(ctx, module.id));
+}
+
+/** All versions of many modules, newest first, batched. */
+function allVersionsOf(ctx: HubContext, moduleId: string): Promise<LearningModuleVersion[]> {
+  return ctx.loaders
+    .groupedBy<LearningModuleVersion>('learningModuleVersions', async (em, ids) => {
+      const rows = await em.find(LearningModuleVersion, { module: { $in: [...ids] } }, { orderBy: { version: 'desc' } });
+      return rows.map((row) => [row.module.id, row]);
+    })
+    .load(moduleId);
+}
+
+/** The history the viewer may see: drafts only for the publisher's members. */
+export async function versionsOf(ctx: HubContext, module: LearningModule): Promise<LearningModuleVersion[]> {
+  return (await allVersionsOf(ctx, module.id)).filter((version) => canSeeVersion(ctx.viewer, version, module.publisher.id));
+}
+
+/** The version being edited, for the publisher's members; null otherwise. */
+export async function draftVersionOf(ctx: HubContext, module: LearningModule): Promise<LearningModuleVersion | null> {
+  return (await versionsOf(ctx, module)).find((version) => version.status === ModuleVersionStatus.DRAFT) ?? null;
+}
+
+/** A version's module, when the viewer may see it. */
+export async function moduleOfVersion(ctx: HubContext, version: LearningModuleVersion): Promise<LearningModule | null> {
+  const [module] = await visibleModules(ctx, [version.module.id]);
+  return module ?? null;
+}
