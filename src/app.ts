@@ -54,7 +54,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const schema = await createSchema(bus.pubsub);
   const verify = createTokenVerifier(config.auth);
   const httpServer = http.createServer();
-  const formatOptions = { production: config.production, logger };
+  const formatOptions = { production: config.production, logger, schema };
 
   const limiters = createRateLimiters(config.rateLimits, bus.redis);
   const webSocket = attachWebSocket({ httpServer, schema, orm, verify, pubsub: bus.pubsub, logger, config, limiters });

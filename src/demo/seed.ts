@@ -6,7 +6,10 @@ import { Membership } from '../modules/organizations/membership.entity';
 import { Organization } from '../modules/organizations/organization.entity';
 import { ZoneMembership } from '../modules/organizations/zone-membership.entity';
 import { User } from '../modules/users/user.entity';
+import { seedLearning } from './learning';
 import { DEMO_ORGANIZATIONS, DEMO_USERS } from './network';
+import { seedPartnerships } from './partnerships';
+import { seedWaivers } from './waivers';
 
 const MARKER = DEMO_ORGANIZATIONS[0].slug;
 
@@ -45,12 +48,13 @@ export type SeededNetwork = ReturnType<typeof seedNetwork>;
  * Each feature's demo data, run in order after the network, in the same
  * transaction (flushed between features).
  */
-const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [];
+const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers];
 
 /** Seeds the demo network in one transaction; returns what it made, or null when already there. */
 export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number; users: number } | null> {
   return orm.em.fork().transactional(async (em) => {
-    await em.getConnection().execute('select pg_advisory_xact_lock(4242001)');
+    // em.execute runs inside this transaction (getConnection().execute would not hold the lock).
+    await em.execute('select pg_advisory_xact_lock(4242001)');
     if (await em.count(Organization, { slug: MARKER })) return null;
     const network = seedNetwork(em);
     await em.flush();

@@ -3,7 +3,7 @@
  * Known hub errors pass through; library errors are translated; anything
  * unexpected is logged whole and masked as INTERNAL_SERVER_ERROR.
  */
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { getNamedType, isObjectType, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -30,14 +30,34 @@ function validationProblems(errors: ValidationError[], prefix: string): FieldPro
   });
 }
 
+/** The GraphQL name an input class was registered under. */
+function inputTypeName(target: object | undefined): string | undefined {
+  if (!target) return undefined;
+  return getMetadataStorage().inputTypes.find((type) => type.target === target.constructor)?.name;
+}
+
 /**
- * Input objects always arrive as the argument `input` (a hub convention), so
- * their fields are reported as `input.<field>`; `@Args()` fields are
- * arguments themselves.
+ * The argument an input object arrived in (e.g. `input`, `filter`), found by
+ * walking the error's path through the schema to the field and matching the
+ * input's type among its arguments; `@Args()` fields are arguments themselves.
  */
-function argumentName(target: object | undefined): string {
-  if (!target) return '';
-  return getMetadataStorage().inputTypes.some((type) => type.target === target.constructor) ? 'input' : '';
+function argumentName(schema: GraphQLSchema | undefined, path: readonly (string | number)[] | undefined, target: object | undefined): string {
+  const typeName = inputTypeName(target);
+  if (!typeName) return '';
+  const names = (path ?? []).filter((step): step is string => typeof step === 'string');
+  let parents = [schema?.getQueryType(), schema?.getMutationType(), schema?.getSubscriptionType()].filter((type) => type !== null && type !== undefined);
+  for (const [index, name] of names.entries()) {
+    const field = parents.map((parent) => parent!.getFields()[name]).find(Boolean);
+    if (!field) break;
+    if (index === names.length - 1) {
+      const argument = field.args.find((arg) => getNamedType(arg.type).name === typeName);
+      if (argument) return argument.name;
+      break;
+    }
+    const next = getNamedType(field.type);
+    parents = isObjectType(next) ? [next] : [];
+  }
+  return 'input';
 }
 
 /** Best-effort input path from graphql-js's coercion messages. */
@@ -60,6 +80,8 @@ function argumentPath(error: GraphQLError): string {
 export interface FormatOptions {
   production: boolean;
   logger: Logger;
+  /** Lets validation errors name the argument an input arrived in. */
+  schema?: GraphQLSchema;
 }
 
 /** Maps one error to what the client sees. */
@@ -69,7 +91,7 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
 
   if (original instanceof ArgumentValidationError) {
     const errors = original.extensions.validationErrors;
-    const fields = validationProblems(errors, argumentName(errors[0]?.target));
+    const fields = validationProblems(errors, argumentName(options.schema, formatted.path, errors[0]?.target));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }

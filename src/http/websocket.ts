@@ -45,7 +45,7 @@ const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 export function attachWebSocket(options: WebSocketOptions) {
   const { orm, logger, config } = options;
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: config.limits.wsMessageBytes });
-  const formatOptions = { production: config.production, logger };
+  const formatOptions = { production: config.production, logger, schema: options.schema };
 
   /** Errors without a cause are the client's mistakes (validation, variables); the rest go through formatHubError. */
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>

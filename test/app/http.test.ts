@@ -62,6 +62,11 @@ describe('requests the hub cannot serve', () => {
     }
   });
 
+  it('names the argument an invalid input object arrived in (input, filter)', async () => {
+    const result = await readJson(await post(JSON.stringify({ query: `{ opportunities(filter: { search: "${'x'.repeat(201)}" }) { totalCount } }` })));
+    expect(result.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'filter.search' }] });
+  });
+
   it('refuses a plain-text POST (CSRF prevention) with a coded error', async () => {
     const response = await post('{ regions }', { 'content-type': 'text/plain' });
     expect(response.status).toBe(400);
