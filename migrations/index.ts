@@ -1,7 +1,15 @@
 /** Every migration in order; kept in step by `npm run db:migration:create`. */
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123131926_initial } from './Migration20261123131926_initial';
+import { Migration20261123133346_partnerships } from './Migration20261123133346_partnerships';
+import { Migration20261123133523_learning } from './Migration20261123133523_learning';
+import { Migration20261123133710_waivers } from './Migration20261123133710_waivers';
+import { Migration20261123134412_audit } from './Migration20261123134412_audit';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
+  { name: 'Migration20261123133346_partnerships', class: Migration20261123133346_partnerships },
+  { name: 'Migration20261123133523_learning', class: Migration20261123133523_learning },
+  { name: 'Migration20261123133710_waivers', class: Migration20261123133710_waivers },
+  { name: 'Migration20261123134412_audit', class: Migration20261123134412_audit },
 ];

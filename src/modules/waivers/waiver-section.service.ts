@@ -1,0 +1,210 @@
+/**
+ * Co-editing sections. Text edits take the request row FOR SHARE (so the
+ * workflow cannot freeze the text mid-edit) and the section row FOR UPDATE
+ * (so edits of one section are strictly sequential: every accepted edit is
+ * the next version and a revision, none is lost). An edit made from an older
+ * version is merged three-way against the revision at that version; edits
+ * that overlap come back as a conflict, never as a silent overwrite.
+ * Structure changes (add, move) take the request row FOR UPDATE.
+ */
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireUserId } from '../../auth/policy';
+import type { HubContext } from '../../graphql/context';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { User } from '../users/user.entity';
+import { authorizeOn } from './waiver.access';
+import { WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import type { WaiverRequest } from './waiver.entity';
+import type {
+  AddWaiverSectionInput,
+  EditWaiverSectionInput,
+  MoveWaiverSectionInput,
+  RenameWaiverSectionInput,
+  RestoreWaiverSectionRevisionInput,
+} from './waiver.inputs';
+import { mergeText, type ConflictRegion } from './waiver.merge';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { publish } from './waiver.service';
+import { assertTextEditable, lockRequest } from './waiver.state';
+
+/** What an edit or a restore did. */
+export interface SectionEditResult {
+  outcome: WaiverEditOutcome;
+  section: WaiverSection;
+  revision: WaiverRevision | null;
+  conflict: { baseVersion: number; yourBody: string; regions: ConflictRegion[] } | null;
+}
+
+interface TextChange {
+  sectionId: string;
+  /** The new text, or a function of the locked section giving it (or a conflict). */
+  resolve: (em: EntityManager, section: WaiverSection) => Promise<
+    { body: string; kind: WaiverRevisionKind; baseVersion: number; restoredFromVersion?: number } | { conflict: SectionEditResult['conflict'] }
+  >;
+  clientMutationId?: string | null;
+}
+
+async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
+  const [row]: Array<{ waiver_request_id: string }> = await em.execute('select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  if (!row) throw new NotFoundError('Section');
+  return row.waiver_request_id;
+}
+
+/** Applies one change of a section's text under the locks; publishes after commit. */
+async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
+  const userId = requireUserId(ctx.viewer);
+  const { result, requestId } = await ctx.em.transactional(async (em) => {
+    const requestId = await requestIdOfSection(em, change.sectionId);
+    const request = await lockRequest(em, requestId, 'share');
+    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    assertTextEditable(request);
+    const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const next = await change.resolve(em, section);
+    if ('conflict' in next) {
+      return { requestId, result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };
+    }
+    if (next.body === section.body) {
+      return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
+    }
+    const author = em.getReference(User, userId);
+    section.version += 1;
+    section.body = next.body;
+    section.updatedBy = author;
+    const revision = em.create(WaiverRevision, {
+      waiverRequest: request, section, version: section.version, body: next.body, kind: next.kind, author,
+      baseVersion: next.baseVersion, restoredFromVersion: next.restoredFromVersion ?? null,
+    });
+    const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
+    return { requestId, result: { outcome, section, revision, conflict: null } };
+  });
+  if (result.revision) {
+    publish(ctx, requestId, change.clientMutationId, [
+      { type: 'SECTION_EDITED', sectionId: result.section.id, revisionId: result.revision.id, version: result.revision.version },
+    ]);
+  }
+  return result;
+}
+
+/** An author's new text for a section, from `baseVersion`: applied, merged, unchanged, or a conflict. */
+export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput): Promise<SectionEditResult> {
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  return changeText(ctx, {
+    sectionId,
+    clientMutationId: input.clientMutationId,
+    resolve: async (em, section) => {
+      if (input.baseVersion > section.version) {
+        throw BadUserInputError.field('input.baseVersion', `is ahead of the section, which is at version ${section.version}`);
+      }
+      if (input.baseVersion === section.version) return { body: input.body, kind: WaiverRevisionKind.EDITED, baseVersion: input.baseVersion };
+      const base = await em.findOne(WaiverRevision, { section, version: input.baseVersion });
+      if (!base) throw BadUserInputError.field('input.baseVersion', 'is not a version of this section');
+      const merged = mergeText(base.body, input.body, section.body);
+      if (!merged.clean) return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions } };
+      return { body: merged.body, kind: WaiverRevisionKind.MERGED, baseVersion: input.baseVersion };
+    },
+  });
+}
+
+/** Makes an old revision's text the next version of its section. */
+export async function restoreWaiverSectionRevision(ctx: HubContext, input: RestoreWaiverSectionRevisionInput): Promise<SectionEditResult> {
+  const revisionId = expectGlobalId(input.revisionId, 'WaiverRevision', 'input.revisionId');
+  const [row]: Array<{ section_id: string }> = await ctx.em.execute('select section_id from waiver_revisions where id = ?', [revisionId]);
+  if (!row) throw new NotFoundError('Revision');
+  return changeText(ctx, {
+    sectionId: row.section_id,
+    clientMutationId: input.clientMutationId,
+    resolve: async (em, section) => {
+      const revision = await em.findOneOrFail(WaiverRevision, { id: revisionId });
+      return { body: revision.body, kind: WaiverRevisionKind.RESTORED, baseVersion: section.version, restoredFromVersion: revision.version };
+    },
+  });
+}
+
+function slugKey(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'section'
+  );
+}
+
+async function sectionsInOrder(em: EntityManager, request: WaiverRequest): Promise<WaiverSection[]> {
+  return em.find(WaiverSection, { waiverRequest: request }, { orderBy: { position: 'asc', id: 'asc' } });
+}
+
+/** Renumbers sections 1..n in the given order. */
+function renumber(sections: WaiverSection[]): void {
+  sections.forEach((section, index) => {
+    section.position = index + 1;
+  });
+}
+
+/** An author adds a section (at a position, or last). */
+export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionInput): Promise<WaiverSection> {
+  const userId = requireUserId(ctx.viewer);
+  const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
+  const section = await ctx.em.transactional(async (em) => {
+    const request = await lockRequest(em, id, 'update');
+    await authorizeOn(em, ctx.viewer, id, 'waiver.edit');
+    assertTextEditable(request);
+    const sections = await sectionsInOrder(em, request);
+    const taken = new Set(sections.map((s) => s.key));
+    const base = slugKey(input.title);
+    let key = base;
+    for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+    const author = em.getReference(User, userId);
+    const body = input.body ?? '';
+    const section = em.create(WaiverSection, { waiverRequest: request, key, title: input.title, body, position: 0, version: 1, updatedBy: author });
+    const at = Math.min(input.position ?? sections.length + 1, sections.length + 1) - 1;
+    sections.splice(at, 0, section);
+    renumber(sections);
+    em.create(WaiverRevision, { waiverRequest: request, section, version: 1, body, kind: WaiverRevisionKind.CREATED, author });
+    return section;
+  });
+  publish(ctx, id, input.clientMutationId, [{ type: 'SECTION_ADDED', sectionId: section.id }]);
+  return section;
+}
+
+/** An author renames a section. */
+export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSectionInput): Promise<WaiverSection> {
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  const { section, requestId, changed } = await ctx.em.transactional(async (em) => {
+    const requestId = await requestIdOfSection(em, sectionId);
+    const request = await lockRequest(em, requestId, 'share');
+    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    assertTextEditable(request);
+    const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const changed = section.title !== input.title;
+    section.title = input.title;
+    return { section, requestId, changed };
+  });
+  if (changed) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_RENAMED', sectionId, title: section.title }]);
+  return section;
+}
+
+/** An author moves a section; the others shift to make room. */
+export async function moveWaiverSection(ctx: HubContext, input: MoveWaiverSectionInput): Promise<WaiverSection> {
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  const { section, requestId, moved } = await ctx.em.transactional(async (em) => {
+    const requestId = await requestIdOfSection(em, sectionId);
+    const request = await lockRequest(em, requestId, 'update');
+    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    assertTextEditable(request);
+    const sections = await sectionsInOrder(em, request);
+    const from = sections.findIndex((s) => s.id === sectionId);
+    const section = sections[from];
+    const to = Math.min(input.position, sections.length) - 1;
+    sections.splice(from, 1);
+    sections.splice(to, 0, section);
+    renumber(sections);
+    return { section, requestId, moved: from !== to };
+  });
+  if (moved) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_MOVED', sectionId, position: section.position }]);
+  return section;
+}

@@ -1,0 +1,103 @@
+/**
+ * Who may do what to a waiver request: loads the policy's view of a request
+ * (its districts, the viewer's collaborator role, whether it was submitted)
+ * in one statement, batched across requests, and asks `src/auth/policy.ts`.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { authorize, can, type WaiverTarget } from '../../auth/policy';
+import type { Viewer } from '../../auth/viewer';
+import type { HubContext } from '../../graphql/context';
+import { NotFoundError } from '../../graphql/errors';
+import type { WaiverStatus } from './waiver.enums';
+
+/** The policy target of one request, with its status. */
+export interface WaiverAccess extends WaiverTarget {
+  waiverRequestId: string;
+  status: WaiverStatus;
+}
+
+/**
+ * A Postgres uuid[] literal, for `= any(?::uuid[])`: MikroORM inlines an
+ * array binding as a list, which `any` does not take (and `in ()` cannot be empty).
+ */
+export function uuidArray(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
+}
+
+interface AccessRow {
+  id: string;
+  status: WaiverStatus;
+  submitted: boolean;
+  district_ids: string[];
+  collaborator_role: WaiverTarget['collaboratorRole'];
+}
+
+/** One statement for many requests; `execute` runs in the caller's transaction when given one. */
+export async function loadAccess(em: EntityManager, userId: string | undefined, ids: readonly string[]): Promise<Array<WaiverAccess | null>> {
+  const rows: AccessRow[] = await em.execute(
+    `select r.id, r.status, r.submitted_at is not null as submitted,
+            array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
+            (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = ?) as collaborator_role
+       from waiver_requests r where r.id = any(?::uuid[])`,
+    [userId ?? null, uuidArray(ids)],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) return null;
+    return {
+      waiverRequestId: row.id,
+      status: row.status,
+      submitted: row.submitted,
+      districtIds: row.district_ids.map(String),
+      collaboratorRole: row.collaborator_role ?? null,
+    };
+  });
+}
+
+/** The request's access for the viewer, batched per request scope. */
+export function accessOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverAccess | null> {
+  return ctx.loaders
+    .get('waiverAccess', (em) => new DataLoader<string, WaiverAccess | null>((ids) => loadAccess(em, ctx.viewer.userId, ids)))
+    .load(waiverRequestId);
+}
+
+/** Whether the viewer may read the request (false when it does not exist). */
+export async function canRead(ctx: HubContext, waiverRequestId: string): Promise<boolean> {
+  const access = await accessOf(ctx, waiverRequestId);
+  return access !== null && can(ctx.viewer, 'waiver.read', access);
+}
+
+/**
+ * In a transaction: the request's access, NOT_FOUND when it is missing or the
+ * viewer may not read it (so its existence does not leak), then `action`.
+ */
+export async function authorizeOn(
+  em: EntityManager,
+  viewer: Viewer,
+  waiverRequestId: string,
+  action: 'waiver.read' | 'waiver.edit' | 'waiver.comment' | 'waiver.manage' | 'waiver.decide',
+): Promise<WaiverAccess> {
+  const [access] = await loadAccess(em, viewer.userId, [waiverRequestId]);
+  if (!access || !can(viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
+  authorize(viewer, action, access);
+  return access;
+}
+
+/**
+ * SQL (over alias `r`, a waiver_requests row) matching the requests the viewer
+ * may read; mirrors the `waiver.read` rule, whose parts it asks the policy for.
+ */
+export function readableSql(viewer: Viewer): { sql: string; params: unknown[] } {
+  const districtIds = viewer.organizationIds().filter((organizationId) =>
+    can(viewer, 'waiver.read', { districtIds: [organizationId], collaboratorRole: null, submitted: false }),
+  );
+  const stateReader = can(viewer, 'waiver.read', { districtIds: [], collaboratorRole: null, submitted: true });
+  return {
+    sql: `(exists (select 1 from waiver_districts rd where rd.waiver_request_id = r.id and rd.organization_id = any(?::uuid[]))
+        or exists (select 1 from waiver_collaborators rc where rc.waiver_request_id = r.id and rc.user_id = ?)
+        or (? and r.submitted_at is not null))`,
+    params: [uuidArray(districtIds), viewer.userId ?? null, stateReader],
+  };
+}

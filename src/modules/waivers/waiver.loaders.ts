@@ -1,0 +1,96 @@
+/** Batched reads of a waiver request's parts: one statement per level for all parents in a request. */
+import type { HubContext } from '../../graphql/context';
+import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { expectGlobalId } from '../../graphql/node';
+import { User } from '../users/user.entity';
+import { uuidArray } from './waiver.access';
+import type { WaiverCommentsArgs } from './waiver.inputs';
+import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
+import { WaiverComment } from './waiver-comment.entity';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+
+/** Sections of requests, in document order. */
+export function sectionsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverSection[]> {
+  return ctx.loaders
+    .groupedBy<WaiverSection>('waiverSections', async (em, ids) => {
+      const rows = await em.find(WaiverSection, { waiverRequest: { $in: [...ids] } }, { orderBy: { position: 'asc', id: 'asc' } });
+      return rows.map((row) => [row.waiverRequest.id, row]);
+    })
+    .load(waiverRequestId);
+}
+
+/** Co-signing districts of requests: the lead first, then in the order they joined. */
+export function districtsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverDistrict[]> {
+  return ctx.loaders
+    .groupedBy<WaiverDistrict>('waiverDistricts', async (em, ids) => {
+      const rows = await em.find(WaiverDistrict, { waiverRequest: { $in: [...ids] } }, { orderBy: { lead: 'desc', createdAt: 'asc', id: 'asc' } });
+      return rows.map((row) => [row.waiverRequest.id, row]);
+    })
+    .load(waiverRequestId);
+}
+
+/** Collaborators of requests, in the order they were invited. */
+export function collaboratorsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverCollaborator[]> {
+  return ctx.loaders
+    .groupedBy<WaiverCollaborator>('waiverCollaborators', async (em, ids) => {
+      const rows = await em.find(WaiverCollaborator, { waiverRequest: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      return rows.map((row) => [row.waiverRequest.id, row]);
+    })
+    .load(waiverRequestId);
+}
+
+/** Who has each section open now (presence not yet expired). */
+export function editorsOf(ctx: HubContext, sectionId: string): Promise<User[]> {
+  return ctx.loaders
+    .groupedBy<User>('waiverEditors', async (em, ids) => {
+      const rows: Array<Record<string, unknown>> = await em.execute(
+        `select p.section_id as "__section", u.* from waiver_presence p join users u on u.id = p.user_id
+          where p.section_id = any(?::uuid[]) and p.expires_at > now() order by p.updated_at, u.id`,
+        [uuidArray(ids)],
+      );
+      return rows.map(({ __section: section, ...user }) => [String(section), em.map(User, user)]);
+    })
+    .load(sectionId);
+}
+
+/** Replies in threads, oldest first. */
+export function repliesOf(ctx: HubContext, commentId: string): Promise<WaiverComment[]> {
+  return ctx.loaders
+    .groupedBy<WaiverComment>('waiverReplies', async (em, ids) => {
+      const rows = await em.find(WaiverComment, { parent: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      return rows.map((row) => [row.parent!.id, row]);
+    })
+    .load(commentId);
+}
+
+const NEWEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'desc' }, { ...BY_ID, direction: 'desc' }];
+const OLDEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc' }, BY_ID];
+const VERSION_DESC: SortKey[] = [{ field: 'version', column: 'version', direction: 'desc' }, { ...BY_ID, direction: 'desc' }];
+
+/** Every revision of a request's sections, newest first. */
+export function requestRevisions(ctx: HubContext, waiverRequestId: string, args: PageArgs): Promise<ConnectionResult<WaiverRevision>> {
+  return nestedPage(ctx, { name: 'waiverRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'waiver_request_id', order: NEWEST_FIRST }, waiverRequestId, args);
+}
+
+/** A section's revisions, newest version first. */
+export function sectionRevisions(ctx: HubContext, sectionId: string, args: PageArgs): Promise<ConnectionResult<WaiverRevision>> {
+  return nestedPage(ctx, { name: 'waiverSectionRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'section_id', order: VERSION_DESC }, sectionId, args);
+}
+
+/** A request's comment threads (first comments; replies under each), oldest first, filtered. */
+export function requestComments(ctx: HubContext, waiverRequestId: string, args: WaiverCommentsArgs): Promise<ConnectionResult<WaiverComment>> {
+  const conditions = ['t.parent_id is null'];
+  const params: unknown[] = [];
+  if (args.resolved === true) conditions.push('t.resolved_at is not null');
+  if (args.resolved === false) conditions.push('t.resolved_at is null');
+  if (args.sectionId) {
+    conditions.push('t.section_id = ?');
+    params.push(expectGlobalId(args.sectionId, 'WaiverSection', 'sectionId'));
+  }
+  return nestedPage(
+    ctx,
+    { name: 'waiverComments', entity: WaiverComment, table: 'waiver_comments', parentColumn: 'waiver_request_id', order: OLDEST_FIRST, filter: { sql: conditions.join(' and '), params } },
+    waiverRequestId,
+    args,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * The rules of a waiver request's state: which districts may sign, when the
+ * text is frozen, what a sign-off covers, and the standard sections.
+ */
+import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrganizationKind, Zone } from '../../domain/enums';
+import { schoolYearOf } from '../../domain/school-year';
+import { BadUserInputError, HubError, NotFoundError } from '../../graphql/errors';
+import { expectGlobalId } from '../../graphql/node';
+import { Organization } from '../organizations/organization.entity';
+import { ZoneMembership } from '../organizations/zone-membership.entity';
+import { FROZEN_STATUSES, WaiverStatus } from './waiver.enums';
+import { WaiverRequest } from './waiver.entity';
+import { WaiverSection } from './waiver-section.entity';
+
+/** The sections every waiver request starts with, in order. */
+export const STANDARD_SECTIONS: ReadonlyArray<{ key: string; title: string; guidance: string }> = [
+  { key: 'requirement', title: 'Requirement to be waived', guidance: 'Cite the rule (MSIP 6 standard, statute or federal requirement) and quote the language to be set aside.' },
+  { key: 'rationale', title: 'Rationale', guidance: 'Why the requirement stands in the way of competency-based learning for your students.' },
+  { key: 'alternative', title: 'Proposed alternative', guidance: 'What the districts will do instead, and how it still meets the intent of the requirement.' },
+  { key: 'readiness', title: 'Evidence of readiness', guidance: 'Graduate profile, competency frameworks, board resolutions, staff learning already in place.' },
+  { key: 'engagement', title: 'Stakeholder engagement', guidance: 'How students, families, educators, boards and employers shaped the request.' },
+  { key: 'accountability', title: 'Assessment and accountability plan', guidance: 'How mastery is assessed and reported, and how the districts stay accountable to the state.' },
+  { key: 'timeline', title: 'Timeline', guidance: 'Milestones by school year, from approval through full implementation.' },
+];
+
+/** A move the workflow does not allow (INVALID_TRANSITION), e.g. editing a submitted text. */
+export class WaiverWorkflowError extends HubError {
+  constructor(message: string, status: WaiverStatus, extra: Record<string, unknown> = {}) {
+    super(message, 'INVALID_TRANSITION', { status, ...extra });
+  }
+
+  static move(from: WaiverStatus, to: WaiverStatus, why: string): WaiverWorkflowError {
+    return new WaiverWorkflowError(`A waiver request cannot move from ${from} to ${to}: ${why}`, from, { from, to });
+  }
+}
+
+/** Refuses changes to the text once the request is submitted (or closed). */
+export function assertTextEditable(request: WaiverRequest): void {
+  if (FROZEN_STATUSES.includes(request.status)) {
+    throw new WaiverWorkflowError(`The text is frozen: this waiver request is ${request.status}`, request.status);
+  }
+}
+
+/** Locks a request row: FOR SHARE for text edits (many at once), FOR UPDATE for structure and workflow. */
+export async function lockRequest(em: EntityManager, id: string, mode: 'share' | 'update'): Promise<WaiverRequest> {
+  const lockMode = mode === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
+  const request = await em.findOne(WaiverRequest, { id }, { lockMode, refresh: true });
+  if (!request) throw new NotFoundError('Waiver request');
+  return request;
+}
+
+/** A district organization in the System Design Zone this school year, or BAD_USER_INPUT saying why not. */
+export async function systemDesignDistrict(em: EntityManager, globalId: string, path: string): Promise<Organization> {
+  const organization = await em.findOne(Organization, { id: expectGlobalId(globalId, 'Organization', path) });
+  if (!organization) throw new NotFoundError('Organization');
+  if (organization.kind !== OrganizationKind.DISTRICT) {
+    throw BadUserInputError.field(path, `${organization.name} is not a school district: only System Design Zone districts co-design waiver requests`);
+  }
+  const schoolYear = schoolYearOf(new Date());
+  if (!(await em.count(ZoneMembership, { organization, zone: Zone.SYSTEM_DESIGN, schoolYear }))) {
+    throw BadUserInputError.field(
+      path,
+      `${organization.name} is not in the System Design Zone in ${schoolYear}: only SDZ districts co-design waiver requests`,
+    );
+  }
+  return organization;
+}
+
+/** A digest of the whole text (title, sections in order): a sign-off holds for exactly this text. */
+export async function textDigest(em: EntityManager, request: WaiverRequest): Promise<string> {
+  const sections = await em.find(WaiverSection, { waiverRequest: request }, { orderBy: { position: 'asc', id: 'asc' }, fields: ['key', 'title', 'body'] });
+  const text = JSON.stringify([request.title, ...sections.map((s) => [s.key, s.title, s.body])]);
+  return createHash('sha256').update(text).digest('hex');
+}
