@@ -17,13 +17,49 @@ import { OrganizationResolver } from './modules/organizations/organization.resol
 import { ZoneMembership } from './modules/organizations/zone-membership.entity';
 import { User } from './modules/users/user.entity';
 import { UserResolver } from './modules/users/user.resolver';
+import { AuditEvent } from './modules/audit/audit-event.entity';
+import { auditMutations } from './modules/audit/audit.middleware';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { LearningModule } from './modules/learning/learning-module.entity';
+import { LearningModuleVersion } from './modules/learning/learning-module-version.entity';
+import { LearningModulePrerequisite } from './modules/learning/learning-prerequisite.entity';
+import { LearningPlan, LearningPlanItem } from './modules/learning/learning-plan.entity';
+import { learningNodes } from './modules/learning/learning.nodes';
+import { LearningModuleResolver, LearningModuleVersionResolver } from './modules/learning/learning-module.resolver';
+import { LearningOrganizationResolver } from './modules/learning/learning-organization.resolver';
+import { LearningPlanItemResolver, LearningPlanResolver } from './modules/learning/learning-plan.resolver';
+import { DistrictSkillInterests } from './modules/partnerships/district-interests.entity';
+import { Opportunity } from './modules/partnerships/opportunity.entity';
+import { OpportunityResolver } from './modules/partnerships/opportunity.resolver';
+import { OrganizationPartnershipFieldsResolver } from './modules/partnerships/organization-fields.resolver';
+import { Partnership } from './modules/partnerships/partnership.entity';
+import { PartnershipEventResolver, PartnershipResolver, PartnershipTransitionResolver } from './modules/partnerships/partnership.resolver';
+import { PartnershipTransition } from './modules/partnerships/partnership-transition.entity';
+import { partnershipNodes } from './modules/partnerships/partnerships.nodes';
+import { WaiverRequest } from './modules/waivers/waiver.entity';
+import { WaiverCollaborator, WaiverDistrict } from './modules/waivers/waiver-party.entity';
+import { WaiverRevision, WaiverSection } from './modules/waivers/waiver-section.entity';
+import { WaiverComment, WaiverPresence } from './modules/waivers/waiver-comment.entity';
+import { waiverNodes } from './modules/waivers/waiver.nodes';
+import {
+  OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
+} from './modules/waivers/waiver.resolver';
+import { WaiverRevisionResolver, WaiverSectionResolver } from './modules/waivers/waiver-section.resolver';
+import { WaiverCommentResolver } from './modules/waivers/waiver-comment.resolver';
+import { WaiverEventsResolver } from './modules/waivers/waiver-events.resolver';
 
 /** Every persisted entity, for the ORM. */
-export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership];
+export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership, AuditEvent, LearningModule, LearningModuleVersion, LearningModulePrerequisite, LearningPlan, LearningPlanItem, Opportunity, Partnership, PartnershipTransition, DistrictSkillInterests,
+  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];
 
-const NodeResolver = createNodeResolver({ ...organizationNodes });
+const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes });
 
-const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipResolver] as const;
+const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipResolver, AuditResolver,
+  LearningModuleResolver, LearningModuleVersionResolver, LearningOrganizationResolver, LearningPlanResolver, LearningPlanItemResolver,
+  OpportunityResolver, PartnershipResolver, PartnershipTransitionResolver, PartnershipEventResolver, OrganizationPartnershipFieldsResolver,
+  WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver, WaiverSectionResolver, WaiverRevisionResolver,
+  WaiverCommentResolver, WaiverEventsResolver,
+] as const;
 
 export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -31,6 +67,7 @@ export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     pubSub,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    globalMiddlewares: [auditMutations],
   });
   return lexicographicSortSchema(schema);
 }

@@ -33,6 +33,60 @@ const raisesOwnRole = (viewer: Viewer, target: MemberTarget): boolean => {
   return own === undefined || ROLE_RANK[target.role] > ROLE_RANK[own];
 };
 
+// --- partnerships (business-to-education) ---
+export interface BusinessTarget {
+  businessId: string;
+  businessKind: OrganizationKind;
+}
+
+export interface DistrictTarget {
+  districtId: string;
+  districtKind: OrganizationKind;
+}
+
+/** Both sides of a partnership. */
+export interface PartnershipTarget {
+  districtId: string;
+  businessId: string;
+}
+
+const isMember = (viewer: Viewer, organizationId: string): boolean => viewer.roleIn(organizationId) !== undefined;
+// --- end partnerships ---
+
+// --- waivers ---
+/** A waiver request as the policy sees it. */
+export interface WaiverTarget {
+  /** The co-signing districts, the lead district included. */
+  districtIds: readonly string[];
+  /** The viewer's collaborator role on the request, if any. */
+  collaboratorRole: 'LEAD' | 'AUTHOR' | 'REVIEWER' | null;
+  /** Whether it has ever been submitted to the state agency. */
+  submitted: boolean;
+}
+
+/** A waiver request and one of its districts (sign-offs). */
+export interface WaiverDistrictTarget extends WaiverTarget {
+  organizationId: string;
+}
+
+const inWaiverDistrict = (viewer: Viewer, target: WaiverTarget): boolean =>
+  target.districtIds.some((id) => viewer.roleIn(id) !== undefined);
+// --- end waivers ---
+
+// --- learning (professional learning modules) ---
+/** A learning module's publisher, as the policy sees it. */
+export interface PublisherTarget {
+  organizationId: string;
+  organizationKind: OrganizationKind;
+}
+
+/** Colleges, regional organizations and the state agency publish professional learning. */
+export const PUBLISHER_KINDS: readonly OrganizationKind[] = [OrganizationKind.HIGHER_ED, OrganizationKind.REGIONAL, OrganizationKind.STATE_AGENCY];
+
+const mayPublishFor = (viewer: Viewer, target: PublisherTarget): boolean =>
+  PUBLISHER_KINDS.includes(target.organizationKind) && viewer.hasRole(target.organizationId, EDITOR);
+// --- end learning ---
+
 /** Every action the hub authorizes, with who may do it. */
 export const rules = {
   'organization.create': rule('Only owners in the state agency may create organizations', (viewer) =>
@@ -54,6 +108,84 @@ export const rules = {
   ),
   'member.remove': rule<MemberTarget>('Only owners may remove other members', (viewer, target) =>
     viewer.hasRole(target.organizationId, OWNER) || (viewer.signedIn && target.userId === viewer.userId),
+  ),
+
+  // --- partnerships (business-to-education) ---
+  'opportunity.manage': rule<BusinessTarget>('Only owners and editors of a business may offer and change its opportunities', (viewer, target) =>
+    target.businessKind === OrganizationKind.BUSINESS && viewer.hasRole(target.businessId, EDITOR),
+  ),
+  'opportunity.readDraft': rule<Pick<BusinessTarget, 'businessId'>>('Only members of the business see its draft opportunities', (viewer, target) =>
+    isMember(viewer, target.businessId),
+  ),
+  'partnership.request': rule<DistrictTarget>('Only owners and editors of a district may request partnerships for it', (viewer, target) =>
+    target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
+  ),
+  'partnership.read': rule<PartnershipTarget>('Only members of the district or the business see a partnership', (viewer, target) =>
+    isMember(viewer, target.districtId) || isMember(viewer, target.businessId),
+  ),
+  'partnership.respond': rule<PartnershipTarget>('Only owners and editors of the business may accept or decline a request', (viewer, target) =>
+    viewer.hasRole(target.businessId, EDITOR),
+  ),
+  'partnership.run': rule<PartnershipTarget>('Only owners and editors of the district or the business may move a partnership', (viewer, target) =>
+    viewer.hasRole(target.districtId, EDITOR) || viewer.hasRole(target.businessId, EDITOR),
+  ),
+  'partnership.subscribe': rule<OrganizationTarget>("Only members of an organization may follow its partnerships", (viewer, target) =>
+    isMember(viewer, target.organizationId),
+  ),
+  'district.setSkillInterests': rule<DistrictTarget>("Only owners and editors of a district may set its skill interests", (viewer, target) =>
+    target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
+  ),
+  // --- end partnerships ---
+
+  // --- waivers ---
+  'waiver.create': rule<OrganizationTarget>('Only owners and editors of a district may start a waiver request for it', (viewer, target) =>
+    viewer.hasRole(target.organizationId, EDITOR),
+  ),
+  'waiver.read': rule<WaiverTarget>(
+    "Only the request's collaborators, members of its districts, and state-agency staff once it is submitted may read a waiver request",
+    (viewer, target) =>
+      target.collaboratorRole !== null ||
+      inWaiverDistrict(viewer, target) ||
+      (target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER)),
+  ),
+  'waiver.edit': rule<WaiverTarget>('Only the lead and authors may change the text of a waiver request', (viewer, target) =>
+    viewer.signedIn && (target.collaboratorRole === 'LEAD' || target.collaboratorRole === 'AUTHOR'),
+  ),
+  'waiver.comment': rule<WaiverTarget>(
+    'Only collaborators, members of its districts, and state-agency reviewers once it is submitted may comment on a waiver request',
+    (viewer, target) =>
+      viewer.signedIn &&
+      (target.collaboratorRole !== null || inWaiverDistrict(viewer, target) || (target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR))),
+  ),
+  'waiver.manage': rule<WaiverTarget>('Only the lead may manage districts, collaborators and the workflow of a waiver request', (viewer, target) =>
+    viewer.signedIn && target.collaboratorRole === 'LEAD',
+  ),
+  'waiver.signOff': rule<WaiverDistrictTarget>('Only an OWNER of a co-signing district may sign off for it', (viewer, target) =>
+    target.districtIds.includes(target.organizationId) && viewer.hasRole(target.organizationId, OWNER),
+  ),
+  'waiver.decide': rule<WaiverTarget>('Only state-agency owners and editors may decide a submitted waiver request', (viewer, target) =>
+    target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR),
+  ),
+  // --- end waivers ---
+
+  // --- learning (professional learning modules) ---
+  'learningModule.create': rule<PublisherTarget>(
+    'Only owners and editors of a college, a regional organization or the state agency may publish learning modules',
+    mayPublishFor,
+  ),
+  'learningModule.edit': rule<PublisherTarget>('Only owners and editors of the publisher may change, publish or archive its learning modules', mayPublishFor),
+  'learningModule.readDraft': rule<OrganizationTarget>("Only members of the publisher may see its draft learning modules", (viewer, target) =>
+    viewer.roleIn(target.organizationId) !== undefined,
+  ),
+  'learningPlan.use': rule('Sign in to keep a learning plan', (viewer) => viewer.signedIn),
+  // --- end learning ---
+
+  // --- audit trail ---
+  'audit.read': rule<{ organizationId?: string }>(
+    "Only the organization's owners and state-agency members may read its audit trail; all events are for state-agency members",
+    (viewer, target) =>
+      viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER) ||
+      (target.organizationId !== undefined && viewer.hasRole(target.organizationId, OWNER)),
   ),
 };
 

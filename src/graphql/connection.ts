@@ -109,7 +109,8 @@ export function decodeCursor(order: SortKey[], cursor: string): unknown[] {
   });
 }
 
-function pageSize(args: PageArgs): number {
+/** The page size asked for, or BAD_USER_INPUT naming `first`. */
+export function pageSize(args: PageArgs): number {
   const first = args.first ?? DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) {
     throw BadUserInputError.field('first', `must be from 0 to ${MAX_PAGE}`);
@@ -117,11 +118,21 @@ function pageSize(args: PageArgs): number {
   return first;
 }
 
-/** Wraps fetched rows (at most first + 1) as a connection. */
-export function toConnection<T extends object>(rows: T[], order: SortKey[], args: PageArgs, totalCount: () => Promise<number>): ConnectionResult<T> {
+/**
+ * Wraps fetched rows (at most first + 1) as a connection. `sortValues` gives
+ * a row's sort values when some are not properties of the node (e.g. a rank
+ * computed by the query).
+ */
+export function toConnection<T extends object>(
+  rows: T[],
+  order: SortKey[],
+  args: PageArgs,
+  totalCount: () => Promise<number>,
+  sortValues: (node: T) => Record<string, unknown> = (node) => node as Record<string, unknown>,
+): ConnectionResult<T> {
   const first = pageSize(args);
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(order, node as Record<string, unknown>), node }));
+  const edges = page.map((node) => ({ cursor: encodeCursor(order, sortValues(node)), node }));
   let counted: Promise<number> | undefined;
   return {
     edges,
