@@ -11,6 +11,7 @@ import {
   type OpportunityFilter,
 } from '../generated/graphql';
 import { unique } from '../factories';
+import { normalizeTags } from '../../src/domain/tags';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { partnershipFactories } from './factories';
 
@@ -98,7 +99,7 @@ describe('Query.recommendedOpportunities', () => {
       { input: { districtId: gid('Organization', district.organization.id), skills: [a.toUpperCase(), b, `${c} `] } },
       { token: district.token },
     );
-    expect(set.setDistrictSkillInterests.skillInterests).toEqual([a, b, c]);
+    expect(set.setDistrictSkillInterests.skillInterests).toEqual(normalizeTags([a, b, c]));
 
     const three = await make.buildOpportunity({ skills: [a, b, c], regions: ['Northwest'], createdAt: minutesAgo(30) });
     const twoOlder = await make.buildOpportunity({ skills: [a, b, 'welding'], regions: ['Northwest', 'Central'], createdAt: minutesAgo(20) });

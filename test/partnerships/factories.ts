@@ -9,6 +9,7 @@ import { OpportunityKind, OpportunityStatus, PartnershipStatus } from '../../src
 import { PartnershipTransition } from '../../src/modules/partnerships/partnership-transition.entity';
 import { factories, unique } from '../factories';
 import { tokenFor } from '../helpers/hub';
+import { normalizeTags } from '../../src/domain/tags';
 
 const HOLDS_SEATS = new Set([PartnershipStatus.ACCEPTED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED]);
 
@@ -54,7 +55,7 @@ export function partnershipFactories(orm: MikroORM) {
       kind: overrides.kind ?? OpportunityKind.JOB_SHADOW,
       title: overrides.title ?? unique('Opportunity'),
       description: overrides.description ?? 'Students spend a day with our team.',
-      skills: overrides.skills ?? ['teamwork'],
+      skills: normalizeTags(overrides.skills ?? ['teamwork']),
       gradeBands: overrides.gradeBands ?? ['9-12'],
       regions: overrides.regions ?? ['Central'],
       capacity: overrides.capacity ?? 10,

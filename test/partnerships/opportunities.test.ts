@@ -45,7 +45,7 @@ describe('Mutation.createOpportunity', () => {
     const { createOpportunity } = await t.data(CreateOpportunityDocument, { input: draftInput(business.organization.id) }, { token: business.token });
     expect(createOpportunity).toMatchObject({
       status: 'DRAFT',
-      skills: ['cnc-machining', 'blueprint-reading', 'teamwork'],
+      skills: ['cnc machining', 'blueprint reading', 'teamwork'],
       regions: ['St. Louis', 'Central'],
       capacity: 12,
       seatsRemaining: 12,
@@ -117,7 +117,7 @@ describe('Mutation.updateOpportunity', () => {
     const opportunityId = gid('Opportunity', opportunity.id);
 
     const updated = await t.data(UpdateOpportunityDocument, { input: { opportunityId, title: 'Hospital job shadow', skills: ['Patient Care'], capacity: 7, endsOn: null } }, { token: business.token });
-    expect(updated.updateOpportunity).toMatchObject({ title: 'Hospital job shadow', skills: ['patient-care'], capacity: 7, seatsRemaining: 1, endsOn: null });
+    expect(updated.updateOpportunity).toMatchObject({ title: 'Hospital job shadow', skills: ['patient care'], capacity: 7, seatsRemaining: 1, endsOn: null });
 
     const tooSmall = await t.request(UpdateOpportunityDocument, { input: { opportunityId, capacity: 5 } }, { token: business.token });
     expect(tooSmall.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.capacity' }] });

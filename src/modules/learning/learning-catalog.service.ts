@@ -11,7 +11,7 @@ import { BadUserInputError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
-import { normalizeTags } from './learning.tags';
+import { normalizeTags } from '../../domain/tags';
 
 const RECENT: SortKey[] = [
   { field: 'publishedAt', column: 'published_at', direction: 'desc' },

@@ -18,7 +18,7 @@ import { LearningModule } from './learning-module.entity';
 import { modulePublishedTopic, type ModulePublishedPayload } from './learning.events';
 import { ModuleStatus, ModuleVersionStatus } from './learning.enums';
 import type { CreateLearningModuleInput, LearningModuleRefInput, UpdateLearningModuleInput } from './learning.inputs';
-import { normalizeTags } from './learning.tags';
+import { normalizeTags } from '../../domain/tags';
 import { canSeeModule } from './learning.visibility';
 import { assertNoCycle, replaceEdges, resolvePrerequisites } from './learning-pathway.service';
 

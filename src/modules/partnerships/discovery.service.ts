@@ -13,7 +13,7 @@ import { expectGlobalId } from '../../graphql/node';
 import { Organization } from '../organizations/organization.entity';
 import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
 import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
-import { skillTags } from './skills';
+import { normalizeTags } from '../../domain/tags';
 
 /** Newest first. */
 const NEWEST: SortKey[] = [
@@ -42,11 +42,11 @@ function discoveryWhere(em: EntityManager, filter: OpportunityFilter | null | un
   const search = filter?.search?.trim();
   if (search) {
     // Words in the text (through the GIN index), or the search taken as skill tags.
-    const tags = skillTags([search, ...search.split(/[\s,]+/)]);
+    const tags = normalizeTags([search, ...search.split(/[\s,]+/)]);
     add(`(${OPPORTUNITY_SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?) or o.skills && ?::text[])`, search, pgArray(em, tags));
   }
   if (filter?.kinds?.length) add('o.kind = any(?::opportunity_kind[])', pgArray(em, filter.kinds));
-  const skills = skillTags(filter?.skills);
+  const skills = normalizeTags(filter?.skills);
   if (skills.length) add('o.skills && ?::text[]', pgArray(em, skills));
   if (filter?.regions?.length) add('o.regions && ?::text[]', pgArray(em, filter.regions));
   if (filter?.gradeBands?.length) add('o.grade_bands && ?::text[]', pgArray(em, filter.gradeBands));

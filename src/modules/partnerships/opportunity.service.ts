@@ -15,7 +15,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Opportunity } from './opportunity.entity';
 import type { CreateOpportunityInput, OpportunityStatusInput, SetDistrictSkillInterestsInput, UpdateOpportunityInput } from './opportunity.inputs';
 import { OpportunityStatus } from './partnership.enums';
-import { normalizeSkills } from './skills';
+import { normalizeTags } from '../../domain/tags';
 
 /** Whether the viewer may see this opportunity: OPEN and CLOSED ones are public, drafts are the business's. */
 export function canSeeOpportunity(viewer: Viewer, opportunity: Opportunity): boolean {
@@ -57,7 +57,7 @@ export async function createOpportunity(ctx: HubContext, input: CreateOpportunit
     kind: input.kind,
     title: input.title,
     description: input.description,
-    skills: normalizeSkills(input.skills ?? [], 'input.skills'),
+    skills: normalizeTags(input.skills, 'input.skills'),
     gradeBands: [...new Set(input.gradeBands ?? [])],
     regions: [...new Set(input.regions)],
     capacity: input.capacity,
@@ -77,7 +77,7 @@ export async function updateOpportunity(ctx: HubContext, input: UpdateOpportunit
     if (input.kind) opportunity.kind = input.kind;
     if (input.title) opportunity.title = input.title;
     if (input.description) opportunity.description = input.description;
-    if (input.skills) opportunity.skills = normalizeSkills(input.skills, 'input.skills');
+    if (input.skills) opportunity.skills = normalizeTags(input.skills, 'input.skills');
     if (input.gradeBands) opportunity.gradeBands = [...new Set(input.gradeBands)];
     if (input.regions) opportunity.regions = [...new Set(input.regions)];
     if (input.capacity) {
@@ -121,7 +121,7 @@ export async function setDistrictSkillInterests(ctx: HubContext, input: SetDistr
   const district = await ctx.em.findOne(Organization, { id: districtId });
   if (!district) throw new NotFoundError('Organization');
   authorize(ctx.viewer, 'district.setSkillInterests', { districtId, districtKind: district.kind });
-  const skills = normalizeSkills(input.skills, 'input.skills');
+  const skills = normalizeTags(input.skills, 'input.skills');
   await ctx.em.getConnection().execute(
     `insert into district_skill_interests (id, district_id, skills) values (?, ?, ?::text[])
      on conflict (district_id) do update set skills = excluded.skills, updated_at = now()`,
