@@ -130,7 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: integer(env, 'LIMIT_DEPTH', 12, 2),
       maxAliases: integer(env, 'LIMIT_ALIASES', 30, 1),
       maxTokens: integer(env, 'LIMIT_TOKENS', 5000, 100),
-      maxCost: integer(env, 'LIMIT_COST', 50_000, 100),
+      maxCost: integer(env, 'LIMIT_COST', 250_000, 100),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { useOnRootFields } from './graphql/middleware';
 import { createNodeResolver } from './graphql/node.resolver';
 import type { PubSub } from './realtime/pubsub';
 import { NodeEntity } from './db/base.entity';
@@ -67,7 +68,7 @@ export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
     pubSub,
     validate: { forbidUnknownValues: false },
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    globalMiddlewares: [auditMutations],
   });
-  return lexicographicSortSchema(schema);
+  // The audit trail wraps mutations only: as a global middleware it would wrap every field read.
+  return useOnRootFields(lexicographicSortSchema(schema), 'Mutation', auditMutations);
 }

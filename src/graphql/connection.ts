@@ -9,7 +9,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { IsOptional, Max, Min } from 'class-validator';
-import DataLoader from 'dataloader';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 import type { HubContext } from './context';
@@ -196,8 +195,9 @@ export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T
   const after = args.after ? decodeCursor(list.order, args.after) : undefined;
   const filterKey = list.filter ? JSON.stringify(list.filter) : '';
   const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
-  const counts = ctx.loaders.get(`count:${list.name}:${filterKey}`, (em) => new DataLoader<string, number>((ids) => countChildren(em, list, ids)));
-  const pages = ctx.loaders.get(key, (em) => new DataLoader<string, T[]>((ids) => pageChildren(em, list, ids, first, after)));
+  const loaders = ctx.loaders;
+  const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
+  const pages = loaders.get(key, (em) => loaders.batched<string, T[]>((ids) => pageChildren(em, list, ids, first, after)));
   return pages.load(parentId).then((rows) => toConnection(rows, list.order, args, () => counts.load(parentId)));
 }
 

@@ -28,20 +28,34 @@ export interface ScopeOptions {
   pubsub: PubSub;
 }
 
-/** Builds the scope for one operation (renewed per subscription event). */
+/**
+ * Builds the scope for one operation (renewed per subscription event). The
+ * EntityManager fork and the loaders are made on first use: a subscriber
+ * whose event needs no query (most of a crowd's) costs no fork per event,
+ * and an idle subscription holds none.
+ */
 export function createScope(options: ScopeOptions): HubContext {
   const fork = () => options.rootEm.fork({ clear: true, useContext: false });
-  const em = fork();
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
   const scope: HubContext = {
-    em,
+    get em() {
+      return (em ??= fork());
+    },
+    set em(value: EntityManager) {
+      em = value;
+      loaders = undefined;
+    },
+    get loaders() {
+      return (loaders ??= new Loaders(scope.em));
+    },
     viewer: options.viewer,
-    loaders: new Loaders(em),
     logger: options.logger,
     requestId: options.requestId,
     pubsub: options.pubsub,
     renew() {
-      scope.em = fork();
-      scope.loaders = new Loaders(scope.em);
+      em = undefined;
+      loaders = undefined;
     },
   };
   return scope;

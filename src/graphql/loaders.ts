@@ -2,6 +2,13 @@
  * Per-request DataLoaders. Features ask for a loader by a key; the same key in
  * the same request returns the same loader, so rows are fetched once per
  * request and per level, never per parent.
+ *
+ * Loaders made through `batched` (byId, groupedBy, nested pages) dispatch in
+ * waves: a batch waits until no other batch of the request is running, so
+ * loads that become known as sibling batches complete (e.g. organizations
+ * wanted by both a module's publisher and a partnership's district) join one
+ * statement instead of one per sibling. Statements per request then follow
+ * the query's shape only, not the order in which results happen to arrive.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -10,7 +17,59 @@ import type { EntityName } from '@mikro-orm/core';
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<any, any>>();
 
+  /** Batches of `batched` loaders now running (their SQL in flight). */
+  private running = 0;
+  /** Batches waiting for the running ones to finish. */
+  private queued: Array<() => void> = [];
+  private flushing = false;
+  private fallback: NodeJS.Timeout | undefined;
+
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * A DataLoader whose batches dispatch in the request's waves (see above).
+   * `batch` must not wait on another loader's load (it would wait for itself).
+   */
+  batched<K, V>(batch: DataLoader.BatchLoadFn<K, V>, options: DataLoader.Options<K, V> = {}): DataLoader<K, V> {
+    const tracked: DataLoader.BatchLoadFn<K, V> = async (keys) => {
+      this.running += 1;
+      try {
+        return await batch(keys);
+      } finally {
+        this.running -= 1;
+        if (this.running === 0) this.flushSoon();
+      }
+    };
+    return new DataLoader(tracked, { ...options, batchScheduleFn: (dispatch) => this.enqueue(dispatch) });
+  }
+
+  private enqueue(dispatch: () => void): void {
+    this.queued.push(dispatch);
+    this.flushSoon();
+    // A safety net for a batch function that waits on another batched load: never stall.
+    this.fallback ??= setTimeout(() => {
+      this.fallback = undefined;
+      this.flush();
+    }, 1000);
+  }
+
+  /** After the current callbacks and their continuations, when nothing runs: every queued batch at once. */
+  private flushSoon(): void {
+    if (this.flushing || this.running > 0 || this.queued.length === 0) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      if (this.running === 0) this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.fallback) clearTimeout(this.fallback);
+    this.fallback = undefined;
+    const queued = this.queued;
+    this.queued = [];
+    for (const dispatch of queued) dispatch();
+  }
 
   /** The request's loader under `key`, made by `create` on first use. */
   get<K, V>(key: string, create: (em: EntityManager) => DataLoader<K, V>): DataLoader<K, V> {
@@ -25,7 +84,7 @@ export class Loaders {
   /** Entities by primary key, batched: `null` for ids that are gone. */
   byId<T extends { id: string }>(entity: EntityName<T> & { name: string }): DataLoader<string, T | null> {
     return this.get(`byId:${entity.name}`, (em) =>
-      new DataLoader<string, T | null>(async (ids) => {
+      this.batched<string, T | null>(async (ids) => {
         const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
@@ -36,7 +95,7 @@ export class Loaders {
   /** Rows grouped by a parent key, batched: one statement for all parents. */
   groupedBy<T>(key: string, load: (em: EntityManager, parentIds: readonly string[]) => Promise<Array<[string, T]>>): DataLoader<string, T[]> {
     return this.get(`grouped:${key}`, (em) =>
-      new DataLoader<string, T[]>(async (parentIds) => {
+      this.batched<string, T[]>(async (parentIds) => {
         const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
         for (const [parentId, row] of await load(em, parentIds)) groups.get(parentId)?.push(row);
         return parentIds.map((id) => groups.get(id) ?? []);

@@ -131,7 +131,21 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
   return loaded;
 }
 
+/**
+ * The event as delivered. `byViewer` is read only when selected (a getter):
+ * a selection that does not ask for it does not depend on the subscriber,
+ * so it is executed once per event for everyone (src/realtime/shared-execution.ts).
+ */
 async function toEvent(ctx: HubContext, payload: WaiverEventPayload): Promise<WaiverRequestEvent> {
+  const event = await buildEvent(ctx, payload);
+  Object.defineProperty(event, 'byViewer', {
+    enumerable: true,
+    get: () => payload.actorId !== null && payload.actorId === ctx.viewer.userId,
+  });
+  return event;
+}
+
+async function buildEvent(ctx: HubContext, payload: WaiverEventPayload): Promise<WaiverRequestEvent> {
   const entities = await sharedEntities(ctx, payload);
   const get = <T>(key: string) => entities.get(key) as T;
   const common = {
@@ -139,7 +153,6 @@ async function toEvent(ctx: HubContext, payload: WaiverEventPayload): Promise<Wa
     actor: get<User | null>('actor'),
     waiverRequestId: toGlobalId('WaiverRequest', payload.waiverRequestId),
     clientMutationId: payload.clientMutationId,
-    byViewer: payload.actorId !== null && payload.actorId === ctx.viewer.userId,
   };
   switch (payload.type) {
     case 'SECTION_EDITED': {

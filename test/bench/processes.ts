@@ -1,0 +1,80 @@
+/** Child processes of the benchmarks (hubs, the floor, subscriber crowds), spoken to over IPC. */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface Child {
+  process: ChildProcess;
+  /** Resolves with the next IPC message of this type (rejects after `timeoutMs` or when the child exits). */
+  next<T = Record<string, unknown>>(type: string, timeoutMs?: number): Promise<T>;
+  send(message: Record<string, unknown>): void;
+  /** Asks the child to stop, then kills it if it has not exited within 15 s. */
+  stop(): Promise<void>;
+}
+
+/** Forks `dist/test/bench/<script>.js` with `env` added to this process's environment. */
+export function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Child {
+  const child = fork(path.join(__dirname, `${script}.js`), [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<string, Array<(message: Record<string, unknown>) => void>>();
+  const buffered: Array<Record<string, unknown>> = [];
+  child.on('message', (message: Record<string, unknown>) => {
+    const resolvers = waiting.get(String(message.type));
+    const resolve = resolvers?.shift();
+    if (resolve) resolve(message);
+    else buffered.push(message);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    process: child,
+    next: <T>(type: string, timeoutMs = 120_000) =>
+      new Promise<T>((resolve, reject) => {
+        const index = buffered.findIndex((message) => message.type === type);
+        if (index >= 0) {
+          resolve(buffered.splice(index, 1)[0] as T);
+          return;
+        }
+        const list = waiting.get(type) ?? [];
+        const deliver = (message: Record<string, unknown>) => {
+          clearTimeout(timer);
+          resolve(message as T);
+        };
+        const timer = setTimeout(() => {
+          // A waiter that gave up must not swallow a later message.
+          const at = list.indexOf(deliver);
+          if (at >= 0) list.splice(at, 1);
+          reject(new Error(`${script}: no "${type}" within ${timeoutMs} ms`));
+        }, timeoutMs);
+        void exited.then(() => reject(new Error(`${script} exited while waiting for "${type}"`)));
+        list.push(deliver);
+        waiting.set(type, list);
+      }),
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      if (child.connected) child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface HubChild extends Child {
+  url: string;
+  rss(): Promise<number>;
+}
+
+/** A hub instance (see hub-process.ts) on a free port. */
+export async function startHubChild(env: Record<string, string>, execArgv: string[] = []): Promise<HubChild> {
+  const child = startChild('hub-process', env, execArgv);
+  const { port } = await child.next<{ port: number }>('ready');
+  return {
+    ...child,
+    url: `http://127.0.0.1:${port}/graphql`,
+    rss: async () => {
+      child.send({ type: 'rss' });
+      return (await child.next<{ rss: number }>('rss', 10_000)).rss;
+    },
+  };
+}

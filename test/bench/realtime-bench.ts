@@ -1,0 +1,257 @@
+/**
+ * Realtime: fan-out of section edits to thousands of subscribers (in one
+ * process, and across two instances through Redis), and co-editing
+ * throughput on one section with many authors.
+ */
+import { startChild, startHubChild, type HubChild } from './processes';
+import { fixed, mb, percentile, printTable } from './report';
+
+const EDIT = /* GraphQL */ `
+  mutation Edit($input: EditWaiverSectionInput!) {
+    editWaiverSection(input: $input) { outcome version body conflict { currentVersion currentBody } }
+  }
+`;
+
+interface EditResult {
+  outcome: 'APPLIED' | 'MERGED' | 'UNCHANGED' | 'CONFLICT';
+  version: number | null;
+  body: string | null;
+  conflict: { currentVersion: number; currentBody: string } | null;
+}
+
+async function edit(url: string, token: string, input: Record<string, unknown>): Promise<EditResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: EDIT, variables: { input } }),
+  });
+  const body = (await response.json()) as { data?: { editWaiverSection: EditResult }; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`editWaiverSection failed: ${JSON.stringify(body.errors).slice(0, 400)}`);
+  return body.data.editWaiverSection;
+}
+
+export interface FanOutOptions {
+  hubEnv: Record<string, string>;
+  redisUrl?: string;
+  /** The editor's token (the request's LEAD). */
+  token: string;
+  /** Subscribers' tokens, one person each. */
+  subscriberTokens: string[];
+  waiverRequestId: string;
+  /** The section the stream edits (global id) and its text. */
+  sectionId: string;
+  sectionBody: string;
+  subscriberCounts: number[];
+  edits: number;
+  editIntervalMs: number;
+  execArgv?: string[];
+}
+
+/** Subscribers per subscriber process: keeps the clients' own JSON work from dominating what is measured. */
+const PER_PROCESS = 2500;
+
+async function fanOutOnce(options: FanOutOptions, count: number, distributed: boolean, version: { current: number }) {
+  const env = { ...options.hubEnv, ...(distributed ? { REDIS_URL: options.redisUrl! } : {}) };
+  const writer = await startHubChild(env, options.execArgv);
+  const reader: HubChild = distributed ? await startHubChild(env, options.execArgv) : writer;
+  const crowds = Array.from({ length: Math.ceil(count / PER_PROCESS) }, () => startChild('subscribers', {}));
+  try {
+    const idleRss = await reader.rss();
+    const shares = crowds.map((_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
+    const opened = Date.now();
+    crowds.forEach((crowd, i) => crowd.send({
+      type: 'open', urls: [reader.url], tokens: options.subscriberTokens.slice(i * PER_PROCESS, i * PER_PROCESS + shares[i]),
+      waiverRequestId: options.waiverRequestId, count: shares[i],
+    }));
+    await Promise.all(crowds.map((crowd) => Promise.race([crowd.next('opened', 180_000), crowd.next('failed', 180_000).then((m) => Promise.reject(new Error(String(m.message))))])));
+    const connectSeconds = (Date.now() - opened) / 1000;
+    const connectedRss = await reader.rss();
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      reader.send({ type: 'heap', name: `connected-${count}` });
+      await reader.next('heaped', 120_000);
+    }
+
+    const send = async (n: number) => {
+      const result = await edit(writer.url, options.token, {
+        sectionId: options.sectionId, baseVersion: version.current, body: `${options.sectionBody}\n\nStream edit ${n} at ${Date.now()}.`,
+      });
+      version.current = result.version!;
+      return result.version!;
+    };
+    const everyone = (v: number, timeoutMs: number) =>
+      Promise.all(crowds.map(async (crowd) => {
+        for (;;) {
+          const message = await crowd.next<{ version: number }>('complete', timeoutMs);
+          if (message.version === v) return;
+        }
+      }));
+
+    // Warm-up: subscriptions are registered once an edit reaches everyone (bounded retries).
+    let warmed = false;
+    for (let attempt = 0; attempt < 5 && !warmed; attempt++) {
+      const v = await send(-attempt);
+      warmed = await everyone(v, 10_000).then(() => true, () => false);
+    }
+    if (!warmed) throw new Error(`fan-out ${count}: the warm-up edit did not reach every subscriber`);
+
+    const versions: number[] = [];
+    let peakRss = connectedRss;
+    const profiling = Boolean(process.env.BENCH_STREAM_PROFILE);
+    if (profiling) reader.send({ type: 'profile-start' });
+    for (let n = 1; n <= options.edits; n++) {
+      const started = Date.now();
+      versions.push(await send(n));
+      if (n % 5 === 0) peakRss = Math.max(peakRss, await reader.rss());
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.editIntervalMs - (Date.now() - started))));
+    }
+    const delivered = await everyone(versions[versions.length - 1], 60_000).then(() => true, () => false);
+    if (profiling) {
+      reader.send({ type: 'profile-stop', name: `stream-${count}-${distributed ? 'redis' : 'local'}` });
+      await reader.next('profiled', 60_000);
+    }
+    peakRss = Math.max(peakRss, await reader.rss());
+
+    const all: number[] = [];
+    let errors = 0;
+    for (const crowd of crowds) {
+      crowd.send({ type: 'close' });
+      const message = await crowd.next<{ latencies: Array<[number, number[]]>; errors: number }>('latencies', 60_000);
+      errors += message.errors;
+      for (const [v, list] of message.latencies) if (versions.includes(v)) all.push(...list);
+    }
+    return {
+      mode: distributed ? 'two hubs, Redis' : 'one hub, in-process',
+      count, connectSeconds, idleRss, connectedRss, peakRss,
+      deliveries: all.length, expected: count * versions.length, complete: delivered, errors,
+      p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
+    };
+  } finally {
+    await Promise.all(crowds.map((crowd) => crowd.stop()));
+    await writer.stop();
+    if (reader !== writer) await reader.stop();
+  }
+}
+
+/** The same stream through the fan-out floor (fanout-floor.ts): what sockets and JSON alone cost here. */
+async function fanOutFloor(options: FanOutOptions, count: number) {
+  const floor = startChild('fanout-floor', {});
+  const crowds = Array.from({ length: Math.ceil(count / PER_PROCESS) }, () => startChild('subscribers', {}));
+  try {
+    const { port } = await floor.next<{ port: number }>('ready');
+    const rss = async () => {
+      floor.send({ type: 'rss' });
+      return (await floor.next<{ rss: number }>('rss', 10_000)).rss;
+    };
+    const idleRss = await rss();
+    const shares = crowds.map((_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
+    const opened = Date.now();
+    crowds.forEach((crowd, i) => crowd.send({ type: 'open', raw: true, urls: [`ws://127.0.0.1:${port}`], tokens: [], waiverRequestId: '', count: shares[i] }));
+    await Promise.all(crowds.map((crowd) => crowd.next('opened', 180_000)));
+    const connectSeconds = (Date.now() - opened) / 1000;
+    const connectedRss = await rss();
+    let peakRss = connectedRss;
+    const versions: number[] = [];
+    for (let n = 1; n <= options.edits; n++) {
+      const started = Date.now();
+      floor.send({ type: 'broadcast', version: n, body: `${options.sectionBody}\n\nStream edit ${n} at ${Date.now()}.`, sectionId: options.sectionId });
+      versions.push(n);
+      await floor.next('sent', 30_000);
+      if (n % 5 === 0) peakRss = Math.max(peakRss, await rss());
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.editIntervalMs - (Date.now() - started))));
+    }
+    const delivered = await Promise.all(crowds.map(async (crowd) => {
+      for (;;) if ((await crowd.next<{ version: number }>('complete', 60_000)).version === options.edits) return;
+    })).then(() => true, () => false);
+    const all: number[] = [];
+    for (const crowd of crowds) {
+      crowd.send({ type: 'close' });
+      const message = await crowd.next<{ latencies: Array<[number, number[]]> }>('latencies', 60_000);
+      for (const [, list] of message.latencies) all.push(...list);
+    }
+    return {
+      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss,
+      deliveries: all.length, expected: count * versions.length, complete: delivered, errors: 0,
+      p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
+    };
+  } finally {
+    await Promise.all(crowds.map((crowd) => crowd.stop()));
+    await floor.stop();
+  }
+}
+
+export async function runFanOutBench(options: FanOutOptions) {
+  const version = { current: 1 };
+  const results = [];
+  for (const count of options.subscriberCounts) {
+    const result = await fanOutFloor(options, count);
+    results.push(result);
+    console.log(`[bench] fan-out floor, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
+  }
+  const modes = options.redisUrl ? [false, true] : [false];
+  if (!options.redisUrl) console.log('\n[bench] REDIS_URL is unset: the fan-out across two instances through Redis is skipped');
+  for (const distributed of modes) {
+    for (const count of options.subscriberCounts) {
+      const result = await fanOutOnce(options, count, distributed, version);
+      results.push(result);
+      console.log(`[bench] fan-out ${result.mode}, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
+    }
+  }
+  printTable(
+    `Subscriptions: ${options.edits} section edits, one every ${options.editIntervalMs} ms, commit → delivery in ms; RSS of the subscribers' hub`,
+    ['mode', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'RSS idle', 'RSS connected', 'RSS peak'],
+    results.map((r) => [
+      r.mode, r.count, fixed(r.connectSeconds, 1), `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,
+      fixed(r.p50), fixed(r.p99), fixed(r.max), mb(r.idleRss), mb(r.connectedRss), mb(r.peakRss),
+    ]),
+  );
+  return results;
+}
+
+export interface CoEditOptions {
+  hubEnv: Record<string, string>;
+  tokens: string[];
+  sectionId: string;
+  sectionBody: string;
+  seconds: number;
+  execArgv?: string[];
+}
+
+/** Each author rewrites their own paragraph from the version they last saw, as fast as the hub accepts. */
+export async function runCoEditBench(options: CoEditOptions) {
+  const hub = await startHubChild(options.hubEnv, options.execArgv);
+  try {
+    const tally = { APPLIED: 0, MERGED: 0, UNCHANGED: 0, CONFLICT: 0, errors: 0 };
+    const latencies: number[] = [];
+    const deadline = Date.now() + options.seconds * 1000;
+    const first = await edit(hub.url, options.tokens[0], { sectionId: options.sectionId, baseVersion: 1, body: options.sectionBody });
+    const startVersion = first.version ?? 1;
+    await Promise.all(
+      options.tokens.map(async (token, author) => {
+        let base = { version: startVersion, body: options.sectionBody };
+        for (let n = 1; Date.now() < deadline && n <= 100_000; n++) {
+          const lines = base.body.split('\n\n');
+          lines[author] = `Paragraph ${author + 1}: author ${author + 1}, draft ${n}.`;
+          const started = Date.now();
+          try {
+            const result = await edit(hub.url, token, { sectionId: options.sectionId, baseVersion: base.version, body: lines.join('\n\n') });
+            latencies.push(Date.now() - started);
+            tally[result.outcome]++;
+            if (result.conflict) base = { version: result.conflict.currentVersion, body: result.conflict.currentBody };
+            else base = { version: result.version!, body: result.body! };
+          } catch {
+            tally.errors++;
+          }
+        }
+      }),
+    );
+    const accepted = tally.APPLIED + tally.MERGED;
+    printTable(
+      `Co-editing: ${options.tokens.length} authors on one section for ${options.seconds} s (each rewrites their own paragraph from the version they last saw)`,
+      ['accepted edits/s', 'applied', 'merged', 'conflicts', 'errors', 'p50 ms', 'p99 ms'],
+      [[fixed(accepted / options.seconds, 1), tally.APPLIED, tally.MERGED, tally.CONFLICT, tally.errors, fixed(percentile(latencies, 50)), fixed(percentile(latencies, 99))]],
+    );
+    return { accepted, perSecond: accepted / options.seconds, ...tally };
+  } finally {
+    await hub.stop();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench`: a state-scale data set in a scratch database (next to
+ * DATABASE_URL, or on an embedded PostgreSQL), then HTTP against the floor,
+ * subscription fan-out (in-process and, with REDIS_URL, across two hubs) and
+ * co-editing, printed as tables. Everything talks to 127.0.0.1 only.
+ *
+ * Knobs: BENCH_SECONDS (HTTP, per run; default 10), BENCH_CONNECTIONS (16),
+ * BENCH_SUBSCRIBERS ("1000,5000"), BENCH_EDITS (20), BENCH_ONLY
+ * ("http,fanout,coedit"), BENCH_QUESTIONS ("search,network,waiver"), BENCH_PROFILE=1 (hubs write --cpu-prof files to
+ * .bench-profiles/), BENCH_NODE_ARGS (flags for the hubs' node, e.g.
+ * "--max-semi-space-size=64").
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import pg from 'pg';
+import { signToken } from '../../src/auth/tokens';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { migrateUp } from '../../src/db/migrate';
+import { createOrm } from '../../src/db/orm';
+import { createScratchDatabase } from '../../src/db/scratch';
+import { toGlobalId } from '../../src/graphql/node';
+import { entities } from '../../src/schema';
+import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question } from './http-bench';
+import { buildNetwork, NETWORK_QUERY } from './network-data';
+import { startChild, startHubChild } from './processes';
+import { runCoEditBench, runFanOutBench } from './realtime-bench';
+import { printTable } from './report';
+import { buildWaivers } from './waiver-data';
+
+const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
+const TAG = 'Bench org';
+
+const env = process.env;
+const seconds = Number(env.BENCH_SECONDS ?? 10);
+const connections = Number(env.BENCH_CONNECTIONS ?? 16);
+const subscriberCounts = (env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
+const edits = Number(env.BENCH_EDITS ?? 20);
+const only = new Set((env.BENCH_ONLY ?? 'http,fanout,coedit').split(','));
+const questions = new Set((env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
+const profileDir = path.resolve('.bench-profiles');
+const execArgv = [...(env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function openServer(): Promise<{ url: string; label: string; stop(): Promise<void> }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, label: 'PostgreSQL at DATABASE_URL', stop: async () => {} };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-bench-pg-'));
+  fs.chmodSync(dataDir, 0o755);
+  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+  return {
+    url: embedded.url,
+    label: 'embedded PostgreSQL',
+    stop: async () => {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await run();
+  console.log(`[bench] ${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+async function main() {
+  const server = await openServer();
+  const scratch = await createScratchDatabase(server.url, 'cnz_bench');
+  const children: Array<{ stop(): Promise<void> }> = [];
+  try {
+    const orm = await createOrm({ clientUrl: scratch.url, entities });
+    await timed('migrations', () => migrateUp(orm));
+    await orm.close();
+
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    const network = await timed('network data', () =>
+      buildNetwork(client, {
+        tag: TAG, organizations: 500, modulesPerPublisher: 20, opportunitiesPerBusiness: 16, partnershipsPerOpportunity: 3,
+        membersPerOrganization: 4, viewerOrganizations: 50,
+      }),
+    );
+    const waivers = await timed('waiver data', () =>
+      buildWaivers(client, { tag: TAG, requests: 50, sectionsPerRequest: 8, commentsPerRequest: 40, authors: 20, readers: Math.max(...subscriberCounts), viewerEmail: network.viewerEmail }),
+    );
+    await client.query('analyze');
+    const { rows: counts } = await client.query(
+      `select 'organizations' as t, count(*) from organizations union all select 'learning modules', count(*) from learning_modules
+       union all select 'prerequisites', count(*) from learning_module_prerequisites union all select 'opportunities', count(*) from opportunities
+       union all select 'partnerships', count(*) from partnerships union all select 'memberships', count(*) from memberships
+       union all select 'waiver requests', count(*) from waiver_requests union all select 'waiver sections', count(*) from waiver_sections
+       union all select 'waiver comments', count(*) from waiver_comments`,
+    );
+    const { rows: [{ second_section: secondSection, second_body: secondBody }] } = await client.query(
+      `select id as second_section, body as second_body from waiver_sections where waiver_request_id = $1 and position = 2`,
+      [waivers.requestId],
+    );
+    const { rows: [{ version: pgVersion }] } = await client.query(`select current_setting('server_version') as version`);
+    await client.end();
+
+    console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${server.label} ${pgVersion}`);
+    printTable('Data set', ['table', 'rows'], counts.map((row) => [row.t, row.count]));
+
+    const token = await signToken(SECRET, { sub: network.viewerEmail, email: network.viewerEmail }, '4h');
+    const hubEnv = {
+      DATABASE_URL: scratch.url, JWT_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'production', REDIS_URL: '',
+      RATE_LIMIT_USER_PER_MINUTE: '100000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000', WS_CONNECTIONS_PER_USER: '100000',
+      // The nested query of the issue (50 organizations × 10) costs about 63,000 units.
+      LIMIT_COST: '200000',
+    };
+    const waiverRequestId = toGlobalId('WaiverRequest', waivers.requestId);
+
+    if (only.has('http')) {
+      const hub = await startHubChild(hubEnv, execArgv);
+      children.push(hub);
+      const floor = startChild('floor', { DATABASE_URL: scratch.url });
+      children.push(floor);
+      const { port } = await floor.next<{ port: number }>('ready');
+      await runHttpBench(
+        { hubUrl: hub.url, floorUrl: `http://127.0.0.1:${port}`, token, viewerEmail: network.viewerEmail },
+        ([
+          { key: 'search', name: 'catalogue search', query: SEARCH_QUERY, floorPath: '/search', variables: { search: 'flexible pacing', first: 20 }, check: (d) => d.learningModules.totalCount },
+          {
+            key: 'network', name: 'nested network (50 × 10)', query: NETWORK_QUERY, floorPath: '/network', variables: { search: TAG, organizations: 50, children: 10 },
+            check: (d) => d.organizations.edges.reduce((sum: number, e: any) => sum + e.node.opportunities.edges.reduce((s: number, o: any) => s + o.node.partnerships.edges.length, 0) + e.node.modules.edges.length + e.node.members.edges.length + e.node.partnerships.edges.length, 0),
+          },
+          { key: 'waiver', name: 'one waiver request', query: WAIVER_QUERY, floorPath: '/waiver', variables: { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 }, check: (d) => d.waiverRequest.sections.length * 1000 + d.waiverRequest.comments.edges.length },
+        ] satisfies Question[]).filter((question) => questions.has(question.key)),
+        seconds,
+        connections,
+      );
+      await hub.stop();
+      await floor.stop();
+    }
+
+    if (only.has('fanout')) {
+      const subscriberTokens = await Promise.all(waivers.readerEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h')));
+      await runFanOutBench({
+        hubEnv, redisUrl: env.REDIS_URL || undefined, token, subscriberTokens, waiverRequestId,
+        sectionId: toGlobalId('WaiverSection', secondSection), sectionBody: secondBody,
+        subscriberCounts, edits, editIntervalMs: 500, execArgv,
+      });
+    }
+
+    if (only.has('coedit')) {
+      const tokens = await Promise.all(waivers.authorEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h')));
+      await runCoEditBench({ hubEnv, tokens, sectionId: toGlobalId('WaiverSection', waivers.sectionId), sectionBody: waivers.sectionBody, seconds, execArgv });
+    }
+  } finally {
+    await Promise.allSettled(children.map((child) => child.stop()));
+    await scratch.drop();
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  },
+);

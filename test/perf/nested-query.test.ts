@@ -1,0 +1,99 @@
+/**
+ * SQL per request is bounded by the shape of the query, not by the rows:
+ * the nested network query runs the same statements for a tiny network and
+ * for one ten times wider and five times deeper.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { unique } from '../factories';
+import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { buildNetwork, NETWORK_QUERY, type NetworkShape } from '../bench/network-data';
+
+interface NetworkResult {
+  organizations: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        kind: string;
+        modules: { totalCount: number; edges: Array<{ node: { prerequisites: unknown[] } }> };
+        opportunities: { totalCount: number; edges: Array<{ node: { partnerships: { totalCount: number; edges: unknown[] } } }> };
+        partnerships: { edges: unknown[] };
+        members: { totalCount: number; edges: unknown[] };
+      };
+    }>;
+  };
+}
+
+let t: TestHub;
+let client: pg.Client;
+
+beforeAll(async () => {
+  // The issue's own example (50 organizations × 10) costs about 63,000 units, within the default LIMIT_COST.
+  t = await startTestHub();
+  client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+});
+afterAll(async () => {
+  await client.end();
+  await t.close();
+});
+
+/** Builds a network of this size, runs the nested query over it, and returns the statements it took. */
+async function measure(organizations: number, children: number) {
+  const shape: NetworkShape = {
+    tag: unique('Perf'),
+    organizations,
+    modulesPerPublisher: children + 1,
+    opportunitiesPerBusiness: children + 1,
+    partnershipsPerOpportunity: children + 1,
+    membersPerOrganization: children,
+    viewerOrganizations: organizations,
+  };
+  const network = await buildNetwork(client, shape);
+  const token = await tokenFor(network.viewerEmail);
+  const variables = { search: shape.tag, organizations, children };
+  await t.data(NETWORK_QUERY, variables, { token }); // warm caches that are not per request (e.g. the viewer's first look-up)
+  t.resetStatements();
+  const data = await t.data<NetworkResult, typeof variables>(NETWORK_QUERY, variables, { token });
+  const statements = [...t.statements];
+  return { data, statements };
+}
+
+/** A statement with its parameter lists and literals blanked, so two sizes compare by shape. */
+function shapeOf(statement: string): string {
+  return statement
+    .replace(/\[took \d+ ms.*$/, '')
+    .replace(/'[^']*'/g, '?')
+    .replace(/\$\d+/g, '$N')
+    .replace(/\((?:\s*(?:\?|\$N)\s*,)+\s*(?:\?|\$N)\s*\)/g, '($N)')
+    .trim();
+}
+
+describe('the nested network query (organizations → modules → prerequisites, opportunities → partnerships, partnerships, members)', () => {
+  it('runs the same statements for 4 organizations × 2 children and for 50 organizations × 10 children', async () => {
+    const small = await measure(4, 2);
+    const large = await measure(50, 10);
+
+    // The data is really there at both sizes, so every level was resolved.
+    for (const [result, organizations, children] of [[small.data, 4, 2], [large.data, 50, 10]] as const) {
+      const edges = result.organizations.edges;
+      expect(edges).toHaveLength(organizations);
+      const publisher = edges.find((e) => e.node.kind === 'HIGHER_ED')!.node;
+      expect(publisher.modules.edges).toHaveLength(children);
+      expect(publisher.modules.edges.some((e) => e.node.prerequisites.length > 0)).toBe(true);
+      const business = edges.find((e) => e.node.kind === 'BUSINESS')!.node;
+      expect(business.opportunities.edges).toHaveLength(children);
+      expect(business.opportunities.edges[0].node.partnerships.edges).toHaveLength(children);
+      expect(business.partnerships.edges).toHaveLength(children);
+      expect(edges.find((e) => e.node.kind === 'DISTRICT')!.node.partnerships.edges.length).toBeGreaterThan(0);
+      expect(edges[0].node.members.edges).toHaveLength(children);
+    }
+
+    const describeStatements = (statements: string[]) => statements.map(shapeOf).sort();
+    expect(describeStatements(large.statements), 'the large query ran other statements than the small one').toEqual(describeStatements(small.statements));
+    expect(large.statements.length).toBe(small.statements.length);
+    // One statement per list and level (rows + counts), plus the viewer: a handful, not hundreds.
+    expect(large.statements.length).toBeLessThanOrEqual(20);
+  });
+});
