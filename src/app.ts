@@ -6,16 +6,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
+import { GraphQLError } from 'graphql';
 import type { Config } from './config';
 import { createTokenVerifier } from './auth/tokens';
 import { createOrm, type Orm } from './db/orm';
 import type { HubContext } from './graphql/context';
 import { formatHubError } from './graphql/format-error';
+import { BadUserInputError } from './graphql/errors';
 import { createHttpApp } from './http/express';
 import { attachWebSocket } from './http/websocket';
 import { createRealtimeBus, type RealtimeBus } from './realtime/pubsub';
@@ -24,7 +27,26 @@ import { createSchema, entities } from './schema';
 import { requestLogging } from './http/request-logging';
 import { createGraphQLContext } from './http/context';
 import { createRateLimiters } from './http/rate-limit';
+import { boundedDocumentStore } from './http/document-store';
+import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
+
+/** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
+function withHttpStatus(error: unknown, status: number): unknown {
+  if (error instanceof GraphQLError) Object.assign(error.extensions, { http: { status } });
+  return error;
+}
+
+/** What a socket gets when Node's HTTP parser refuses a request (a malformed request line, headers too large): a coded JSON error. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({ errors: [{ message: 'The HTTP request is malformed', extensions: { code: 'BAD_USER_INPUT' } }] });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** Memory for parsed documents over HTTP (source text included). */
+const DOCUMENT_STORE_BYTES = 32 * 2 ** 20;
 
 export interface HubOptions {
   config: Config;
@@ -54,6 +76,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const schema = await createSchema(bus.pubsub);
   const verify = createTokenVerifier(config.auth);
   const httpServer = http.createServer();
+  httpServer.on('clientError', answerClientError);
   const formatOptions = { production: config.production, logger, schema };
 
   const limiters = createRateLimiters(config.rateLimits, bus.redis);
@@ -66,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    documentStore: boundedDocumentStore(DOCUMENT_STORE_BYTES),
     validationRules: limitRules(config.limits),
     formatError: (formatted, error) => formatHubError(formatted, error, formatOptions),
     plugins: [
@@ -75,8 +99,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       requestLogging(),
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ document, request, operationName }) =>
-            assertAffordable(schema, document, request.variables, operationName, config.limits),
+          didResolveOperation: async ({ document, request, operationName, operation }) => {
+            if (operation?.operation === 'subscription') {
+              throw withHttpStatus(BadUserInputError.field('query', 'subscriptions are served over WebSocket (graphql-transport-ws) on this same /graphql path'), 400);
+            }
+            try {
+              assertStorableText(document, request.variables);
+              assertAffordable(schema, document, request.variables, operationName, config.limits);
+            } catch (error) {
+              // Apollo answers errors thrown here with 500 unless they carry their own status.
+              throw withHttpStatus(error, 400);
+            }
+          },
         }),
       },
     ],

@@ -11,6 +11,8 @@ import type { Logger } from 'pino';
 import { FieldProblem, HubError, isContractCode } from './errors';
 import { TOO_MANY_TOKENS } from './limits';
 
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
 /** Apollo's and graphql-js's own codes for a request the client got wrong. */
 const CLIENT_MISTAKES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -91,6 +93,11 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
 
   if (original instanceof ArgumentValidationError) {
     const errors = original.extensions.validationErrors;
+    if (!Array.isArray(errors)) {
+      // type-graphql wraps whatever a validator threw (validator.js's isEmail throws URIError on odd text): still the input's fault.
+      options.logger.warn({ err: errors, path: formatted.path }, 'a validator threw on client input');
+      return { ...base, message: 'Invalid input: a value cannot be checked', extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input', message: 'cannot be checked' }] } };
+    }
     const fields = validationProblems(errors, argumentName(options.schema, formatted.path, errors[0]?.target));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
@@ -103,7 +110,9 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
   }
 
   if (original instanceof HubError) {
-    return { ...base, extensions: { ...original.extensions } };
+    // `http` is Apollo's instruction for the response status, not for the client.
+    const { http: _http, ...extensions } = original.extensions;
+    return { ...base, extensions };
   }
   const code = formatted.extensions?.code;
   if ((code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code)))) {
@@ -114,10 +123,14 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
   if (typeof formatted.extensions?.limit === 'string') {
     return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX', limit: formatted.extensions.limit } };
   }
+  // graphql-js stops coercing variables after 50 problems with this uncoded error (a huge list of wrong values).
+  if (TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) {
+    return { ...base, extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'variables', message: 'too many invalid values' }] } };
+  }
   if (TOO_MANY_TOKENS.test(formatted.message)) {
     return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens' } };
   }
-  if (typeof code === 'string' && CLIENT_MISTAKES.has(code)) {
+  if ((typeof code === 'string' && CLIENT_MISTAKES.has(code)) || refusedByHttpStatus(original)) {
     const path = pathFromMessage(formatted.message) || argumentPath(error as GraphQLError);
     return {
       ...base,
@@ -127,6 +140,16 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
 
   options.logger.error({ err: original ?? error, path: formatted.path }, 'unexpected error in operation');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * Apollo refuses some requests with an uncoded error carrying a 4xx status
+ * (e.g. an automatic persisted query whose hash does not match): the
+ * client's mistake, not an internal error.
+ */
+function refusedByHttpStatus(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function unwrap(error: unknown): unknown {

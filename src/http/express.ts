@@ -32,7 +32,9 @@ function jsonError(status: number, code: string, message: string) {
 
 /** Body parser and other pre-GraphQL failures, answered as GraphQL errors with codes. */
 const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const type = (error as { type?: string }).type;
+  const { type, status: given, expose } = error as { type?: string; status?: number; expose?: boolean };
+  // Any other client error the body parser reports (a corrupt gzip stream, an aborted upload, …).
+  const clientError = expose === true && typeof given === 'number' && given >= 400 && given < 500;
   const { status, body } =
     type === 'entity.too.large'
       ? jsonError(413, 'BAD_USER_INPUT', 'The request body is too large')
@@ -40,9 +42,20 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
         ? jsonError(400, 'BAD_USER_INPUT', 'The request body is not valid JSON')
         : type === 'charset.unsupported' || type === 'encoding.unsupported'
           ? jsonError(415, 'BAD_USER_INPUT', 'Unsupported body encoding')
-          : jsonError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+          : clientError
+            ? jsonError(given, 'BAD_USER_INPUT', 'The request body cannot be read')
+            : jsonError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   if (status === 500) res.locals.logger?.error({ err: error }, 'http error');
   if (!res.headersSent) res.status(status).json(body);
+};
+
+/** GraphQL over HTTP is GET and POST; anything else is answered here, coded, before Apollo. */
+const allowMethods: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'POST') return next();
+  res.setHeader('Allow', 'GET, POST');
+  if (req.method === 'OPTIONS') return void res.status(204).end();
+  const { status, body } = jsonError(405, 'BAD_USER_INPUT', 'Use GET or POST for /graphql');
+  res.status(status).json(body);
 };
 
 export function createHttpApp(options: HttpAppOptions): express.Express {
@@ -64,6 +77,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false, maxAge: 600 }),
+    allowMethods,
     limitByAddress(options.limiters),
     express.json({ limit: config.limits.bodyBytes, strict: false }),
     (req, _res, next) => {

@@ -51,7 +51,8 @@ export function wantsPage(accept: string | undefined): boolean {
 export function ideRouter(): Router {
   const router = express.Router();
   router.get('/ide/:asset', (req, res, next) => {
-    const file = ASSETS[req.params.asset];
+    // Own keys only: `/ide/constructor` must not reach Object.prototype.
+    const file = Object.hasOwn(ASSETS, req.params.asset) ? ASSETS[req.params.asset] : undefined;
     if (!file) return next();
     res.sendFile(file, { maxAge: '1d' });
   });

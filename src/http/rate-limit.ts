@@ -17,7 +17,10 @@ export interface RateLimiters {
 
 function limiter(keyPrefix: string, points: number, redis?: Redis): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ keyPrefix, points, duration: 60 });
-  return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cnz:${keyPrefix}`, points, duration: 60, insuranceLimiter: memory }) : memory;
+  // rejectIfRedisNotReady: while Redis is away, count in memory at once instead of waiting on its retries.
+  return redis
+    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `cnz:${keyPrefix}`, points, duration: 60, insuranceLimiter: memory, rejectIfRedisNotReady: true })
+    : memory;
 }
 
 export function createRateLimiters(limits: RateLimits, redis?: Redis): RateLimiters {

@@ -7,7 +7,7 @@ import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { TokenVerifier } from '../auth/tokens';
@@ -17,7 +17,9 @@ import { createScope } from '../graphql/context';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import type { PubSub } from '../realtime/pubsub';
+import { subscribeShared } from '../realtime/shared-execution';
 import { consumeForUser, type RateLimiters } from './rate-limit';
+import { assertStorableText } from './storable-text';
 
 export interface WebSocketOptions {
   httpServer: http.Server;
@@ -42,16 +44,50 @@ export const TOO_MANY_CONNECTIONS = 4429;
 
 const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 
+/** Message types only a server sends; graphql-ws answers them with 4500 (its internal error), they are the client's mistake. */
+const SERVER_MESSAGES = new Set(['connection_ack', 'next', 'error']);
+
+/** Closes with 4400 (and swallows the message) when a client sends a server-only message. */
+function refusedServerMessage(socket: WebSocket, data: unknown): boolean {
+  const text = String(data);
+  if (!/"(next|error|connection_ack)"/.test(text)) return false; // Most messages: no second parse.
+  let type: unknown;
+  try {
+    type = (JSON.parse(text) as { type?: unknown } | null)?.type;
+  } catch {
+    return false; // graphql-ws closes non-JSON with 4400 itself.
+  }
+  if (typeof type !== 'string' || !SERVER_MESSAGES.has(type)) return false;
+  socket.close(4400, 'Invalid message received');
+  return true;
+}
+
 export function attachWebSocket(options: WebSocketOptions) {
   const { orm, logger, config } = options;
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: config.limits.wsMessageBytes });
+  // Filters each socket's messages before graphql-ws's listener sees them.
+  wsServer.on('connection', (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (event === 'message' && refusedServerMessage(socket, args[0])) return false;
+      // A frame breaking the protocol (too large, bad opcode, invalid UTF-8): ws already closes with 1009/1002/1007; graphql-ws would log it as its own failure.
+      if (event === 'error' && String((args[0] as { code?: unknown })?.code).startsWith('WS_ERR_')) return false;
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+  });
   const formatOptions = { production: config.production, logger, schema: options.schema };
 
-  /** Errors without a cause are the client's mistakes (validation, variables); the rest go through formatHubError. */
-  const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+  /**
+   * Errors without a cause are the client's mistakes (validation, variables);
+   * so are variables that do not coerce (graphql-js reports them, with the
+   * scalar's own error as cause, in a result without data, before executing).
+   * The rest go through formatHubError.
+   */
+  const format = (errors: readonly GraphQLError[], beforeExecution = false): GraphQLFormattedError[] =>
     errors.map((error) => {
       const formatted = error.toJSON();
-      if (!error.originalError && !formatted.extensions?.code && !NON_NULL_BUG.test(error.message)) {
+      const badVariable = beforeExecution && error.message.startsWith('Variable "$');
+      if ((!error.originalError || badVariable) && !formatted.extensions?.code && !NON_NULL_BUG.test(error.message)) {
         return formatHubError({ ...formatted, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error, formatOptions);
       }
       return formatHubError(formatted, error, formatOptions);
@@ -59,17 +95,44 @@ export function attachWebSocket(options: WebSocketOptions) {
 
   const rules = [...specifiedRules, ...limitRules(config.limits), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
 
+  /**
+   * Parsed and validated documents by their text: a crowd subscribing with
+   * the same operation shares one AST (memory held per subscription) and
+   * pays parsing and validation once, as Apollo's document store does over HTTP.
+   */
+  const documents = new Map<string, { prepared: DocumentNode | readonly GraphQLError[]; bytes: number }>();
+  // Bounded by the memory held, not by count: the text (which the AST and any errors reference) can be 1 MB.
+  const MAX_DOCUMENT_BYTES = 32 * 2 ** 20;
+  let documentBytes = 0;
+  const parseAndValidate = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const known = documents.get(query);
+    if (known) return known.prepared;
+    let prepared: DocumentNode | readonly GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: config.limits.maxTokens });
+      const errors = validate(options.schema, document, rules);
+      prepared = errors.length ? errors : document;
+    } catch (error) {
+      prepared = [error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: the document cannot be parsed')];
+    }
+    // The text (UTF-16, shared by key and AST), plus the AST, which the token limit keeps within a few times the text.
+    const bytes = 4 * query.length + 1024;
+    documents.set(query, { prepared, bytes });
+    documentBytes += bytes;
+    for (const [oldest, entry] of documents) {
+      if (documentBytes <= MAX_DOCUMENT_BYTES) break;
+      documents.delete(oldest);
+      documentBytes -= entry.bytes;
+    }
+    return prepared;
+  };
+
   /** The same parse limits, validation rules and cost check as over HTTP. */
   const prepare = (payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) => {
-    let document: DocumentNode;
+    const document = parseAndValidate(payload.query);
+    if (!('kind' in document)) return [...document];
     try {
-      document = parse(payload.query, { maxTokens: config.limits.maxTokens });
-    } catch (error) {
-      return [error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: the document cannot be parsed')];
-    }
-    const errors = validate(options.schema, document, rules);
-    if (errors.length) return errors;
-    try {
+      assertStorableText(document, payload.variables);
       assertAffordable(options.schema, document, payload.variables ?? undefined, payload.operationName, config.limits);
     } catch (error) {
       return [error as GraphQLError];
@@ -87,6 +150,8 @@ export function attachWebSocket(options: WebSocketOptions) {
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
+      // Viewer-independent subscription results are executed once per event, not per subscriber.
+      subscribe: subscribeShared,
       connectionInitWaitTimeout: 5_000,
       isProd: config.production,
       onConnect: async (ctx) => {
@@ -132,7 +197,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         if (ctx.extra.counted && ctx.extra.viewer?.userId) release(ctx.extra.viewer.userId);
       },
       onError: (_ctx, _id, _payload, errors) => format(errors),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, !('data' in result)) } : undefined),
     },
     wsServer,
   );
