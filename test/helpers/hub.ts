@@ -48,12 +48,13 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+/** A hub on the run's test database (or `options.databaseUrl`, e.g. a database a test stops and restarts). */
+export async function startTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestHub> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const statements: string[] = [];
   const hub = await startHub({
     config,
-    databaseUrl: inject('databaseUrl'),
+    databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
     logger: createLogger(config.logLevel),
     onQuery: (message) => {
       if (message.startsWith('[query]')) statements.push(message);
