@@ -133,6 +133,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const close = () =>
     (closing ??= (async () => {
       logger.info('hub stopping: finishing in-flight requests and closing sockets');
+      // WebSockets first: Apollo's HTTP drain ends every socket it sees as idle, upgraded ones included.
+      await webSocket.dispose();
       await apollo.stop();
       logger.debug('graphql stopped');
       await bus.close();

@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
@@ -147,6 +147,18 @@ export function attachWebSocket(options: WebSocketOptions) {
     else connectionsByUser.delete(userId);
   };
 
+  /**
+   * Queries and mutations received and not yet answered, by connection and
+   * operation id: shutdown lets them finish before closing the sockets.
+   * Subscriptions leave the set once they are established.
+   */
+  const unanswered = new Set<string>();
+  let answeredAll: (() => void) | undefined;
+  const answered = (key: string) => {
+    unanswered.delete(key);
+    if (unanswered.size === 0) answeredAll?.();
+  };
+
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
@@ -182,7 +194,9 @@ export function attachWebSocket(options: WebSocketOptions) {
           requestId: `${ctx.extra.connectionId}/${id}`,
           pubsub: options.pubsub,
         }) as unknown as Record<PropertyKey, unknown>,
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const key = `${ctx.extra.connectionId}/${id}`;
+        unanswered.add(key);
         const userId = ctx.extra.viewer?.userId;
         if (userId) {
           try {
@@ -191,22 +205,34 @@ export function attachWebSocket(options: WebSocketOptions) {
             return [error as GraphQLError];
           }
         }
-        return prepare(payload);
+        const prepared = prepare(payload);
+        if (!Array.isArray(prepared) && getOperationAST(prepared.document, prepared.operationName)?.operation === 'subscription') answered(key);
+        return prepared;
       },
+      onComplete: (ctx, id) => answered(`${ctx.extra.connectionId}/${id}`),
       onClose: (ctx) => {
         if (ctx.extra.counted && ctx.extra.viewer?.userId) release(ctx.extra.viewer.userId);
+        for (const key of unanswered) if (key.startsWith(`${ctx.extra.connectionId}/`)) answered(key);
       },
-      onError: (_ctx, _id, _payload, errors) => format(errors),
+      onError: (ctx, id, _payload, errors) => {
+        answered(`${ctx.extra.connectionId}/${id}`);
+        return format(errors);
+      },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, !('data' in result)) } : undefined),
     },
     wsServer,
   );
 
+  let disposing: Promise<void> | undefined;
   return {
     wsServer,
-    /** Closes every socket with 1001 and stops accepting new ones. */
-    dispose: async () => {
-      await server.dispose();
-    },
+    /** Lets running queries and mutations finish (at most 10 s), then closes every socket with 1001. Idempotent. */
+    dispose: () =>
+      (disposing ??= (async () => {
+        if (unanswered.size > 0) {
+          await Promise.race([new Promise<void>((resolve) => (answeredAll = resolve)), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        }
+        await server.dispose();
+      })()),
   };
 }

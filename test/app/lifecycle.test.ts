@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { main } from '../../src/main';
 import { DEMO_ORGANIZATIONS, DEMO_USERS } from '../../src/demo/network';
 import { freePort } from '../global-setup';
-import { startTestHub, TEST_SECRET } from '../helpers/hub';
+import { startTestHub, TEST_SECRET, wsExecute } from '../helpers/hub';
 import { signToken } from '../../src/auth/tokens';
 import { readJson } from '../helpers/json';
 
@@ -44,6 +44,32 @@ describe('graceful shutdown', () => {
     await stopping;
     await expect(fetch(t.url)).rejects.toThrow();
     expect(await t.hub.orm.isConnected()).toBe(false);
+  });
+});
+
+describe('graceful shutdown over WebSocket', () => {
+  it('lets queries already running on a socket finish before closing it with 1001', async () => {
+    const t = await startTestHub();
+    const client = t.ws();
+    let closedWith: number | undefined;
+    client.on('closed', (event) => {
+      closedWith = (event as { code?: number }).code;
+    });
+    let first: () => void;
+    const firstAnswered = new Promise<void>((resolve) => (first = resolve));
+    const queries = Array.from({ length: 40 }, () =>
+      wsExecute<{ organizations: { totalCount: number } }>(client, '{ organizations(first: 100) { totalCount edges { node { name zones } } } }').then((result) => {
+        first();
+        return result;
+      }),
+    );
+    await firstAnswered;
+    await t.hub.close();
+    const results = await Promise.allSettled(queries);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(results.every((r) => r.status === 'fulfilled' && typeof r.value.data?.organizations.totalCount === 'number')).toBe(true);
+    expect(closedWith).toBe(1001);
+    await client.dispose();
   });
 });
 
