@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
-import { startHub, type Hub } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { migrateUp } from '../../src/db/migrate';
-import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch';
-import { seedDemoNetwork } from '../../src/demo/seed';
-import { createLogger } from '../../src/logger';
+import type { Hub } from '../../src/app';
+import { startDemoHub, type DemoHub } from '../helpers/demo';
 import { BusinessBoardDocument, OrganizationsBoardDocument, RecommendedOpportunitiesDocument } from '../generated/graphql';
-import { TEST_SECRET, tokenFor } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 
 // The demo network goes into a database of its own, so other tests never see it.
-let scratch: ScratchDatabase;
+let demo: DemoHub;
 let hub: Hub;
 
 beforeAll(async () => {
-  scratch = await createScratchDatabase(inject('databaseUrl'), 'cnz_demo_b2e');
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
-  hub = await startHub({ config, databaseUrl: scratch.url, logger: createLogger(config.logLevel) });
-  await migrateUp(hub.orm);
-  await seedDemoNetwork(hub.orm);
+  demo = await startDemoHub('cnz_demo_b2e');
+  hub = demo.hub;
 });
-afterAll(async () => {
-  await hub?.close();
-  await scratch?.drop();
-});
+afterAll(() => demo?.close());
 
 async function query<T>(document: Parameters<typeof print>[0], variables: Record<string, unknown>, token?: string): Promise<T> {
   const response = await fetch(hub.url.replace('localhost', '127.0.0.1'), {
