@@ -58,24 +58,35 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   }
 }
 
+/**
+ * On SIGTERM or SIGINT: the orderly shutdown (in-flight requests finish,
+ * sockets close with 1001, the database stops last), then exit 0, or 1 when
+ * the shutdown failed. A second signal while stopping is ignored.
+ */
+export function stopOnSignals(
+  running: Running,
+  exit: (code: number) => void = (code) => process.exit(code),
+  signals: NodeJS.EventEmitter = process,
+): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.stop().then(
+      () => exit(0),
+      (error) => {
+        console.error(`shutdown after ${signal} failed: ${(error as Error).message}`);
+        exit(1);
+      },
+    );
+  };
+  signals.on('SIGTERM', () => stop('SIGTERM'));
+  signals.on('SIGINT', () => stop('SIGINT'));
+}
+
 if (require.main === module) {
   main().then(
-    (running) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        running.stop().then(
-          () => process.exit(0),
-          (error) => {
-            console.error(`shutdown after ${signal} failed: ${(error as Error).message}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
-    },
+    (running) => stopOnSignals(running),
     (error) => {
       const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
       console.error(`cnz-hub failed to start: ${message}`);

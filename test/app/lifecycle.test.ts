@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config';
-import { main } from '../../src/main';
+import { main, stopOnSignals } from '../../src/main';
 import { DEMO_ORGANIZATIONS, DEMO_USERS } from '../../src/demo/network';
 import { freePort } from '../global-setup';
 import { startTestHub, TEST_SECRET, wsExecute } from '../helpers/hub';
@@ -44,6 +45,30 @@ describe('graceful shutdown', () => {
     await stopping;
     await expect(fetch(t.url)).rejects.toThrow();
     expect(await t.hub.orm.isConnected()).toBe(false);
+  });
+});
+
+describe('SIGTERM', () => {
+  it('runs the orderly shutdown under load, then exits 0; a second signal changes nothing', async () => {
+    const running = await main({ DATABASE_URL: inject('databaseUrl'), PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const exited = new Promise<void>((resolve) => stopOnSignals(running, (code) => (exits.push(code), resolve()), signals));
+    const { closed } = await openSocket(running.hub.url.replace(/^http/, 'ws'));
+    let received = 0;
+    const allReceived = new Promise<void>((resolve) => running.hub.httpServer.on('request', () => ++received === 10 && resolve()));
+    const body = JSON.stringify({ query: '{ organizations(first: 50) { totalCount edges { node { name zones } } } }' });
+    const inFlight = Array.from({ length: 10 }, () => fetch(running.hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    await allReceived;
+
+    signals.emit('SIGTERM');
+    signals.emit('SIGINT');
+    const responses = await Promise.all(inFlight);
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(await closed).toBe(1001);
+    await exited;
+    expect(exits).toEqual([0]);
+    expect(await running.hub.orm.isConnected()).toBe(false);
   });
 });
 

@@ -97,6 +97,8 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
         retryAttempts: 0,
         lazy: false,
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        // A server closing the socket (shutdown tests) is asserted by the tests, not printed.
+        onNonLazyError: () => undefined,
         ...extra,
       });
       clients.push(client);
