@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { WebSocketServer } from 'ws';
 import { GraphQLError } from 'graphql';
@@ -96,6 +96,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       { serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) },
       ApolloServerPluginLandingPageDisabled(),
+      // The hub sets no cache hints; Apollo's default cache-control plugin would wrap every field resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       requestLogging(),
       {
         requestDidStart: async () => ({
