@@ -7,6 +7,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { useOnRootFields } from './graphql/middleware';
+import { validateArguments } from './graphql/validation';
 import { createNodeResolver } from './graphql/node.resolver';
 import type { PubSub } from './realtime/pubsub';
 import { NodeEntity } from './db/base.entity';
@@ -66,7 +67,7 @@ export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     pubSub,
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArguments,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
   // The audit trail wraps mutations only: as a global middleware it would wrap every field read.

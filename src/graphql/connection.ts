@@ -10,6 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { rowReader } from '../db/read-rows';
 import { BadUserInputError } from './errors';
 import type { HubContext } from './context';
 
@@ -130,22 +131,48 @@ export function toConnection<T extends object>(
   sortValues: (node: T) => Record<string, unknown> = (node) => node as Record<string, unknown>,
 ): ConnectionResult<T> {
   const first = pageSize(args);
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(order, sortValues(node)), node }));
+  const edges = rows.slice(0, first).map((node) => new LazyEdge(node, order, sortValues));
   let counted: Promise<number> | undefined;
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: new LazyPageInfo(edges, rows.length > first, Boolean(args.after)),
     get totalCount() {
       counted ??= totalCount();
       return counted;
     },
   };
+}
+
+/** An edge whose cursor is encoded when a client selects it (most nested reads never do). */
+class LazyEdge<T extends object> implements Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly order: SortKey[],
+    private readonly sortValues: (node: T) => Record<string, unknown>,
+  ) {}
+
+  get cursor(): string {
+    this.encoded ??= encodeCursor(this.order, this.sortValues(this.node));
+    return this.encoded;
+  }
+}
+
+class LazyPageInfo implements PageInfo {
+  constructor(
+    private readonly edges: Edge<object>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 /** `(k1, k2, …) > (v1, v2, …)` in the list's own order, as a MikroORM filter. */
@@ -186,6 +213,18 @@ export interface NestedList<T> {
   filter?: { sql: string; params: unknown[] };
 }
 
+const filterKeys = new WeakMap<object, string>();
+
+/** A filter's part of its loader's key, made once per filter object (callers reuse them within a request). */
+function keyOf(filter: { sql: string; params: unknown[] }): string {
+  let key = filterKeys.get(filter);
+  if (key === undefined) {
+    key = JSON.stringify(filter);
+    filterKeys.set(filter, key);
+  }
+  return key;
+}
+
 /**
  * Pages the children of many parents at once: all parents' pages in one
  * windowed statement, all their counts in one grouped statement.
@@ -193,7 +232,7 @@ export interface NestedList<T> {
 export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
   const first = pageSize(args);
   const after = args.after ? decodeCursor(list.order, args.after) : undefined;
-  const filterKey = list.filter ? JSON.stringify(list.filter) : '';
+  const filterKey = list.filter ? keyOf(list.filter) : '';
   const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
@@ -218,17 +257,16 @@ async function pageChildren<T extends object>(em: EntityManager, list: NestedLis
   }
   const orderSql = list.order.map((key) => `t.${key.column} ${key.direction}`).join(', ');
   params.push(first + 1);
-  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+  const reader = rowReader(em, list.entity);
+  const rows: Array<Record<string, unknown>> = await em.execute(
     `select * from (
-       select t.*, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"
+       select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"
          from ${list.table} t where ${conditions.join(' and ')}
      ) w where w."__rn" <= ? order by w."__rn"`,
     params,
   );
   const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-  for (const { __rn: _rank, ...row } of rows) {
-    groups.get(String(row[list.parentColumn]))?.push(em.map(list.entity, row as never) as T);
-  }
+  for (const row of rows) groups.get(String(row[list.parentColumn]))?.push(reader.map(row));
   return parentIds.map((id) => groups.get(id) ?? []);
 }
 

@@ -13,9 +13,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import { readByIds } from '../db/read-rows';
 
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<any, any>>();
+  private readonly memos = new Map<string, unknown>();
 
   /** Batches of `batched` loaders now running (their SQL in flight). */
   private running = 0;
@@ -81,11 +83,21 @@ export class Loaders {
     return loader as DataLoader<K, V>;
   }
 
+  /** A value made once per request under `key` (e.g. a filter every list of the request shares). */
+  memo<T>(key: string, make: () => T): T {
+    let value = this.memos.get(key) as T | undefined;
+    if (value === undefined) {
+      value = make();
+      this.memos.set(key, value);
+    }
+    return value;
+  }
+
   /** Entities by primary key, batched: `null` for ids that are gone. */
   byId<T extends { id: string }>(entity: EntityName<T> & { name: string }): DataLoader<string, T | null> {
     return this.get(`byId:${entity.name}`, (em) =>
       this.batched<string, T | null>(async (ids) => {
-        const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+        const rows = await readByIds(em, entity, ids);
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
       }),

@@ -1,5 +1,6 @@
-/** Validation rules shared by inputs (class-validator constraints). */
-import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+/** Validation rules shared by inputs (class-validator constraints), and how arguments are validated. */
+import { validateSync, ValidatorConstraint, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
 import { isSchoolYear } from '../domain/school-year';
 
 @ValidatorConstraint({ name: 'trimmedText' })
@@ -20,4 +21,20 @@ export class SchoolYearRule implements ValidatorConstraintInterface {
   defaultMessage(): string {
     return 'must be a school year written like "2026-2027"';
   }
+}
+
+const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
+
+/**
+ * type-graphql's argument validation (`validateFn`), with the same rules and
+ * the same error as its default, run synchronously: the default imports
+ * class-validator and awaits a promise for every argument object of every
+ * field, which on a nested page of connections is thousands of times per
+ * request. The hub's constraints are all synchronous.
+ */
+export function validateArguments(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const items = Array.isArray(value) ? value.filter((item): item is object => item !== null && typeof item === 'object') : [value];
+  const errors = items.flatMap((item) => validateSync(item, VALIDATOR_OPTIONS));
+  if (errors.length > 0) throw new ArgumentValidationError(errors);
 }

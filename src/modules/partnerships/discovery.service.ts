@@ -14,6 +14,7 @@ import { Organization } from '../organizations/organization.entity';
 import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
 import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
 import { normalizeTags } from '../../domain/tags';
+import { rowReader } from '../../db/read-rows';
 
 /** Newest first. */
 const NEWEST: SortKey[] = [
@@ -63,7 +64,8 @@ function keyset(order: SortKey[], alias: string, after: string): Where {
 }
 
 function mapRows(em: EntityManager, rows: Array<Record<string, unknown>>): Opportunity[] {
-  return rows.map((row) => em.map(Opportunity, row as never));
+  const reader = rowReader(em, Opportunity);
+  return rows.map((row) => reader.map(row));
 }
 
 /** Discovery: OPEN opportunities matching the filter, newest first. */
@@ -113,7 +115,7 @@ export async function recommendedOpportunities(ctx: HubContext, args: PageArgs &
   );
   const scores = new Map<Opportunity, number>();
   const opportunities = rows.map(({ score, ...row }) => {
-    const opportunity = em.map(Opportunity, row as never);
+    const opportunity = mapRows(em, [row])[0];
     scores.set(opportunity, Number(score));
     return opportunity;
   });
@@ -131,24 +133,22 @@ export async function recommendedOpportunities(ctx: HubContext, args: PageArgs &
 
 /** A business's opportunities, newest first, batched across organizations; drafts only for its members. */
 export function organizationOpportunities(ctx: HubContext, organizationId: string, args: OrganizationOpportunitiesArgs): Promise<ConnectionResult<Opportunity>> {
-  const conditions = [`(t.status <> 'DRAFT' or t.business_id = any(?::uuid[]))`];
-  // The SQL form of 'opportunity.readDraft': members of the business.
-  const params: unknown[] = [pgArray(ctx.em, ctx.viewer.organizationIds())];
-  if (args.status) {
-    conditions.push('t.status = ?');
-    params.push(args.status);
-  }
+  const filter = ctx.loaders.memo(`opportunities.readable:${args.status ?? ''}`, () => readableOpportunities(ctx, args.status));
   return nestedPage(
     ctx,
-    {
-      name: 'organizationOpportunities',
-      entity: Opportunity,
-      table: 'opportunities',
-      parentColumn: 'business_id',
-      order: NEWEST,
-      filter: { sql: conditions.join(' and '), params },
-    },
+    { name: 'organizationOpportunities', entity: Opportunity, table: 'opportunities', parentColumn: 'business_id', order: NEWEST, filter },
     organizationId,
     args,
   );
+}
+
+function readableOpportunities(ctx: HubContext, status: OrganizationOpportunitiesArgs['status']): { sql: string; params: unknown[] } {
+  const conditions = [`(t.status <> 'DRAFT' or t.business_id = any(?::uuid[]))`];
+  // The SQL form of 'opportunity.readDraft': members of the business.
+  const params: unknown[] = [pgArray(ctx.em, ctx.viewer.organizationIds())];
+  if (status) {
+    conditions.push('t.status = ?');
+    params.push(status);
+  }
+  return { sql: conditions.join(' and '), params };
 }

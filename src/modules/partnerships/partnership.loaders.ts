@@ -28,6 +28,10 @@ export function historyOf(ctx: HubContext, partnershipId: string): Promise<Partn
 
 /** The SQL form of 'partnership.read': the viewer belongs to the district or the business. */
 function readable(ctx: HubContext, status?: PartnershipStatus | null): { sql: string; params: unknown[] } {
+  return ctx.loaders.memo(`partnerships.readable:${status ?? ''}`, () => readableFilter(ctx, status));
+}
+
+function readableFilter(ctx: HubContext, status?: PartnershipStatus | null): { sql: string; params: unknown[] } {
   const organizations = ctx.em.getPlatform().marshallArray(ctx.viewer.organizationIds());
   const sql = ['(t.district_id = any(?::uuid[]) or t.business_id = any(?::uuid[]))'];
   const params: unknown[] = [organizations, organizations];
