@@ -30,6 +30,7 @@ import { createRateLimiters } from './http/rate-limit';
 import { boundedDocumentStore } from './http/document-store';
 import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
+import { compiledExecution } from './graphql/compiled-execution';
 
 /** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
 function withHttpStatus(error: unknown, status: number): unknown {
@@ -83,7 +84,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const webSocket = attachWebSocket({ httpServer, schema, orm, verify, pubsub: bus.pubsub, logger, config, limiters });
 
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    // The schema, executed by compiled queries (see compiled-execution.ts).
+    gateway: compiledExecution(schema),
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

@@ -6,6 +6,7 @@
  * `findPage` pages a root list through MikroORM; `nestedPages` pages the
  * children of many parents in one windowed statement per level.
  */
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { IsOptional, Max, Min } from 'class-validator';
@@ -62,7 +63,8 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   class ConnectionType {
     @Field(() => [EdgeType]) edges!: EdgeType[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int, { description: 'How many items the whole list holds' }) totalCount!: number;
+    // A promise (counted when selected): it keeps a resolver, see direct-resolution.ts.
+    @Field(() => Int, { description: 'How many items the whole list holds', simple: false }) totalCount!: number;
   }
   return ConnectionType;
 }
@@ -215,11 +217,15 @@ export interface NestedList<T> {
 
 const filterKeys = new WeakMap<object, string>();
 
-/** A filter's part of its loader's key, made once per filter object (callers reuse them within a request). */
+/**
+ * A filter's part of its loaders' keys: a digest of its SQL and parameters
+ * (which can hold hundreds of ids), made once per filter object. Equal
+ * filters share loaders, so their lists share statements.
+ */
 function keyOf(filter: { sql: string; params: unknown[] }): string {
   let key = filterKeys.get(filter);
   if (key === undefined) {
-    key = JSON.stringify(filter);
+    key = createHash('sha1').update(JSON.stringify(filter)).digest('base64url');
     filterKeys.set(filter, key);
   }
   return key;
