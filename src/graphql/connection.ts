@@ -233,7 +233,9 @@ function keyOf(filter: { sql: string; params: unknown[] }): string {
 
 /**
  * Pages the children of many parents at once: all parents' pages in one
- * windowed statement, all their counts in one grouped statement.
+ * windowed statement, which also counts each parent's list (the first page's
+ * `totalCount` costs no statement of its own); after a cursor, the counts in
+ * one grouped statement when selected.
  */
 export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
   const first = pageSize(args);
@@ -242,11 +244,17 @@ export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T
   const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
-  const pages = loaders.get(key, (em) => loaders.batched<string, T[]>((ids) => pageChildren(em, list, ids, first, after)));
-  return pages.load(parentId).then((rows) => toConnection(rows, list.order, args, () => counts.load(parentId)));
+  const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, list, ids, first, after)));
+  return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
 }
 
-async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<T[][]> {
+interface ChildPage<T> {
+  rows: T[];
+  /** The parent's whole list, counted with the first page (none after a cursor). */
+  total?: number;
+}
+
+async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
   const params: unknown[] = [[...parentIds]];
   // knex expands an array binding into a list: `in (?)` becomes `in ($1, $2, …)`.
   const conditions = [`t.${list.parentColumn} in (?)`];
@@ -266,14 +274,20 @@ async function pageChildren<T extends object>(em: EntityManager, list: NestedLis
   const reader = rowReader(em, list.entity);
   const rows: Array<Record<string, unknown>> = await em.execute(
     `select * from (
-       select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"
+       select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
+         after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`}
          from ${list.table} t where ${conditions.join(' and ')}
      ) w where w."__rn" <= ? order by w."__rn"`,
     params,
   );
-  const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) groups.get(String(row[list.parentColumn]))?.push(reader.map(row));
-  return parentIds.map((id) => groups.get(id) ?? []);
+  const pages = new Map<string, ChildPage<T>>(parentIds.map((id) => [id, { rows: [], total: after ? undefined : 0 }]));
+  for (const row of rows) {
+    const page = pages.get(String(row[list.parentColumn]));
+    if (!page) continue;
+    page.rows.push(reader.map(row));
+    if (!after) page.total = Number(row.__total);
+  }
+  return parentIds.map((id) => pages.get(id)!);
 }
 
 async function countChildren<T>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {

@@ -57,7 +57,7 @@ async function measure(organizations: number, children: number) {
   t.resetStatements();
   const data = await t.data<NetworkResult, typeof variables>(NETWORK_QUERY, variables, { token });
   const statements = [...t.statements];
-  return { data, statements };
+  return { data, statements, tag: shape.tag, viewerEmail: network.viewerEmail };
 }
 
 /** A statement with its parameter lists and literals blanked, so two sizes compare by shape. */
@@ -93,7 +93,28 @@ describe('the nested network query (organizations → modules → prerequisites,
     const describeStatements = (statements: string[]) => statements.map(shapeOf).sort();
     expect(describeStatements(large.statements), 'the large query ran other statements than the small one').toEqual(describeStatements(small.statements));
     expect(large.statements.length).toBe(small.statements.length);
-    // One statement per list and level (rows + counts), plus the viewer: a handful, not hundreds.
-    expect(large.statements.length).toBeLessThanOrEqual(20);
+    // One statement per list and level (the first pages' counts ride along), plus the viewer: a handful, not hundreds.
+    expect(large.statements.length).toBeLessThanOrEqual(13);
+  });
+
+  it('counts each whole list with its first page, and again (on its own) after a cursor', async () => {
+    const small = await measure(4, 2);
+    const business = small.data.organizations.edges.find((e) => e.node.kind === 'BUSINESS')!.node;
+    // modulesPerPublisher etc. are children + 1: the first page of 2 is not the whole list of 3.
+    expect(business.opportunities.totalCount).toBe(3);
+    expect(business.opportunities.edges[0].node.partnerships.totalCount).toBe(3);
+    expect(small.data.organizations.edges[0].node.members.totalCount).toBe(3);
+    expect(small.statements.filter((sql) => /count\(\*\) as count/.test(sql))).toEqual([]);
+
+    const token = await tokenFor(small.viewerEmail);
+    const query = `query ($search: String!, $after: String) {
+      organizations(first: 4, search: $search) { edges { node { kind members(first: 1, after: $after) { totalCount edges { cursor } } } } }
+    }`;
+    const first = await t.data<{ organizations: { edges: Array<{ node: { members: { totalCount: number; edges: Array<{ cursor: string }> } } }> } }>(query, { search: small.tag }, { token });
+    const members = first.organizations.edges[0].node.members;
+    t.resetStatements();
+    const next = await t.data<typeof first>(query, { search: small.tag, after: members.edges[0].cursor }, { token });
+    expect(next.organizations.edges[0].node.members.totalCount).toBe(members.totalCount);
+    expect(t.statements.filter((sql) => /count\(\*\) as count/.test(sql))).toHaveLength(1);
   });
 });
