@@ -8,7 +8,7 @@ import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { useOnRootFields } from './graphql/middleware';
 import { validateArguments } from './graphql/validation';
-import { readPlainFieldsDirectly, resolveTypesDirectly } from './graphql/direct-resolution';
+import { callFieldResolversDirectly, readPlainFieldsDirectly, resolveTypesDirectly } from './graphql/direct-resolution';
 import { createNodeResolver } from './graphql/node.resolver';
 import type { PubSub } from './realtime/pubsub';
 import { NodeEntity } from './db/base.entity';
@@ -74,6 +74,7 @@ export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   const sorted = lexicographicSortSchema(schema);
   readPlainFieldsDirectly(sorted);
   resolveTypesDirectly(sorted);
+  callFieldResolversDirectly(sorted);
   // The audit trail wraps mutations only: as a global middleware it would wrap every field read.
   return useOnRootFields(sorted, 'Mutation', auditMutations);
 }

@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import { IsOptional, Max, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { rowReader } from '../db/read-rows';
 import { BadUserInputError } from './errors';
@@ -28,14 +27,11 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
+  /** Checked by `pageSize` where the page is read (no class-validator pass for every list of a page of lists). */
   @Field(() => Int, { nullable: true, description: `How many items, at most ${MAX_PAGE} (default ${DEFAULT_PAGE})` })
-  @IsOptional()
-  @Min(0)
-  @Max(MAX_PAGE)
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The cursor after which the page starts' })
-  @IsOptional()
   after?: string | null;
 }
 

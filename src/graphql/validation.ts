@@ -1,5 +1,5 @@
 /** Validation rules shared by inputs (class-validator constraints), and how arguments are validated. */
-import { validateSync, ValidatorConstraint, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationTypes, ValidatorConstraint, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { isSchoolYear } from '../domain/school-year';
 
@@ -25,16 +25,35 @@ export class SchoolYearRule implements ValidatorConstraintInterface {
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
+const rulesByClass = new WeakMap<Function, boolean>();
+
+/**
+ * Whether class-validator has a rule for objects of this class (`@IsOptional`
+ * alone is none). Asked once per class: class-validator looks its rules up
+ * by scanning all of them on every call.
+ */
+function hasRules(target: Function): boolean {
+  let found = rulesByClass.get(target);
+  if (found === undefined) {
+    const rules = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+    found = rules.some((rule) => rule.type !== ValidationTypes.CONDITIONAL_VALIDATION);
+    rulesByClass.set(target, found);
+  }
+  return found;
+}
+
 /**
  * type-graphql's argument validation (`validateFn`), with the same rules and
  * the same error as its default, run synchronously: the default imports
  * class-validator and awaits a promise for every argument object of every
  * field, which on a nested page of connections is thousands of times per
- * request. The hub's constraints are all synchronous.
+ * request. The hub's constraints are all synchronous. Objects of classes
+ * without rules (pages of lists: `first` is checked where it is used) are
+ * not walked at all.
  */
 export function validateArguments(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
-  const items = Array.isArray(value) ? value.filter((item): item is object => item !== null && typeof item === 'object') : [value];
+  const items = (Array.isArray(value) ? value : [value]).filter((item): item is object => item !== null && typeof item === 'object' && hasRules(item.constructor));
   const errors = items.flatMap((item) => validateSync(item, VALIDATOR_OPTIONS));
   if (errors.length > 0) throw new ArgumentValidationError(errors);
 }
