@@ -113,9 +113,17 @@ export function rowReader<T>(em: EntityManager, entity: EntityName<T>): RowReade
   return reader as RowReader<T>;
 }
 
+/**
+ * Ids bound as one parameter, for `= any(?::uuid[])`: one PostgreSQL array
+ * literal instead of a list MikroORM would quote id by id into the SQL.
+ */
+export function idArray(em: EntityManager, ids: readonly string[]): string {
+  return em.getPlatform().marshallArray([...ids]);
+}
+
 /** The rows, read into entities of `entity` by id; absent ids are left out. */
 export async function readByIds<T>(em: EntityManager, entity: EntityName<T>, ids: readonly string[]): Promise<T[]> {
   const reader = rowReader(em, entity);
-  const rows: Row[] = await em.execute(`select ${reader.columns('t')} from ${reader.table} t where t.id in (?)`, [[...ids]]);
+  const rows: Row[] = await em.execute(`select ${reader.columns('t')} from ${reader.table} t where t.id = any(?::uuid[])`, [idArray(em, ids)]);
   return rows.map((row) => reader.map(row));
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { rowReader } from '../db/read-rows';
+import { idArray, rowReader } from '../db/read-rows';
 import { BadUserInputError } from './errors';
 import type { HubContext } from './context';
 
@@ -251,9 +251,8 @@ interface ChildPage<T> {
 }
 
 async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
-  const params: unknown[] = [[...parentIds]];
-  // knex expands an array binding into a list: `in (?)` becomes `in ($1, $2, …)`.
-  const conditions = [`t.${list.parentColumn} in (?)`];
+  const params: unknown[] = [idArray(em, parentIds)];
+  const conditions = [`t.${list.parentColumn} = any(?::uuid[])`];
   if (list.filter) {
     conditions.push(`(${list.filter.sql})`);
     params.push(...list.filter.params);
@@ -287,10 +286,10 @@ async function pageChildren<T extends object>(em: EntityManager, list: NestedLis
 }
 
 async function countChildren<T>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
-  const params: unknown[] = [[...parentIds], ...(list.filter?.params ?? [])];
+  const params: unknown[] = [idArray(em, parentIds), ...(list.filter?.params ?? [])];
   const rows: Array<{ parent: string; count: string }> = await em.getConnection().execute(
     `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t
-      where t.${list.parentColumn} in (?)${list.filter ? ` and (${list.filter.sql})` : ''}
+      where t.${list.parentColumn} = any(?::uuid[])${list.filter ? ` and (${list.filter.sql})` : ''}
       group by t.${list.parentColumn}`,
     params,
   );

@@ -18,6 +18,8 @@ import { readByIds } from '../db/read-rows';
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<any, any>>();
   private readonly memos = new Map<string, unknown>();
+  /** `byId` loaders by entity class (looked up for every reference on a page: no key to build). */
+  private readonly byEntity = new Map<object, DataLoader<string, unknown>>();
 
   /** Batches of `batched` loaders now running (their SQL in flight). */
   private running = 0;
@@ -95,13 +97,16 @@ export class Loaders {
 
   /** Entities by primary key, batched: `null` for ids that are gone. */
   byId<T extends { id: string }>(entity: EntityName<T> & { name: string }): DataLoader<string, T | null> {
-    return this.get(`byId:${entity.name}`, (em) =>
-      this.batched<string, T | null>(async (ids) => {
-        const rows = await readByIds(em, entity, ids);
+    let loader = this.byEntity.get(entity);
+    if (!loader) {
+      loader = this.batched<string, T | null>(async (ids) => {
+        const rows = await readByIds(this.em, entity, ids);
         const found = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => found.get(id) ?? null);
-      }),
-    );
+      });
+      this.byEntity.set(entity, loader);
+    }
+    return loader as DataLoader<string, T | null>;
   }
 
   /** Rows grouped by a parent key, batched: one statement for all parents. */

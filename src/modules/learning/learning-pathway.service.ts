@@ -9,6 +9,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { idArray } from '../../db/read-rows';
 import { LearningModule } from './learning-module.entity';
 import { LearningModulePrerequisite } from './learning-prerequisite.entity';
 import { ModuleStatus } from './learning.enums';
@@ -81,8 +82,8 @@ export function prerequisiteIdsOf(ctx: HubContext, moduleId: string): Promise<st
   return ctx.loaders
     .groupedBy<string>('learningModulePrerequisites', async (em, ids) => {
       const rows: Array<{ module_id: string; prerequisite_id: string }> = await em.execute(
-        'select module_id, prerequisite_id from learning_module_prerequisites where module_id in (?) order by module_id, position',
-        [[...ids]],
+        'select module_id, prerequisite_id from learning_module_prerequisites where module_id = any(?::uuid[]) order by module_id, position',
+        [idArray(em, ids)],
       );
       return rows.map((row) => [row.module_id, row.prerequisite_id]);
     })
