@@ -13,6 +13,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { idArray, rowReader } from '../db/read-rows';
 import { BadUserInputError } from './errors';
 import type { HubContext } from './context';
+import type { Loaders } from './loaders';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -200,10 +201,10 @@ export async function findPage<T extends object>(
   return toConnection(rows, order, args, () => em.count(entity, where));
 }
 
-export interface NestedList<T> {
+export interface NestedList<T extends { id: string }> {
   /** Distinguishes loaders in the request. */
   name: string;
-  entity: EntityName<T>;
+  entity: EntityName<T> & { name: string };
   table: string;
   parentColumn: string;
   order: SortKey[];
@@ -233,14 +234,14 @@ function keyOf(filter: { sql: string; params: unknown[] }): string {
  * `totalCount` costs no statement of its own); after a cursor, the counts in
  * one grouped statement when selected.
  */
-export function nestedPage<T extends object>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
+export function nestedPage<T extends { id: string }>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
   const first = pageSize(args);
   const after = args.after ? decodeCursor(list.order, args.after) : undefined;
   const filterKey = list.filter ? keyOf(list.filter) : '';
   const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
-  const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, list, ids, first, after)));
+  const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after)));
   return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
 }
 
@@ -250,7 +251,7 @@ interface ChildPage<T> {
   total?: number;
 }
 
-async function pageChildren<T extends object>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
+async function pageChildren<T extends { id: string }>(em: EntityManager, loaders: Loaders, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
   const params: unknown[] = [idArray(em, parentIds)];
   const conditions = [`t.${list.parentColumn} = any(?::uuid[])`];
   if (list.filter) {
@@ -279,13 +280,13 @@ async function pageChildren<T extends object>(em: EntityManager, list: NestedLis
   for (const row of rows) {
     const page = pages.get(String(row[list.parentColumn]));
     if (!page) continue;
-    page.rows.push(reader.map(row));
+    page.rows.push(loaders.primed(list.entity, reader.map(row)));
     if (!after) page.total = Number(row.__total);
   }
   return parentIds.map((id) => pages.get(id)!);
 }
 
-async function countChildren<T>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
+async function countChildren<T extends { id: string }>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
   const params: unknown[] = [idArray(em, parentIds), ...(list.filter?.params ?? [])];
   const rows: Array<{ parent: string; count: string }> = await em.getConnection().execute(
     `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t

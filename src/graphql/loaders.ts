@@ -13,7 +13,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
-import { readByIds } from '../db/read-rows';
+import { idArray, readByIds, rowReader } from '../db/read-rows';
 
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<any, any>>();
@@ -107,6 +107,33 @@ export class Loaders {
       this.byEntity.set(entity, loader);
     }
     return loader as DataLoader<string, T | null>;
+  }
+
+  /**
+   * The rows of `entity` under each parent (`parentColumn`), in `order` (SQL
+   * over alias `t`), batched: one statement for all parents. Each row also
+   * primes the entity's `byId` loader, so a reference to it later in the
+   * request (a comment's section) costs no statement.
+   */
+  childrenOf<T extends { id: string }>(entity: EntityName<T> & { name: string }, parentColumn: string, order: string): DataLoader<string, T[]> {
+    return this.get(`children:${entity.name}:${parentColumn}:${order}`, (em) =>
+      this.batched<string, T[]>(async (parentIds) => {
+        const reader = rowReader(em, entity);
+        const rows: Array<Record<string, unknown>> = await em.execute(
+          `select ${reader.columns('t')} from ${reader.table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`,
+          [idArray(em, parentIds)],
+        );
+        const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+        for (const row of rows) groups.get(String(row[parentColumn]))?.push(this.primed(entity, reader.map(row)));
+        return parentIds.map((id) => groups.get(id)!);
+      }),
+    );
+  }
+
+  /** Offers a row read by a list to the entity's `byId` loader; returns it. */
+  primed<T extends { id: string }>(entity: EntityName<T> & { name: string }, row: T): T {
+    this.byId(entity).prime(row.id, row);
+    return row;
   }
 
   /** Rows grouped by a parent key, batched: one statement for all parents. */

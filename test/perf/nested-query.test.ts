@@ -110,10 +110,11 @@ describe('the nested network query (organizations → modules → prerequisites,
     const query = `query ($search: String!, $after: String) {
       organizations(first: 4, search: $search) { edges { node { kind members(first: 1, after: $after) { totalCount edges { cursor } } } } }
     }`;
-    const first = await t.data<{ organizations: { edges: Array<{ node: { members: { totalCount: number; edges: Array<{ cursor: string }> } } }> } }>(query, { search: small.tag }, { token });
+    type Members = { organizations: { edges: Array<{ node: { members: { totalCount: number; edges: Array<{ cursor: string }> } } }> } };
+    const first = await t.data<Members, Record<string, unknown>>(query, { search: small.tag }, { token });
     const members = first.organizations.edges[0].node.members;
     t.resetStatements();
-    const next = await t.data<typeof first>(query, { search: small.tag, after: members.edges[0].cursor }, { token });
+    const next = await t.data<Members, Record<string, unknown>>(query, { search: small.tag, after: members.edges[0].cursor }, { token });
     expect(next.organizations.edges[0].node.members.totalCount).toBe(members.totalCount);
     expect(t.statements.filter((sql) => /count\(\*\) as count/.test(sql))).toHaveLength(1);
   });

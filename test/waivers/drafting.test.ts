@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/graphql/node';
 import {
+  AddWaiverCommentDocument,
   AddWaiverDistrictDocument,
   AddWaiverSectionDocument,
   CreateWaiverRequestDocument,
@@ -247,5 +248,17 @@ describe('Reading waiver requests', () => {
     await t.data(query, { id }, { token: lead.owner.token });
     expect(t.statements.length).toBe(few);
     expect(few).toBeLessThan(20);
+  });
+
+  it("reads a comment's section from the request's sections, without a statement of its own", async () => {
+    const { id, lead, sections } = await make.buildWaiver();
+    await t.data(AddWaiverCommentDocument, { input: { sectionId: sections[2].id, body: 'Which courses first?' } }, { token: lead.owner.token });
+    const count = async (selection: string) => {
+      t.resetStatements();
+      await t.data(`query($id: ID!) { waiverRequest(id: $id) { sections { id title } comments(first: 5) { edges { node { id ${selection} } } } } }`, { id }, { token: lead.owner.token });
+      return t.statements.length;
+    };
+    const withSection = await count('section { id title }');
+    expect(withSection).toBe(await count(''));
   });
 });

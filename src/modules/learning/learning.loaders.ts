@@ -30,12 +30,7 @@ export async function pathwayOf(ctx: HubContext, module: LearningModule): Promis
 
 /** All versions of many modules, newest first, batched. */
 function allVersionsOf(ctx: HubContext, moduleId: string): Promise<LearningModuleVersion[]> {
-  return ctx.loaders
-    .groupedBy<LearningModuleVersion>('learningModuleVersions', async (em, ids) => {
-      const rows = await em.find(LearningModuleVersion, { module: { $in: [...ids] } }, { orderBy: { version: 'desc' } });
-      return rows.map((row) => [row.module.id, row]);
-    })
-    .load(moduleId);
+  return ctx.loaders.childrenOf(LearningModuleVersion, 'module_id', 't.version desc').load(moduleId);
 }
 
 /** The history the viewer may see: drafts only for the publisher's members. */

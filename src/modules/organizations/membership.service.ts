@@ -26,12 +26,7 @@ export function listMembers(ctx: HubContext, organizationId: string, args: PageA
 
 /** A user's memberships, batched across users. */
 export function membershipsOf(ctx: HubContext, userId: string): Promise<Membership[]> {
-  return ctx.loaders
-    .groupedBy<Membership>('membershipsOfUser', async (em, ids) => {
-      const rows = await em.find(Membership, { user: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      return rows.map((row) => [row.user.id, row]);
-    })
-    .load(userId);
+  return ctx.loaders.childrenOf(Membership, 'user_id', 't.created_at asc, t.id asc').load(userId);
 }
 
 async function lockOrganization(em: EntityManager, globalId: string): Promise<Organization> {

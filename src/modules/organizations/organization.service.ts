@@ -118,12 +118,7 @@ export async function setOrganizationZones(ctx: HubContext, input: SetOrganizati
 
 /** Zone memberships of many organizations, batched; current ones or all. */
 export function zoneMemberships(ctx: HubContext, organizationId: string): Promise<ZoneMembership[]> {
-  return ctx.loaders
-    .groupedBy<ZoneMembership>('zoneMemberships', async (em, ids) => {
-      const rows = await em.find(ZoneMembership, { organization: { $in: [...ids] } }, { orderBy: { schoolYear: 'asc', zone: 'asc' } });
-      return rows.map((row) => [row.organization.id, row]);
-    })
-    .load(organizationId);
+  return ctx.loaders.childrenOf(ZoneMembership, 'organization_id', 't.school_year asc, t.zone asc, t.id asc').load(organizationId);
 }
 
 /** The zones an organization belongs to in the current school year. */

@@ -18,12 +18,7 @@ const NEWEST: SortKey[] = [
 
 /** A partnership's transitions, oldest first, batched across partnerships. */
 export function historyOf(ctx: HubContext, partnershipId: string): Promise<PartnershipTransition[]> {
-  return ctx.loaders
-    .groupedBy<PartnershipTransition>('partnershipHistory', async (em, ids) => {
-      const rows = await em.find(PartnershipTransition, { partnership: { $in: [...ids] } }, { orderBy: { at: 'asc', createdAt: 'asc' } });
-      return rows.map((row) => [row.partnership.id, row]);
-    })
-    .load(partnershipId);
+  return ctx.loaders.childrenOf(PartnershipTransition, 'partnership_id', 't.at asc, t.created_at asc, t.id asc').load(partnershipId);
 }
 
 /** The SQL form of 'partnership.read': the viewer belongs to the district or the business. */

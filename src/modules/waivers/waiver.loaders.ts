@@ -2,6 +2,7 @@
 import type { HubContext } from '../../graphql/context';
 import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { expectGlobalId } from '../../graphql/node';
+import { rowReader } from '../../db/read-rows';
 import { User } from '../users/user.entity';
 import { uuidArray } from './waiver.access';
 import type { WaiverCommentsArgs } from './waiver.inputs';
@@ -11,32 +12,17 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 
 /** Sections of requests, in document order. */
 export function sectionsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverSection[]> {
-  return ctx.loaders
-    .groupedBy<WaiverSection>('waiverSections', async (em, ids) => {
-      const rows = await em.find(WaiverSection, { waiverRequest: { $in: [...ids] } }, { orderBy: { position: 'asc', id: 'asc' } });
-      return rows.map((row) => [row.waiverRequest.id, row]);
-    })
-    .load(waiverRequestId);
+  return ctx.loaders.childrenOf(WaiverSection, 'waiver_request_id', 't.position asc, t.id asc').load(waiverRequestId);
 }
 
 /** Co-signing districts of requests: the lead first, then in the order they joined. */
 export function districtsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverDistrict[]> {
-  return ctx.loaders
-    .groupedBy<WaiverDistrict>('waiverDistricts', async (em, ids) => {
-      const rows = await em.find(WaiverDistrict, { waiverRequest: { $in: [...ids] } }, { orderBy: { lead: 'desc', createdAt: 'asc', id: 'asc' } });
-      return rows.map((row) => [row.waiverRequest.id, row]);
-    })
-    .load(waiverRequestId);
+  return ctx.loaders.childrenOf(WaiverDistrict, 'waiver_request_id', 't.lead desc, t.created_at asc, t.id asc').load(waiverRequestId);
 }
 
 /** Collaborators of requests, in the order they were invited. */
 export function collaboratorsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverCollaborator[]> {
-  return ctx.loaders
-    .groupedBy<WaiverCollaborator>('waiverCollaborators', async (em, ids) => {
-      const rows = await em.find(WaiverCollaborator, { waiverRequest: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      return rows.map((row) => [row.waiverRequest.id, row]);
-    })
-    .load(waiverRequestId);
+  return ctx.loaders.childrenOf(WaiverCollaborator, 'waiver_request_id', 't.created_at asc, t.id asc').load(waiverRequestId);
 }
 
 /** Who has each section open now (presence not yet expired). */
@@ -48,19 +34,15 @@ export function editorsOf(ctx: HubContext, sectionId: string): Promise<User[]> {
           where p.section_id = any(?::uuid[]) and p.expires_at > now() order by p.updated_at, u.id`,
         [uuidArray(ids)],
       );
-      return rows.map(({ __section: section, ...user }) => [String(section), em.map(User, user)]);
+      const users = rowReader(em, User);
+      return rows.map((row) => [String(row.__section), ctx.loaders.primed(User, users.map(row))]);
     })
     .load(sectionId);
 }
 
 /** Replies in threads, oldest first. */
 export function repliesOf(ctx: HubContext, commentId: string): Promise<WaiverComment[]> {
-  return ctx.loaders
-    .groupedBy<WaiverComment>('waiverReplies', async (em, ids) => {
-      const rows = await em.find(WaiverComment, { parent: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      return rows.map((row) => [row.parent!.id, row]);
-    })
-    .load(commentId);
+  return ctx.loaders.childrenOf(WaiverComment, 'parent_id', 't.created_at asc, t.id asc').load(commentId);
 }
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'desc' }, { ...BY_ID, direction: 'desc' }];

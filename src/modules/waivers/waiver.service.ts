@@ -23,6 +23,7 @@ import type {
   WaiverRequestsArgs,
 } from './waiver.inputs';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
+import { rowReader } from '../../db/read-rows';
 import { WaiverPresence } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { assertTextEditable, lockRequest, STANDARD_SECTIONS, systemDesignDistrict } from './waiver.state';
@@ -169,7 +170,8 @@ export function listWaiverRequests(ctx: HubContext, args: WaiverRequestsArgs, or
        ) w where w."__rn" <= ? order by w."__rn"`,
       [...(scoped ? [uuidArray(parentIds)] : []), ...params, first + 1],
     );
-    return rows.map(({ __parent: parent, __rn: _rank, ...row }) => [String(parent), em.map(WaiverRequest, row)]);
+    const requests = rowReader(em, WaiverRequest);
+    return rows.map((row) => [String(row.__parent), ctx.loaders.primed(WaiverRequest, requests.map(row))]);
   });
   return loader.load(organizationId ?? '*').then((rows) =>
     toConnection(rows, NEWEST_FIRST, args, async () => {
