@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printSchema } from 'graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../schema';
-import type { PubSub } from '../realtime/pubsub';
+import { createRealtimeBus } from '../realtime/pubsub';
+import { createLogger } from '../logger';
 import { runScript } from './shared';
 
 const FILE = path.resolve('schema/schema.graphql');
@@ -12,7 +12,8 @@ const FILE = path.resolve('schema/schema.graphql');
 runScript(
   'schema',
   async () => {
-    const printed = `${printSchema(await createSchema(createPubSub() as unknown as PubSub))}\n`;
+    const bus = await createRealtimeBus(undefined, createLogger('silent'));
+    const printed = `${printSchema(await createSchema(bus.pubsub))}\n`;
     if (process.argv.includes('--check')) {
       const current = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : '';
       if (current !== printed) throw new Error('schema/schema.graphql is stale: run `npm run schema` and commit it');

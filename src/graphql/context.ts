@@ -13,6 +13,12 @@ export interface HubContext {
   requestId: string;
   pubsub: PubSub;
   /**
+   * The application's EntityManager, only to fork from (or run raw SQL on)
+   * for work that outlives this scope or is shared by many scopes: presence
+   * sweeps, one re-check for every subscriber of an event.
+   */
+  rootEm: EntityManager;
+  /**
    * Starts a fresh scope (new EntityManager fork and loaders) in place: a
    * subscription calls it before each event delivery, so no identity map or
    * loader cache outlives one event.
@@ -23,40 +29,64 @@ export interface HubContext {
 export interface ScopeOptions {
   rootEm: EntityManager;
   viewer: Viewer;
+  /** The scope's logger; with `bindRequestId`, its parent (the child carrying the request id is made on first use). */
   logger: Logger;
+  bindRequestId?: boolean;
   requestId: string;
   pubsub: PubSub;
 }
 
 /**
- * Builds the scope for one operation (renewed per subscription event). The
- * EntityManager fork and the loaders are made on first use: a subscriber
- * whose event needs no query (most of a crowd's) costs no fork per event,
- * and an idle subscription holds none.
+ * The scope of one operation (renewed per subscription event). The
+ * EntityManager fork, the loaders and a child logger are made on first use:
+ * a subscriber whose event needs no query (most of a crowd's) costs no fork
+ * per event, and an idle subscription holds none of them. A class, so that
+ * thousands of connected subscribers share its accessors instead of holding
+ * a set of closures each.
  */
+class Scope implements HubContext {
+  readonly viewer: Viewer;
+  readonly requestId: string;
+  readonly pubsub: PubSub;
+  readonly rootEm: EntityManager;
+  private forked: EntityManager | undefined;
+  private madeLoaders: Loaders | undefined;
+  private parentLogger: Logger | undefined;
+  private ownLogger: Logger | undefined;
+
+  constructor(options: ScopeOptions) {
+    this.rootEm = options.rootEm;
+    this.viewer = options.viewer;
+    this.requestId = options.requestId;
+    this.pubsub = options.pubsub;
+    if (options.bindRequestId) this.parentLogger = options.logger;
+    else this.ownLogger = options.logger;
+  }
+
+  get em(): EntityManager {
+    return (this.forked ??= this.rootEm.fork({ clear: true, useContext: false }));
+  }
+
+  set em(value: EntityManager) {
+    this.forked = value;
+    this.madeLoaders = undefined;
+  }
+
+  get loaders(): Loaders {
+    return (this.madeLoaders ??= new Loaders(this.em));
+  }
+
+  get logger(): Logger {
+    return (this.ownLogger ??= this.parentLogger!.child({ requestId: this.requestId }));
+  }
+
+  renew(): void {
+    this.forked = undefined;
+    this.madeLoaders = undefined;
+  }
+}
+
+/** Builds the scope for one operation. */
 export function createScope(options: ScopeOptions): HubContext {
-  const fork = () => options.rootEm.fork({ clear: true, useContext: false });
-  let em: EntityManager | undefined;
-  let loaders: Loaders | undefined;
-  const scope: HubContext = {
-    get em() {
-      return (em ??= fork());
-    },
-    set em(value: EntityManager) {
-      em = value;
-      loaders = undefined;
-    },
-    get loaders() {
-      return (loaders ??= new Loaders(scope.em));
-    },
-    viewer: options.viewer,
-    logger: options.logger,
-    requestId: options.requestId,
-    pubsub: options.pubsub,
-    renew() {
-      em = undefined;
-      loaders = undefined;
-    },
-  };
-  return scope;
+  return new Scope(options);
 }

@@ -1,19 +1,27 @@
 /**
- * The fan-out floor: a bare `ws` server that sends each subscriber the same
- * event message a hub would (stringified per subscriber, as graphql-ws does),
- * with no GraphQL, no pub/sub and no database. Run as a child process;
- * IPC: ready (its port), broadcast (one event to every socket), rss, stop.
+ * The fan-out floor: a bare `ws` server speaking just enough of
+ * graphql-transport-ws for the benchmark's subscribers (connection_init ->
+ * connection_ack, one subscribe per socket), which sends each subscriber the
+ * same event message a hub would: the event serialized once per broadcast,
+ * each socket's message that text with its own subscription id. No GraphQL,
+ * no pub/sub, no database, no authorization. Run as a child process;
+ * IPC: ready (its port), broadcast (one event to every subscriber), rss, stop.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 const server = http.createServer();
-const wss = new WebSocketServer({ server });
-const sockets = new Set<WebSocket>();
+const wss = new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false) });
+/** Subscribed sockets and their subscription's id. */
+const subscribers = new Map<WebSocket, string>();
 wss.on('connection', (socket) => {
-  sockets.add(socket);
-  socket.on('close', () => sockets.delete(socket));
+  socket.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { type: string; id?: string };
+    if (message.type === 'connection_init') socket.send('{"type":"connection_ack"}');
+    if (message.type === 'subscribe') subscribers.set(socket, message.id!);
+  });
+  socket.on('close', () => subscribers.delete(socket));
 });
 
 interface Message {
@@ -30,13 +38,14 @@ process.on('message', (message: Message) => {
       __typename: 'WaiverSectionEdited', at, actor: { id: 'VXNlcjox', displayName: 'Lead author' },
       version: message.version, body: message.body, section: { id: message.sectionId, version: message.version },
     };
-    let n = 0;
-    for (const socket of sockets) socket.send(JSON.stringify({ id: String(n++), type: 'next', payload: { data: { waiverRequestEvents: event } } }));
+    const payload = JSON.stringify({ data: { waiverRequestEvents: event } });
+    for (const [socket, id] of subscribers) socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);
     process.send?.({ type: 'sent', version: message.version });
   }
   if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
   if (message.type === 'stop') {
-    for (const socket of sockets) socket.terminate();
+    for (const socket of subscribers.keys()) socket.terminate();
+    for (const socket of wss.clients) socket.terminate();
     server.close(() => process.exit(0));
   }
 });

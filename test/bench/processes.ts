@@ -23,6 +23,8 @@ export function startChild(script: string, env: Record<string, string>, execArgv
     else buffered.push(message);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A message sent while the child is exiting fails with EPIPE: it is gone, which `stop` and `next` handle.
+  child.on('error', () => undefined);
   return {
     process: child,
     next: <T>(type: string, timeoutMs = 120_000) =>

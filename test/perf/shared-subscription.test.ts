@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, type ExecutionResult } from 'graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
+import { Channels, ChannelStream } from '../../src/realtime/channels';
 import { subscribeShared } from '../../src/realtime/shared-execution';
 
 const schema = buildSchema(`
@@ -15,7 +15,8 @@ const schema = buildSchema(`
 `);
 
 function setup() {
-  const pubsub = createPubSub<{ edits: [{ version: number; body: string; actor: string }] }>();
+  const channels = new Channels();
+  const pubsub = { publish: (topic: string, payload: unknown) => channels.deliver(topic, payload), subscribe: (topic: string) => new ChannelStream(channels, topic) };
   const calls = { body: 0, byViewer: 0 };
   const rootValue = undefined;
   // Field resolvers through the schema's types (as type-graphql's would be).

@@ -1,21 +1,26 @@
 /**
  * `waiverRequestEvents`: every change to a request, after it commits, to
- * everyone allowed to read it. Access is checked again before each event in
- * a fresh scope (with the viewer's memberships reloaded): a subscriber who
- * lost access, or a collaborator who was removed, stops at once. When the
- * subscription ends (socket closed), the subscriber's presence clears.
+ * everyone allowed to read it. Access is checked again (the viewer's
+ * memberships reloaded) on every event that can change it, and at least
+ * every 15 s otherwise, for all of an event's subscribers at once: a
+ * subscriber who lost access, or a collaborator who was removed, stops at
+ * once. When the subscription ends (socket closed), the subscriber's
+ * presence clears.
  */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { authorize, can } from '../../auth/policy';
-import { loadViewer, Viewer } from '../../auth/viewer';
+import { Viewer } from '../../auth/viewer';
+import type { MemberRole, OrganizationKind } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/node';
 import { liveEvents, type Decision } from '../../realtime/subscription';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { accessOf, loadAccess } from './waiver.access';
-import { CollaboratorChange, WaiverRevisionKind } from './waiver.enums';
+import { loadAccess, uuidArray } from './waiver.access';
+import { CollaboratorChange, type CollaboratorRole, WaiverRevisionKind } from './waiver.enums';
 import {
   WaiverCollaboratorChanged,
   WaiverCommentAdded,
@@ -41,69 +46,113 @@ const ACCESS_EVENTS = new Set<WaiverEventPayload['type']>(['COLLABORATOR_CHANGED
 /** Other events re-check access at most this often (memberships can change outside the request). */
 const RECHECK_MS = 15_000;
 
+interface Recheck {
+  waiverRequestId: string;
+  userId: string | undefined;
+}
+
 /**
- * Decides per event, in the event's fresh scope: a removed collaborator ends
- * at once; on events that change access, and every RECHECK_MS otherwise, the
- * viewer's memberships and the request's access are reloaded and the policy
- * asked again, ending the subscription when the viewer may no longer read.
+ * Whether each (request, person) may still read the request, read fresh from
+ * the database: the people's memberships, the requests' districts and status,
+ * and their collaborator roles, in three statements for the whole batch.
+ */
+async function stillReadable(em: EntityManager, checks: readonly Recheck[]): Promise<boolean[]> {
+  const requestIds = [...new Set(checks.map((check) => check.waiverRequestId))];
+  const userIds = [...new Set(checks.flatMap((check) => (check.userId ? [check.userId] : [])))];
+  const [accesses, roles, viewers] = await Promise.all([
+    loadAccess(em, undefined, requestIds),
+    userIds.length
+      ? em.execute<Array<{ waiver_request_id: string; user_id: string; role: CollaboratorRole }>>(
+          'select waiver_request_id, user_id, role from waiver_collaborators where waiver_request_id = any(?::uuid[]) and user_id = any(?::uuid[])',
+          [uuidArray(requestIds), uuidArray(userIds)],
+        )
+      : [],
+    loadViewersById(em, userIds),
+  ]);
+  const accessById = new Map(accesses.flatMap((access) => (access ? [[access.waiverRequestId, access] as const] : [])));
+  const roleOf = new Map(roles.map((row) => [`${row.waiver_request_id}/${row.user_id}`, row.role]));
+  return checks.map(({ waiverRequestId, userId }) => {
+    const access = accessById.get(waiverRequestId);
+    const viewer = userId ? viewers.get(userId) : Viewer.anonymous;
+    if (!access || !viewer) return false;
+    return can(viewer, 'waiver.read', { ...access, collaboratorRole: roleOf.get(`${waiverRequestId}/${userId}`) ?? null });
+  });
+}
+
+/** The viewers of many users at once (as `loadViewer` loads one); a user who no longer exists is absent. */
+async function loadViewersById(em: EntityManager, userIds: readonly string[]): Promise<Map<string, Viewer>> {
+  if (userIds.length === 0) return new Map();
+  const rows: Array<{ id: string; email: string; display_name: string; organization_id: string | null; kind: OrganizationKind | null; role: MemberRole | null }> =
+    await em.execute(
+      `select u.id, u.email, u.display_name, m.organization_id, o.kind, m.role
+         from users u
+         left join memberships m on m.user_id = u.id
+         left join organizations o on o.id = m.organization_id
+        where u.id = any(?::uuid[])`,
+      [uuidArray(userIds)],
+    );
+  const byUser = new Map<string, typeof rows>();
+  for (const row of rows) byUser.set(row.id, [...(byUser.get(row.id) ?? []), row]);
+  return new Map(
+    [...byUser].map(([id, own]) => [
+      id,
+      new Viewer(
+        { id, email: own[0].email, displayName: own[0].display_name },
+        own.filter((row) => row.organization_id && row.kind && row.role).map((row) => ({ organizationId: row.organization_id!, organizationKind: row.kind!, role: row.role! })),
+      ),
+    ]),
+  );
+}
+
+/**
+ * The re-checks of one turn of the event loop, batched: an event reaches all
+ * of a request's subscribers in the same turn, so a crowd due for a re-check
+ * costs three statements, not two per person. Nothing is cached between batches.
+ */
+const recheckers = new WeakMap<EntityManager, DataLoader<Recheck, boolean>>();
+
+function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
+  let loader = recheckers.get(em);
+  if (!loader) {
+    loader = new DataLoader((checks) => stillReadable(em, checks), { cache: false, maxBatchSize: 2_000 });
+    recheckers.set(em, loader);
+  }
+  return loader.load(check);
+}
+
+/**
+ * Decides per event: a removed collaborator ends at once; on events that
+ * change access, and every RECHECK_MS otherwise, the viewer's memberships
+ * and the request's access are reloaded and the policy asked again, ending
+ * the subscription when the viewer may no longer read. Between re-checks it
+ * answers without waiting.
  */
 function decider(userId: string | undefined, waiverRequestId: string) {
   let checkedAt = Date.now();
-  return async (ctx: HubContext, payload: WaiverEventPayload): Promise<Decision> => {
+  return (ctx: HubContext, payload: WaiverEventPayload): Decision | Promise<Decision> => {
     if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === userId) return 'end';
     if (!ACCESS_EVENTS.has(payload.type) && Date.now() - checkedAt < RECHECK_MS) return 'deliver';
     checkedAt = Date.now();
-    let viewer = Viewer.anonymous;
-    if (userId) {
-      try {
-        viewer = await loadViewer(ctx.em, { sub: userId });
-      } catch {
-        return 'end';
-      }
-    }
-    const [access] = await loadAccess(ctx.em, userId, [waiverRequestId]);
-    return access && can(viewer, 'waiver.read', access) ? 'deliver' : 'end';
+    return recheck(ctx.rootEm, { waiverRequestId, userId }).then((readable) => (readable ? 'deliver' : 'end'));
   };
 }
 
 /** The subscriber's stream: authorized once, re-checked per event, presence cleared when it ends. */
 async function waiverEventStream(ctx: HubContext, globalId: string): Promise<AsyncIterable<WaiverEventPayload>> {
   const id = expectGlobalId(globalId, 'WaiverRequest', 'waiverRequestId');
-  const access = await accessOf(ctx, id);
+  const userId = ctx.viewer.userId;
+  // One statement, without a fork and loaders for this scope: thousands subscribe at once, and nothing of it is kept.
+  const [access] = await loadAccess(ctx.rootEm, userId, [id]);
   if (!access) throw new NotFoundError('Waiver request');
   authorize(ctx.viewer, 'waiver.read', access);
-  const userId = ctx.viewer.userId;
-  const source = waiverTopic.subscribe(ctx.pubsub, id)[Symbol.asyncIterator]();
-  const live = liveEvents(ctx, { [Symbol.asyncIterator]: () => source }, { decide: decider(userId, id) });
-  const release = holdPresenceSweeper(ctx.em, ctx.pubsub, ctx.logger);
-  let ended = false;
-  const end = async () => {
-    if (ended) return;
-    ended = true;
-    release();
-    if (userId) await clearPresence(ctx.em.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
-  };
-  // graphql-ws calls return() when the socket closes or the client completes; ending the source
-  // first wakes liveEvents at once, even while it waits for the next event.
-  const stream: AsyncIterableIterator<WaiverEventPayload> = {
-    [Symbol.asyncIterator]: () => stream,
-    next: async () => {
-      const result = await live.next();
-      if (result.done) await end();
-      return result;
+  const release = holdPresenceSweeper(ctx.rootEm, ctx.pubsub, () => ctx.logger);
+  return liveEvents(ctx, waiverTopic.subscribe(ctx.pubsub, id), {
+    decide: decider(userId, id),
+    onEnd: async () => {
+      release();
+      if (userId) await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
     },
-    return: async () => {
-      await end();
-      await source.return?.();
-      return live.return(undefined);
-    },
-    throw: async (error: unknown) => {
-      await end();
-      await source.return?.();
-      return live.throw(error);
-    },
-  };
-  return stream;
+  });
 }
 
 /**
@@ -116,7 +165,7 @@ const shared = new WeakMap<object, Promise<Map<string, object | null>>>();
 function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<Map<string, object | null>> {
   let loaded = shared.get(payload);
   if (!loaded) {
-    const em = ctx.em.fork();
+    const em = ctx.rootEm.fork();
     const wanted: Array<[string, { name: string } & (new () => { id: string }), string | null | undefined]> = [
       ['actor', User, payload.actorId],
       ['section', WaiverSection, 'sectionId' in payload ? payload.sectionId : null],

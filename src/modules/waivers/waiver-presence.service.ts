@@ -87,32 +87,47 @@ async function sweep(em: EntityManager, pubsub: PubSub): Promise<void> {
   }
 }
 
-const sweepers = new WeakMap<PubSub, { holders: number; timer: NodeJS.Timeout }>();
+interface Sweeper {
+  holders: number;
+  timer: NodeJS.Timeout;
+}
+
+const sweepers = new WeakMap<PubSub, Sweeper>();
 
 /**
  * Keeps this instance sweeping expired presence while it has subscribers
- * (one timer per pub/sub, counted); returns the release function.
+ * (one timer per pub/sub, counted); returns the release function, which each
+ * subscriber holds while connected. `em` is only forked from, per sweep;
+ * `logger` is asked for only when the sweeper starts.
  */
-export function holdPresenceSweeper(em: EntityManager, pubsub: PubSub, logger: Logger): () => void {
-  let sweeper = sweepers.get(pubsub);
-  if (!sweeper) {
-    const timer = setInterval(() => {
-      sweep(em.fork(), pubsub).catch((error: unknown) => logger.warn({ err: error }, 'presence sweep failed'));
-    }, SWEEP_MS);
-    timer.unref();
-    sweeper = { holders: 0, timer };
-    sweepers.set(pubsub, sweeper);
-  }
-  const held = sweeper;
-  held.holders += 1;
+export function holdPresenceSweeper(em: EntityManager, pubsub: PubSub, logger: () => Logger): () => void {
+  const sweeper = sweepers.get(pubsub) ?? startSweeper(em, pubsub, logger());
+  sweeper.holders += 1;
+  return releaser(sweeper, pubsub);
+}
+
+// The timer's callback and the release function are made in separate functions on purpose: closures made in one
+// function share one context, so a release function made next to the timer's callback would keep the caller's
+// EntityManager (and everything it references) alive for as long as the subscriber is connected.
+function startSweeper(em: EntityManager, pubsub: PubSub, logger: Logger): Sweeper {
+  const timer = setInterval(() => {
+    sweep(em.fork(), pubsub).catch((error: unknown) => logger.warn({ err: error }, 'presence sweep failed'));
+  }, SWEEP_MS);
+  timer.unref();
+  const sweeper = { holders: 0, timer };
+  sweepers.set(pubsub, sweeper);
+  return sweeper;
+}
+
+function releaser(sweeper: Sweeper, pubsub: PubSub): () => void {
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    held.holders -= 1;
-    if (held.holders === 0) {
-      clearInterval(held.timer);
-      if (sweepers.get(pubsub) === held) sweepers.delete(pubsub);
+    sweeper.holders -= 1;
+    if (sweeper.holders === 0) {
+      clearInterval(sweeper.timer);
+      if (sweepers.get(pubsub) === sweeper) sweepers.delete(pubsub);
     }
   };
 }

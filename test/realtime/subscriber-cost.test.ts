@@ -1,0 +1,144 @@
+/**
+ * What a crowd of subscribers on one waiver request costs the hub: nothing
+ * from the subscribe scope is kept between events (no EntityManager), a
+ * result that does not depend on the viewer reaches everyone whole, with
+ * their own operation id, and an event due for an access re-check costs the
+ * same statements for one subscriber as for many.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AddWaiverDistrictDocument, EditWaiverSectionDocument } from '../generated/graphql';
+import { startTestHub, type TestHub } from '../helpers/hub';
+import { subscribeReady, waiverFactories, type Person } from '../waivers/factories';
+
+let t: TestHub;
+let make: ReturnType<typeof waiverFactories>;
+
+beforeAll(async () => {
+  t = await startTestHub();
+  make = waiverFactories(t);
+});
+afterAll(() => t.close());
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Collects garbage until nothing in `refs` is alive or `rounds` collections have run; returns how many are still alive. */
+async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): Promise<number> {
+  for (let round = 0; round < rounds; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    if (refs.every((ref) => ref.deref() === undefined)) return 0;
+  }
+  return refs.filter((ref) => ref.deref() !== undefined).length;
+}
+
+/** A waiver request and `count` reviewers (each a different person). */
+async function reviewers(count: number) {
+  const waiver = await make.buildWaiver();
+  const people: Person[] = [];
+  for (let i = 0; i < count; i++) {
+    const person = await make.buildPerson();
+    await t.data(
+      /* GraphQL */ `mutation($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }`,
+      { input: { waiverRequestId: waiver.id, email: person.email, role: 'REVIEWER' } },
+      { token: waiver.lead.owner.token },
+    );
+    people.push(person);
+  }
+  return { waiver, people };
+}
+
+/** Subscribes each person to the request, resolving once all are live. */
+async function subscribeAll(waiver: { id: string; sections: Array<{ id: string }> }, people: Person[]) {
+  const subscribers = [];
+  for (const person of people) subscribers.push(await subscribeReady(t, person, waiver.id, waiver.sections[0].id));
+  return subscribers;
+}
+
+/** A waiver request with `count` reviewers subscribed, all live. */
+async function crowd(count: number) {
+  const { waiver, people } = await reviewers(count);
+  return { waiver, subscribers: await subscribeAll(waiver, people) };
+}
+
+describe('a connected subscriber', () => {
+  it('holds no EntityManager between events: every fork made to subscribe and to deliver is collectable', async () => {
+    const { waiver, people } = await reviewers(3);
+    const forks: Array<WeakRef<object>> = [];
+    const em = t.hub.orm.em;
+    const fork = em.fork;
+    em.fork = function (this: typeof em, ...args: Parameters<typeof em.fork>) {
+      const forked = fork.apply(this, args);
+      forks.push(new WeakRef(forked));
+      return forked;
+    } as typeof em.fork;
+    try {
+      const subscribers = await subscribeAll(waiver, people);
+      await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Mastery, not minutes.' } }, { token: waiver.lead.owner.token });
+      await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
+      expect(forks.length).toBeGreaterThan(0);
+      expect(await aliveAfterGc(forks)).toBe(0);
+      subscribers.forEach((s) => s.stop());
+    } finally {
+      em.fork = fork;
+    }
+  });
+});
+
+describe('a crowd on one waiver request', () => {
+  const SHARED = /* GraphQL */ `
+    subscription Shared($id: ID!) {
+      waiverRequestEvents(waiverRequestId: $id) { __typename at actor { id } ... on WaiverSectionEdited { version body section { id version } } }
+    }
+  `;
+
+  function sharedSubscriber(client: Client, id: string) {
+    const results: unknown[] = [];
+    const stop = client.subscribe({ query: SHARED, variables: { id } }, { next: (result) => void results.push(result), error: (error) => void results.push({ error }), complete: () => undefined });
+    return { results, stop };
+  }
+
+  it('receives a viewer-independent result whole, each subscriber under its own operation id', async () => {
+    const { waiver, subscribers } = await crowd(3);
+    const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
+    // Both subscriptions of each client are live once the personal one has seen an event published after the shared one subscribed.
+    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } }, { token: waiver.lead.owner.token });
+    await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
+    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Learning is the constant.' } }, { token: waiver.lead.owner.token });
+    await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)));
+    for (const { results } of shared) {
+      const edit = results.find((r) => (r as { data?: { waiverRequestEvents?: { version?: number } } }).data?.waiverRequestEvents?.version === 3);
+      expect(edit).toEqual({
+        data: {
+          waiverRequestEvents: {
+            __typename: 'WaiverSectionEdited', at: expect.any(String), actor: { id: expect.any(String) },
+            version: 3, body: 'Learning is the constant.', section: { id: waiver.sections[1].id, version: 3 },
+          },
+        },
+      });
+      expect(results.every((r) => 'data' in (r as object))).toBe(true);
+    }
+    shared.forEach((s) => s.stop());
+    subscribers.forEach((s) => s.stop());
+  });
+
+  it('re-checks access on an event that changes it with the same statements for four subscribers as for one', async () => {
+    const statementsFor = async (count: number) => {
+      const { waiver, subscribers } = await crowd(count);
+      const district = await make.buildDistrict();
+      t.resetStatements();
+      await t.data(AddWaiverDistrictDocument, { input: { waiverRequestId: waiver.id, districtId: district.id } }, { token: waiver.lead.owner.token });
+      await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverDistrictChanged')));
+      const statements = t.statements.filter((sql) => !sql.includes('waiver_presence'));
+      subscribers.forEach((s) => s.stop());
+      return statements.length;
+    };
+    const one = await statementsFor(1);
+    const four = await statementsFor(4);
+    expect(four).toBe(one);
+  });
+});
+
