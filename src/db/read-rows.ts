@@ -17,6 +17,7 @@
  * nothing. Writes load what they change through the EntityManager.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { selectRows } from './select';
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty, type Platform } from '@mikro-orm/core';
 
 type Row = Record<string, unknown>;
@@ -124,6 +125,6 @@ export function idArray(em: EntityManager, ids: readonly string[]): string {
 /** The rows, read into entities of `entity` by id; absent ids are left out. */
 export async function readByIds<T>(em: EntityManager, entity: EntityName<T>, ids: readonly string[]): Promise<T[]> {
   const reader = rowReader(em, entity);
-  const rows: Row[] = await em.execute(`select ${reader.columns('t')} from ${reader.table} t where t.id = any(?::uuid[])`, [idArray(em, ids)]);
+  const rows = await selectRows(em, `select ${reader.columns('t')} from ${reader.table} t where t.id = any(?::uuid[])`, [idArray(em, ids)]);
   return rows.map((row) => reader.map(row));
 }

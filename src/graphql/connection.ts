@@ -11,6 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { idArray, rowReader } from '../db/read-rows';
+import { selectRows } from '../db/select';
 import { BadUserInputError } from './errors';
 import type { HubContext } from './context';
 import type { Loaders } from './loaders';
@@ -268,7 +269,8 @@ async function pageChildren<T extends { id: string }>(em: EntityManager, loaders
   const orderSql = list.order.map((key) => `t.${key.column} ${key.direction}`).join(', ');
   params.push(first + 1);
   const reader = rowReader(em, list.entity);
-  const rows: Array<Record<string, unknown>> = await em.execute(
+  const rows = await selectRows(
+    em,
     `select * from (
        select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
          after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`}
@@ -288,7 +290,8 @@ async function pageChildren<T extends { id: string }>(em: EntityManager, loaders
 
 async function countChildren<T extends { id: string }>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
   const params: unknown[] = [idArray(em, parentIds), ...(list.filter?.params ?? [])];
-  const rows: Array<{ parent: string; count: string }> = await em.getConnection().execute(
+  const rows = await selectRows<{ parent: string; count: string }>(
+    em,
     `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t
       where t.${list.parentColumn} = any(?::uuid[])${list.filter ? ` and (${list.filter.sql})` : ''}
       group by t.${list.parentColumn}`,

@@ -14,12 +14,15 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import { idArray, readByIds, rowReader } from '../db/read-rows';
+import { selectRows } from '../db/select';
 
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<any, any>>();
   private readonly memos = new Map<string, unknown>();
   /** `byId` loaders by entity class (looked up for every reference on a page: no key to build). */
   private readonly byEntity = new Map<object, DataLoader<string, unknown>>();
+  /** Rows lists have read in this request, by entity class and id. */
+  private readonly known = new Map<object, Map<string, unknown>>();
 
   /** Batches of `batched` loaders now running (their SQL in flight). */
   private running = 0;
@@ -100,9 +103,12 @@ export class Loaders {
     let loader = this.byEntity.get(entity);
     if (!loader) {
       loader = this.batched<string, T | null>(async (ids) => {
-        const rows = await readByIds(this.em, entity, ids);
+        // Rows a list read after these loads were asked for, but before this batch went out.
+        const known = (this.known.get(entity) ?? new Map()) as Map<string, T>;
+        const missing = ids.filter((id) => !known.has(id));
+        const rows = missing.length > 0 ? await readByIds(this.em, entity, missing) : [];
         const found = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => found.get(id) ?? null);
+        return ids.map((id) => known.get(id) ?? found.get(id) ?? null);
       });
       this.byEntity.set(entity, loader);
     }
@@ -119,7 +125,8 @@ export class Loaders {
     return this.get(`children:${entity.name}:${parentColumn}:${order}`, (em) =>
       this.batched<string, T[]>(async (parentIds) => {
         const reader = rowReader(em, entity);
-        const rows: Array<Record<string, unknown>> = await em.execute(
+        const rows = await selectRows(
+          em,
           `select ${reader.columns('t')} from ${reader.table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`,
           [idArray(em, parentIds)],
         );
@@ -130,8 +137,19 @@ export class Loaders {
     );
   }
 
-  /** Offers a row read by a list to the entity's `byId` loader; returns it. */
+  /**
+   * Offers a row read by a list to the entity's `byId` loader; returns it.
+   * Loads already waiting in a batch find it too when the batch goes out (so
+   * how many statements a request takes does not depend on which list
+   * answered first).
+   */
   primed<T extends { id: string }>(entity: EntityName<T> & { name: string }, row: T): T {
+    let known = this.known.get(entity);
+    if (!known) {
+      known = new Map();
+      this.known.set(entity, known);
+    }
+    known.set(row.id, row);
     this.byId(entity).prime(row.id, row);
     return row;
   }

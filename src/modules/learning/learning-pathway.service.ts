@@ -10,6 +10,7 @@ import type { HubContext } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
 import { idArray } from '../../db/read-rows';
+import { selectRows } from '../../db/select';
 import { LearningModule } from './learning-module.entity';
 import { LearningModulePrerequisite } from './learning-prerequisite.entity';
 import { ModuleStatus } from './learning.enums';
@@ -81,7 +82,8 @@ export async function replaceEdges(em: EntityManager, module: LearningModule, pr
 export function prerequisiteIdsOf(ctx: HubContext, moduleId: string): Promise<string[]> {
   return ctx.loaders
     .groupedBy<string>('learningModulePrerequisites', async (em, ids) => {
-      const rows: Array<{ module_id: string; prerequisite_id: string }> = await em.execute(
+      const rows = await selectRows<{ module_id: string; prerequisite_id: string }>(
+        em,
         'select module_id, prerequisite_id from learning_module_prerequisites where module_id = any(?::uuid[]) order by module_id, position',
         [idArray(em, ids)],
       );
