@@ -17,6 +17,7 @@
  * nothing. Writes load what they change through the EntityManager.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { selectRows } from './select';
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty, type Platform } from '@mikro-orm/core';
 
@@ -36,12 +37,30 @@ function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function scalarReader(prop: EntityProperty, platform: Platform): (value: unknown) => unknown {
+type Convert = (value: unknown) => unknown;
+
+interface Field {
+  name: string;
+  column: string;
+  read: Convert;
+  /** Converted on first access (arrays, times): what a query does not select is never parsed. */
+  lazy: boolean;
+}
+
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (value: string) => Date;
+
+function scalarField(prop: EntityProperty, platform: Platform): Field {
+  const base = { name: prop.name, column: prop.fieldNames[0] };
   const customType = prop.customType;
-  if (customType) return (value) => customType.convertToJSValue(value, platform);
-  if (prop.runtimeType === 'Date') return (value) => (value instanceof Date ? value : new Date(value as string));
-  if (prop.runtimeType === 'boolean') return (value) => !!value;
-  return (value) => value;
+  const columnType = prop.columnTypes?.[0] ?? '';
+  if (customType && columnType.endsWith('[]')) return { ...base, lazy: true, read: (value) => customType.convertToJSValue(value, platform) };
+  if (customType) return { ...base, lazy: false, read: (value) => customType.convertToJSValue(value, platform) };
+  if (prop.runtimeType === 'Date' && columnType === 'timestamptz') {
+    return { ...base, lazy: true, read: (value) => (typeof value === 'string' ? parseTimestamptz(value) : value) };
+  }
+  if (prop.runtimeType === 'Date') return { ...base, lazy: false, read: (value) => (value instanceof Date ? value : new Date(value as string)) };
+  if (prop.runtimeType === 'boolean') return { ...base, lazy: false, read: (value) => !!value };
+  return { ...base, lazy: false, read: (value) => value };
 }
 
 /**
@@ -49,53 +68,84 @@ function scalarReader(prop: EntityProperty, platform: Platform): (value: unknown
  * a setter on the class prototype for each property, which installs change
  * tracking on the instance at the first assignment. A plain writable data
  * property on this layer shadows it, so assignment makes an own property.
+ * A lazy field is an accessor here instead: the first read converts the raw
+ * column text kept under a symbol and stores the value on the instance.
  */
-function readPrototype(meta: EntityMetadata): object {
+function readPrototype(meta: EntityMetadata, lazy: Map<string, { raw: symbol; read: Convert }>): object {
   const prototype = Object.create(meta.prototype as object) as object;
-  for (const prop of meta.props) Object.defineProperty(prototype, prop.name, { value: undefined, writable: true, enumerable: false, configurable: true });
-  return prototype;
-}
-
-const readPrototypes = new WeakMap<EntityMetadata, object>();
-
-function readPrototypeOf(meta: EntityMetadata): object {
-  let prototype = readPrototypes.get(meta);
-  if (!prototype) {
-    prototype = readPrototype(meta);
-    readPrototypes.set(meta, prototype);
+  for (const prop of meta.props) {
+    const field = lazy.get(prop.name);
+    if (!field) {
+      Object.defineProperty(prototype, prop.name, { value: undefined, writable: true, enumerable: false, configurable: true });
+      continue;
+    }
+    const settle = (target: object, value: unknown) => Object.defineProperty(target, prop.name, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(prototype, prop.name, {
+      get(this: Row & Record<symbol, unknown>) {
+        if (!Object.prototype.hasOwnProperty.call(this, field.raw)) return undefined;
+        const raw = this[field.raw];
+        const value = raw === null || raw === undefined ? null : field.read(raw);
+        settle(this, value);
+        return value;
+      },
+      set(this: object, value: unknown) {
+        settle(this, value);
+      },
+      enumerable: false,
+      configurable: true,
+    });
   }
   return prototype;
 }
 
-function referenceReader(prop: EntityProperty): (value: unknown) => unknown {
+const readPrototypes = new WeakMap<EntityMetadata, { prototype: object; fields: Field[] }>();
+
+function fieldsOf(meta: EntityMetadata, platform: Platform): Field[] {
+  const fields: Field[] = [];
+  for (const prop of meta.props) {
+    if (prop.lazy || prop.persist === false || prop.fieldNames?.length !== 1) continue;
+    if (prop.kind === ReferenceKind.SCALAR) fields.push(scalarField(prop, platform));
+    else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
+      fields.push({ name: prop.name, column: prop.fieldNames[0], read: referenceReader(prop, platform), lazy: false });
+    }
+  }
+  return fields;
+}
+
+/** The read prototype of an entity class and its fields, made once. */
+function readLayout(meta: EntityMetadata, platform: Platform): { prototype: object; fields: Field[] } {
+  let layout = readPrototypes.get(meta);
+  if (!layout) {
+    const fields = fieldsOf(meta, platform);
+    const lazy = new Map(fields.filter((field) => field.lazy).map((field) => [field.name, { raw: Symbol(field.name), read: field.read }]));
+    layout = { prototype: readPrototype(meta, lazy), fields: fields.map((field) => (field.lazy ? { ...field, raw: lazy.get(field.name)!.raw } : field)) };
+    readPrototypes.set(meta, layout);
+  }
+  return layout;
+}
+
+function referenceReader(prop: EntityProperty, platform: Platform): Convert {
   const target = prop.targetMeta!;
   const primaryKey = target.primaryKeys[0];
-  const prototype = readPrototypeOf(target);
   return (value) => {
-    const reference = Object.create(prototype) as Row;
+    const reference = Object.create(readLayout(target, platform).prototype) as Row;
     reference[primaryKey] = value;
     return reference;
   };
 }
 
 function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T> {
-  const fields: Array<{ name: string; column: string; read: (value: unknown) => unknown }> = [];
-  for (const prop of meta.props) {
-    if (prop.lazy || prop.persist === false || prop.fieldNames?.length !== 1) continue;
-    if (prop.kind === ReferenceKind.SCALAR) fields.push({ name: prop.name, column: prop.fieldNames[0], read: scalarReader(prop, platform) });
-    else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
-      fields.push({ name: prop.name, column: prop.fieldNames[0], read: referenceReader(prop) });
-    }
-  }
-  const prototype = readPrototypeOf(meta as EntityMetadata);
+  const { prototype, fields } = readLayout(meta as EntityMetadata, platform);
+  const column = (alias: string, field: Field) => (field.lazy ? `${alias}.${quote(field.column)}::text as ${quote(field.column)}` : `${alias}.${quote(field.column)}`);
   return {
     table: quote(meta.tableName),
-    columns: (alias) => fields.map((field) => `${alias}.${quote(field.column)}`).join(', '),
+    columns: (alias) => fields.map((field) => column(alias, field)).join(', '),
     map(row) {
-      const entity = Object.create(prototype) as Row;
+      const entity = Object.create(prototype) as Row & Record<symbol, unknown>;
       for (const field of fields) {
         const value = row[field.column];
-        entity[field.name] = value === null || value === undefined ? null : field.read(value);
+        if (field.lazy) entity[(field as Field & { raw: symbol }).raw] = value;
+        else entity[field.name] = value === null || value === undefined ? null : field.read(value);
       }
       return entity as T;
     },
