@@ -74,7 +74,7 @@ export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   const sorted = lexicographicSortSchema(schema);
   readPlainFieldsDirectly(sorted);
   resolveTypesDirectly(sorted);
-  callFieldResolversDirectly(sorted);
+  callFieldResolversDirectly(sorted, validateArguments);
   // The audit trail wraps mutations only: as a global middleware it would wrap every field read.
   return useOnRootFields(sorted, 'Mutation', auditMutations);
 }

@@ -85,7 +85,26 @@ export function resolveTypesDirectly(schema: GraphQLSchema): number {
 }
 
 type Resolve = (source: unknown, args: unknown, context: unknown, info: unknown) => unknown;
-type ParamKind = 'root' | 'context' | 'info';
+type ParamKind = 'root' | 'context' | 'info' | 'args';
+
+/**
+ * An `@Args()` class whose fields (its ancestors' included) are all scalars
+ * or enums, made from the GraphQL arguments as type-graphql makes it (an
+ * instance with the values assigned); null when some field is an input
+ * object (type-graphql converts those deeply: its resolver stays).
+ */
+function flatArgs(storage: ReturnType<typeof getMetadataStorage>, argsClass: unknown): (new () => object) | null {
+  if (typeof argsClass !== 'function') return null;
+  const inputClasses = new Set(storage.inputTypes.map((it) => it.target));
+  for (let target: Function | null = argsClass; target?.prototype; target = Object.getPrototypeOf(target) as Function | null) {
+    const declared = storage.argumentTypes.find((it) => it.target === target);
+    for (const field of declared?.fields ?? []) {
+      const type = field.getType();
+      if (typeof type === 'function' && inputClasses.has(type)) return null;
+    }
+  }
+  return argsClass as new () => object;
+}
 
 /**
  * Calls field resolvers whose parameters are only `@Root`, `@Ctx` and
@@ -95,9 +114,11 @@ type ParamKind = 'root' | 'context' | 'info';
  * thousands of objects (each `publisher`, `district`, `user`) that was
  * several percent of the CPU and of the garbage. A source that is not
  * already an instance of the declared root type (type-graphql would convert
- * it) goes through type-graphql's resolver, as do resolvers with arguments.
+ * it) goes through type-graphql's resolver. `@Args()` of scalars and enums
+ * (page arguments) are made and validated as type-graphql would, with
+ * `validate` (the schema's `validateFn`); other arguments keep its resolver.
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema): number {
+export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (args: object) => void): number {
   const storage = getMetadataStorage();
   const instances = new Map<Function, object>();
   let replaced = 0;
@@ -113,7 +134,10 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
       const original = field.resolve as Resolve | undefined;
       if (!resolver || !original || resolver.middlewares?.length || resolver.roles || storage.resolverMiddlewares.some((it) => it.target === resolver.target)) continue;
       const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
-      if (!params.every((param) => ['root', 'context', 'info'].includes(param.kind) && !('propertyName' in param && param.propertyName))) continue;
+      if (!params.every((param) => ['root', 'context', 'info', 'args'].includes(param.kind) && !('propertyName' in param && param.propertyName))) continue;
+      const argsParam = params.find((param) => param.kind === 'args') as { getType(): unknown } | undefined;
+      const argsClass = argsParam ? flatArgs(storage, argsParam.getType()) : null;
+      if (argsParam && !argsClass) continue;
       let instance = instances.get(resolver.target);
       if (!instance) {
         instance = new (resolver.target as new () => object)();
@@ -124,9 +148,14 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
       const rootParam = params.find((param) => param.kind === 'root') as { getType?: () => unknown } | undefined;
       const rootType = rootParam?.getType?.();
       const asIs = (source: unknown) => typeof rootType !== 'function' || source == null || source instanceof rootType;
+      const argsOf = (args: unknown) => {
+        const instance = Object.assign(new argsClass!(), args);
+        validate(instance);
+        return instance;
+      };
       field.resolve = (source, args, context, info) => {
         if (!asIs(source)) return original(source, args, context, info);
-        return method(...kinds.map((kind) => (kind === 'root' ? source : kind === 'context' ? context : info)));
+        return method(...kinds.map((kind) => (kind === 'root' ? source : kind === 'context' ? context : kind === 'args' ? argsOf(args) : info)));
       };
       replaced += 1;
     }

@@ -102,8 +102,8 @@ export class LearningModuleResolver {
 @Resolver(() => LearningModuleVersion)
 export class LearningModuleVersionResolver {
   @FieldResolver(() => LearningModule)
-  async module(@Root() version: LearningModuleVersion, @Ctx() ctx: HubContext): Promise<LearningModule> {
-    return (await ctx.loaders.byId(LearningModule).load(version.module.id))!;
+  module(@Root() version: LearningModuleVersion, @Ctx() ctx: HubContext): Promise<LearningModule> {
+    return ctx.loaders.referenced(LearningModule, version.module.id);
   }
 
   @FieldResolver(() => [LearningModule], { description: 'The prerequisites this version names' })

@@ -62,8 +62,8 @@ export class LearningPlanResolver {
 @Resolver(() => LearningPlanItem)
 export class LearningPlanItemResolver {
   @FieldResolver(() => LearningModule)
-  async module(@Root() item: LearningPlanItem, @Ctx() ctx: HubContext): Promise<LearningModule> {
-    return (await ctx.loaders.byId(LearningModule).load(item.module.id))!;
+  module(@Root() item: LearningPlanItem, @Ctx() ctx: HubContext): Promise<LearningModule> {
+    return ctx.loaders.referenced(LearningModule, item.module.id);
   }
 
   @FieldResolver(() => Boolean)

@@ -8,8 +8,8 @@ import { canSeeModule, canSeeVersion } from './learning.visibility';
 import { pathwayIdsOf, prerequisiteIdsOf } from './learning-pathway.service';
 
 /** A module's publisher. */
-export async function publisherOf(ctx: HubContext, module: LearningModule): Promise<Organization> {
-  return (await ctx.loaders.byId(Organization).load(module.publisher.id))!;
+export function publisherOf(ctx: HubContext, module: LearningModule): Promise<Organization> {
+  return ctx.loaders.referenced(Organization, module.publisher.id);
 }
 
 /** Modules by id, in that order, leaving out those gone or hidden from the viewer. */

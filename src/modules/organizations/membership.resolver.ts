@@ -10,13 +10,13 @@ import { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organiz
 @Resolver(() => Membership)
 export class MembershipResolver {
   @FieldResolver(() => Organization)
-  async organization(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(membership.organization.id))!;
+  organization(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, membership.organization.id);
   }
 
   @FieldResolver(() => User)
-  async user(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<User> {
-    return (await ctx.loaders.byId(User).load(membership.user.id))!;
+  user(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<User> {
+    return ctx.loaders.referenced(User, membership.user.id);
   }
 
   @Mutation(() => Membership, { description: 'Owners add a person (invited by email when new)' })

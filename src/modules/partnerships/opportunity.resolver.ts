@@ -34,8 +34,8 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => Organization)
-  async business(@Root() opportunity: Opportunity, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(opportunity.business.id))!;
+  business(@Root() opportunity: Opportunity, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, opportunity.business.id);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships that you may see (as a member of either side)' })

@@ -18,18 +18,18 @@ const byIdOrNull = <T extends { id: string }>(ctx: HubContext, entity: { new ():
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @FieldResolver(() => Opportunity)
-  async opportunity(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Opportunity> {
-    return (await ctx.loaders.byId(Opportunity).load(partnership.opportunity.id))!;
+  opportunity(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Opportunity> {
+    return ctx.loaders.referenced(Opportunity, partnership.opportunity.id);
   }
 
   @FieldResolver(() => Organization)
-  async district(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(partnership.district.id))!;
+  district(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, partnership.district.id);
   }
 
   @FieldResolver(() => Organization)
-  async business(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(partnership.business.id))!;
+  business(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, partnership.business.id);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who asked, for the district' })
@@ -102,8 +102,8 @@ export class PartnershipTransitionResolver {
 @Resolver(() => PartnershipEvent)
 export class PartnershipEventResolver {
   @FieldResolver(() => Partnership)
-  async partnership(@Root() event: PartnershipEvent, @Ctx() ctx: HubContext): Promise<Partnership> {
-    return (await ctx.loaders.byId(Partnership).load(event.partnershipId))!;
+  partnership(@Root() event: PartnershipEvent, @Ctx() ctx: HubContext): Promise<Partnership> {
+    return ctx.loaders.referenced(Partnership, event.partnershipId);
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -27,8 +27,8 @@ export class WaiverPresenceStatus {
 @Resolver(() => WaiverComment)
 export class WaiverCommentResolver {
   @FieldResolver(() => WaiverSection)
-  async section(@Root() comment: WaiverComment, @Ctx() ctx: HubContext): Promise<WaiverSection> {
-    return (await ctx.loaders.byId(WaiverSection).load(comment.section.id))!;
+  section(@Root() comment: WaiverComment, @Ctx() ctx: HubContext): Promise<WaiverSection> {
+    return ctx.loaders.referenced(WaiverSection, comment.section.id);
   }
 
   @FieldResolver(() => User, { nullable: true })

@@ -109,8 +109,8 @@ function toPayload(result: sections.SectionEditResult, clientMutationId: string 
 @Resolver(() => WaiverSection)
 export class WaiverSectionResolver {
   @FieldResolver(() => WaiverRequest)
-  async waiverRequest(@Root() section: WaiverSection, @Ctx() ctx: HubContext): Promise<WaiverRequest> {
-    return (await ctx.loaders.byId(WaiverRequest).load(section.waiverRequest.id))!;
+  waiverRequest(@Root() section: WaiverSection, @Ctx() ctx: HubContext): Promise<WaiverRequest> {
+    return ctx.loaders.referenced(WaiverRequest, section.waiverRequest.id);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the current version' })
@@ -171,8 +171,8 @@ export class WaiverSectionResolver {
 @Resolver(() => WaiverRevision)
 export class WaiverRevisionResolver {
   @FieldResolver(() => WaiverSection)
-  async section(@Root() revision: WaiverRevision, @Ctx() ctx: HubContext): Promise<WaiverSection> {
-    return (await ctx.loaders.byId(WaiverSection).load(revision.section.id))!;
+  section(@Root() revision: WaiverRevision, @Ctx() ctx: HubContext): Promise<WaiverSection> {
+    return ctx.loaders.referenced(WaiverSection, revision.section.id);
   }
 
   @FieldResolver(() => User, { nullable: true })

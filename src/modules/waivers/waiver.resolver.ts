@@ -44,8 +44,8 @@ export class WaiverRequestResolver {
   }
 
   @FieldResolver(() => Organization)
-  async leadDistrict(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(request.leadDistrict.id))!;
+  leadDistrict(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, request.leadDistrict.id);
   }
 
   @FieldResolver(() => [Organization], { description: 'Every co-signing district, the lead first' })
@@ -179,8 +179,8 @@ export class OrganizationWaiverResolver {
 @Resolver(() => WaiverDistrict)
 export class WaiverDistrictResolver {
   @FieldResolver(() => Organization)
-  async district(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<Organization> {
-    return (await ctx.loaders.byId(Organization).load(district.organization.id))!;
+  district(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<Organization> {
+    return ctx.loaders.referenced(Organization, district.organization.id);
   }
 
   @FieldResolver(() => User, { nullable: true })
@@ -192,8 +192,8 @@ export class WaiverDistrictResolver {
 @Resolver(() => WaiverCollaborator)
 export class WaiverCollaboratorResolver {
   @FieldResolver(() => User)
-  async user(@Root() collaborator: WaiverCollaborator, @Ctx() ctx: HubContext): Promise<User> {
-    return (await ctx.loaders.byId(User).load(collaborator.user.id))!;
+  user(@Root() collaborator: WaiverCollaborator, @Ctx() ctx: HubContext): Promise<User> {
+    return ctx.loaders.referenced(User, collaborator.user.id);
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: 'The co-signing district they draft for' })
