@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
 import { UnauthenticatedError } from '../graphql/errors';
 import { bearerToken, type TokenVerifier } from './tokens';
+import { selectRows } from '../db/select';
 
 export interface ViewerUser {
   id: string;
@@ -74,7 +75,8 @@ interface ViewerRow {
 export async function loadViewer(em: EntityManager, claims: { sub?: string; email?: string }): Promise<Viewer> {
   const byId = claims.sub && UUID.test(claims.sub);
   const key = byId ? claims.sub! : (claims.email ?? claims.sub ?? '').trim().toLowerCase();
-  const rows: ViewerRow[] = await em.getConnection().execute(
+  const rows = await selectRows<ViewerRow>(
+    em,
     `select u.id, u.email, u.display_name, m.organization_id, o.kind, m.role
        from users u
        left join memberships m on m.user_id = u.id

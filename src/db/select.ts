@@ -13,11 +13,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export async function selectRows<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
-  const query = em.getConnection().getKnex().raw(sql, params as never);
+  const [text, values] = expandLists(sql, params);
+  const query = em.getConnection().getKnex().raw(text, values as never);
   const transaction = em.getTransactionContext();
   if (transaction) query.transacting(transaction);
   const started = Date.now();
   const result = (await query) as { rows: R[] };
-  em.config.getLogger().logQuery({ query: sql, params: [...params], took: Date.now() - started, results: result.rows.length, level: 'info' });
+  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: result.rows.length, level: 'info' });
   return result.rows;
+}
+
+/** An array parameter stands for a list, as in `em.execute`: `in (?)` with [a, b] becomes `in (?, ?)`. */
+function expandLists(sql: string, params: readonly unknown[]): [string, unknown[]] {
+  const values: unknown[] = [];
+  let next = 0;
+  const text = sql.replace(/\?/g, () => {
+    const param = params[next++];
+    if (!Array.isArray(param)) {
+      values.push(param);
+      return '?';
+    }
+    values.push(...param);
+    return param.map(() => '?').join(', ');
+  });
+  return [text, values];
 }

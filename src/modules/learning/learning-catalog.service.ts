@@ -12,6 +12,8 @@ import { expectGlobalId } from '../../graphql/node';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
 import { normalizeTags } from '../../domain/tags';
+import { rowReader } from '../../db/read-rows';
+import { selectRows } from '../../db/select';
 
 const RECENT: SortKey[] = [
   { field: 'publishedAt', column: 'published_at', direction: 'desc' },
@@ -61,16 +63,6 @@ export function filterConditions(filter: LearningModuleFilter | null | undefined
   return conditions;
 }
 
-/** The module's columns, without the (large, never read) search document. */
-function moduleColumns(em: EntityManager): string {
-  const meta = em.getMetadata().get(LearningModule.name);
-  return meta.props
-    .filter((prop) => prop.fieldNames?.length && !prop.lazy && prop.persist !== false)
-    .flatMap((prop) => prop.fieldNames)
-    .map((column) => `m."${column}"`)
-    .join(', ');
-}
-
 interface RankedRow {
   rank?: number;
   [column: string]: unknown;
@@ -99,23 +91,26 @@ export async function pageModules(em: EntityManager, conditions: ModuleCondition
     }
   }
   const orderSql = `${rankSql ? 'rank desc, ' : ''}m.published_at desc, m.id desc`;
+  const reader = rowReader(em, LearningModule);
   const rows: RankedRow[] =
     first === 0 && !args.after
       ? []
-      : await em.execute(
-          `select ${moduleColumns(em)}${rankSql ? `, ${rankSql} as rank` : ''}
+      : await selectRows<RankedRow>(
+          em,
+          `select ${reader.columns('m')}${rankSql ? `, ${rankSql} as rank` : ''}
              from learning_modules m where ${where.join(' and ')}
             order by ${orderSql} limit ?`,
           [...params, first + 1],
         );
   const ranks = new Map<LearningModule, number>();
-  const modules = rows.map(({ rank, ...row }) => {
-    const module = em.map(LearningModule, row as never);
-    if (rank !== undefined) ranks.set(module, rank);
+  const modules = rows.map((row) => {
+    const module = reader.map(row);
+    if (row.rank !== undefined) ranks.set(module, row.rank);
     return module;
   });
   const countModules = async () => {
-    const [{ count }] = await em.execute<Array<{ count: string }>>(
+    const [{ count }] = await selectRows<{ count: string }>(
+      em,
       `select count(*) as count from learning_modules m where ${conditions.sql.join(' and ')}`,
       conditions.params,
     );

@@ -15,6 +15,7 @@ import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
 import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
 import { normalizeTags } from '../../domain/tags';
 import { rowReader } from '../../db/read-rows';
+import { selectRows } from '../../db/select';
 
 /** Newest first. */
 const NEWEST: SortKey[] = [
@@ -74,13 +75,14 @@ export async function listOpportunities(ctx: HubContext, args: PageArgs & { filt
   const first = pageSize(args);
   const where = discoveryWhere(em, args.filter);
   const page = args.after ? keyset(NEWEST, 'o', args.after) : { conditions: [], params: [] };
-  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+  const rows = await selectRows(
+    em,
     `select o.* from opportunities o where ${[...where.conditions, ...page.conditions].join(' and ')}
       order by o.created_at desc, o.id desc limit ?`,
     [...where.params, ...page.params, first + 1],
   );
   return toConnection(mapRows(em, rows), NEWEST, args, async () => {
-    const [{ count }] = await em.getConnection().execute(`select count(*)::int as count from opportunities o where ${where.conditions.join(' and ')}`, where.params);
+    const [{ count }] = await selectRows<{ count: number }>(em, `select count(*)::int as count from opportunities o where ${where.conditions.join(' and ')}`, where.params);
     return Number(count);
   });
 }
@@ -108,7 +110,8 @@ export async function recommendedOpportunities(ctx: HubContext, args: PageArgs &
     select o.*, (select count(*) from unnest(o.skills) s where s = any(i.skills))::int as score
       from opportunities o, interests i where ${conditions.join(' and ')}`;
   const page = args.after ? keyset(BY_SCORE, 'r', args.after) : { conditions: [], params: [] };
-  const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+  const rows = await selectRows(
+    em,
     `select * from (${candidates}) r ${page.conditions.length ? `where ${page.conditions.join(' and ')}` : ''}
       order by r.score desc, r.created_at desc, r.id desc limit ?`,
     [...params, ...page.params, first + 1],
@@ -124,7 +127,7 @@ export async function recommendedOpportunities(ctx: HubContext, args: PageArgs &
     BY_SCORE,
     args,
     async () => {
-      const [{ count }] = await em.getConnection().execute(`select count(*)::int as count from (${candidates}) r`, params);
+      const [{ count }] = await selectRows<{ count: number }>(em, `select count(*)::int as count from (${candidates}) r`, params);
       return Number(count);
     },
     (opportunity) => ({ score: scores.get(opportunity), createdAt: opportunity.createdAt, id: opportunity.id }),

@@ -10,6 +10,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
 import type { WaiverStatus } from './waiver.enums';
+import { selectRows } from '../../db/select';
 
 /** The policy target of one request, with its status. */
 export interface WaiverAccess extends WaiverTarget {
@@ -35,7 +36,8 @@ interface AccessRow {
 
 /** One statement for many requests; `execute` runs in the caller's transaction when given one. */
 export async function loadAccess(em: EntityManager, userId: string | undefined, ids: readonly string[]): Promise<Array<WaiverAccess | null>> {
-  const rows: AccessRow[] = await em.execute(
+  const rows = await selectRows<AccessRow>(
+    em,
     `select r.id, r.status, r.submitted_at is not null as submitted,
             array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
             (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = ?) as collaborator_role

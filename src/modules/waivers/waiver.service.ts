@@ -27,6 +27,7 @@ import { rowReader } from '../../db/read-rows';
 import { WaiverPresence } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { assertTextEditable, lockRequest, STANDARD_SECTIONS, systemDesignDistrict } from './waiver.state';
+import { selectRows } from '../../db/select';
 
 /** A waiver request by global id; null when absent or not readable by the viewer. */
 export async function findWaiverRequest(ctx: HubContext, globalId: string): Promise<WaiverRequest | null> {
@@ -161,7 +162,8 @@ export function listWaiverRequests(ctx: HubContext, args: WaiverRequestsArgs, or
       params.push(after[0], after[1]);
     }
     const scoped = parentIds[0] !== '*';
-    const rows: Array<Record<string, unknown>> = await em.execute(
+    const rows = await selectRows(
+      em,
       `select * from (
          select r.*, ${scoped ? 'd.organization_id' : `'*'`} as "__parent",
                 row_number() over (partition by ${scoped ? 'd.organization_id' : '1'} order by r.created_at desc, r.id desc) as "__rn"
@@ -176,7 +178,8 @@ export function listWaiverRequests(ctx: HubContext, args: WaiverRequestsArgs, or
   return loader.load(organizationId ?? '*').then((rows) =>
     toConnection(rows, NEWEST_FIRST, args, async () => {
       const readable = readableSql(ctx.viewer);
-      const [row]: Array<{ count: string }> = await ctx.em.execute(
+      const [row] = await selectRows<{ count: string }>(
+        ctx.em,
         `select count(*) as count from waiver_requests r
           where ${readable.sql}${args.status ? ' and r.status = ?' : ''}
             ${organizationId ? 'and exists (select 1 from waiver_districts d where d.waiver_request_id = r.id and d.organization_id = ?)' : ''}`,
