@@ -69,7 +69,8 @@ export interface Hub {
 /** Starts the hub on `config.port` (0: any free port). */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, logger } = options;
-  const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery });
+  // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
+  const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {
     await orm.close();
     throw error;

@@ -1,5 +1,5 @@
 /** Applies pending migrations, one process at a time (replicas start together). */
-import type { Orm } from './orm';
+import { migratorOf, type Orm } from './orm';
 
 const MIGRATION_LOCK = 4242000;
 
@@ -9,7 +9,7 @@ export async function migrateUp(orm: Orm): Promise<string[]> {
   const connection = await knex.client.acquireConnection();
   try {
     await connection.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await orm.getMigrator().up();
+    const applied = await (await migratorOf(orm)).up();
     return applied.map((migration) => migration.name);
   } finally {
     await connection.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

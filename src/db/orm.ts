@@ -1,8 +1,15 @@
-/** MikroORM on PostgreSQL: one ORM per process, a forked EntityManager per request. */
+/**
+ * MikroORM on PostgreSQL: one ORM per process, a forked EntityManager per request.
+ *
+ * The migrator (@mikro-orm/migrations, umzug and their file tools, and the
+ * migration classes) is loaded only where migrations are run or checked: a
+ * serving hub opts out (`migrator: false`) and loads it on first need
+ * (`migratorOf`, e.g. the readiness check), which keeps it out of the memory
+ * of every running instance.
+ */
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
+import type { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
-import { migrationsList } from '../../migrations';
 
 export type Orm = MikroORM;
 export type EntityClass = Options['entities'] extends (infer E)[] | undefined ? E : never;
@@ -14,23 +21,22 @@ export interface OrmOptions {
   /** Called with each SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Load the migrator now (the default) or on first use through `migratorOf`. */
+  migrator?: boolean;
 }
 
-export function ormConfig(options: OrmOptions): Options {
+const MIGRATOR_KEY = '@mikro-orm/migrator';
+
+interface MigratorParts {
+  Migrator: typeof Migrator;
+  migrations: NonNullable<Options['migrations']>;
+}
+
+/** The migrator and the migrations' settings, with the migration classes (loaded here, on first need). */
+async function loadMigrator(): Promise<MigratorParts> {
+  const [{ Migrator }, { migrationsList }] = await Promise.all([import('@mikro-orm/migrations'), import('../../migrations/index.js')]);
   return {
-    clientUrl: options.clientUrl,
-    entities: options.entities,
-    extensions: [Migrator],
-    discovery: { warnWhenNoEntities: false },
-    forceUtcTimezone: true,
-    allowGlobalContext: false,
-    pool: { min: 0, max: options.poolMax ?? 10 },
-    debug: options.onQuery ? ['query'] : false,
-    logger: (message) => {
-      if (options.onQuery) options.onQuery(message);
-      else options.logger?.debug({ orm: message }, 'orm');
-    },
-    colors: false,
+    Migrator,
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: 'migrations',
@@ -44,6 +50,35 @@ export function ormConfig(options: OrmOptions): Options {
   };
 }
 
+export function ormConfig(options: OrmOptions, migrator?: MigratorParts): Options {
+  return {
+    clientUrl: options.clientUrl,
+    entities: options.entities,
+    extensions: migrator ? [migrator.Migrator] : [],
+    discovery: { warnWhenNoEntities: false },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: options.onQuery ? ['query'] : false,
+    logger: (message) => {
+      if (options.onQuery) options.onQuery(message);
+      else options.logger?.debug({ orm: message }, 'orm');
+    },
+    colors: false,
+    ...(migrator ? { migrations: migrator.migrations } : {}),
+  };
+}
+
 export async function createOrm(options: OrmOptions): Promise<Orm> {
-  return MikroORM.init(ormConfig(options));
+  return MikroORM.init(ormConfig(options, options.migrator === false ? undefined : await loadMigrator()));
+}
+
+/** The ORM's migrator, loading and registering it first when the ORM was made without it. */
+export async function migratorOf(orm: Orm): Promise<Migrator> {
+  if (!orm.config.getExtension(MIGRATOR_KEY)) {
+    const { Migrator, migrations } = await loadMigrator();
+    orm.config.set('migrations', { ...orm.config.get('migrations'), ...migrations });
+    Migrator.register(orm);
+  }
+  return orm.getMigrator() as Migrator;
 }

@@ -1,5 +1,5 @@
 /** Readiness: the database answers and every migration is applied. */
-import type { Orm } from './orm';
+import { migratorOf, type Orm } from './orm';
 
 export interface Readiness {
   ready: boolean;
@@ -17,7 +17,7 @@ export async function readiness(orm: Orm): Promise<Readiness> {
   }
   if (!migrationsApplied) {
     try {
-      migrationsApplied = (await orm.getMigrator().getPendingMigrations()).length === 0;
+      migrationsApplied = (await (await migratorOf(orm)).getPendingMigrations()).length === 0;
     } catch {
       return { ready: false, database: 'up', migrations: 'unknown' };
     }

@@ -20,7 +20,7 @@ import { createScope } from '../graphql/context';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import type { PubSub } from '../realtime/pubsub';
-import { sharedJson, subscribeShared } from '../realtime/shared-execution';
+import { OUTLET, sharedJson, subscribeShared, type ResultOutlet } from '../realtime/shared-execution';
 import { consumeForUser, type RateLimiters } from './rate-limit';
 import { assertStorableText } from './storable-text';
 
@@ -87,9 +87,14 @@ const ALREADY_SENT_TAIL = `,"type":"next","payload":${JSON.stringify(ALREADY_SEN
  * it, and drops the placeholder of results sent already (see ALREADY_SENT).
  * Methods on a subclass, so that thousands of sockets hold no closures for this.
  */
-class HubSocket extends WebSocket {
+class HubSocket extends WebSocket implements ResultOutlet {
   override emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'message' && refusedServerMessage(this, args[0])) return false;
+    if (event === 'message') {
+      // graphql-ws keeps what it is given for as long as a subscription runs: the text, not also the frame's buffer.
+      const text = String(args[0]);
+      if (refusedServerMessage(this, text)) return false;
+      return super.emit(event, text, ...args.slice(1));
+    }
     // A frame breaking the protocol (too large, bad opcode, invalid UTF-8): ws already closes with 1009/1002/1007; graphql-ws would log it as its own failure.
     if (event === 'error' && String((args[0] as { code?: unknown })?.code).startsWith('WS_ERR_')) return false;
     return super.emit(event, ...args);
@@ -102,6 +107,19 @@ class HubSocket extends WebSocket {
       return;
     }
     (super.send as (...all: unknown[]) => void)(data, ...rest);
+  }
+
+  /**
+   * A shared result, written for the subscription `id` without going through graphql-ws (see
+   * shared-execution.ts): the same message graphql-ws would send (our `onNext` adds nothing to a
+   * result without errors), only when nothing is waiting to be written (else graphql-ws sends it
+   * and paces the subscription). A socket no longer open drops it, as graphql-ws's send does.
+   */
+  sendNow(id: string, payloadJson: string): boolean {
+    if (this.readyState !== WebSocket.OPEN) return true;
+    if (this.bufferedAmount !== 0) return false;
+    super.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`);
+    return true;
   }
 
   /**
@@ -148,13 +166,18 @@ export function attachWebSocket(options: WebSocketOptions) {
    * the same operation shares one AST (memory held per subscription) and
    * pays parsing and validation once, as Apollo's document store does over HTTP.
    */
-  const documents = new Map<string, { prepared: DocumentNode | readonly GraphQLError[]; bytes: number }>();
+  const documents = new Map<string, { prepared: DocumentNode | readonly GraphQLError[]; bytes: number; text: string }>();
   // Bounded by the memory held, not by count: the text (which the AST and any errors reference) can be 1 MB.
   const MAX_DOCUMENT_BYTES = 32 * 2 ** 20;
   let documentBytes = 0;
-  const parseAndValidate = (query: string): DocumentNode | readonly GraphQLError[] => {
+  const parseAndValidate = (payload: { query: string }): DocumentNode | readonly GraphQLError[] => {
+    const query = payload.query;
     const known = documents.get(query);
-    if (known) return known.prepared;
+    if (known) {
+      // graphql-ws keeps the subscribe message for the subscription's life: one copy of the text for the crowd, not one each.
+      payload.query = known.text;
+      return known.prepared;
+    }
     let prepared: DocumentNode | readonly GraphQLError[];
     try {
       const document = parse(query, { maxTokens: config.limits.maxTokens });
@@ -165,7 +188,7 @@ export function attachWebSocket(options: WebSocketOptions) {
     }
     // The text (UTF-16, shared by key and AST), plus the AST, which the token limit keeps within a few times the text.
     const bytes = 4 * query.length + 1024;
-    documents.set(query, { prepared, bytes });
+    documents.set(query, { prepared, bytes, text: query });
     documentBytes += bytes;
     for (const [oldest, old] of documents) {
       if (documentBytes <= MAX_DOCUMENT_BYTES) break;
@@ -177,7 +200,7 @@ export function attachWebSocket(options: WebSocketOptions) {
 
   /** The same parse limits, validation rules and cost check as over HTTP. */
   const prepare = (payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) => {
-    const document = parseAndValidate(payload.query);
+    const document = parseAndValidate(payload);
     if (!('kind' in document)) return [...document];
     try {
       assertStorableText(document, payload.variables);
@@ -259,8 +282,10 @@ export function attachWebSocket(options: WebSocketOptions) {
           }
         }
         const prepared = prepare(payload);
-        if (!Array.isArray(prepared) && getOperationAST(prepared.document, prepared.operationName)?.operation === 'subscription') answered(key);
-        return prepared;
+        if (Array.isArray(prepared) || getOperationAST(prepared.document, prepared.operationName)?.operation !== 'subscription') return prepared;
+        answered(key);
+        // Shared results are written straight to the socket (see HubSocket.sendNow).
+        return { ...prepared, [OUTLET]: { outlet: ctx.extra.socket as HubSocket, id } };
       },
       onComplete: (ctx, id) => answered(`${ctx.extra.connectionId}/${id}`),
       onClose: (ctx) => {

@@ -15,6 +15,21 @@ export interface ChannelListener {
   push(payload: unknown): void;
 }
 
+/**
+ * A stream whose events can be pushed to a consumer as they are published
+ * instead of pulled with `next()` (src/realtime/subscription.ts uses it to
+ * hand an event to thousands of subscribers in one synchronous loop). The
+ * consumer then buffers, paces and bounds them itself; `return()` still stops.
+ */
+export interface PushSource<T> extends AsyncIterator<T> {
+  attach(listener: { push(payload: T): void }): void;
+}
+
+/** Whether a stream can push its events (see PushSource). */
+export function canPush<T>(stream: AsyncIterator<T>): stream is PushSource<T> {
+  return typeof (stream as Partial<PushSource<T>>).attach === 'function';
+}
+
 /** Called when a channel gets its first listener or loses its last one (Redis subscribes and unsubscribes there). */
 export interface ChannelHooks {
   opened?(channel: string): void;
@@ -75,10 +90,12 @@ const ENDED = 2;
  * `next()` (as graphql-yoga's Repeater-based streams did) and stops at
  * `return()`, which also ends a `next()` waiting for an event.
  */
-export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelListener {
+export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelListener, PushSource<unknown> {
   private state = IDLE;
   private unread: unknown[] | undefined;
   private waiting: ((result: IteratorResult<unknown>) => void) | undefined;
+  /** Set by `attach`: events go straight to it, nothing is buffered here. */
+  private consumer: ChannelListener | undefined;
 
   constructor(
     private readonly channels: Channels,
@@ -95,7 +112,18 @@ export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelLis
     return new Promise((resolve) => (this.waiting = resolve));
   }
 
+  /** Starts listening, handing each event to `consumer` as it is published (instead of through `next()`). */
+  attach(consumer: ChannelListener): void {
+    if (this.state === ENDED) return;
+    this.consumer = consumer;
+    if (this.state === IDLE) {
+      this.state = LISTENING;
+      this.channels.add(this.channel, this);
+    }
+  }
+
   push(payload: unknown): void {
+    if (this.consumer) return this.consumer.push(payload);
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = undefined;
@@ -124,6 +152,7 @@ export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelLis
     if (this.state === LISTENING) this.channels.remove(this.channel, this);
     this.state = ENDED;
     this.unread = undefined;
+    this.consumer = undefined;
     const waiting = this.waiting;
     this.waiting = undefined;
     waiting?.(DONE);

@@ -4,7 +4,7 @@
  * each message parsed once and the same payload handed to every local
  * subscriber). Services publish only after their transaction commits.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Channels, ChannelStream } from './channels';
 
@@ -34,6 +34,8 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
       close: async () => {},
     };
   }
+  // Loaded only when used: an instance without Redis does not carry the client.
+  const { Redis } = await import('ioredis');
   const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);

@@ -9,8 +9,17 @@
  * a generator keeps alive is paid once per subscriber while connected. A
  * decision that needs no query may be returned synchronously and costs no
  * extra turn of the event loop.
+ *
+ * It is read either by pulling (`next()`, any consumer) or, by the shared
+ * execution (src/realtime/shared-execution.ts), by having each event pushed
+ * to a sink as the pub/sub publishes it (`pushTo`): then an event reaches a
+ * whole crowd in one synchronous loop, with no promise per subscriber unless
+ * its decision or its delivery has to wait. Either way one event is decided
+ * and delivered at a time, in order; events published meanwhile wait, at
+ * most MAX_UNREAD of them before the subscriber is ended.
  */
 import type { HubContext } from '../graphql/context';
+import { canPush, MAX_UNREAD } from './channels';
 
 export type Decision = 'deliver' | 'skip' | 'end';
 
@@ -21,11 +30,25 @@ export interface LiveOptions<P> {
   onEnd?: () => void | Promise<void>;
 }
 
+/** What a pushed subscription hands its events to (see `LiveEvents.pushTo`). */
+export interface LiveSink<P> {
+  /** An event decided for delivery: true once done with it, false when the sink will call `resume()` once done. */
+  deliver(payload: P): boolean;
+  /** The subscription ended on its own (a decision, the source, or too far behind), after `onEnd` ran. */
+  ended(): void;
+  /** A decision failed; the subscription ended, after `onEnd` ran. */
+  failed(error: unknown): void;
+}
+
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
-class LiveEvents<P> implements AsyncIterableIterator<P> {
+export class LiveEvents<P> implements AsyncIterableIterator<P> {
   private iterator: AsyncIterator<P> | undefined;
   private ending: Promise<void> | undefined;
+  /** Pushed mode: the sink, whether an event is being decided or delivered, and the events waiting behind it. */
+  private sink: LiveSink<P> | undefined;
+  private busy = false;
+  private backlog: P[] | undefined;
 
   constructor(
     private readonly ctx: HubContext,
@@ -56,6 +79,40 @@ class LiveEvents<P> implements AsyncIterableIterator<P> {
     return DONE;
   }
 
+  /**
+   * Starts listening, handing each event decided for delivery to `sink` as
+   * soon as it is published (instead of through `next()`, which must not be
+   * used then). The scope is renewed before each decision and dropped once
+   * the sink is done with the event.
+   */
+  pushTo(sink: LiveSink<P>): void {
+    if (this.ending || this.sink) return;
+    this.sink = sink;
+    this.ctx.renew();
+    const iterator = (this.iterator ??= this.source[Symbol.asyncIterator]());
+    if (canPush(iterator)) iterator.attach(this);
+    else void this.pump(iterator);
+  }
+
+  /** An event from the source (pushed mode). */
+  push(payload: P): void {
+    if (this.ending) return;
+    if (this.busy) {
+      const backlog = (this.backlog ??= []);
+      backlog.push(payload);
+      if (backlog.length > MAX_UNREAD) this.finish();
+      return;
+    }
+    this.take(payload);
+    this.drain();
+  }
+
+  /** The sink is done with the event it took asynchronously: the next waiting one is taken. */
+  resume(): void {
+    this.busy = false;
+    this.drain();
+  }
+
   async return(): Promise<IteratorResult<P>> {
     await this.end();
     return DONE;
@@ -68,6 +125,64 @@ class LiveEvents<P> implements AsyncIterableIterator<P> {
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /** Decides one event and hands it on; sets `busy` while the decision or the delivery is still running. */
+  private take(payload: P): void {
+    this.ctx.renew();
+    let decided: Decision | Promise<Decision>;
+    try {
+      decided = this.options.decide ? this.options.decide(this.ctx, payload) : 'deliver';
+    } catch (error) {
+      return this.finish(error);
+    }
+    if (typeof decided === 'string') return this.act(decided, payload);
+    this.busy = true;
+    decided.then(
+      (decision) => {
+        this.busy = false;
+        this.act(decision, payload);
+        this.drain();
+      },
+      (error: unknown) => this.finish(error),
+    );
+  }
+
+  private act(decision: Decision, payload: P): void {
+    if (this.ending) return;
+    if (decision === 'end') return this.finish();
+    if (decision === 'deliver' && !this.sink!.deliver(payload)) this.busy = true;
+  }
+
+  /** Takes waiting events while each is done at once; drops the scope when idle. */
+  private drain(): void {
+    while (!this.busy && !this.ending && this.backlog?.length) this.take(this.backlog.shift()!);
+    if (!this.busy) this.ctx.renew();
+  }
+
+  /** A source that cannot push is pulled here and pushed on. */
+  private async pump(iterator: AsyncIterator<P>): Promise<void> {
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done || this.ending) break;
+        this.push(next.value);
+      }
+    } catch (error) {
+      return this.finish(error);
+    }
+    this.finish();
+  }
+
+  /** Ends on its own (pushed mode), then tells the sink. */
+  private finish(error?: unknown): void {
+    if (this.ending) return;
+    this.backlog = undefined;
+    const sink = this.sink!;
+    this.end().then(
+      () => (error === undefined ? sink.ended() : sink.failed(error)),
+      (failure: unknown) => sink.failed(failure),
+    );
   }
 
   /** Stops the source first: a `next()` waiting for an event then returns at once. */

@@ -5,9 +5,13 @@
  * same event message a hub would: the event serialized once per broadcast,
  * each socket's message that text with its own subscription id. No GraphQL,
  * no pub/sub, no database, no authorization. Run as a child process;
- * IPC: ready (its port), broadcast (one event to every subscriber), rss, stop.
+ * IPC: ready (its port), broadcast (one event to every subscriber), rss, cpu (process.cpuUsage),
+ * profile-start / profile-stop (as hub-process.ts), stop.
  */
+import fs from 'node:fs';
 import http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -25,13 +29,28 @@ wss.on('connection', (socket) => {
 });
 
 interface Message {
-  type: 'broadcast' | 'rss' | 'stop';
+  type: 'broadcast' | 'rss' | 'cpu' | 'profile-start' | 'profile-stop' | 'stop';
+  name?: string;
   version?: number;
   body?: string;
   sectionId?: string;
 }
 
-process.on('message', (message: Message) => {
+const session = new Session();
+
+process.on('message', async (message: Message) => {
+  if (message.type === 'profile-start') {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  if (message.type === 'profile-stop') {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync('.bench-profiles', { recursive: true });
+    fs.writeFileSync(path.join('.bench-profiles', `${message.name ?? 'floor'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+    process.send?.({ type: 'profiled' });
+  }
   if (message.type === 'broadcast') {
     const at = new Date().toISOString();
     const event = {
@@ -43,6 +62,7 @@ process.on('message', (message: Message) => {
     process.send?.({ type: 'sent', version: message.version });
   }
   if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
   if (message.type === 'stop') {
     for (const socket of subscribers.keys()) socket.terminate();
     for (const socket of wss.clients) socket.terminate();

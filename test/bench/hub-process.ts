@@ -1,7 +1,7 @@
 /**
  * One hub instance for the benchmarks, as a child process over DATABASE_URL
  * (no migrations, no demo data: the bench prepared the database). Reports its
- * port over IPC and answers `rss` (resident memory), `stop`, and
+ * port over IPC and answers `rss` (resident memory), `cpu` (process.cpuUsage), `stop`, and
  * `profile-start` / `profile-stop` (a CPU profile of just that stretch,
  * written to .bench-profiles/).
  */
@@ -37,6 +37,7 @@ async function run() {
       process.send?.({ type: 'heaped', file });
     }
     if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    if (message.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
     if (message.type === 'stop') void hub.close().then(() => process.exit(0));
   });
   process.send?.({ type: 'ready', port: hub.port });

@@ -65,6 +65,15 @@ export function startChild(script: string, env: Record<string, string>, execArgv
 export interface HubChild extends Child {
   url: string;
   rss(): Promise<number>;
+  /** User + system CPU time used so far, in ms. */
+  cpuMs(): Promise<number>;
+}
+
+/** Asks a child (hub or floor) for its CPU time so far, in ms. */
+export async function cpuMsOf(child: Child): Promise<number> {
+  child.send({ type: 'cpu' });
+  const { user, system } = await child.next<{ user: number; system: number }>('cpu', 10_000);
+  return (user + system) / 1000;
 }
 
 /** A hub instance (see hub-process.ts) on a free port. */
@@ -78,5 +87,6 @@ export async function startHubChild(env: Record<string, string>, execArgv: strin
       child.send({ type: 'rss' });
       return (await child.next<{ rss: number }>('rss', 10_000)).rss;
     },
+    cpuMs: () => cpuMsOf(child),
   };
 }

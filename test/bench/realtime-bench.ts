@@ -3,7 +3,7 @@
  * process, and across two instances through Redis), and co-editing
  * throughput on one section with many authors.
  */
-import { startChild, startHubChild, type HubChild } from './processes';
+import { cpuMsOf, startChild, startHubChild, type HubChild } from './processes';
 import { fixed, mb, percentile, printTable } from './report';
 
 const EDIT = /* GraphQL */ `
@@ -98,6 +98,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     let peakRss = connectedRss;
     const profiling = Boolean(process.env.BENCH_STREAM_PROFILE);
     if (profiling) reader.send({ type: 'profile-start' });
+    const cpuBefore = await reader.cpuMs();
     for (let n = 1; n <= options.edits; n++) {
       const started = Date.now();
       versions.push(await send(n));
@@ -105,6 +106,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.editIntervalMs - (Date.now() - started))));
     }
     const delivered = await everyone(versions[versions.length - 1], 60_000).then(() => true, () => false);
+    const cpuPerEdit = ((await reader.cpuMs()) - cpuBefore) / options.edits;
     if (profiling) {
       reader.send({ type: 'profile-stop', name: `stream-${count}-${distributed ? 'redis' : 'local'}` });
       await reader.next('profiled', 60_000);
@@ -121,7 +123,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     }
     return {
       mode: distributed ? 'two hubs, Redis' : 'one hub, in-process',
-      count, connectSeconds, idleRss, connectedRss, peakRss,
+      count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit,
       deliveries: all.length, expected: count * versions.length, complete: delivered, errors,
       p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
     };
@@ -151,6 +153,9 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
     const connectedRss = await rss();
     let peakRss = connectedRss;
     const versions: number[] = [];
+    const profiling = Boolean(process.env.BENCH_STREAM_PROFILE);
+    if (profiling) floor.send({ type: 'profile-start' });
+    const cpuBefore = await cpuMsOf(floor);
     for (let n = 1; n <= options.edits; n++) {
       const started = Date.now();
       floor.send({ type: 'broadcast', version: n, body: `${options.sectionBody}\n\nStream edit ${n} at ${Date.now()}.`, sectionId: options.sectionId });
@@ -162,6 +167,11 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
     const delivered = await Promise.all(crowds.map(async (crowd) => {
       for (;;) if ((await crowd.next<{ version: number }>('complete', 60_000)).version === options.edits) return;
     })).then(() => true, () => false);
+    const cpuPerEdit = ((await cpuMsOf(floor)) - cpuBefore) / options.edits;
+    if (profiling) {
+      floor.send({ type: 'profile-stop', name: `floor-${count}` });
+      await floor.next('profiled', 60_000);
+    }
     const all: number[] = [];
     for (const crowd of crowds) {
       crowd.send({ type: 'close' });
@@ -169,7 +179,7 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       for (const [, list] of message.latencies) all.push(...list);
     }
     return {
-      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss,
+      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit,
       deliveries: all.length, expected: count * versions.length, complete: delivered, errors: 0,
       p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
     };
@@ -197,11 +207,11 @@ export async function runFanOutBench(options: FanOutOptions) {
     }
   }
   printTable(
-    `Subscriptions: ${options.edits} section edits, one every ${options.editIntervalMs} ms, commit → delivery in ms; RSS of the subscribers' hub`,
-    ['mode', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'RSS idle', 'RSS connected', 'RSS peak'],
+    `Subscriptions: ${options.edits} section edits, one every ${options.editIntervalMs} ms, commit → delivery in ms; RSS and CPU time per edit of the subscribers' hub`,
+    ['mode', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'CPU ms/edit', 'RSS idle', 'RSS connected', 'RSS peak'],
     results.map((r) => [
       r.mode, r.count, fixed(r.connectSeconds, 1), `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,
-      fixed(r.p50), fixed(r.p99), fixed(r.max), mb(r.idleRss), mb(r.connectedRss), mb(r.peakRss),
+      fixed(r.p50), fixed(r.p99), fixed(r.max), fixed(r.cpuPerEdit), mb(r.idleRss), mb(r.connectedRss), mb(r.peakRss),
     ]),
   );
   return results;

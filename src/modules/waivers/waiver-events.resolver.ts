@@ -43,8 +43,10 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 
 /** Events that may change who can read the request: access is re-checked on each of them. */
 const ACCESS_EVENTS = new Set<WaiverEventPayload['type']>(['COLLABORATOR_CHANGED', 'DISTRICT_CHANGED', 'STATUS_CHANGED']);
-/** Other events re-check access at most this often (memberships can change outside the request). */
+/** Other events re-check access at least this often (memberships can change outside the request)... */
 const RECHECK_MS = 15_000;
+/** ...starting the re-check in the background from this age on (see `decider`). */
+const REFRESH_MS = 10_000;
 
 interface Recheck {
   waiverRequestId: string;
@@ -125,14 +127,35 @@ function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
  * change access, and every RECHECK_MS otherwise, the viewer's memberships
  * and the request's access are reloaded and the policy asked again, ending
  * the subscription when the viewer may no longer read. Between re-checks it
- * answers without waiting.
+ * answers without waiting; from REFRESH_MS on, an event also starts the next
+ * re-check in the background (delivered meanwhile, still within RECHECK_MS),
+ * so that a crowd's events rarely wait for one: a refusal found that way
+ * ends the subscription at its next event.
  */
 function decider(userId: string | undefined, waiverRequestId: string) {
   let checkedAt = Date.now();
+  let refreshing = false;
+  let refused = false;
   return (ctx: HubContext, payload: WaiverEventPayload): Decision | Promise<Decision> => {
+    if (refused) return 'end';
     if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === userId) return 'end';
-    if (!ACCESS_EVENTS.has(payload.type) && Date.now() - checkedAt < RECHECK_MS) return 'deliver';
-    checkedAt = Date.now();
+    const now = Date.now();
+    if (!ACCESS_EVENTS.has(payload.type) && now - checkedAt < RECHECK_MS) {
+      if (now - checkedAt >= REFRESH_MS && !refreshing) {
+        refreshing = true;
+        recheck(ctx.rootEm, { waiverRequestId, userId }).then(
+          (readable) => {
+            refreshing = false;
+            if (readable) checkedAt = Math.max(checkedAt, now);
+            else refused = true;
+          },
+          // A failed refresh is not a refusal: the event due at RECHECK_MS checks again, and fails the subscription if that fails too.
+          () => (refreshing = false),
+        );
+      }
+      return 'deliver';
+    }
+    checkedAt = now;
     return recheck(ctx.rootEm, { waiverRequestId, userId }).then((readable) => (readable ? 'deliver' : 'end'));
   };
 }
