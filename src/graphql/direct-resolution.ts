@@ -33,6 +33,13 @@ interface FieldInfo {
   simple?: boolean;
 }
 
+/** A class and its ancestors (fields, interfaces and resolvers are inherited). */
+function lineageOf(target: Function): Function[] {
+  const lineage: Function[] = [];
+  for (let current: Function | null = target; current?.prototype; current = Object.getPrototypeOf(current) as Function | null) lineage.push(current);
+  return lineage;
+}
+
 /** Replaces type-graphql's wrappers of plain fields in `schema` (in place); returns how many it replaced. */
 export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
   const storage = getMetadataStorage();
@@ -40,9 +47,7 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
-    // The class and its ancestors: fields and interfaces are inherited.
-    const lineage: Function[] = [];
-    for (let target: Function | null = objectType.target; target?.prototype; target = Object.getPrototypeOf(target) as Function | null) lineage.push(target);
+    const lineage = lineageOf(objectType.target);
     const declared = storage.objectTypes.filter((it) => lineage.includes(it.target));
     const interfaces = declared.flatMap((it) => it.interfaceClasses ?? []);
     const fields = [
@@ -96,7 +101,7 @@ type ParamKind = 'root' | 'context' | 'info' | 'args';
 function flatArgs(storage: ReturnType<typeof getMetadataStorage>, argsClass: unknown): (new () => object) | null {
   if (typeof argsClass !== 'function') return null;
   const inputClasses = new Set(storage.inputTypes.map((it) => it.target));
-  for (let target: Function | null = argsClass; target?.prototype; target = Object.getPrototypeOf(target) as Function | null) {
+  for (const target of lineageOf(argsClass)) {
     const declared = storage.argumentTypes.find((it) => it.target === target);
     for (const field of declared?.fields ?? []) {
       const type = field.getType();
@@ -125,8 +130,7 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (arg
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
-    const lineage: Function[] = [];
-    for (let target: Function | null = objectType.target; target?.prototype; target = Object.getPrototypeOf(target) as Function | null) lineage.push(target);
+    const lineage = lineageOf(objectType.target);
     for (const field of Object.values(type.getFields())) {
       const resolver = lineage
         .map((target) => storage.fieldResolvers.find((it) => it.kind === 'external' && it.schemaName === field.name && it.getObjectType?.() === target))

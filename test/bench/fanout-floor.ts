@@ -10,10 +10,10 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { profilingMessages } from './child-profiling';
 
 const server = http.createServer();
 const wss = new WebSocketServer({ server, handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false) });
@@ -36,21 +36,10 @@ interface Message {
   sectionId?: string;
 }
 
-const session = new Session();
+const profiling = profilingMessages('floor');
 
 process.on('message', async (message: Message) => {
-  if (message.type === 'profile-start') {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
-  if (message.type === 'profile-stop') {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync('.bench-profiles', { recursive: true });
-    fs.writeFileSync(path.join('.bench-profiles', `${message.name ?? 'floor'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-    process.send?.({ type: 'profiled' });
-  }
+  if (await profiling(message)) return;
   if (message.type === 'broadcast') {
     const at = new Date().toISOString();
     const event = {

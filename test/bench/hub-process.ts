@@ -7,30 +7,19 @@
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { startHub } from '../../src/app';
+import { profilingMessages } from './child-profiling';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
 async function run() {
   const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0' });
   const hub = await startHub({ config, databaseUrl: process.env.DATABASE_URL!, logger: createLogger(config.logLevel) });
-  const session = new Session();
+  const profiling = profilingMessages('stretch');
   process.on('message', async (message: { type: string; name?: string }) => {
-    if (message.type === 'profile-start') {
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    }
-    if (message.type === 'profile-stop') {
-      const { profile } = await session.post('Profiler.stop');
-      fs.mkdirSync('.bench-profiles', { recursive: true });
-      fs.writeFileSync(path.join('.bench-profiles', `${message.name ?? 'stretch'}-${process.pid}.cpuprofile`), JSON.stringify(profile));
-      session.disconnect();
-      process.send?.({ type: 'profiled' });
-    }
+    if (await profiling(message)) return;
     if (message.type === 'heap') {
       fs.mkdirSync('.bench-profiles', { recursive: true });
       const file = v8.writeHeapSnapshot(path.join('.bench-profiles', `${message.name ?? 'heap'}-${process.pid}.heapsnapshot`));
