@@ -132,18 +132,47 @@ export class Loaders {
    */
   childrenOf<T extends { id: string }>(entity: EntityName<T> & { name: string }, parentColumn: string, order: string): DataLoader<string, T[]> {
     return this.get(`children:${entity.name}:${parentColumn}:${order}`, (em) =>
-      this.batched<string, T[]>(async (parentIds) => {
-        const reader = rowReader(em, entity);
-        const rows = await selectRows(
-          em,
-          `select ${reader.columns('t')} from ${reader.table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`,
-          [idArray(em, parentIds)],
-        );
-        const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-        for (const row of rows) groups.get(String(row[parentColumn]))?.push(this.primed(entity, reader.map(row)));
-        return parentIds.map((id) => groups.get(id)!);
-      }),
+      this.batched<string, T[]>((parentIds) =>
+        this.groupedRows(em, entity, parentIds, (columns, table) => `select t.${parentColumn} as "__parent", ${columns} from ${table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`),
+      ),
     );
+  }
+
+  /**
+   * The rows of `entity` linked to each parent through a link table (a
+   * module's prerequisites), in the link's `order` (SQL over alias `l`),
+   * batched into one statement that joins the two; each row primes `byId`.
+   */
+  linkedTo<T extends { id: string }>(
+    entity: EntityName<T> & { name: string },
+    link: { table: string; parentColumn: string; childColumn: string; order: string },
+  ): DataLoader<string, T[]> {
+    return this.get(`linked:${entity.name}:${link.table}:${link.parentColumn}`, (em) =>
+      this.batched<string, T[]>((parentIds) =>
+        this.groupedRows(
+          em,
+          entity,
+          parentIds,
+          (columns, table) =>
+            `select l.${link.parentColumn} as "__parent", ${columns} from ${link.table} l join ${table} t on t.id = l.${link.childColumn}
+              where l.${link.parentColumn} = any(?::uuid[]) order by ${link.order}`,
+        ),
+      ),
+    );
+  }
+
+  /** Runs a statement selecting `__parent` and the entity's columns for these parents; the rows grouped by parent, each primed. */
+  private async groupedRows<T extends { id: string }>(
+    em: EntityManager,
+    entity: EntityName<T> & { name: string },
+    parentIds: readonly string[],
+    statement: (columns: string, table: string) => string,
+  ): Promise<T[][]> {
+    const reader = rowReader(em, entity);
+    const rows = await selectRows(em, statement(reader.columns('t'), reader.table), [idArray(em, parentIds)]);
+    const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) groups.get(String(row.__parent))?.push(this.primed(entity, reader.map(row)));
+    return parentIds.map((id) => groups.get(id)!);
   }
 
   /**

@@ -78,20 +78,6 @@ export async function replaceEdges(em: EntityManager, module: LearningModule, pr
   });
 }
 
-/** The shown prerequisites of many modules, in order: one statement per request level. */
-export function prerequisiteIdsOf(ctx: HubContext, moduleId: string): Promise<string[]> {
-  return ctx.loaders
-    .groupedBy<string>('learningModulePrerequisites', async (em, ids) => {
-      const rows = await selectRows<{ module_id: string; prerequisite_id: string }>(
-        em,
-        'select module_id, prerequisite_id from learning_module_prerequisites where module_id = any(?::uuid[]) order by module_id, position',
-        [idArray(em, ids)],
-      );
-      return rows.map((row) => [row.module_id, row.prerequisite_id]);
-    })
-    .load(moduleId);
-}
-
 /**
  * Every prerequisite of many modules, direct or not, ordered so each comes
  * after its own prerequisites: one recursive statement for all the modules

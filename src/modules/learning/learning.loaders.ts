@@ -5,7 +5,7 @@ import { LearningModuleVersion } from './learning-module-version.entity';
 import { LearningModule } from './learning-module.entity';
 import { ModuleVersionStatus } from './learning.enums';
 import { canSeeModule, canSeeVersion } from './learning.visibility';
-import { pathwayIdsOf, prerequisiteIdsOf } from './learning-pathway.service';
+import { pathwayIdsOf } from './learning-pathway.service';
 
 /** A module's publisher. */
 export function publisherOf(ctx: HubContext, module: LearningModule): Promise<Organization> {
@@ -18,9 +18,12 @@ export async function visibleModules(ctx: HubContext, ids: readonly string[]): P
   return modules.filter((m): m is LearningModule => m instanceof LearningModule && canSeeModule(ctx.viewer, m));
 }
 
-/** The shown version's prerequisites, in the publisher's order. */
+/** The shown version's prerequisites the viewer may see, in the publisher's order: one statement per request level. */
 export async function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
-  return visibleModules(ctx, await prerequisiteIdsOf(ctx, module.id));
+  const prerequisites = await ctx.loaders
+    .linkedTo(LearningModule, { table: 'learning_module_prerequisites', parentColumn: 'module_id', childColumn: 'prerequisite_id', order: 'l.module_id, l.position' })
+    .load(module.id);
+  return prerequisites.filter((prerequisite) => canSeeModule(ctx.viewer, prerequisite));
 }
 
 /** Every prerequisite, direct or not, each after its own. */
