@@ -71,25 +71,45 @@ interface ViewerRow {
   role: MemberRole | null;
 }
 
-/** Loads the user a token names, with their grants; throws when there is no such user. */
-export async function loadViewer(em: EntityManager, claims: { sub?: string; email?: string }): Promise<Viewer> {
-  const byId = claims.sub && UUID.test(claims.sub);
-  const key = byId ? claims.sub! : (claims.email ?? claims.sub ?? '').trim().toLowerCase();
-  const rows = await selectRows<ViewerRow>(
+/** Users with their grants (one row per membership), selected by `condition` over alias `u`. */
+function viewerRows(em: EntityManager, condition: string, params: unknown[]): Promise<ViewerRow[]> {
+  return selectRows<ViewerRow>(
     em,
     `select u.id, u.email, u.display_name, m.organization_id, o.kind, m.role
        from users u
        left join memberships m on m.user_id = u.id
        left join organizations o on o.id = m.organization_id
-      where ${byId ? 'u.id = ?' : 'u.email = ?'}`,
-    [key],
+      where ${condition}`,
+    params,
   );
-  if (rows.length === 0) throw new UnauthenticatedError('The token names no user of this hub');
+}
+
+/** One viewer from their rows (all of the same user). */
+function viewerOf(rows: ViewerRow[]): Viewer {
   const [first] = rows;
   const grants = rows
     .filter((row) => row.organization_id && row.kind && row.role)
     .map((row) => ({ organizationId: row.organization_id!, organizationKind: row.kind!, role: row.role! }));
   return new Viewer({ id: first.id, email: first.email, displayName: first.display_name }, grants);
+}
+
+/** Loads the user a token names, with their grants; throws when there is no such user. */
+export async function loadViewer(em: EntityManager, claims: { sub?: string; email?: string }): Promise<Viewer> {
+  const byId = claims.sub && UUID.test(claims.sub);
+  const key = byId ? claims.sub! : (claims.email ?? claims.sub ?? '').trim().toLowerCase();
+  const rows = await viewerRows(em, byId ? 'u.id = ?' : 'u.email = ?', [key]);
+  if (rows.length === 0) throw new UnauthenticatedError('The token names no user of this hub');
+  return viewerOf(rows);
+}
+
+/** The viewers of many users at once, in one statement; a user who no longer exists is absent. */
+export async function loadViewers(em: EntityManager, userIds: readonly string[]): Promise<Map<string, Viewer>> {
+  if (userIds.length === 0) return new Map();
+  const byUser = new Map<string, ViewerRow[]>();
+  for (const row of await viewerRows(em, 'u.id = any(?::uuid[])', [em.getPlatform().marshallArray([...userIds])])) {
+    byUser.set(row.id, [...(byUser.get(row.id) ?? []), row]);
+  }
+  return new Map([...byUser].map(([id, rows]) => [id, viewerOf(rows)]));
 }
 
 /** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */

@@ -11,8 +11,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { authorize, can } from '../../auth/policy';
-import { Viewer } from '../../auth/viewer';
-import type { MemberRole, OrganizationKind } from '../../domain/enums';
+import { loadViewers, Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/node';
@@ -69,7 +68,7 @@ async function stillReadable(em: EntityManager, checks: readonly Recheck[]): Pro
           [uuidArray(requestIds), uuidArray(userIds)],
         )
       : [],
-    loadViewersById(em, userIds),
+    loadViewers(em, userIds),
   ]);
   const accessById = new Map(accesses.flatMap((access) => (access ? [[access.waiverRequestId, access] as const] : [])));
   const roleOf = new Map(roles.map((row) => [`${row.waiver_request_id}/${row.user_id}`, row.role]));
@@ -79,31 +78,6 @@ async function stillReadable(em: EntityManager, checks: readonly Recheck[]): Pro
     if (!access || !viewer) return false;
     return can(viewer, 'waiver.read', { ...access, collaboratorRole: roleOf.get(`${waiverRequestId}/${userId}`) ?? null });
   });
-}
-
-/** The viewers of many users at once (as `loadViewer` loads one); a user who no longer exists is absent. */
-async function loadViewersById(em: EntityManager, userIds: readonly string[]): Promise<Map<string, Viewer>> {
-  if (userIds.length === 0) return new Map();
-  const rows: Array<{ id: string; email: string; display_name: string; organization_id: string | null; kind: OrganizationKind | null; role: MemberRole | null }> =
-    await em.execute(
-      `select u.id, u.email, u.display_name, m.organization_id, o.kind, m.role
-         from users u
-         left join memberships m on m.user_id = u.id
-         left join organizations o on o.id = m.organization_id
-        where u.id = any(?::uuid[])`,
-      [uuidArray(userIds)],
-    );
-  const byUser = new Map<string, typeof rows>();
-  for (const row of rows) byUser.set(row.id, [...(byUser.get(row.id) ?? []), row]);
-  return new Map(
-    [...byUser].map(([id, own]) => [
-      id,
-      new Viewer(
-        { id, email: own[0].email, displayName: own[0].display_name },
-        own.filter((row) => row.organization_id && row.kind && row.role).map((row) => ({ organizationId: row.organization_id!, organizationKind: row.kind!, role: row.role! })),
-      ),
-    ]),
-  );
 }
 
 /**
