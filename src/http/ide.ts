@@ -1,6 +1,9 @@
 /**
  * A GraphiQL IDE served from the installed packages (no CDN), so
  * `GET /graphql` in a browser works offline. Off in production.
+ * Queries and mutations go over HTTP; subscriptions over graphql-ws on the
+ * same path, authenticated with the Authorization header set in the IDE's
+ * headers pane (sent as the connection_init payload, as the hub expects).
  */
 import path from 'node:path';
 import express, { type Router } from 'express';
@@ -16,6 +19,7 @@ const ASSETS: Record<string, string> = {
   'react-dom.js': packageFile('react-dom', 'umd/react-dom.production.min.js'),
   'graphiql.js': packageFile('graphiql', 'graphiql.min.js'),
   'graphiql.css': packageFile('graphiql', 'graphiql.min.css'),
+  'graphql-ws.js': packageFile('graphql-ws', 'umd/graphql-ws.min.js'),
 };
 
 const PAGE = `<!doctype html>
@@ -32,9 +36,27 @@ const PAGE = `<!doctype html>
   <script src="/ide/react.js"></script>
   <script src="/ide/react-dom.js"></script>
   <script src="/ide/graphiql.js"></script>
+  <script src="/ide/graphql-ws.js"></script>
   <script>
     const url = new URL('/graphql', window.location.href).toString();
-    const fetcher = GraphiQL.createFetcher({ url });
+    const wsUrl = url.replace(/^http/, 'ws');
+    // The headers pane's Authorization, whatever its case.
+    const authorizationOf = (headers) => {
+      const key = Object.keys(headers || {}).find((name) => name.toLowerCase() === 'authorization');
+      return key === undefined ? undefined : String(headers[key]);
+    };
+    // A WebSocket carries no headers from the page: the token goes in connection_init,
+    // and a changed header means a new connection (the old one keeps the old viewer).
+    let current;
+    const fetcher = (params, options) => {
+      const authorization = authorizationOf(options && options.headers);
+      if (!current || current.authorization !== authorization) {
+        if (current) current.wsClient.dispose();
+        const wsClient = graphqlWs.createClient({ url: wsUrl, connectionParams: authorization === undefined ? {} : { authorization } });
+        current = { authorization, wsClient, fetch: GraphiQL.createFetcher({ url, wsClient }) };
+      }
+      return current.fetch(params, options);
+    };
     const defaultQuery = '# Welcome to the CNZ hub. Get a token with: npm run token -- <email>\\n# and add it under Headers: {"Authorization": "Bearer <token>"}\\n\\nquery Network {\\n  organizations(first: 10) {\\n    totalCount\\n    edges { node { name kind region zones } }\\n  }\\n}\\n';
     ReactDOM.createRoot(document.getElementById('ide')).render(
       React.createElement(GraphiQL, { fetcher, defaultQuery, shouldPersistHeaders: true }),

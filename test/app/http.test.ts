@@ -30,7 +30,7 @@ describe('the GraphQL IDE', () => {
     const html = await page.text();
     expect(html).toContain('/ide/graphiql.js');
     expect(html).not.toMatch(/https?:\/\/(?!localhost)/);
-    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css']) {
+    for (const asset of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css', 'graphql-ws.js']) {
       const response = await fetch(t.url.replace('/graphql', `/ide/${asset}`));
       expect(response.status, asset).toBe(200);
       expect((await response.text()).length, asset).toBeGreaterThan(1000);
