@@ -15,7 +15,7 @@ import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
-import { WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
 import type {
   AddWaiverSectionInput,
@@ -24,7 +24,7 @@ import type {
   RenameWaiverSectionInput,
   RestoreWaiverSectionRevisionInput,
 } from './waiver.inputs';
-import { mergeText, type ConflictRegion } from './waiver.merge';
+import { mergeText, type ConflictRegion } from '../../text/merge';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { assertTextEditable, lockRequest } from './waiver.state';
@@ -34,7 +34,7 @@ export interface SectionEditResult {
   outcome: WaiverEditOutcome;
   section: WaiverSection;
   revision: WaiverRevision | null;
-  conflict: { baseVersion: number; yourBody: string; regions: ConflictRegion[] } | null;
+  conflict: { baseVersion: number; yourBody: string; regions: ConflictRegion[]; reason: WaiverConflictReason } | null;
 }
 
 interface TextChange {
@@ -101,7 +101,10 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
       const base = await em.findOne(WaiverRevision, { section, version: input.baseVersion });
       if (!base) throw BadUserInputError.field('input.baseVersion', 'is not a version of this section');
       const merged = mergeText(base.body, input.body, section.body);
-      if (!merged.clean) return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions } };
+      if (!merged.clean) {
+        const reason = merged.budgetExceeded ? WaiverConflictReason.TOO_MANY_CHANGES : WaiverConflictReason.OVERLAP;
+        return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions, reason } };
+      }
       return { body: merged.body, kind: WaiverRevisionKind.MERGED, baseVersion: input.baseVersion };
     },
   });
