@@ -5,7 +5,9 @@
  * the next version and a revision, none is lost). An edit made from an older
  * version is merged three-way against the revision at that version; edits
  * that overlap come back as a conflict, never as a silent overwrite.
- * Structure changes (add, move) take the request row FOR UPDATE.
+ * Structure changes (add, move, rename) take the request row FOR UPDATE and
+ * count renames and moves in its layoutVersion, so the text's version (see
+ * textStateOf) goes up with every change a sign-off cares about.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -179,12 +181,13 @@ export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSe
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { section, requestId, changed } = await ctx.em.transactional(async (em) => {
     const requestId = await requestIdOfSection(em, sectionId);
-    const request = await lockRequest(em, requestId, 'share');
+    const request = await lockRequest(em, requestId, 'update');
     await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
     assertTextEditable(request);
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const changed = section.title !== input.title;
     section.title = input.title;
+    if (changed) request.layoutVersion += 1;
     return { section, requestId, changed };
   });
   if (changed) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_RENAMED', sectionId, title: section.title }]);
@@ -206,6 +209,7 @@ export async function moveWaiverSection(ctx: HubContext, input: MoveWaiverSectio
     sections.splice(from, 1);
     sections.splice(to, 0, section);
     renumber(sections);
+    if (from !== to) request.layoutVersion += 1;
     return { section, requestId, moved: from !== to };
   });
   if (moved) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_MOVED', sectionId, position: section.position }]);
