@@ -54,10 +54,10 @@ describe('Mutation.signOffWaiverRequest', () => {
         for (let round = 0; round < 3; round++) {
           const read = await readText(id, token);
           const section = read.sections[round];
-          const [signOff, edit] = await Promise.all([
-            t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } }, { token }),
-            t.data(EditWaiverSectionDocument, { input: { sectionId: sections[round].id, baseVersion: section.version, body: `Round ${round} edit.` } }, { token }),
-          ]);
+          // The author's edit is sent first, so it often commits between the signer's read and the sign-off.
+          const editing = t.data(EditWaiverSectionDocument, { input: { sectionId: sections[round].id, baseVersion: section.version, body: `Round ${round} edit.` } }, { token });
+          const signing = t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } }, { token });
+          const [signOff, edit] = await Promise.all([signing, editing]);
           expect(edit.editWaiverSection.outcome).toBe('APPLIED');
           const signedVersion = signOff.data?.signOffWaiverRequest.signedTextVersion;
           if (signOff.errors) expect(signOff.errors[0].extensions?.code).toBe('CONFLICT');
@@ -68,6 +68,8 @@ describe('Mutation.signOffWaiverRequest', () => {
     );
     const outcomes = rounds.flat();
     expect(outcomes.filter((o) => o.unauthorized)).toHaveLength(0);
+    // The race was run both ways: some edits landed first (CONFLICT), some sign-offs did.
+    expect(outcomes.filter((o) => !o.signed).length).toBeGreaterThan(0);
     expect(outcomes.length).toBe(36);
   });
 });
