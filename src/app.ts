@@ -31,6 +31,7 @@ import { boundedDocumentStore } from './http/document-store';
 import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
+import { configureTextMerge } from './text/merge';
 
 /** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
 function withHttpStatus(error: unknown, status: number): unknown {
@@ -69,6 +70,7 @@ export interface Hub {
 /** Starts the hub on `config.port` (0: any free port). */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, logger } = options;
+  configureTextMerge(config.limits.mergeSteps);
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {

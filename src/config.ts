@@ -3,6 +3,7 @@
  * A bad value fails with one line naming the variable and what it expects.
  */
 import path from 'node:path';
+import { DEFAULT_MERGE_STEPS } from './text/merge';
 
 export type AuthConfig =
   | { mode: 'secret'; secret: string; secretIsDefault: boolean }
@@ -21,6 +22,8 @@ export interface Limits {
   maxTokens: number;
   /** Most cost units in one operation (a connection costs its `first`). */
   maxCost: number;
+  /** Most steps one three-way merge of client text may take (past it: CONFLICT, never a stall). */
+  mergeSteps: number;
 }
 
 export interface RateLimits {
@@ -131,6 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxAliases: integer(env, 'LIMIT_ALIASES', 30, 1),
       maxTokens: integer(env, 'LIMIT_TOKENS', 5000, 100),
       maxCost: integer(env, 'LIMIT_COST', 250_000, 100),
+      mergeSteps: integer(env, 'LIMIT_MERGE_STEPS', DEFAULT_MERGE_STEPS, 1000),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

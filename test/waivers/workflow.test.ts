@@ -14,6 +14,7 @@ import {
   SubmitWaiverRequestDocument,
   WaiverRequestDocument,
   WaiverRequestsDocument,
+  WaiverTextStateDocument,
   WithdrawWaiverRequestDocument,
 } from '../generated/graphql';
 import { startTestHub, type TestHub } from '../helpers/hub';
@@ -28,6 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Signs off the text as the signer reads it now (its digest). */
+async function signOff(waiverRequestId: string, districtId: string, token: string) {
+  const { waiverRequest } = await t.data(WaiverTextStateDocument, { id: waiverRequestId }, { token });
+  return t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId, districtId, textDigest: waiverRequest!.textDigest } }, { token });
+}
+
 /** A request with a co-signing district, in review and signed off by both owners. */
 async function signedOff() {
   const waiver = await make.buildWaiver();
@@ -36,8 +43,8 @@ async function signedOff() {
   await t.data(AddWaiverDistrictDocument, { input: { waiverRequestId: id, districtId: cosigner.id } }, { token: lead.owner.token });
   await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[0].id, baseVersion: 1, body: 'MSIP 6 minimum instructional hours.' } }, { token: lead.owner.token });
   await t.data(StartWaiverReviewDocument, { input: { waiverRequestId: id } }, { token: lead.owner.token });
-  await t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id } }, { token: lead.owner.token });
-  await t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: cosigner.id } }, { token: cosigner.owner.token });
+  await signOff(id, lead.id, lead.owner.token);
+  await signOff(id, cosigner.id, cosigner.owner.token);
   return { ...waiver, cosigner };
 }
 
@@ -74,24 +81,24 @@ describe('The review workflow', () => {
     await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'A late change.' } }, { token: lead.owner.token });
     const refused = await t.request(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'IN_REVIEW', to: 'SUBMITTED', missingSignOffs: [lead.id, cosigner.id] });
-    await t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id } }, { token: lead.owner.token });
+    await signOff(id, lead.id, lead.owner.token);
     const stillMissing = await t.request(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });
     expect(stillMissing.errors?.[0].extensions?.missingSignOffs).toEqual([cosigner.id]);
     expect(stillMissing.errors?.[0].message).toContain(cosigner.organization.name);
-    await t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: cosigner.id } }, { token: cosigner.owner.token });
+    await signOff(id, cosigner.id, cosigner.owner.token);
     expect((await t.data(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token })).submitWaiverRequest.status).toBe('SUBMITTED');
   });
 
   it('lets only an OWNER of a co-signing district sign off, and only IN_REVIEW', async () => {
     const { id, lead } = await make.buildWaiver();
-    const early = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id } }, { token: lead.owner.token });
+    const early = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } }, { token: lead.owner.token });
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     await t.data(StartWaiverReviewDocument, action(id), { token: lead.owner.token });
     const editor = await make.buildPerson(lead.organization, MemberRole.EDITOR);
-    const byEditor = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id } }, { token: editor.token });
+    const byEditor = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } }, { token: editor.token });
     expect(byEditor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const stranger = await make.buildDistrict();
-    const forOther = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: stranger.id } }, { token: lead.owner.token });
+    const forOther = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: stranger.id, textDigest: 'not read' } }, { token: lead.owner.token });
     expect(forOther.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -1,6 +1,6 @@
 /** Who takes part in a waiver request: its co-signing districts and its collaborators. */
 import { Entity, Enum, Index, ManyToOne, type Opt, Property, type Rel, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { NodeEntity } from '../../db/base.entity';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -33,6 +33,10 @@ export class WaiverDistrict extends NodeEntity {
   /** Digest of the text signed off; a sign-off holds only while the text is exactly that. */
   @Property({ type: 'text', nullable: true })
   signedDigest: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: "The request's textVersion this district signed off" })
+  @Property({ type: 'integer', nullable: true })
+  signedTextVersion: number | null = null;
 
 }
 

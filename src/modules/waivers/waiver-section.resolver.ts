@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolv
 import { PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { User } from '../users/user.entity';
-import { WaiverEditOutcome } from './waiver.enums';
+import { WaiverConflictReason, WaiverEditOutcome } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import {
   AddWaiverSectionInput,
@@ -53,6 +53,9 @@ export class WaiverSectionConflict {
   @Field({ description: 'The text you sent' })
   yourBody!: string;
 
+  @Field(() => WaiverConflictReason)
+  reason!: WaiverConflictReason;
+
   @Field(() => [WaiverConflictRegion])
   regions!: WaiverConflictRegion[];
 }
@@ -84,6 +87,14 @@ export class EditWaiverSectionPayload {
   clientMutationId!: string | null;
 }
 
+function conflictMessage(conflict: NonNullable<sections.SectionEditResult['conflict']>, currentVersion: number): string {
+  const since = `Your edit from version ${conflict.baseVersion}`;
+  const retry = `merge by hand and retry from version ${currentVersion}`;
+  return conflict.reason === WaiverConflictReason.TOO_MANY_CHANGES
+    ? `${since} and the edits made since (now version ${currentVersion}) differ too much to merge automatically: ${retry}`
+    : `${since} overlaps edits made since (now version ${currentVersion}): ${retry}`;
+}
+
 function toPayload(result: sections.SectionEditResult, clientMutationId: string | null | undefined): EditWaiverSectionPayload {
   const { section } = result;
   return Object.assign(new EditWaiverSectionPayload(), {
@@ -96,7 +107,8 @@ function toPayload(result: sections.SectionEditResult, clientMutationId: string 
     clientMutationId: clientMutationId ?? null,
     conflict: result.conflict && {
       code: 'CONFLICT',
-      message: `Your edit from version ${result.conflict.baseVersion} overlaps edits made since (now version ${section.version}): merge by hand and retry from version ${section.version}`,
+      message: conflictMessage(result.conflict, section.version),
+      reason: result.conflict.reason,
       baseVersion: result.conflict.baseVersion,
       currentVersion: section.version,
       currentBody: section.body,

@@ -5,7 +5,9 @@
  * the next version and a revision, none is lost). An edit made from an older
  * version is merged three-way against the revision at that version; edits
  * that overlap come back as a conflict, never as a silent overwrite.
- * Structure changes (add, move) take the request row FOR UPDATE.
+ * Structure changes (add, move, rename) take the request row FOR UPDATE and
+ * count renames and moves in its layoutVersion, so the text's version (see
+ * textStateOf) goes up with every change a sign-off cares about.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -15,7 +17,7 @@ import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
-import { WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
 import type {
   AddWaiverSectionInput,
@@ -24,7 +26,7 @@ import type {
   RenameWaiverSectionInput,
   RestoreWaiverSectionRevisionInput,
 } from './waiver.inputs';
-import { mergeText, type ConflictRegion } from './waiver.merge';
+import { mergeText, type ConflictRegion } from '../../text/merge';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { assertTextEditable, lockRequest } from './waiver.state';
@@ -34,7 +36,7 @@ export interface SectionEditResult {
   outcome: WaiverEditOutcome;
   section: WaiverSection;
   revision: WaiverRevision | null;
-  conflict: { baseVersion: number; yourBody: string; regions: ConflictRegion[] } | null;
+  conflict: { baseVersion: number; yourBody: string; regions: ConflictRegion[]; reason: WaiverConflictReason } | null;
 }
 
 interface TextChange {
@@ -101,7 +103,10 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
       const base = await em.findOne(WaiverRevision, { section, version: input.baseVersion });
       if (!base) throw BadUserInputError.field('input.baseVersion', 'is not a version of this section');
       const merged = mergeText(base.body, input.body, section.body);
-      if (!merged.clean) return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions } };
+      if (!merged.clean) {
+        const reason = merged.budgetExceeded ? WaiverConflictReason.TOO_MANY_CHANGES : WaiverConflictReason.OVERLAP;
+        return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions, reason } };
+      }
       return { body: merged.body, kind: WaiverRevisionKind.MERGED, baseVersion: input.baseVersion };
     },
   });
@@ -176,12 +181,13 @@ export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSe
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { section, requestId, changed } = await ctx.em.transactional(async (em) => {
     const requestId = await requestIdOfSection(em, sectionId);
-    const request = await lockRequest(em, requestId, 'share');
+    const request = await lockRequest(em, requestId, 'update');
     await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
     assertTextEditable(request);
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const changed = section.title !== input.title;
     section.title = input.title;
+    if (changed) request.layoutVersion += 1;
     return { section, requestId, changed };
   });
   if (changed) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_RENAMED', sectionId, title: section.title }]);
@@ -203,6 +209,7 @@ export async function moveWaiverSection(ctx: HubContext, input: MoveWaiverSectio
     sections.splice(from, 1);
     sections.splice(to, 0, section);
     renumber(sections);
+    if (from !== to) request.layoutVersion += 1;
     return { section, requestId, moved: from !== to };
   });
   if (moved) publish(ctx, requestId, input.clientMutationId, [{ type: 'SECTION_MOVED', sectionId, position: section.position }]);

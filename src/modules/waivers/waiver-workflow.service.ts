@@ -8,7 +8,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import { ConflictError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/node';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
@@ -18,7 +18,7 @@ import { WaiverDistrictChange } from './waiver.events';
 import type { DecideWaiverRequestInput, SignOffWaiverRequestInput, WaiverRequestActionInput } from './waiver.inputs';
 import { WaiverDistrict } from './waiver-party.entity';
 import { publish } from './waiver.service';
-import { lockRequest, textDigest, WaiverWorkflowError } from './waiver.state';
+import { currentText, lockRequest, WaiverWorkflowError } from './waiver.state';
 
 const { DRAFT, IN_REVIEW, SUBMITTED, APPROVED, DENIED, WITHDRAWN } = WaiverStatus;
 
@@ -50,7 +50,12 @@ export function startWaiverReview(ctx: HubContext, input: WaiverRequestActionInp
   });
 }
 
-/** An OWNER of a co-signing district signs off the current text (IN_REVIEW only). */
+/**
+ * An OWNER of a co-signing district signs off the text they read, named by
+ * its digest (IN_REVIEW only). Compared under the request lock, which every
+ * text change also takes: a change committed after the signer read the text
+ * makes the digest differ, and the answer is CONFLICT with the text now.
+ */
 export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiverRequestInput): Promise<WaiverDistrict> {
   const userId = requireUserId(ctx.viewer);
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
@@ -64,9 +69,17 @@ export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiver
     }
     const district = await em.findOne(WaiverDistrict, { waiverRequest: request, organization: organizationId });
     if (!district) throw new NotFoundError('Co-signing district');
+    const text = await currentText(em, request);
+    if (input.textDigest !== text.digest) {
+      throw new ConflictError(
+        `The text changed since you read it (now version ${text.version}): read it again and sign off its new digest`,
+        { textDigest: text.digest, textVersion: text.version },
+      );
+    }
     district.signedOffAt = new Date();
     district.signedOffBy = em.getReference(User, userId);
-    district.signedDigest = await textDigest(em, request);
+    district.signedDigest = text.digest;
+    district.signedTextVersion = text.version;
     return district;
   });
   publish(ctx, id, input.clientMutationId, [{ type: 'DISTRICT_CHANGED', organizationId, change: WaiverDistrictChange.SIGNED_OFF }]);
@@ -78,7 +91,7 @@ export function submitWaiverRequest(ctx: HubContext, input: WaiverRequestActionI
   const userId = requireUserId(ctx.viewer);
   return move(ctx, input, SUBMITTED, async (request, em) => {
     if (request.status !== IN_REVIEW) throw WaiverWorkflowError.move(request.status, SUBMITTED, 'only a request IN_REVIEW is submitted');
-    const digest = await textDigest(em, request);
+    const { digest } = await currentText(em, request);
     const districts = await em.find(WaiverDistrict, { waiverRequest: request }, { populate: ['organization'], orderBy: { createdAt: 'asc' } });
     const missing = districts.filter((district) => district.signedDigest !== digest);
     if (missing.length) {

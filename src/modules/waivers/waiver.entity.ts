@@ -49,5 +49,9 @@ export class WaiverRequest extends NodeEntity {
   @Property({ type: 'text', nullable: true })
   decisionNote: string | null = null;
 
+  /** Renames and moves of sections: with the sections' versions, it makes the text's version (see textStateOf). */
+  @Property({ default: 0 })
+  layoutVersion: number & Opt = 0;
+
 
 }

@@ -42,6 +42,12 @@ export enum WaiverEditOutcome {
   CONFLICT = 'CONFLICT',
 }
 
+/** Why an edit came back as a conflict. */
+export enum WaiverConflictReason {
+  OVERLAP = 'OVERLAP',
+  TOO_MANY_CHANGES = 'TOO_MANY_CHANGES',
+}
+
 /** What changed about a collaborator. */
 export enum CollaboratorChange {
   INVITED = 'INVITED',
@@ -100,6 +106,14 @@ registerEnumType(WaiverEditOutcome, {
     MERGED: { description: 'Made from an older version and merged three-way with the edits made since' },
     UNCHANGED: { description: 'The text was already what the edit asked for: no new version' },
     CONFLICT: { description: 'Overlaps edits made since baseVersion: nothing stored; see `conflict`' },
+  },
+});
+registerEnumType(WaiverConflictReason, {
+  name: 'WaiverConflictReason',
+  description: 'Why an edit came back as a conflict',
+  valuesConfig: {
+    OVERLAP: { description: 'It changes the same or adjacent lines as edits made since its base version' },
+    TOO_MANY_CHANGES: { description: 'It and the edits made since differ too much to merge within the merge budget: one region spans the difference' },
   },
 });
 registerEnumType(CollaboratorChange, { name: 'WaiverCollaboratorChange', description: 'What changed about a collaborator' });

@@ -192,6 +192,10 @@ export class SignOffWaiverRequestInput extends WaiverMutationInput {
 
   @Field(() => ID, { description: 'The co-signing district you sign for, as its OWNER' })
   districtId!: string;
+
+  @Field({ description: "The request's `textDigest` as you read it: when the text changed since, the answer is CONFLICT (with the digest now in extensions) and nothing is signed" })
+  @MaxLength(100)
+  textDigest!: string;
 }
 
 @InputType()

@@ -5,7 +5,9 @@ import { expectGlobalId } from '../../graphql/node';
 import { rowReader } from '../../db/read-rows';
 import { User } from '../users/user.entity';
 import { uuidArray } from './waiver.access';
+import type { WaiverRequest } from './waiver.entity';
 import type { WaiverCommentsArgs } from './waiver.inputs';
+import { textStateOf, type TextState } from './waiver.state';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
@@ -13,6 +15,20 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 /** Sections of requests, in document order. */
 export function sectionsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverSection[]> {
   return ctx.loaders.childrenOf(WaiverSection, 'waiver_request_id', 't.position asc, t.id asc').load(waiverRequestId);
+}
+
+const textStates = new WeakMap<WaiverSection[], TextState>();
+
+/**
+ * A request's text state from the sections this operation reads (the same
+ * rows its `sections` field returns), computed once per operation: the
+ * digest a client sees is the digest of the text it was given.
+ */
+export async function textStateOfRequest(ctx: HubContext, request: WaiverRequest): Promise<TextState> {
+  const sections = await sectionsOf(ctx, request.id);
+  let state = textStates.get(sections);
+  if (!state) textStates.set(sections, (state = textStateOf(request, sections)));
+  return state;
 }
 
 /** Co-signing districts of requests: the lead first, then in the order they joined. */

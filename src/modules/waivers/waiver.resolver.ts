@@ -1,5 +1,5 @@
 /** GraphQL for waiver requests: reading them, districts, collaborators and the review workflow. */
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { can } from '../../auth/policy';
 import { Connection, PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
@@ -19,7 +19,7 @@ import {
   WaiverRequestActionInput,
   WaiverRequestsArgs,
 } from './waiver.inputs';
-import { collaboratorsOf, districtsOf, requestComments, requestRevisions, sectionsOf } from './waiver.loaders';
+import { collaboratorsOf, districtsOf, requestComments, requestRevisions, sectionsOf, textStateOfRequest } from './waiver.loaders';
 import { renderWaiverMarkdown } from './waiver.markdown';
 import * as waivers from './waiver.service';
 import * as workflow from './waiver-workflow.service';
@@ -58,6 +58,16 @@ export class WaiverRequestResolver {
   @FieldResolver(() => [WaiverDistrict], { description: "Each district's part: lead or co-signer, and its sign-off" })
   signOffs(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<WaiverDistrict[]> {
     return districtsOf(ctx, request.id);
+  }
+
+  @FieldResolver(() => String, { description: 'Digest of the text (title, sections in order) as this answer gives it: send it to signOffWaiverRequest to sign exactly what you read' })
+  async textDigest(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<string> {
+    return (await textStateOfRequest(ctx, request)).digest;
+  }
+
+  @FieldResolver(() => Int, { description: "The text's version: up by one with every change of a section's text, title or place (a sign-off's staleSinceVersion counts in it)" })
+  async textVersion(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<number> {
+    return (await textStateOfRequest(ctx, request)).version;
   }
 
   @FieldResolver(() => [WaiverCollaborator])
@@ -186,6 +196,22 @@ export class WaiverDistrictResolver {
   @FieldResolver(() => User, { nullable: true })
   signedOffBy(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<User | null> {
     return district.signedOffBy ? ctx.loaders.byId(User).load(district.signedOffBy.id) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the sign-off covers the text now (false when never signed, or when the text changed since)' })
+  async current(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<boolean> {
+    if (!district.signedDigest) return false;
+    const request = await ctx.loaders.referenced(WaiverRequest, district.waiverRequest.id);
+    return district.signedDigest === (await textStateOfRequest(ctx, request)).digest;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "The request's textVersion whose change voided the sign-off: the first change after it (null while it is current, or when never signed)",
+  })
+  async staleSinceVersion(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<number | null> {
+    if (district.signedTextVersion === null || (await this.current(district, ctx))) return null;
+    return district.signedTextVersion + 1;
   }
 }
 

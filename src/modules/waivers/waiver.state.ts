@@ -69,9 +69,36 @@ export async function systemDesignDistrict(em: EntityManager, globalId: string, 
   return organization;
 }
 
-/** A digest of the whole text (title, sections in order): a sign-off holds for exactly this text. */
-export async function textDigest(em: EntityManager, request: WaiverRequest): Promise<string> {
-  const sections = await em.find(WaiverSection, { waiverRequest: request }, { orderBy: { position: 'asc', id: 'asc' }, fields: ['key', 'title', 'body'] });
+/** What a sign-off names: the digest of the whole text and its version. */
+export interface TextState {
+  /** sha256 of the title and the sections in order (key, title, body): a sign-off holds for exactly this text. */
+  digest: string;
+  /**
+   * Goes up by one with every change of the text: the sections' versions
+   * (each edit, restore or new section adds one) plus the request's renames
+   * and moves. Sections are never deleted, so it never goes down.
+   */
+  version: number;
+}
+
+type TextOfRequest = Pick<WaiverRequest, 'title' | 'layoutVersion'>;
+type TextOfSection = Pick<WaiverSection, 'key' | 'title' | 'body' | 'version'>;
+
+/** The text state of a request from its sections in document order (those a client read, or those under a lock). */
+export function textStateOf(request: TextOfRequest, sections: readonly TextOfSection[]): TextState {
   const text = JSON.stringify([request.title, ...sections.map((s) => [s.key, s.title, s.body])]);
-  return createHash('sha256').update(text).digest('hex');
+  return {
+    digest: createHash('sha256').update(text).digest('hex'),
+    version: sections.reduce((sum, section) => sum + section.version, request.layoutVersion),
+  };
+}
+
+/** The text state now, read in the caller's transaction (take the request lock first). */
+export async function currentText(em: EntityManager, request: WaiverRequest): Promise<TextState> {
+  const sections = await em.find(
+    WaiverSection,
+    { waiverRequest: request },
+    { orderBy: { position: 'asc', id: 'asc' }, fields: ['key', 'title', 'body', 'version'] },
+  );
+  return textStateOf(request, sections);
 }

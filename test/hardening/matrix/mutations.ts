@@ -216,7 +216,7 @@ export const MUTATIONS: Record<string, Entry> = {
   }),
   signOffWaiverRequest: waiver(['OWNER'], async (w) => {
     const request = await w.waiverInReview();
-    return { input: { waiverRequestId: request.id, districtId: request.district.gid }, tokens: request.tokens };
+    return { input: { waiverRequestId: request.id, districtId: request.district.gid, textDigest: request.textDigest }, tokens: request.tokens };
   }),
   submitWaiverRequest: waiver(['LEAD'], async (w) => {
     const request = await w.waiverInReview({ signed: true });

@@ -105,15 +105,22 @@ export function world(t: TestHub) {
   }
 
   /** Moves a waiver request to IN_REVIEW, signed off by its district's OWNER (ready to submit), and SUBMITTED when asked. */
-  async function waiverInReview(options: { signed?: boolean; submitted?: boolean } = {}): Promise<Waiver> {
+  async function waiverInReview(options: { signed?: boolean; submitted?: boolean } = {}): Promise<Waiver & { textDigest: string }> {
     const request = await waiver();
     await call('mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }', { sectionId: request.sectionIds[0], baseVersion: 1, body: 'MSIP 6 minimum hours.' }, request.lead.token);
     await call('mutation ($input: WaiverRequestActionInput!) { startWaiverReview(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
+    const textDigest = await digestOf(request.id, request.lead.token);
     if (options.signed || options.submitted) {
-      await call('mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }', { waiverRequestId: request.id, districtId: request.district.gid }, request.district.owner.token);
+      await call('mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }', { waiverRequestId: request.id, districtId: request.district.gid, textDigest }, request.district.owner.token);
     }
     if (options.submitted) await call('mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
-    return request;
+    return { ...request, textDigest };
+  }
+
+  /** The digest of a waiver request's text, as a signer reads it before signing off. */
+  async function digestOf(id: string, token: string): Promise<string> {
+    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>('query ($id: ID!) { waiverRequest(id: $id) { textDigest } }', { id }, { token });
+    return waiverRequest.textDigest;
   }
 
   return { ...base, ...deals, hub: t.hub, call, person, team, learningModule, waiver, waiverInReview };
