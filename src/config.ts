@@ -29,10 +29,14 @@ export interface Limits {
 export interface RateLimits {
   /** Operations per minute for one signed-in user (HTTP and WebSocket together). */
   userPerMinute: number;
-  /** HTTP requests per minute from one address. */
+  /** HTTP requests per minute from one address; anonymous WebSocket operations and every WebSocket connection count here too. */
   addressPerMinute: number;
   /** Open WebSocket connections for one signed-in user. */
   wsConnectionsPerUser: number;
+  /** Open anonymous WebSocket connections from one address (signed-in ones count per user instead). */
+  wsConnectionsPerAddress: number;
+  /** Subscriptions running at once on one WebSocket connection. */
+  wsSubscriptionsPerSocket: number;
 }
 
 export interface Config {
@@ -140,6 +144,8 @@ export function loadConfig(env: Env = process.env): Config {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),
       addressPerMinute: integer(env, 'RATE_LIMIT_ADDRESS_PER_MINUTE', 3000, 1),
       wsConnectionsPerUser: integer(env, 'WS_CONNECTIONS_PER_USER', 50, 1),
+      wsConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 50, 1),
+      wsSubscriptionsPerSocket: integer(env, 'WS_SUBSCRIPTIONS_PER_SOCKET', 100, 1),
     },
   };
 }

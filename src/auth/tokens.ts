@@ -1,6 +1,8 @@
 /**
  * Bearer tokens (jose): HS256 with a shared secret, or an OIDC provider's
- * keys (JWKS) with issuer and audience checked.
+ * keys (JWKS) with issuer and audience checked. Every token must carry an
+ * expiry (`exp`): a token without one would be good forever, and a WebSocket
+ * could not know when to close.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../config';
@@ -9,6 +11,8 @@ import { UnauthenticatedError } from '../graphql/errors';
 export interface TokenClaims {
   sub?: string;
   email?: string;
+  /** When the token expires, in seconds since the epoch (always present: tokens without one are refused). */
+  exp: number;
 }
 
 export type TokenVerifier = (token: string) => Promise<TokenClaims>;
@@ -18,11 +22,11 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     auth.mode === 'secret'
       ? (() => {
           const key = new TextEncoder().encode(auth.secret);
-          return (token: string) => jwtVerify(token, key, { algorithms: ['HS256'] });
+          return (token: string) => jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp'] });
         })()
       : (() => {
           const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
-          return (token: string) => jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience });
+          return (token: string) => jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] });
         })();
 
   return async (token) => {
@@ -34,13 +38,14 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     }
     const email = typeof payload.email === 'string' ? payload.email : undefined;
     if (!payload.sub && !email) throw new UnauthenticatedError('The token names no user (sub or email)');
-    return { sub: payload.sub, email };
+    return { sub: payload.sub, email, exp: payload.exp! };
   };
 }
 
 function describeTokenError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'The token has expired';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The token signature is not valid';
+  if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') return 'The token has no expiry (exp)';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
   return 'The token is not valid';
 }

@@ -114,7 +114,13 @@ export async function loadViewers(em: EntityManager, userIds: readonly string[])
 
 /** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */
 export async function viewerFromAuthorization(em: EntityManager, verify: TokenVerifier, authorization: unknown): Promise<Viewer> {
+  return (await sessionFromAuthorization(em, verify, authorization)).viewer;
+}
+
+/** The viewer and when their token expires (ms since the epoch; Infinity without a token): a WebSocket ends there. */
+export async function sessionFromAuthorization(em: EntityManager, verify: TokenVerifier, authorization: unknown): Promise<{ viewer: Viewer; expiresAt: number }> {
   const token = bearerToken(authorization);
-  if (!token) return Viewer.anonymous;
-  return loadViewer(em, await verify(token));
+  if (!token) return { viewer: Viewer.anonymous, expiresAt: Infinity };
+  const claims = await verify(token);
+  return { viewer: await loadViewer(em, claims), expiresAt: claims.exp * 1000 };
 }

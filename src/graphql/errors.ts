@@ -94,3 +94,10 @@ export class RateLimitedError extends HubError {
     super(`Too many requests: try again in ${retryAfterSeconds}s`, 'RATE_LIMITED', { retryAfterSeconds });
   }
 }
+
+/** A limit on what one connection holds at once (e.g. subscriptions on a socket): RATE_LIMITED, freed when the client lets something go rather than after a time. */
+export class TooManyAtOnceError extends HubError {
+  constructor(message: string, limit: number) {
+    super(message, 'RATE_LIMITED', { limit });
+  }
+}

@@ -1,6 +1,7 @@
 /**
- * Rate limits (rate-limiter-flexible): per address on every HTTP request, per
- * user on every operation (HTTP and WebSocket). With Redis the counts are
+ * Rate limits (rate-limiter-flexible): per address on every HTTP request,
+ * every WebSocket connection and every operation on an anonymous WebSocket;
+ * per user on every operation (HTTP and WebSocket). With Redis the counts are
  * shared by every hub instance, with an in-memory fallback while Redis is
  * down. A refusal is RATE_LIMITED with `retryAfterSeconds` (and Retry-After).
  */
@@ -31,15 +32,24 @@ function retryAfter(rejection: unknown): number | undefined {
   return rejection instanceof RateLimiterRes ? Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) : undefined;
 }
 
-/** Counts one operation for a user; throws RATE_LIMITED past the limit. */
-export async function consumeForUser(limiters: RateLimiters, userId: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
-    await limiters.user.consume(userId);
+    await limiter.consume(key);
   } catch (rejection) {
     const seconds = retryAfter(rejection);
     if (seconds === undefined) throw rejection;
     throw new RateLimitedError(seconds);
   }
+}
+
+/** Counts one operation for a user; throws RATE_LIMITED past the limit. */
+export function consumeForUser(limiters: RateLimiters, userId: string): Promise<void> {
+  return consume(limiters.user, userId);
+}
+
+/** Counts one point for an address (a WebSocket connection, or an operation on an anonymous one); throws RATE_LIMITED past the limit. */
+export function consumeForAddress(limiters: RateLimiters, address: string): Promise<void> {
+  return consume(limiters.address, address);
 }
 
 /** Express middleware: one point per request from an address. */

@@ -1,6 +1,13 @@
 /**
  * GraphQL over WebSocket (graphql-transport-ws) on the HTTP server's /graphql.
- * The token in `connection_init` is checked once (4403 on failure); every
+ * The token in `connection_init` is checked once (4403 on failure) and holds
+ * until its `exp`: then the socket closes with 4401 (the client reconnects
+ * with a fresh token), and an operation or a subscription event that comes
+ * later anyway (a busy event loop) is refused or dropped. Every connection
+ * costs its address a rate-limit point; an anonymous socket's operations are
+ * counted against its address, a signed-in one's against its user, and
+ * anonymous sockets open at once per address, sockets per user and
+ * subscriptions per socket are capped. Every
  * operation gets its own scope; errors are coded as on HTTP. A subscription
  * result shared by a crowd (src/realtime/shared-execution.ts) goes out as the
  * JSON text made once per event; a connection keeps nothing of its upgrade
@@ -8,20 +15,22 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type FormattedExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { MessageType, parseMessage, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { TokenVerifier } from '../auth/tokens';
-import { Viewer, viewerFromAuthorization } from '../auth/viewer';
+import { sessionFromAuthorization, Viewer } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import { createScope } from '../graphql/context';
+import { TooManyAtOnceError, UnauthenticatedError } from '../graphql/errors';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import type { PubSub } from '../realtime/pubsub';
 import { OUTLET, sharedJson, subscribeShared, type ResultOutlet } from '../realtime/shared-execution';
-import { consumeForUser, type RateLimiters } from './rate-limit';
+import { consumeForAddress, consumeForUser, type RateLimiters } from './rate-limit';
 import { assertStorableText } from './storable-text';
 
 export interface WebSocketOptions {
@@ -38,8 +47,12 @@ export interface WebSocketOptions {
 interface ConnectionState extends Record<PropertyKey, unknown> {
   viewer: Viewer;
   connectionId: string;
-  /** Counted against the user's connection limit (released on close). */
+  /** The peer's address: an anonymous socket's operations and place count against it. */
+  address: string;
+  /** Counted against the user's (signed in) or the address's (anonymous) connection limit, released on close. */
   counted: boolean;
+  /** Ids of the subscriptions running on this socket (see WS_SUBSCRIPTIONS_PER_SOCKET). */
+  liveIds?: Set<string>;
 }
 
 /**
@@ -49,8 +62,23 @@ interface ConnectionState extends Record<PropertyKey, unknown> {
 const INSTANCE = randomUUID().slice(0, 8);
 let nextConnection = 0;
 
-/** Close code for a user over their connection limit. */
+/** Close code for a user or an address over its connection limit. */
 export const TOO_MANY_CONNECTIONS = 4429;
+
+/** Close code for a socket whose token has expired (graphql-ws's Unauthorized): the client reconnects with a fresh token. */
+export const TOKEN_EXPIRED = 4401;
+
+/** setTimeout's longest delay; a token good for longer re-arms its timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkExpiry(socket: HubSocket): void {
+  const wait = socket.expiresAt - Date.now();
+  if (wait <= 0) socket.expire();
+  else socket.expiry = setTimeout(checkExpiry, Math.min(wait, MAX_TIMER_MS), socket).unref();
+}
+
+/** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
+const STUB_PAYLOAD = ',"payload":{"query":""}}';
 
 const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 
@@ -88,13 +116,20 @@ const ALREADY_SENT_TAIL = `,"type":"next","payload":${JSON.stringify(ALREADY_SEN
  * Methods on a subclass, so that thousands of sockets hold no closures for this.
  */
 class HubSocket extends WebSocket implements ResultOutlet {
+  /** When the viewer's token expires (ms since the epoch); Infinity for an anonymous socket. */
+  expiresAt = Infinity;
+  expiry: NodeJS.Timeout | undefined;
+  /** The last subscribe message's id and payload, until onSubscribe takes them (see stash). */
+  private received: { id: string; payload: SubscribePayload } | undefined;
+
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'message') {
       // graphql-ws keeps what it is given for as long as a subscription runs: the text, not also the frame's buffer.
       const text = String(args[0]);
       if (refusedServerMessage(this, text)) return false;
-      return super.emit(event, text, ...args.slice(1));
+      return super.emit(event, this.stash(text), ...args.slice(1));
     }
+    if (event === 'close') clearTimeout(this.expiry);
     // A frame breaking the protocol (too large, bad opcode, invalid UTF-8): ws already closes with 1009/1002/1007; graphql-ws would log it as its own failure.
     if (event === 'error' && String((args[0] as { code?: unknown })?.code).startsWith('WS_ERR_')) return false;
     return super.emit(event, ...args);
@@ -116,10 +151,60 @@ class HubSocket extends WebSocket implements ResultOutlet {
    * and paces the subscription). A socket no longer open drops it, as graphql-ws's send does.
    */
   sendNow(id: string, payloadJson: string): boolean {
-    if (this.readyState !== WebSocket.OPEN) return true;
+    if (this.readyState !== WebSocket.OPEN || !this.accepting()) return true;
     if (this.bufferedAmount !== 0) return false;
     super.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`);
     return true;
+  }
+
+  /** Ends the socket at `at` (ms since the epoch), when the viewer's token expires. */
+  expireAt(at: number): void {
+    this.expiresAt = at;
+    checkExpiry(this);
+  }
+
+  expired(): boolean {
+    return Date.now() >= this.expiresAt;
+  }
+
+  /** Closes with 4401 (once). */
+  expire(): void {
+    if (this.readyState === WebSocket.OPEN) this.close(TOKEN_EXPIRED, 'Token expired');
+  }
+
+  /** False, closing the socket, once the token has expired: a subscription event is then dropped, not executed or sent. */
+  accepting(): boolean {
+    if (!this.expired()) return true;
+    this.expire();
+    return false;
+  }
+
+  /**
+   * The payload of the subscribe message with this id, received just before (graphql-ws calls onSubscribe in
+   * the same turn as `emit`); undefined if it is not that message's.
+   */
+  takePayload(id: string): SubscribePayload | undefined {
+    const received = this.received;
+    this.received = undefined;
+    return received?.id === id ? received.payload : undefined;
+  }
+
+  /**
+   * graphql-ws keeps a subscribe message's text for as long as the operation runs, and a client may pad it
+   * to the message limit with variables or keys the operation never reads: graphql-ws is handed the message
+   * without its payload, which onSubscribe takes from here and keeps only what the operation uses of.
+   */
+  private stash(text: string): string {
+    if (!text.includes('"subscribe"')) return text;
+    let message: ReturnType<typeof parseMessage>;
+    try {
+      message = parseMessage(text);
+    } catch {
+      return text; // graphql-ws closes with 4400 itself.
+    }
+    if (message.type !== MessageType.Subscribe) return text;
+    this.received = { id: message.id, payload: message.payload };
+    return `{"type":"subscribe","id":${JSON.stringify(message.id)}${STUB_PAYLOAD}`;
   }
 
   /**
@@ -136,6 +221,17 @@ class HubSocket extends WebSocket implements ResultOutlet {
     }
     return new Promise((resolve, reject) => super.send(message, (error) => (error ? reject(error) : resolve(ALREADY_SENT))));
   }
+}
+
+/** Only the variables the operation declares (validation has made sure it uses each): graphql-ws keeps the payload as long as the operation runs. */
+function declaredVariables(operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+  if (!variables || !operation?.variableDefinitions?.length) return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions) {
+    const name = definition.variable.name.value;
+    if (Object.hasOwn(variables, name)) kept[name] = variables[name];
+  }
+  return kept;
 }
 
 export function attachWebSocket(options: WebSocketOptions) {
@@ -158,6 +254,15 @@ export function attachWebSocket(options: WebSocketOptions) {
       }
       return formatHubError(formatted, error, formatOptions);
     });
+
+  /** Refuses an operation received after the token expired: UNAUTHENTICATED on it, then the socket closes with 4401. */
+  const refuseExpired = (socket: HubSocket, id: string): GraphQLError[] => {
+    const errors = [new UnauthenticatedError('The token has expired')];
+    // Written before the close; graphql-ws's own error message then finds the socket closing and is dropped.
+    socket.send(JSON.stringify({ id, type: 'error', payload: format(errors) }));
+    socket.expire();
+    return errors;
+  };
 
   const rules = [...specifiedRules, ...limitRules(config.limits), ...(config.production ? [NoSchemaIntrospectionCustomRule] : [])];
 
@@ -198,9 +303,10 @@ export function attachWebSocket(options: WebSocketOptions) {
     return prepared;
   };
 
-  /** The same parse limits, validation rules and cost check as over HTTP. */
+  /** The same parse limits, validation rules and cost check as over HTTP; the payload keeps only the variables the operation declares. */
   const prepare = (payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) => {
     const document = parseAndValidate(payload);
+    payload.variables = 'kind' in document ? declaredVariables(getOperationAST(document, payload.operationName), payload.variables) : undefined;
     if (!('kind' in document)) return [...document];
     try {
       assertStorableText(document, payload.variables);
@@ -211,12 +317,29 @@ export function attachWebSocket(options: WebSocketOptions) {
     return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
   };
 
-  const connectionsByUser = new Map<string, number>();
-  const release = (userId: string) => {
-    const left = (connectionsByUser.get(userId) ?? 1) - 1;
-    if (left > 0) connectionsByUser.set(userId, left);
-    else connectionsByUser.delete(userId);
+  // Open connections by user (signed in) and by address (anonymous); one map, the keys cannot meet (an address is no UUID).
+  const openConnections = new Map<string, number>();
+  /** Counts a connection for `key`; false when `limit` are open already. */
+  const hold = (key: string, limit: number): boolean => {
+    const open = openConnections.get(key) ?? 0;
+    if (open >= limit) return false;
+    openConnections.set(key, open + 1);
+    return true;
   };
+  const release = (key: string) => {
+    const left = (openConnections.get(key) ?? 1) - 1;
+    if (left > 0) openConnections.set(key, left);
+    else openConnections.delete(key);
+  };
+  const connectionKey = (extra: Partial<ConnectionState>) => extra.viewer?.userId ?? `address:${extra.address}`;
+
+  // Each connection costs its address a point, so a client cannot churn sockets (each held up to connectionInitWaitTimeout before init) without limit.
+  wsServer.on('connection', (socket, request) => {
+    consumeForAddress(options.limiters, request.socket.remoteAddress ?? 'unknown').catch((error: unknown) => {
+      if (error instanceof GraphQLError) socket.close(TOO_MANY_CONNECTIONS, 'Too many requests from this address');
+      else logger.warn({ err: error }, 'websocket rate limit unavailable');
+    });
+  });
 
   /**
    * Queries and mutations received and not yet answered, by connection and
@@ -239,22 +362,24 @@ export function attachWebSocket(options: WebSocketOptions) {
       isProd: config.production,
       onConnect: async (ctx) => {
         ctx.extra.connectionId = `${INSTANCE}-${(nextConnection++).toString(36)}`;
+        ctx.extra.address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.authorization;
         // Kept by graphql-ws for the connection's life, used no more: the upgrade request (its headers) and the token.
         Object.assign(ctx, { connectionParams: undefined });
         Object.assign(ctx.extra, { request: undefined });
+        const socket = ctx.extra.socket as HubSocket;
         try {
-          const viewer = await viewerFromAuthorization(orm.em, options.verify, authorization);
+          const { viewer, expiresAt } = await sessionFromAuthorization(orm.em, options.verify, authorization);
+          // Gone while the token was checked: onClose has run already, nothing may be counted now.
+          if (socket.readyState !== WebSocket.OPEN) return false;
           ctx.extra.viewer = viewer;
-          if (viewer.userId) {
-            const open = connectionsByUser.get(viewer.userId) ?? 0;
-            if (open >= config.rateLimits.wsConnectionsPerUser) {
-              ctx.extra.socket.close(TOO_MANY_CONNECTIONS, 'Too many connections for this user');
-              return false;
-            }
-            connectionsByUser.set(viewer.userId, open + 1);
-            ctx.extra.counted = true;
+          const [limit, whose] = viewer.userId ? [config.rateLimits.wsConnectionsPerUser, 'user'] : [config.rateLimits.wsConnectionsPerAddress, 'address'];
+          if (!hold(connectionKey(ctx.extra), limit)) {
+            socket.close(TOO_MANY_CONNECTIONS, `Too many connections for this ${whose}`);
+            return false;
           }
+          ctx.extra.counted = true;
+          socket.expireAt(expiresAt);
           return true;
         } catch (error) {
           logger.info({ reason: (error as Error).message }, 'websocket refused');
@@ -271,25 +396,35 @@ export function attachWebSocket(options: WebSocketOptions) {
           pubsub: options.pubsub,
         }) as unknown as Record<PropertyKey, unknown>,
       onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket as HubSocket;
+        // Taken before any await (see HubSocket.stash); the extensions and any other keys are left behind.
+        const received = socket.takePayload(id);
+        if (received) Object.assign(payload, { query: received.query, operationName: received.operationName, variables: received.variables });
         const key = `${ctx.extra.connectionId}/${id}`;
         unanswered.add(key);
+        if (socket.expired()) return refuseExpired(socket, id);
         const userId = ctx.extra.viewer?.userId;
-        if (userId) {
-          try {
-            await consumeForUser(options.limiters, userId);
-          } catch (error) {
-            return [error as GraphQLError];
-          }
+        try {
+          await (userId ? consumeForUser(options.limiters, userId) : consumeForAddress(options.limiters, ctx.extra.address ?? 'unknown'));
+        } catch (error) {
+          return [error as GraphQLError];
         }
         const prepared = prepare(payload);
         if (Array.isArray(prepared) || getOperationAST(prepared.document, prepared.operationName)?.operation !== 'subscription') return prepared;
+        const live = (ctx.extra.liveIds ??= new Set());
+        const most = config.rateLimits.wsSubscriptionsPerSocket;
+        if (live.size >= most) return [new TooManyAtOnceError(`This connection has ${most} subscriptions running, the most allowed: complete one first`, most)];
+        live.add(id);
         answered(key);
         // Shared results are written straight to the socket (see HubSocket.sendNow).
-        return { ...prepared, [OUTLET]: { outlet: ctx.extra.socket as HubSocket, id } };
+        return { ...prepared, [OUTLET]: { outlet: socket, id } };
       },
-      onComplete: (ctx, id) => answered(`${ctx.extra.connectionId}/${id}`),
+      onComplete: (ctx, id) => {
+        ctx.extra.liveIds?.delete(id);
+        answered(`${ctx.extra.connectionId}/${id}`);
+      },
       onClose: (ctx) => {
-        if (ctx.extra.counted && ctx.extra.viewer?.userId) release(ctx.extra.viewer.userId);
+        if (ctx.extra.counted) release(connectionKey(ctx.extra));
         for (const key of unanswered) if (key.startsWith(`${ctx.extra.connectionId}/`)) answered(key);
       },
       onError: (ctx, id, _payload, errors) => {
@@ -297,6 +432,8 @@ export function attachWebSocket(options: WebSocketOptions) {
         return format(errors);
       },
       onNext: (ctx, id, _payload, _args, result) => {
+        // A subscription event past the token's expiry is dropped (HubSocket.send drops ALREADY_SENT) and the socket closed.
+        if (ctx.extra.liveIds?.has(id) && !(ctx.extra.socket as HubSocket).accepting()) return ALREADY_SENT;
         if (result.errors) return { ...result, errors: format(result.errors, !('data' in result)) };
         // A result shared by a crowd of subscribers is serialized once per event, not once per socket.
         const json = sharedJson(result);

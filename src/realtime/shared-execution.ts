@@ -57,6 +57,8 @@ export interface ResultOutlet {
    * backed up: the result then goes through the transport, which paces it.
    */
   sendNow(id: string, payloadJson: string): boolean;
+  /** False once the connection may receive nothing more (its token expired): an event is then dropped before it is executed. */
+  accepting(): boolean;
 }
 
 /** Execution arguments may carry the subscriber's outlet and operation id under this key (the WebSocket server's onSubscribe sets it). */
@@ -234,7 +236,7 @@ class PushedResults implements AsyncGenerator<ExecutionResult>, LiveSink<unknown
   ) {}
 
   deliver(payload: unknown): boolean {
-    if (this.done) return true;
+    if (this.done || !this.outlet.accepting()) return true;
     const execution = executionFor(this.args, this.key, payload);
     if (!execution) return this.hand(ownResult(this.args, payload));
     const settled = execution.settled;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { factories } from '../factories';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
@@ -41,17 +41,20 @@ describe('rate limits', () => {
   });
 
   it('limits WebSocket connections per user, closing the extra one with 4429', async () => {
-    const first = await connect(t.wsUrl, `Bearer ${token}`);
-    const second = await connect(t.wsUrl, `Bearer ${token}`);
+    // A hub of its own: the test above spent this address's points, and every connection costs one.
+    const own = await startTestHub({ WS_CONNECTIONS_PER_USER: '2' });
+    onTestFinished(() => own.close());
+    const first = await connect(own.wsUrl, `Bearer ${token}`);
+    const second = await connect(own.wsUrl, `Bearer ${token}`);
     expect([first.code, second.code]).toEqual([undefined, undefined]);
-    const third = await connect(t.wsUrl, `Bearer ${token}`);
+    const third = await connect(own.wsUrl, `Bearer ${token}`);
     expect(third.code).toBe(4429);
     // Closing one frees a place.
     await new Promise<void>((resolve) => {
       first.socket.on('close', () => resolve());
       first.socket.close(1000);
     });
-    const fourth = await connect(t.wsUrl, `Bearer ${token}`);
+    const fourth = await connect(own.wsUrl, `Bearer ${token}`);
     expect(fourth.code).toBeUndefined();
     second.socket.close();
     fourth.socket.close();

@@ -27,20 +27,26 @@ afterAll(async () => {
   jwks.close();
 });
 
-const sign = (claims: { iss?: string; aud?: string } = {}) =>
-  new SignJWT({ email })
+const sign = (claims: { iss?: string; aud?: string; exp?: string | null } = {}) => {
+  const jwt = new SignJWT({ email })
     .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
     .setSubject(`oidc|${email}`)
     .setIssuer(claims.iss ?? ISSUER)
     .setAudience(claims.aud ?? AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(keys.privateKey);
+    .setIssuedAt();
+  return (claims.exp === null ? jwt : jwt.setExpirationTime(claims.exp ?? '5m')).sign(keys.privateKey);
+};
 
 describe('tokens from an OIDC provider (JWT_JWKS_URL)', () => {
   it("accepts a token signed with the provider's key, naming the user by email", async () => {
     const result = await t.data('{ viewer { email } }', {}, { token: await sign() });
     expect(result).toEqual({ viewer: { email } });
+  });
+
+  it("refuses a token without an expiry, even with the provider's signature, with UNAUTHENTICATED", async () => {
+    const result = await t.request('{ viewer { email } }', {}, { token: await sign({ exp: null }) });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/no expiry/), extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses a token for another audience or issuer with UNAUTHENTICATED', async () => {

@@ -28,6 +28,11 @@ interface Payload {
 class RecordingOutlet implements ResultOutlet {
   readonly sent: Array<{ id: string; version: number }> = [];
   backedUp = false;
+  /** Cleared once the connection's token has expired. */
+  open = true;
+  accepting(): boolean {
+    return this.open;
+  }
   sendNow(id: string, payloadJson: string): boolean {
     if (this.backedUp) return false;
     this.sent.push({ id, version: (JSON.parse(payloadJson) as { data: { edits: Payload } }).data.edits.version });
@@ -118,6 +123,28 @@ describe('pushed subscribers', () => {
     expect(refused.outlet.sent).toEqual([]);
     expect(refused.handed).toEqual([]);
     await Promise.all([slow, refused, fast].map(({ stream }) => stream.return(undefined)));
+  });
+
+  it('drop, unexecuted, every event once the outlet stops accepting (an expired token), for that subscriber only', async () => {
+    const { publish, calls } = setup();
+    const expiring = await subscriber(SHARED, 0);
+    const other = await subscriber(SHARED, 1);
+    publish({ version: 1 });
+    await turn();
+    expiring.outlet.open = false;
+    publish({ version: 2 });
+    await turn();
+    expect(expiring.outlet.sent.map((s) => s.version)).toEqual([1]);
+    expect(expiring.handed).toEqual([]);
+    expect(other.outlet.sent.map((s) => s.version)).toEqual([1, 2]);
+    expiring.outlet.open = true;
+    other.outlet.open = false;
+    publish({ version: 3 });
+    await turn();
+    // Version 3 was executed for the one subscriber still accepting, and only once.
+    expect(calls.executions).toBe(3);
+    expect(expiring.outlet.sent.map((s) => s.version)).toEqual([1, 3]);
+    await Promise.all([expiring, other].map(({ stream }) => stream.return(undefined)));
   });
 
   it('end a subscriber whose decision says so: nothing more is written and the transport completes', async () => {

@@ -1,7 +1,7 @@
 /**
  * Hostile WebSocket sessions on the graphql-transport-ws protocol: junk
  * before and after `connection_init`, unknown message types, subscribe before
- * init, duplicate ids, huge and binary frames; and sessions that run generated
+ * init, duplicate ids, huge, binary and padded frames; and sessions that run generated
  * operations after a proper init. Each session ends with a protocol `ping`
  * whose `pong` (or the server closing the socket) says the server is done.
  */
@@ -35,6 +35,8 @@ export function junkSession(rnd: Random, token: string, maxPayload: number): { l
     ['huge message', () => 'x'.repeat(maxPayload + 1 + rnd.int(1000))],
     ['binary frame', () => Buffer.from(Array.from({ length: 100 }, () => rnd.int(256)))],
     ['next from client', () => JSON.stringify({ type: 'next', id: '1', payload: { data: {} } })],
+    // What a subscription never uses must not stay with it: unused variables, extensions, keys of its own.
+    ['padded subscribe', () => sub('pad', { query: 'subscription { learningModulePublished { id } }', ...rnd.pick([{ variables: { unused: 'x'.repeat(rnd.int(200_000)) } }, { extensions: { pad: 'x'.repeat(rnd.int(200_000)) } }, { pad: 'x'.repeat(rnd.int(200_000)) }]) })],
     ['init with junk payload', () => init(rnd.pick(['x', 1, [], null, { authorization: 1 }, { authorization: 'Bearer junk' }, { authorization: `Bearer ${'a'.repeat(5000)}` }]))],
   ];
   const [name, frame] = rnd.pick(junk);
