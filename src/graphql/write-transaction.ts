@@ -13,8 +13,9 @@
  *  3. runs `work` with that fresh viewer: authorization inside a write asks
  *     the policy about `viewer`, never about the grants read when the request
  *     started (`ctx.viewer`);
- *  4. writes the mutation's audit row in the same transaction, so a change
- *     never commits without it and a rolled-back one leaves none.
+ *  4. flushes the change, then writes the mutation's audit row in the same
+ *     transaction, so a change never commits without it and a rolled-back
+ *     one leaves none.
  *
  * Lock order: organization row, then the viewer's membership rows, then the
  * feature's own rows (in the order the feature documents). Membership
@@ -58,6 +59,8 @@ export async function writeTransaction<T>(
       if (options.lockOrganization) await lockOrganizationRow(em, options.lockOrganization);
       const viewer = await lockGrants(em, ctx.viewer);
       const done = await work(em, viewer);
+      // Flushed first, so the row is written once the change holds every lock it takes: rows of conflicting writes are in commit order.
+      await em.flush();
       await audit?.recordAccepted(em, viewer, done);
       return done;
     });
