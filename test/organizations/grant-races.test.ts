@@ -139,4 +139,22 @@ describe('grants under concurrency', () => {
       }
     }
   });
+  it('answers CONFLICT, never an internal error, when owners of two organizations change each other at once and deadlock', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const x = await ownedBy(2);
+        const y = await ownedBy(2);
+        const [a, b] = [x.owners[0], y.owners[0]];
+        // Each is also an EDITOR of the other's organization, so each write share-locks a row the other changes.
+        await make.buildMember({ organization: y.organization, user: a.user, role: MemberRole.EDITOR });
+        await make.buildMember({ organization: x.organization, user: b.user, role: MemberRole.EDITOR });
+        const responses = await Promise.all([
+          t.request(SET_ROLE, { input: { organizationId: x.organizationId, userId: b.id, role: 'VIEWER' } }, { token: a.token }),
+          t.request(SET_ROLE, { input: { organizationId: y.organizationId, userId: a.id, role: 'VIEWER' } }, { token: b.token }),
+        ]);
+        return responses.map(outcome).sort();
+      }),
+    );
+    for (const outcomes of results) expect([['CONFLICT', 'OK'], ['OK', 'OK']]).toContainEqual(outcomes);
+  });
 });
