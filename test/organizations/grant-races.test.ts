@@ -12,11 +12,13 @@ import type { User } from '../../src/modules/users/user.entity';
 import { unique } from '../factories';
 import { startTestHub, tokenFor, type GraphQLResponse, type TestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from '../learning/factories';
+import { partnershipFactories } from '../partnerships/factories';
 
 const ROUNDS = 12;
 const SET_ROLE = 'mutation ($input: SetMemberRoleInput!) { setMemberRole(input: $input) { role } }';
 const REMOVE = 'mutation ($input: RemoveMemberInput!) { removeMember(input: $input) { id } }';
 const ADD = 'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }';
+const RESPOND = 'mutation ($input: RespondToPartnershipInput!) { respondToPartnership(input: $input) { status } }';
 const PUBLISH = 'mutation ($input: LearningModuleRefInput!) { publishLearningModule(input: $input) { status } }';
 
 let t: TestHub;
@@ -139,6 +141,26 @@ describe('grants under concurrency', () => {
       }
     }
   });
+  it("accepts a partnership for a business editor removed at the same instant only if the acceptance came first", async () => {
+    const partnerships = partnershipFactories(t.hub.orm);
+    const results = await rounds(async () => {
+      const { organization, organizationId, owners: [owner] } = await ownedBy(1, OrganizationKind.BUSINESS);
+      const editor = await person(organization, MemberRole.EDITOR);
+      const partnership = await partnerships.buildPartnership({ opportunity: await partnerships.buildOpportunity({ business: organization }) });
+      const [removal, acceptance] = await Promise.all([
+        t.request(REMOVE, { input: { organizationId, userId: editor.id } }, { token: owner.token }),
+        t.request(RESPOND, { input: { partnershipId: toGlobalId('Partnership', partnership.id), decision: 'ACCEPT' } }, { token: editor.token }),
+      ]);
+      const [row]: Array<{ status: string }> = await t.hub.orm.em.fork().execute('select status from partnerships where id = ?', [partnership.id]);
+      return { removal: outcome(removal), acceptance: outcome(acceptance), status: row.status, order: await acceptedInOrder(organization) };
+    });
+    for (const result of results) {
+      expect(result.removal).toBe('OK');
+      if (result.acceptance === 'OK') expect(result.order).toEqual(['respondToPartnership', 'removeMember']);
+      else expect([result.acceptance, result.status]).toEqual(['FORBIDDEN', 'REQUESTED']);
+    }
+  });
+
   it('answers CONFLICT, never an internal error, when owners of two organizations change each other at once and deadlock', async () => {
     const results = await Promise.all(
       Array.from({ length: 6 }, async () => {
