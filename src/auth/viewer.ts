@@ -112,6 +112,25 @@ export async function loadViewers(em: EntityManager, userIds: readonly string[])
   return new Map([...byUser].map(([id, rows]) => [id, viewerOf(rows)]));
 }
 
+/**
+ * The viewer again, with their grants re-read inside the caller's write
+ * transaction and their membership rows locked FOR SHARE until it ends: a
+ * removal or a demotion (which updates or deletes those rows) waits for this
+ * write to commit, and a write that waited for one sees its result (a row
+ * deleted meanwhile is skipped; one updated is read as it now is).
+ */
+export async function lockGrants(em: EntityManager, viewer: Viewer): Promise<Viewer> {
+  if (!viewer.user) return viewer;
+  const rows = await selectRows<{ organization_id: string; kind: OrganizationKind; role: MemberRole }>(
+    em,
+    `select m.organization_id, o.kind, m.role
+       from memberships m join organizations o on o.id = m.organization_id
+      where m.user_id = ? order by m.organization_id for share of m`,
+    [viewer.user.id],
+  );
+  return new Viewer(viewer.user, rows.map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })));
+}
+
 /** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */
 export async function viewerFromAuthorization(em: EntityManager, verify: TokenVerifier, authorization: unknown): Promise<Viewer> {
   return (await sessionFromAuthorization(em, verify, authorization)).viewer;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer';
 import type { PubSub } from '../realtime/pubsub';
 import { Loaders } from './loaders';
+import type { MutationAudit } from './write-transaction';
 
 export interface HubContext {
   em: EntityManager;
@@ -24,6 +25,8 @@ export interface HubContext {
    * loader cache outlives one event.
    */
   renew(): void;
+  /** The mutation this scope is running, set by the audit trail; write transactions record it. */
+  mutation?: MutationAudit;
 }
 
 export interface ScopeOptions {
@@ -49,6 +52,7 @@ class Scope implements HubContext {
   readonly requestId: string;
   readonly pubsub: PubSub;
   readonly rootEm: EntityManager;
+  mutation: MutationAudit | undefined = undefined;
   private forked: EntityManager | undefined;
   private madeLoaders: Loaders | undefined;
   private parentLogger: Logger | undefined;

@@ -11,6 +11,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { LearningContent } from './learning-content.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
@@ -56,11 +57,11 @@ function draftOf(em: EntityManager, module: LearningModule): Promise<LearningMod
 /** Publishers' owners and editors create a module: a DRAFT, version 1. */
 export async function createLearningModule(ctx: HubContext, input: CreateLearningModuleInput): Promise<LearningModule> {
   const publisherId = expectGlobalId(input.publisherId, 'Organization', 'input.publisherId');
-  return ctx.em.transactional(async (em) => {
+  return writeTransaction(ctx, async (em, viewer) => {
     const publisher = await em.findOne(Organization, { id: publisherId });
     if (!publisher) throw new NotFoundError('Organization');
-    authorize(ctx.viewer, 'learningModule.create', publisherTarget(publisher));
-    const prerequisites = await resolvePrerequisites(em, ctx.viewer, input.prerequisiteIds ?? []);
+    authorize(viewer, 'learningModule.create', publisherTarget(publisher));
+    const prerequisites = await resolvePrerequisites(em, viewer, input.prerequisiteIds ?? []);
     const content: Content = {
       title: input.title,
       summary: input.summary,
@@ -98,8 +99,8 @@ function applyChanges(target: Content, input: UpdateLearningModuleInput): void {
  * sees stays the published version until that draft is published.
  */
 export async function updateLearningModule(ctx: HubContext, input: UpdateLearningModuleInput): Promise<LearningModule> {
-  return ctx.em.transactional(async (em) => {
-    const { module } = await moduleForEdit(em, ctx.viewer, input.moduleId);
+  return writeTransaction(ctx, async (em, viewer) => {
+    const { module } = await moduleForEdit(em, viewer, input.moduleId);
     if (module.status === ModuleStatus.ARCHIVED) throw new InvalidTransitionError('An archived learning module', 'ARCHIVED', 'DRAFT');
     let draft = await draftOf(em, module);
     if (!draft) {
@@ -108,7 +109,7 @@ export async function updateLearningModule(ctx: HubContext, input: UpdateLearnin
     }
     applyChanges(draft, input);
     if (input.prerequisiteIds != null) {
-      const prerequisites = await resolvePrerequisites(em, ctx.viewer, input.prerequisiteIds);
+      const prerequisites = await resolvePrerequisites(em, viewer, input.prerequisiteIds);
       await assertNoCycle(em, module, prerequisites, input.prerequisiteIds);
       draft.prerequisiteIds = prerequisites.map((p) => p.id);
     }
@@ -147,8 +148,8 @@ async function assertPrerequisitesPublished(em: EntityManager, prerequisiteIds: 
  */
 export async function publishLearningModule(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningModule> {
   const published: ModulePublishedPayload[] = [];
-  const module = await ctx.em.transactional(async (em) => {
-    const { module } = await moduleForEdit(em, ctx.viewer, input.moduleId);
+  const module = await writeTransaction(ctx, async (em, viewer) => {
+    const { module } = await moduleForEdit(em, viewer, input.moduleId);
     const draft = await draftOf(em, module);
     if (!draft) {
       if (module.status !== ModuleStatus.ARCHIVED) throw new InvalidTransitionError('A learning module with no new draft version', module.status, ModuleStatus.PUBLISHED);
@@ -179,8 +180,8 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
 
 /** Hides a published module from discovery; it stays resolvable by id. */
 export async function archiveLearningModule(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningModule> {
-  return ctx.em.transactional(async (em) => {
-    const { module } = await moduleForEdit(em, ctx.viewer, input.moduleId);
+  return writeTransaction(ctx, async (em, viewer) => {
+    const { module } = await moduleForEdit(em, viewer, input.moduleId);
     if (module.status !== ModuleStatus.PUBLISHED) throw new InvalidTransitionError('A learning module', module.status, ModuleStatus.ARCHIVED);
     module.status = ModuleStatus.ARCHIVED;
     module.archivedAt = new Date();

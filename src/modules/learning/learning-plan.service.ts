@@ -6,7 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { authorize, requireUserId } from '../../auth/policy';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { User } from '../users/user.entity';
@@ -41,13 +44,15 @@ export async function viewerPlan(ctx: HubContext): Promise<LearningPlan | null> 
 /** Sets where the educator stands on the continuum (creates the plan on first use). */
 export async function setLearningPlanAudience(ctx: HubContext, input: SetLearningPlanAudienceInput): Promise<LearningPlan> {
   const userId = planUser(ctx);
-  await ctx.em
-    .createQueryBuilder(LearningPlan)
-    .insert({ id: randomUUID(), user: userId, audience: input.audience ?? null })
-    .onConflict('user_id')
-    .merge(['audience'])
-    .execute();
-  return ctx.em.findOneOrFail(LearningPlan, { user: userId }, { refresh: true });
+  return writeTransaction(ctx, async (em) => {
+    await em
+      .createQueryBuilder(LearningPlan)
+      .insert({ id: randomUUID(), user: userId, audience: input.audience ?? null })
+      .onConflict('user_id')
+      .merge(['audience'])
+      .execute();
+    return em.findOneOrFail(LearningPlan, { user: userId }, { refresh: true });
+  });
 }
 
 /** The plan's modules, in the order they were added; `completed` filters. */
@@ -57,28 +62,31 @@ export function planItems(ctx: HubContext, args: PageArgs & { completed?: boolea
   return findPage(ctx.em, LearningPlanItem, where, ITEMS_ORDER, args);
 }
 
-async function addItem(ctx: HubContext, moduleGlobalId: string, userId: string): Promise<LearningPlanItem> {
-  const module = await getModule(ctx.em, ctx.viewer, moduleGlobalId, 'input.moduleId');
-  const existing = await ctx.em.findOne(LearningPlanItem, { user: userId, module });
+async function addItem(em: EntityManager, viewer: Viewer, moduleGlobalId: string, userId: string): Promise<LearningPlanItem> {
+  const module = await getModule(em, viewer, moduleGlobalId, 'input.moduleId');
+  const existing = await em.findOne(LearningPlanItem, { user: userId, module });
   if (existing) return existing;
   if (module.status !== ModuleStatus.PUBLISHED) {
     throw BadUserInputError.field('input.moduleId', `only published modules can join a plan ("${module.title}" is ${module.status.toLowerCase()})`);
   }
-  await ctx.em.createQueryBuilder(LearningPlanItem).insert({ id: randomUUID(), user: userId, module: module.id }).onConflict(['user_id', 'module_id']).ignore().execute();
-  return ctx.em.findOneOrFail(LearningPlanItem, { user: userId, module });
+  await em.createQueryBuilder(LearningPlanItem).insert({ id: randomUUID(), user: userId, module: module.id }).onConflict(['user_id', 'module_id']).ignore().execute();
+  return em.findOneOrFail(LearningPlanItem, { user: userId, module });
 }
 
 /** Adds a published module to the viewer's plan (again: no change). */
 export function addToLearningPlan(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningPlanItem> {
-  return addItem(ctx, input.moduleId, planUser(ctx));
+  const userId = planUser(ctx);
+  return writeTransaction(ctx, (em, viewer) => addItem(em, viewer, input.moduleId, userId));
 }
 
 /** Takes a module out of the viewer's plan, completed or not. */
 export async function removeFromLearningPlan(ctx: HubContext, input: LearningModuleRefInput): Promise<LearningPlan> {
   const userId = planUser(ctx);
-  const module = await getModule(ctx.em, ctx.viewer, input.moduleId, 'input.moduleId');
-  const removed = await ctx.em.nativeDelete(LearningPlanItem, { user: userId, module });
-  if (removed === 0) throw new NotFoundError('That module in your learning plan');
+  await writeTransaction(ctx, async (em, viewer) => {
+    const module = await getModule(em, viewer, input.moduleId, 'input.moduleId');
+    const removed = await em.nativeDelete(LearningPlanItem, { user: userId, module });
+    if (removed === 0) throw new NotFoundError('That module in your learning plan');
+  });
   return (await viewerPlan(ctx))!;
 }
 
@@ -89,11 +97,12 @@ export async function removeFromLearningPlan(ctx: HubContext, input: LearningMod
  */
 export async function completeLearningModule(ctx: HubContext, input: CompleteLearningModuleInput): Promise<LearningPlanItem> {
   const userId = planUser(ctx);
-  const item = await addItem(ctx, input.moduleId, userId);
-  item.completedAt ??= new Date();
-  if (input.evidenceUrl !== undefined && input.evidenceUrl !== null) item.evidenceUrl = input.evidenceUrl;
-  await ctx.em.flush();
-  return item;
+  return writeTransaction(ctx, async (em, viewer) => {
+    const item = await addItem(em, viewer, input.moduleId, userId);
+    item.completedAt ??= new Date();
+    if (input.evidenceUrl !== undefined && input.evidenceUrl !== null) item.evidenceUrl = input.evidenceUrl;
+    return item;
+  });
 }
 
 /** Recommendations for the viewer: newest first. */

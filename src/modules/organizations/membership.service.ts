@@ -1,16 +1,19 @@
 /**
  * Who belongs to an organization. Owners manage members; the last owner can
- * never be removed or demoted (checked under a row lock on the organization,
- * so two owners removing each other cannot both succeed).
+ * never be removed or demoted. Every change runs in a write transaction that
+ * locks the organization first and then decides on the viewer's grants as
+ * they are under that lock: of two owners changing or removing each other at
+ * the same instant, the second sees the first's change.
  */
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize } from '../../auth/policy';
+import type { Viewer } from '../../auth/viewer';
 import { MemberRole } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
 import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { ConflictError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { findOrInviteUser } from '../users/user.service';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -29,11 +32,10 @@ export function membershipsOf(ctx: HubContext, userId: string): Promise<Membersh
   return ctx.loaders.childrenOf(Membership, 'user_id', 't.created_at asc, t.id asc').load(userId);
 }
 
-async function lockOrganization(em: EntityManager, globalId: string): Promise<Organization> {
+/** Runs a membership change of one organization under its lock (taken by the write transaction), with the organization loaded. */
+function changeMembers<T>(ctx: HubContext, globalId: string, change: (em: EntityManager, viewer: Viewer, organization: Organization) => Promise<T>): Promise<T> {
   const id = expectGlobalId(globalId, 'Organization', 'input.organizationId');
-  const organization = await em.findOne(Organization, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!organization) throw new NotFoundError('Organization');
-  return organization;
+  return writeTransaction(ctx, async (em, viewer) => change(em, viewer, await em.findOneOrFail(Organization, { id })), { lockOrganization: id });
 }
 
 async function findMembership(em: EntityManager, organization: Organization, userGlobalId: string): Promise<Membership> {
@@ -51,10 +53,9 @@ async function assertAnotherOwner(em: EntityManager, membership: Membership, act
 
 /** Owners add a person (invited by email when new) with a role. */
 export async function addMember(ctx: HubContext, input: AddMemberInput): Promise<Membership> {
-  return ctx.em.transactional(async (em) => {
-    const organization = await lockOrganization(em, input.organizationId);
+  return changeMembers(ctx, input.organizationId, async (em, viewer, organization) => {
     const user = await findOrInviteUser(em, input.email, input.displayName);
-    authorize(ctx.viewer, 'member.add', { organizationId: organization.id, userId: user.id, role: input.role });
+    authorize(viewer, 'member.add', { organizationId: organization.id, userId: user.id, role: input.role });
     if (await em.count(Membership, { organization, user })) {
       throw new ConflictError(`${user.email} is already a member: change their role with setMemberRole`);
     }
@@ -64,10 +65,9 @@ export async function addMember(ctx: HubContext, input: AddMemberInput): Promise
 
 /** Owners change a member's role; nobody raises their own; the last owner stays. */
 export async function setMemberRole(ctx: HubContext, input: SetMemberRoleInput): Promise<Membership> {
-  return ctx.em.transactional(async (em) => {
-    const organization = await lockOrganization(em, input.organizationId);
+  return changeMembers(ctx, input.organizationId, async (em, viewer, organization) => {
     const membership = await findMembership(em, organization, input.userId);
-    authorize(ctx.viewer, 'member.setRole', { organizationId: organization.id, userId: membership.user.id, role: input.role });
+    authorize(viewer, 'member.setRole', { organizationId: organization.id, userId: membership.user.id, role: input.role });
     if (input.role !== MemberRole.OWNER) await assertAnotherOwner(em, membership, 'demoted');
     membership.role = input.role;
     return membership;
@@ -76,10 +76,9 @@ export async function setMemberRole(ctx: HubContext, input: SetMemberRoleInput):
 
 /** Owners remove a member, or a member leaves; the last owner stays. */
 export async function removeMember(ctx: HubContext, input: RemoveMemberInput): Promise<Organization> {
-  return ctx.em.transactional(async (em) => {
-    const organization = await lockOrganization(em, input.organizationId);
+  return changeMembers(ctx, input.organizationId, async (em, viewer, organization) => {
     const membership = await findMembership(em, organization, input.userId);
-    authorize(ctx.viewer, 'member.remove', { organizationId: organization.id, userId: membership.user.id });
+    authorize(viewer, 'member.remove', { organizationId: organization.id, userId: membership.user.id });
     await assertAnotherOwner(em, membership, 'removed');
     em.remove(membership);
     return organization;

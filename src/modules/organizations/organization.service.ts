@@ -1,4 +1,5 @@
 /** Organizations: create, change, zone membership, and the network directory. */
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { authorize, requireUserId } from '../../auth/policy';
@@ -8,6 +9,7 @@ import type { HubContext } from '../../graphql/context';
 import { BY_ID, findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { ConflictError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';
 import { Membership } from './membership.entity';
@@ -58,8 +60,8 @@ function slugify(name: string): string {
   );
 }
 
-async function freeSlug(em: EntityManager, name: string): Promise<string> {
-  const base = slugify(name);
+/** The first slug from `base` (itself, then `base-2`, `base-3`, …) that no committed organization has. */
+async function freeSlug(em: EntityManager, base: string): Promise<string> {
   const taken = new Set(
     (await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((o) => o.slug),
   );
@@ -67,21 +69,38 @@ async function freeSlug(em: EntityManager, name: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/** Each round of `insertWithFreeSlug` loses only to a creation that committed meanwhile, so this bounds the crowd it outlasts. */
+const SLUG_ROUNDS = 25;
+
+type OrganizationFields = Pick<Organization, 'name' | 'kind' | 'region' | 'description'>;
+
+/**
+ * Inserts the organization under the slug asked for, or else the first free
+ * one made from its name. The choice and the insert are one step: the insert
+ * skips a slug someone took meanwhile (`on conflict do nothing`, which waits
+ * for their transaction), and the next round sees it taken. A name is not
+ * unique (two districts may share one), so creations with one name made at
+ * once get distinct slugs, as they would one after another; a slug asked for
+ * is unique, so of those only one wins and the others get CONFLICT.
+ */
+async function insertWithFreeSlug(em: EntityManager, fields: OrganizationFields, askedSlug: string | null | undefined): Promise<Organization> {
+  for (let round = 0; round < SLUG_ROUNDS; round++) {
+    const id = randomUUID();
+    const slug = askedSlug ?? (await freeSlug(em, slugify(fields.name)));
+    const inserted = await em.createQueryBuilder(Organization).insert({ id, slug, ...fields }).onConflict('slug').ignore().execute('run');
+    if (inserted.affectedRows === 1) return em.findOneOrFail(Organization, { id });
+    if (askedSlug) throw new ConflictError(`The slug "${askedSlug}" is taken`, { fields: [{ path: 'input.slug', message: 'is taken' }] });
+  }
+  throw new ConflictError(`Too many organizations named "${fields.name}" are being created at once: try again`);
+}
+
 /** State-agency owners add an organization; its first OWNER is named or is the creator. */
 export async function createOrganization(ctx: HubContext, input: CreateOrganizationInput): Promise<Organization> {
-  authorize(ctx.viewer, 'organization.create', undefined);
-  const creatorId = requireUserId(ctx.viewer);
-  return ctx.em.transactional(async (em) => {
-    if (input.slug && (await em.count(Organization, { slug: input.slug }))) {
-      throw new ConflictError(`The slug "${input.slug}" is taken`, { fields: [{ path: 'input.slug', message: 'is taken' }] });
-    }
-    const organization = em.create(Organization, {
-      name: input.name,
-      slug: input.slug ?? (await freeSlug(em, input.name)),
-      kind: input.kind,
-      region: input.region ?? null,
-      description: input.description ?? null,
-    });
+  return writeTransaction(ctx, async (em, viewer) => {
+    authorize(viewer, 'organization.create', undefined);
+    const creatorId = requireUserId(viewer);
+    const fields = { name: input.name, kind: input.kind, region: input.region ?? null, description: input.description ?? null };
+    const organization = await insertWithFreeSlug(em, fields, input.slug);
     const owner = input.ownerEmail ? await findOrInviteUser(em, input.ownerEmail) : await em.findOneOrFail(User, { id: creatorId });
     em.create(Membership, { organization, user: owner, role: MemberRole.OWNER });
     for (const zone of uniqueZones(input.zones ?? [])) em.create(ZoneMembership, { organization, ...zone });
@@ -96,24 +115,30 @@ function uniqueZones(zones: Array<{ zone: Zone; schoolYear: string }>) {
 
 /** Owners change name, region and description. */
 export async function updateOrganization(ctx: HubContext, input: UpdateOrganizationInput): Promise<Organization> {
-  const organization = await getOrganization(ctx.em, input.organizationId, 'input.organizationId');
-  authorize(ctx.viewer, 'organization.update', { organizationId: organization.id });
-  if (input.name !== undefined && input.name !== null) organization.name = input.name;
-  if (input.region !== undefined) organization.region = input.region;
-  if (input.description !== undefined) organization.description = input.description;
-  await ctx.em.flush();
-  return organization;
+  const id = expectGlobalId(input.organizationId, 'Organization', 'input.organizationId');
+  return writeTransaction(
+    ctx,
+    async (em, viewer) => {
+      const organization = await em.findOneOrFail(Organization, { id });
+      authorize(viewer, 'organization.update', { organizationId: organization.id });
+      if (input.name !== undefined && input.name !== null) organization.name = input.name;
+      if (input.region !== undefined) organization.region = input.region;
+      if (input.description !== undefined) organization.description = input.description;
+      return organization;
+    },
+    { lockOrganization: id },
+  );
 }
 
 /** State-agency staff set an organization's zones for one school year. */
 export async function setOrganizationZones(ctx: HubContext, input: SetOrganizationZonesInput): Promise<Organization> {
-  const organization = await getOrganization(ctx.em, input.organizationId, 'input.organizationId');
-  authorize(ctx.viewer, 'organization.setZones', { organizationId: organization.id });
-  await ctx.em.transactional(async (em) => {
+  return writeTransaction(ctx, async (em, viewer) => {
+    const organization = await getOrganization(em, input.organizationId, 'input.organizationId');
+    authorize(viewer, 'organization.setZones', { organizationId: organization.id });
     await em.nativeDelete(ZoneMembership, { organization, schoolYear: input.schoolYear });
     for (const zone of new Set(input.zones)) em.create(ZoneMembership, { organization, zone, schoolYear: input.schoolYear });
+    return organization;
   });
-  return organization;
 }
 
 /** Zone memberships of many organizations, batched; current ones or all. */

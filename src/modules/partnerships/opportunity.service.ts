@@ -11,6 +11,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { Opportunity } from './opportunity.entity';
 import type { CreateOpportunityInput, OpportunityStatusInput, SetDistrictSkillInterestsInput, UpdateOpportunityInput } from './opportunity.inputs';
@@ -48,31 +49,31 @@ function checkDates(startsOn: Date | null, endsOn: Date | null): void {
 /** Business owners and editors offer an opportunity; it starts as a DRAFT. */
 export async function createOpportunity(ctx: HubContext, input: CreateOpportunityInput): Promise<Opportunity> {
   const businessId = expectGlobalId(input.businessId, 'Organization', 'input.businessId');
-  const business = await ctx.em.findOne(Organization, { id: businessId });
-  if (!business) throw new NotFoundError('Organization');
-  authorize(ctx.viewer, 'opportunity.manage', { businessId, businessKind: business.kind });
-  checkDates(input.startsOn ?? null, input.endsOn ?? null);
-  const opportunity = ctx.em.create(Opportunity, {
-    business,
-    kind: input.kind,
-    title: input.title,
-    description: input.description,
-    skills: normalizeTags(input.skills, 'input.skills'),
-    gradeBands: [...new Set(input.gradeBands ?? [])],
-    regions: [...new Set(input.regions)],
-    capacity: input.capacity,
-    startsOn: input.startsOn ?? null,
-    endsOn: input.endsOn ?? null,
+  return writeTransaction(ctx, async (em, viewer) => {
+    const business = await em.findOne(Organization, { id: businessId });
+    if (!business) throw new NotFoundError('Organization');
+    authorize(viewer, 'opportunity.manage', { businessId, businessKind: business.kind });
+    checkDates(input.startsOn ?? null, input.endsOn ?? null);
+    return em.create(Opportunity, {
+      business,
+      kind: input.kind,
+      title: input.title,
+      description: input.description,
+      skills: normalizeTags(input.skills, 'input.skills'),
+      gradeBands: [...new Set(input.gradeBands ?? [])],
+      regions: [...new Set(input.regions)],
+      capacity: input.capacity,
+      startsOn: input.startsOn ?? null,
+      endsOn: input.endsOn ?? null,
+    });
   });
-  await ctx.em.flush();
-  return opportunity;
 }
 
 /** Changes a DRAFT or OPEN opportunity; capacity never drops below the seats already taken. */
 export async function updateOpportunity(ctx: HubContext, input: UpdateOpportunityInput): Promise<Opportunity> {
-  return ctx.em.transactional(async (em) => {
-    const opportunity = await findOpportunity(em, ctx.viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_WRITE);
-    await authorizeManage(em, ctx.viewer, opportunity);
+  return writeTransaction(ctx, async (em, viewer) => {
+    const opportunity = await findOpportunity(em, viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_WRITE);
+    await authorizeManage(em, viewer, opportunity);
     if (opportunity.status === OpportunityStatus.CLOSED) throw new ConflictError('A CLOSED opportunity cannot be changed', { status: opportunity.status });
     if (input.kind) opportunity.kind = input.kind;
     if (input.title) opportunity.title = input.title;
@@ -94,9 +95,9 @@ export async function updateOpportunity(ctx: HubContext, input: UpdateOpportunit
 }
 
 async function moveOpportunity(ctx: HubContext, input: OpportunityStatusInput, from: OpportunityStatus, to: OpportunityStatus): Promise<Opportunity> {
-  return ctx.em.transactional(async (em) => {
-    const opportunity = await findOpportunity(em, ctx.viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_WRITE);
-    await authorizeManage(em, ctx.viewer, opportunity);
+  return writeTransaction(ctx, async (em, viewer) => {
+    const opportunity = await findOpportunity(em, viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_WRITE);
+    await authorizeManage(em, viewer, opportunity);
     if (opportunity.status !== from) throw new InvalidTransitionError('Opportunity', opportunity.status, to);
     opportunity.status = to;
     if (to === OpportunityStatus.OPEN) opportunity.openedAt = new Date();
@@ -118,16 +119,18 @@ export function closeOpportunity(ctx: HubContext, input: OpportunityStatusInput)
 /** District owners and editors state the skills they want real-world learning for. */
 export async function setDistrictSkillInterests(ctx: HubContext, input: SetDistrictSkillInterestsInput): Promise<Organization> {
   const districtId = expectGlobalId(input.districtId, 'Organization', 'input.districtId');
-  const district = await ctx.em.findOne(Organization, { id: districtId });
-  if (!district) throw new NotFoundError('Organization');
-  authorize(ctx.viewer, 'district.setSkillInterests', { districtId, districtKind: district.kind });
-  const skills = normalizeTags(input.skills, 'input.skills');
-  await ctx.em.getConnection().execute(
-    `insert into district_skill_interests (id, district_id, skills) values (?, ?, ?::text[])
-     on conflict (district_id) do update set skills = excluded.skills, updated_at = now()`,
-    [randomUUID(), districtId, ctx.em.getPlatform().marshallArray(skills)],
-  );
-  return district;
+  return writeTransaction(ctx, async (em, viewer) => {
+    const district = await em.findOne(Organization, { id: districtId });
+    if (!district) throw new NotFoundError('Organization');
+    authorize(viewer, 'district.setSkillInterests', { districtId, districtKind: district.kind });
+    const skills = normalizeTags(input.skills, 'input.skills');
+    await em.execute(
+      `insert into district_skill_interests (id, district_id, skills) values (?, ?, ?::text[])
+       on conflict (district_id) do update set skills = excluded.skills, updated_at = now()`,
+      [randomUUID(), districtId, em.getPlatform().marshallArray(skills)],
+    );
+    return district;
+  });
 }
 
 /** A district's skill interests, batched across organizations. */

@@ -13,6 +13,7 @@ import { MemberRole } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
 import { CapacityExceededError, ConflictError, InvalidTransitionError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { Opportunity } from './opportunity.entity';
 import { findOpportunity } from './opportunity.service';
@@ -71,12 +72,12 @@ function record(em: EntityManager, partnership: Partnership, from: PartnershipSt
 /** District owners and editors ask for an OPEN opportunity for some of their students. */
 export async function requestPartnership(ctx: HubContext, input: RequestPartnershipInput): Promise<Partnership> {
   const districtId = expectGlobalId(input.districtId, 'Organization', 'input.districtId');
-  const { partnership, event } = await ctx.em.transactional(async (em): Promise<Committed> => {
+  const { partnership, event } = await writeTransaction(ctx, async (em, viewer): Promise<Committed> => {
     const district = await em.findOne(Organization, { id: districtId });
     if (!district) throw new NotFoundError('Organization');
-    authorize(ctx.viewer, 'partnership.request', { districtId, districtKind: district.kind });
+    authorize(viewer, 'partnership.request', { districtId, districtKind: district.kind });
     // A share lock: requests go together, while a close (or an acceptance) waits for them.
-    const opportunity = await findOpportunity(em, ctx.viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_READ);
+    const opportunity = await findOpportunity(em, viewer, input.opportunityId, 'input.opportunityId', LockMode.PESSIMISTIC_READ);
     if (opportunity.status !== OpportunityStatus.OPEN) {
       throw new ConflictError(`Only OPEN opportunities take requests; this one is ${opportunity.status}`, { status: opportunity.status });
     }
@@ -92,9 +93,9 @@ export async function requestPartnership(ctx: HubContext, input: RequestPartners
       business: opportunity.business,
       studentCount: input.studentCount,
       message: input.message ?? null,
-      requestedBy: ctx.viewer.userId ?? null,
+      requestedBy: viewer.userId ?? null,
     });
-    return { partnership, event: record(em, partnership, null, ctx.viewer.userId ?? null, district.id, null) };
+    return { partnership, event: record(em, partnership, null, viewer.userId ?? null, district.id, null) };
   });
   publishPartnershipEvent(ctx.pubsub, event);
   return partnership;
@@ -109,11 +110,11 @@ interface Move {
 
 async function move(ctx: HubContext, props: Move): Promise<Partnership> {
   const id = expectGlobalId(props.partnershipId, 'Partnership', 'input.partnershipId');
-  const { partnership, event } = await ctx.em.transactional(async (em): Promise<Committed> => {
+  const { partnership, event } = await writeTransaction(ctx, async (em, viewer): Promise<Committed> => {
     const seen = await em.findOne(Partnership, { id });
     if (!seen) throw new NotFoundError('Partnership');
     const sides = sidesOf(seen);
-    authorize(ctx.viewer, props.action, sides);
+    authorize(viewer, props.action, sides);
     const opportunity = await em.findOneOrFail(Opportunity, { id: seen.opportunity.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const partnership = await em.findOneOrFail(Partnership, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const from: PartnershipStatus = partnership.status;
@@ -131,8 +132,8 @@ async function move(ctx: HubContext, props: Move): Promise<Partnership> {
     }
     partnership.status = props.to;
     // The side the actor acted for: the business when they may act for it, else the district.
-    const actingFor = props.action === 'partnership.respond' || ctx.viewer.hasRole(sides.businessId, MemberRole.EDITOR) ? sides.businessId : sides.districtId;
-    return { partnership, event: record(em, partnership, from, ctx.viewer.userId ?? null, actingFor, props.note ?? null) };
+    const actingFor = props.action === 'partnership.respond' || viewer.hasRole(sides.businessId, MemberRole.EDITOR) ? sides.businessId : sides.districtId;
+    return { partnership, event: record(em, partnership, from, viewer.userId ?? null, actingFor, props.note ?? null) };
   });
   publishPartnershipEvent(ctx.pubsub, event);
   return partnership;

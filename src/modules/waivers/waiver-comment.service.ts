@@ -4,6 +4,7 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
 import type { AddWaiverCommentInput, ResolveWaiverCommentInput } from './waiver.inputs';
@@ -27,12 +28,12 @@ export async function addWaiverComment(ctx: HubContext, input: AddWaiverCommentI
       { path: 'input.parentId', message: 'give exactly one of sectionId and parentId' },
     ]);
   }
-  const comment = await ctx.em.transactional(async (em) => {
+  const comment = await writeTransaction(ctx, async (em, viewer) => {
     const parent = input.parentId ? await threadOf(em, input.parentId, 'input.parentId') : null;
     const sectionId = parent ? parent.section.id : expectGlobalId(input.sectionId!, 'WaiverSection', 'input.sectionId');
     const section = await em.findOne(WaiverSection, { id: sectionId });
     if (!section) throw new NotFoundError('Section');
-    await authorizeOn(em, ctx.viewer, section.waiverRequest.id, 'waiver.comment');
+    await authorizeOn(em, viewer, section.waiverRequest.id, 'waiver.comment');
     if (input.quote && !section.body.includes(input.quote)) {
       throw BadUserInputError.field('input.quote', 'does not appear in the section text');
     }
@@ -47,9 +48,9 @@ export async function addWaiverComment(ctx: HubContext, input: AddWaiverCommentI
 /** Resolves (or, with `resolved: false`, reopens) a thread; resolved threads stay readable. */
 export async function resolveWaiverComment(ctx: HubContext, input: ResolveWaiverCommentInput): Promise<WaiverComment> {
   const userId = requireUserId(ctx.viewer);
-  const { thread, changed } = await ctx.em.transactional(async (em) => {
+  const { thread, changed } = await writeTransaction(ctx, async (em, viewer) => {
     const thread = await threadOf(em, input.commentId, 'input.commentId');
-    await authorizeOn(em, ctx.viewer, thread.waiverRequest.id, 'waiver.comment');
+    await authorizeOn(em, viewer, thread.waiverRequest.id, 'waiver.comment');
     const changed = (thread.resolvedAt !== null) !== input.resolved;
     if (changed) {
       thread.resolvedAt = input.resolved ? new Date() : null;

@@ -13,6 +13,7 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import type { PubSub } from '../../realtime/pubsub';
 import { authorizeOn } from './waiver.access';
 import { PresenceChange } from './waiver.enums';
@@ -36,8 +37,8 @@ export async function setWaiverPresence(ctx: HubContext, input: SetWaiverPresenc
   const userId = requireUserId(ctx.viewer);
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const sectionId = input.sectionId ? expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId') : null;
-  const { expiresAt, change } = await ctx.em.transactional(async (em) => {
-    await authorizeOn(em, ctx.viewer, id, 'waiver.read');
+  const { expiresAt, change } = await writeTransaction(ctx, async (em, viewer) => {
+    await authorizeOn(em, viewer, id, 'waiver.read');
     if (sectionId) {
       const [row]: Array<{ waiver_request_id: string }> = await em.execute('select waiver_request_id from waiver_sections where id = ?', [sectionId]);
       if (row?.waiver_request_id !== id) throw BadUserInputError.field('input.sectionId', 'is not a section of this waiver request');

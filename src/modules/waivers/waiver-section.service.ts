@@ -15,6 +15,7 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
@@ -57,10 +58,10 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId } = await ctx.em.transactional(async (em) => {
+  const { result, requestId } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, change.sectionId);
     const request = await lockRequest(em, requestId, 'share');
-    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    await authorizeOn(em, viewer, requestId, 'waiver.edit');
     assertTextEditable(request);
     const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const next = await change.resolve(em, section);
@@ -154,9 +155,9 @@ function renumber(sections: WaiverSection[]): void {
 export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionInput): Promise<WaiverSection> {
   const userId = requireUserId(ctx.viewer);
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
-  const section = await ctx.em.transactional(async (em) => {
+  const section = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, ctx.viewer, id, 'waiver.edit');
+    await authorizeOn(em, viewer, id, 'waiver.edit');
     assertTextEditable(request);
     const sections = await sectionsInOrder(em, request);
     const taken = new Set(sections.map((s) => s.key));
@@ -179,10 +180,10 @@ export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionI
 /** An author renames a section. */
 export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSectionInput): Promise<WaiverSection> {
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
-  const { section, requestId, changed } = await ctx.em.transactional(async (em) => {
+  const { section, requestId, changed } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
     const request = await lockRequest(em, requestId, 'update');
-    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    await authorizeOn(em, viewer, requestId, 'waiver.edit');
     assertTextEditable(request);
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const changed = section.title !== input.title;
@@ -197,10 +198,10 @@ export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSe
 /** An author moves a section; the others shift to make room. */
 export async function moveWaiverSection(ctx: HubContext, input: MoveWaiverSectionInput): Promise<WaiverSection> {
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
-  const { section, requestId, moved } = await ctx.em.transactional(async (em) => {
+  const { section, requestId, moved } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
     const request = await lockRequest(em, requestId, 'update');
-    await authorizeOn(em, ctx.viewer, requestId, 'waiver.edit');
+    await authorizeOn(em, viewer, requestId, 'waiver.edit');
     assertTextEditable(request);
     const sections = await sectionsInOrder(em, request);
     const from = sections.findIndex((s) => s.id === sectionId);

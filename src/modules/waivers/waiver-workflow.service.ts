@@ -10,6 +10,7 @@ import { authorize, requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { ConflictError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId, toGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
 import { WaiverStatus } from './waiver.enums';
@@ -31,9 +32,9 @@ async function move(
   note: string | null = null,
 ): Promise<WaiverRequest> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
-  const { request, from } = await ctx.em.transactional(async (em) => {
+  const { request, from } = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, ctx.viewer, id, action);
+    await authorizeOn(em, viewer, id, action);
     const from = request.status;
     await apply(request, em);
     request.status = to;
@@ -60,10 +61,10 @@ export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiver
   const userId = requireUserId(ctx.viewer);
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const organizationId = expectGlobalId(input.districtId, 'Organization', 'input.districtId');
-  const district = await ctx.em.transactional(async (em) => {
+  const district = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    const access = await authorizeOn(em, ctx.viewer, id, 'waiver.read');
-    authorize(ctx.viewer, 'waiver.signOff', { ...access, organizationId });
+    const access = await authorizeOn(em, viewer, id, 'waiver.read');
+    authorize(viewer, 'waiver.signOff', { ...access, organizationId });
     if (request.status !== IN_REVIEW) {
       throw new WaiverWorkflowError(`Sign-offs happen IN_REVIEW; this waiver request is ${request.status}`, request.status);
     }

@@ -8,6 +8,7 @@ import type { HubContext } from '../../graphql/context';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult, type SortKey } from '../../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
+import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';
@@ -38,8 +39,9 @@ export async function findWaiverRequest(ctx: HubContext, globalId: string): Prom
 /** An SDZ district's OWNER or EDITOR starts a request with the standard sections, as its LEAD. */
 export async function createWaiverRequest(ctx: HubContext, input: CreateWaiverRequestInput): Promise<WaiverRequest> {
   const userId = requireUserId(ctx.viewer);
-  authorize(ctx.viewer, 'waiver.create', { organizationId: expectGlobalId(input.districtId, 'Organization', 'input.districtId') });
-  return ctx.em.transactional(async (em) => {
+  const districtId = expectGlobalId(input.districtId, 'Organization', 'input.districtId');
+  return writeTransaction(ctx, async (em, viewer) => {
+    authorize(viewer, 'waiver.create', { organizationId: districtId });
     const district = await systemDesignDistrict(em, input.districtId, 'input.districtId');
     const author = em.getReference(User, userId);
     const request = em.create(WaiverRequest, { title: input.title, kind: input.kind, leadDistrict: district, createdBy: author });
@@ -56,9 +58,9 @@ export async function createWaiverRequest(ctx: HubContext, input: CreateWaiverRe
 /** The lead adds another SDZ district as co-signer. */
 export async function addWaiverDistrict(ctx: HubContext, input: AddWaiverDistrictInput): Promise<WaiverRequest> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
-  const { request, district } = await ctx.em.transactional(async (em) => {
+  const { request, district } = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, ctx.viewer, id, 'waiver.manage');
+    await authorizeOn(em, viewer, id, 'waiver.manage');
     assertTextEditable(request);
     const district = await systemDesignDistrict(em, input.districtId, 'input.districtId');
     if (await em.count(WaiverDistrict, { waiverRequest: request, organization: district })) {
@@ -84,9 +86,9 @@ async function defaultDistrict(em: EntityManager, userId: string, request: Waive
 export async function inviteWaiverCollaborator(ctx: HubContext, input: InviteWaiverCollaboratorInput): Promise<WaiverCollaborator> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const districtId = input.districtId ? expectGlobalId(input.districtId, 'Organization', 'input.districtId') : null;
-  const { collaborator, change } = await ctx.em.transactional(async (em) => {
+  const { collaborator, change } = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    const access = await authorizeOn(em, ctx.viewer, id, 'waiver.manage');
+    const access = await authorizeOn(em, viewer, id, 'waiver.manage');
     if (districtId && !access.districtIds.includes(districtId)) {
       throw BadUserInputError.field('input.districtId', 'is not one of the districts co-signing this waiver request');
     }
@@ -115,9 +117,9 @@ export async function inviteWaiverCollaborator(ctx: HubContext, input: InviteWai
 export async function removeWaiverCollaborator(ctx: HubContext, input: RemoveWaiverCollaboratorInput): Promise<WaiverRequest> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const userId = expectGlobalId(input.userId, 'User', 'input.userId');
-  const { request, wasPresent } = await ctx.em.transactional(async (em) => {
+  const { request, wasPresent } = await writeTransaction(ctx, async (em, viewer) => {
     const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, ctx.viewer, id, 'waiver.manage');
+    await authorizeOn(em, viewer, id, 'waiver.manage');
     const collaborator = await em.findOne(WaiverCollaborator, { waiverRequest: request, user: userId });
     if (!collaborator) throw new NotFoundError('Collaborator');
     if (collaborator.role === CollaboratorRole.LEAD) throw new ConflictError('The lead cannot be removed');

@@ -1,0 +1,81 @@
+/**
+ * The one way the hub writes: `writeTransaction(ctx, async (em, viewer) => …)`.
+ *
+ * In one database transaction it
+ *  1. locks the organization whose row or members the write changes, when it
+ *     names one (`lockOrganization`), FOR NO KEY UPDATE: every membership
+ *     change of an organization takes this lock first, so they run one at a
+ *     time, and rows that merely reference the organization (foreign keys
+ *     take FOR KEY SHARE) do not wait for it;
+ *  2. re-reads the viewer's grants, locking their membership rows FOR SHARE
+ *     (`lockGrants`): a removal or demotion of the viewer waits until this
+ *     write commits, and a write that waited for one decides on its result;
+ *  3. runs `work` with that fresh viewer: authorization inside a write asks
+ *     the policy about `viewer`, never about the grants read when the request
+ *     started (`ctx.viewer`);
+ *  4. flushes the change, then writes the mutation's audit row in the same
+ *     transaction, so a change never commits without it and a rolled-back
+ *     one leaves none.
+ *
+ * Lock order: organization row, then the viewer's membership rows, then the
+ * feature's own rows (in the order the feature documents). Membership
+ * changes lock the organization before any membership row, so two owners
+ * changing each other wait in line instead of deadlocking. Two owners of two
+ * different organizations changing each other at the same instant can still
+ * deadlock; PostgreSQL then aborts one, which answers CONFLICT (as does any
+ * serialization failure or lock timeout): the client retries.
+ *
+ * Events are published by the caller after this resolves, i.e. after commit.
+ */
+import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockGrants, type Viewer } from '../auth/viewer';
+import { selectRows } from '../db/select';
+import type { HubContext } from './context';
+import { ConflictError, NotFoundError } from './errors';
+
+/** What a write transaction tells the mutation it serves (the audit trail implements it, per mutation). */
+export interface MutationAudit {
+  /** Records the accepted mutation in the write's own transaction, just before it commits. */
+  recordAccepted(em: EntityManager, viewer: Viewer, result: unknown): Promise<void>;
+  /** The transaction holding that record committed. */
+  committed(): void;
+}
+
+export interface WriteOptions {
+  /** The id (uuid) of the organization whose row or members this write changes: locked before the grants are read. */
+  lockOrganization?: string;
+}
+
+/** Runs `work` in a transaction with the viewer's grants re-read under lock and the audit row written; see the module comment. */
+export async function writeTransaction<T>(
+  ctx: HubContext,
+  work: (em: EntityManager, viewer: Viewer) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
+  const audit = ctx.mutation;
+  try {
+    const result = await ctx.em.transactional(async (em) => {
+      if (options.lockOrganization) await lockOrganizationRow(em, options.lockOrganization);
+      const viewer = await lockGrants(em, ctx.viewer);
+      const done = await work(em, viewer);
+      // Flushed first, so the row is written once the change holds every lock it takes: rows of conflicting writes are in commit order.
+      await em.flush();
+      await audit?.recordAccepted(em, viewer, done);
+      return done;
+    });
+    audit?.committed();
+    return result;
+  } catch (error) {
+    if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) {
+      throw new ConflictError('Someone else changed this at the same moment: try again');
+    }
+    if (error instanceof UniqueConstraintViolationException) throw new ConflictError('That already exists');
+    throw error;
+  }
+}
+
+async function lockOrganizationRow(em: EntityManager, organizationId: string): Promise<void> {
+  const rows = await selectRows(em, 'select id from organizations where id = ? for no key update', [organizationId]);
+  if (rows.length === 0) throw new NotFoundError('Organization');
+}
