@@ -19,6 +19,7 @@ import type { Orm } from '../db/orm';
 import { createScope } from '../graphql/context';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
+import { executeBounded } from '../graphql/response-bounds';
 import type { PubSub } from '../realtime/pubsub';
 import { OUTLET, sharedJson, subscribeShared, type ResultOutlet } from '../realtime/shared-execution';
 import { consumeForUser, type RateLimiters } from './rate-limit';
@@ -233,6 +234,8 @@ export function attachWebSocket(options: WebSocketOptions) {
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
+      // Queries and mutations within the response bounds (subscription events: in subscribeShared).
+      execute: executeBounded,
       // Viewer-independent subscription results are executed once per event, not per subscriber.
       subscribe: subscribeShared,
       connectionInitWaitTimeout: 5_000,
