@@ -86,9 +86,9 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 
-/** Any other list of objects costs 1 plus its bound times what each item selects. */
+/** Any other list of objects costs 1 plus its bound times what each item selects (introspection's, as long as the schema, as before). */
 const listEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
-  if (!isListOfObjects(field.type)) return undefined;
+  if (type.name.startsWith('__') || field.name.startsWith('__') || !isListOfObjects(field.type)) return undefined;
   const bound = declaredListBound(type, field) ?? UNDECLARED_LIST_BOUND;
   return 1 + bound * Math.max(childComplexity, 1);
 };

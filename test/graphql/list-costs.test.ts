@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, parse, typeFromAST,
+  getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, parse, typeFromAST,
   type DocumentNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,7 @@ describe('the cost of lists', () => {
     for (const [file, text] of sources) {
       for (const operation of operationsOf(parse(text))) costs[`${file} ${operation.name}`] = costOf(schema, operation.document, operation.variables);
     }
+    costs['the introspection query (the IDE, codegen)'] = costOf(schema, parse(getIntrospectionQuery()));
     costs['the nested network query (50 × 10)'] = costOf(schema, parse(NETWORK_QUERY), { search: 'x', organizations: 50, children: 10 });
     expect(Object.keys(costs).length).toBeGreaterThan(100);
     const uncounted = Object.entries(costs).filter(([, cost]) => cost === undefined).map(([name]) => name);
