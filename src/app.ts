@@ -32,6 +32,7 @@ import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
 import { configureTextMerge } from './text/merge';
+import { boundResponses } from './graphql/response-bounds';
 
 /** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
 function withHttpStatus(error: unknown, status: number): unknown {
@@ -77,7 +78,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await orm.close();
     throw error;
   });
-  const schema = await createSchema(bus.pubsub);
+  const schema = boundResponses(await createSchema(bus.pubsub), config.limits);
   const verify = createTokenVerifier(config.auth);
   const httpServer = http.createServer();
   httpServer.on('clientError', answerClientError);

@@ -20,10 +20,14 @@ export interface Limits {
   maxAliases: number;
   /** Most lexical tokens in one document. */
   maxTokens: number;
-  /** Most cost units in one operation (a connection costs its `first`). */
+  /** Most cost units in one operation (a connection costs its `first`, another list of objects its declared bound). */
   maxCost: number;
   /** Most steps one three-way merge of client text may take (past it: CONFLICT, never a stall). */
   mergeSteps: number;
+  /** Most objects in the lists of one response (one subscription event's included). */
+  maxResponseNodes: number;
+  /** Largest response (one subscription event's included), in bytes of its text. */
+  maxResponseBytes: number;
 }
 
 export interface RateLimits {
@@ -139,6 +143,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxTokens: integer(env, 'LIMIT_TOKENS', 5000, 100),
       maxCost: integer(env, 'LIMIT_COST', 250_000, 100),
       mergeSteps: integer(env, 'LIMIT_MERGE_STEPS', DEFAULT_MERGE_STEPS, 1000),
+      maxResponseNodes: integer(env, 'LIMIT_RESPONSE_NODES', 50_000, 10),
+      maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', 10_000_000, 10_000),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

@@ -14,8 +14,9 @@
  * gateway for one local schema. Parsing, validation, the hub's limits and
  * every plugin run as before; only `execute` changes. Compiled operations are
  * kept per parsed document, which Apollo's bounded document store keeps (so
- * they go when their document goes). Subscriptions over WebSocket execute
- * with graphql-js.
+ * they go when their document goes). Each execution runs within the
+ * schema's response bounds (response-bounds.ts). Subscriptions over WebSocket
+ * execute with graphql-js.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
@@ -23,6 +24,7 @@ import {
   type DocumentNode, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { executeWithinBounds } from './response-bounds';
 
 type Compiled = CompiledQuery | ExecutionResult;
 
@@ -83,7 +85,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     const checked = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 50 });
     if (checked.errors) return { errors: checked.errors };
     const variables = withInputDefaults(schema, definitions, request.variables ?? {});
-    return query.query(undefined, context, variables);
+    return executeWithinBounds(schema, context, () => query.query(undefined, context, variables));
   };
 
   return {

@@ -1,17 +1,24 @@
 /**
  * Operations too expensive to serve are refused before execution with
  * QUERY_TOO_COMPLEX: tokens (graphql-js's own parser limit), depth, aliases
- * and directives (GraphQL Armor's validation rules), and a cost in which a
- * connection costs its `first` times its selection (graphql-query-complexity).
- * The same checks run for HTTP (Apollo) and WebSocket (graphql-ws).
+ * and directives (GraphQL Armor's validation rules), and a cost
+ * (graphql-query-complexity) in which every list counts its selection as many
+ * times as it can hold items: a connection its `first`, any other list of
+ * objects the bound its field declares (`@ListBound`). The same checks run
+ * for HTTP (Apollo) and WebSocket (graphql-ws). What one response may hold
+ * is bounded as it executes (response-bounds.ts).
  */
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { getNamedType, type DocumentNode, type GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  getNamedType, isCompositeType, isListType, isNonNullType, isObjectType,
+  type DocumentNode, type GraphQLCompositeType, type GraphQLError, type GraphQLField, type GraphQLOutputType, type GraphQLSchema, type ValidationContext, type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { Extensions } from 'type-graphql';
 import type { Limits } from '../config';
-import { DEFAULT_PAGE } from './connection';
+import { DEFAULT_PAGE, MAX_PAGE } from './connection';
 import { QueryTooComplexError } from './errors';
 
 const MAX_DIRECTIVES = 50;
@@ -34,14 +41,73 @@ export function limitRules(limits: Limits): ValidationRule[] {
   ];
 }
 
+const LIST_BOUND = 'listBound';
+
+/**
+ * Declares how many items a list field holds: at most (a limit the domain
+ * enforces), or at most in any real use (where nothing caps it; the response
+ * bounds stop a response that grows past that). The cost check counts the
+ * field's selection that many times. Every list of objects in the schema
+ * declares one (test/graphql/limits.test.ts walks the schema).
+ */
+export function ListBound(items: number): MethodDecorator & PropertyDecorator {
+  return Extensions({ [LIST_BOUND]: items });
+}
+
+/** A list of objects (or interfaces, or unions), at any nesting of lists and non-nulls. */
+export function isListOfObjects(type: GraphQLOutputType): boolean {
+  let list = false;
+  for (let inner: GraphQLOutputType = type; isListType(inner) || isNonNullType(inner); inner = inner.ofType) list ||= isListType(inner);
+  return list && isCompositeType(getNamedType(type));
+}
+
+/** A connection type: its `edges` are counted by the field that returns it (its `first`). */
+const isConnection = (type: GraphQLCompositeType | GraphQLOutputType) => getNamedType(type).name.endsWith('Connection');
+
+/**
+ * How many items the cost counts for the list field `field` of `parent`: its
+ * declared bound; 1 for a connection's edges (the connection counts `first`);
+ * undefined when nothing declares it.
+ */
+export function declaredListBound(parent: GraphQLCompositeType, field: GraphQLField<unknown, unknown>): number | undefined {
+  const declared = field.extensions?.[LIST_BOUND];
+  if (typeof declared === 'number') return declared;
+  if (isObjectType(parent) && isConnection(parent) && field.name === 'edges') return 1;
+  return undefined;
+}
+
+/** A list whose field declares no bound (the schema test keeps there being none) counts as a full page. */
+const UNDECLARED_LIST_BOUND = MAX_PAGE;
+
 /** A connection costs 1 plus `first` (default page size) times what each node selects. */
 const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!getNamedType(field.type).name.endsWith('Connection')) return undefined;
+  if (!isConnection(field.type)) return undefined;
   const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE;
   return 1 + Math.max(first, 1) * Math.max(childComplexity, 1);
 };
 
-const estimators = [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })];
+/** Any other list of objects costs 1 plus its bound times what each item selects (introspection's, as long as the schema, as before). */
+const listEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  if (type.name.startsWith('__') || field.name.startsWith('__') || !isListOfObjects(field.type)) return undefined;
+  const bound = declaredListBound(type, field) ?? UNDECLARED_LIST_BOUND;
+  return 1 + bound * Math.max(childComplexity, 1);
+};
+
+const estimators = [connectionEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/** graphql-query-complexity's error when fragments make the selection too large to even cost. */
+const TOO_MANY_NODES = /maximum allowed number of nodes/;
+
+/** The cost of an operation; undefined when its variables do not coerce (execution reports them as BAD_USER_INPUT). */
+export function costOf(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number | undefined {
+  try {
+    return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators });
+  } catch (error) {
+    // Fragments spread within fragments can make a short document select millions of fields: too complex, not free.
+    if (error instanceof Error && TOO_MANY_NODES.test(error.message)) return Number.POSITIVE_INFINITY;
+    return undefined;
+  }
+}
 
 /** Throws QUERY_TOO_COMPLEX when the operation costs more than the limit. */
 export function assertAffordable(
@@ -51,17 +117,12 @@ export function assertAffordable(
   operationName: string | undefined | null,
   limits: Limits,
 ): void {
-  let cost: number;
-  try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators });
-  } catch {
-    // Variables that do not coerce: execution reports them as BAD_USER_INPUT.
-    return;
-  }
-  if (cost > limits.maxCost) {
-    throw new QueryTooComplexError(`Query cost ${cost} exceeds the limit of ${limits.maxCost}: ask for smaller pages (first) or fewer nested lists`, {
+  const cost = costOf(schema, document, variables, operationName);
+  if (cost !== undefined && cost > limits.maxCost) {
+    const shown = Number.isFinite(cost) ? cost : 'beyond counting';
+    throw new QueryTooComplexError(`Query cost ${shown} exceeds the limit of ${limits.maxCost}: ask for smaller pages (first) or fewer nested lists`, {
       limit: 'cost',
-      cost,
+      cost: Number.isFinite(cost) ? cost : null,
       maxCost: limits.maxCost,
     });
   }

@@ -28,6 +28,7 @@ import { createScope } from '../graphql/context';
 import { TooManyAtOnceError, UnauthenticatedError } from '../graphql/errors';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
+import { executeBounded } from '../graphql/response-bounds';
 import type { PubSub } from '../realtime/pubsub';
 import { OUTLET, sharedJson, subscribeShared, type ResultOutlet } from '../realtime/shared-execution';
 import { consumeForAddress, consumeForUser, type RateLimiters } from './rate-limit';
@@ -356,6 +357,8 @@ export function attachWebSocket(options: WebSocketOptions) {
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
+      // Queries and mutations within the response bounds (subscription events: in subscribeShared).
+      execute: executeBounded,
       // Viewer-independent subscription results are executed once per event, not per subscriber.
       subscribe: subscribeShared,
       connectionInitWaitTimeout: 5_000,

@@ -30,7 +30,8 @@
  * (both buses here do) and subscribers to share the parsed document (the
  * WebSocket server caches documents by their text).
  */
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { executeBounded } from '../graphql/response-bounds';
 import { LiveEvents, type LiveSink } from './subscription';
 
 interface SharedResult {
@@ -103,7 +104,7 @@ export function sharedJson(result: ExecutionResult): string | undefined {
 
 /** The subscriber's own execution of an event. */
 function ownResult(args: ExecutionArgs, payload: unknown): ExecutionResult | Promise<ExecutionResult> {
-  return execute({ ...args, rootValue: payload });
+  return executeBounded({ ...args, rootValue: payload });
 }
 
 /** The execution of this event and selection, started by the first subscriber to ask; undefined when it cannot be shared. */
@@ -134,7 +135,7 @@ function executionFor(args: ExecutionArgs, key: string, payload: unknown): Execu
   };
   const execution: Execution = {
     owner,
-    running: Promise.resolve(execute({ ...args, rootValue: payload, contextValue: context })).then(
+    running: Promise.resolve(executeBounded({ ...args, rootValue: payload, contextValue: context })).then(
       (result) => settle({ result, personal: readViewer || Boolean(result.errors?.length) }),
       // Not shared: each subscriber executes on its own, and meets the failure there.
       () => settle({ result: {}, personal: true }),

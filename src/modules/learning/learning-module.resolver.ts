@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Sub
 import { Connection, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { parseGlobalId } from '../../graphql/node';
+import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
 import { LearningModule } from './learning-module.entity';
@@ -36,16 +37,19 @@ export class LearningModuleResolver {
     return publisherOf(ctx, module);
   }
 
+  @ListBound(20) // prerequisiteIds: @ArrayMaxSize(20)
   @FieldResolver(() => [LearningModule], { description: "The shown version's prerequisites, in order" })
   prerequisites(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<LearningModule[]> {
     return prerequisitesOf(ctx, module);
   }
 
+  @ListBound(50) // every prerequisite, direct or not: nothing caps them (the response bounds do)
   @FieldResolver(() => [LearningModule], { description: 'Every prerequisite, direct or not, each listed after its own prerequisites' })
   pathway(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<LearningModule[]> {
     return pathwayOf(ctx, module);
   }
 
+  @ListBound(20) // one per publication: nothing caps them (the response bounds do)
   @FieldResolver(() => [LearningModuleVersion], { description: 'The history, newest first (draft versions: members of the publisher only)' })
   versions(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<LearningModuleVersion[]> {
     return versionsOf(ctx, module);
@@ -106,6 +110,7 @@ export class LearningModuleVersionResolver {
     return ctx.loaders.referenced(LearningModule, version.module.id);
   }
 
+  @ListBound(20) // prerequisiteIds: @ArrayMaxSize(20)
   @FieldResolver(() => [LearningModule], { description: 'The prerequisites this version names' })
   prerequisites(@Root() version: LearningModuleVersion, @Ctx() ctx: HubContext): Promise<LearningModule[]> {
     return visibleModules(ctx, version.prerequisiteIds);

@@ -4,6 +4,7 @@ import { Zone } from '../../domain/enums';
 import { REGIONS } from '../../domain/regions';
 import { Connection, PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
 import { Membership } from './membership.entity';
 import { listMembers } from './membership.service';
 import { Organization } from './organization.entity';
@@ -36,6 +37,7 @@ export class OrganizationResolver {
     return organizations.currentZones(ctx, organization.id);
   }
 
+  @ListBound(20) // three zones per school year since 2022-2023
   @FieldResolver(() => [ZoneMembership], { description: 'Every zone membership, by school year (cohorts)' })
   zoneMemberships(@Root() organization: Organization, @Ctx() ctx: HubContext): Promise<ZoneMembership[]> {
     return organizations.zoneMemberships(ctx, organization.id);

@@ -1,6 +1,7 @@
 /** GraphQL for partnerships: requests, their lifecycle, history, and live events. */
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { Opportunity } from './opportunity.entity';
@@ -37,6 +38,7 @@ export class PartnershipResolver {
     return byIdOrNull(ctx, User, partnership.requestedBy?.id);
   }
 
+  @ListBound(4) // creation and at most three moves: the longest path through PARTNERSHIP_TRANSITIONS
   @FieldResolver(() => [PartnershipTransition], { description: 'Every transition, oldest first: who, from what to what, when and why' })
   history(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<PartnershipTransition[]> {
     return historyOf(ctx, partnership.id);

@@ -1,6 +1,7 @@
 /** GraphQL for comment threads and presence. */
 import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
 import { User } from '../users/user.entity';
 import { AddWaiverCommentInput, ResolveWaiverCommentInput, SetWaiverPresenceInput } from './waiver.inputs';
 import { repliesOf } from './waiver.loaders';
@@ -41,6 +42,7 @@ export class WaiverCommentResolver {
     return comment.parent ? ctx.loaders.byId(WaiverComment).load(comment.parent.id) : Promise.resolve(null);
   }
 
+  @ListBound(50) // one thread's replies: nothing caps them (the response bounds do)
   @FieldResolver(() => [WaiverComment], { description: 'Replies, oldest first (empty for a reply)' })
   replies(@Root() comment: WaiverComment, @Ctx() ctx: HubContext): Promise<WaiverComment[]> {
     return comment.parent ? Promise.resolve([]) : repliesOf(ctx, comment.id);

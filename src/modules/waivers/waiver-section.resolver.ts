@@ -2,6 +2,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
@@ -56,6 +57,7 @@ export class WaiverSectionConflict {
   @Field(() => WaiverConflictReason)
   reason!: WaiverConflictReason;
 
+  @ListBound(20) // overlapping regions of one conflicting edit
   @Field(() => [WaiverConflictRegion])
   regions!: WaiverConflictRegion[];
 }
@@ -135,6 +137,7 @@ export class WaiverSectionResolver {
     return section.updatedAt;
   }
 
+  @ListBound(20) // people with the section open now, among its collaborators
   @FieldResolver(() => [User], { description: 'Who has this section open now (presence)' })
   editors(@Root() section: WaiverSection, @Ctx() ctx: HubContext): Promise<User[]> {
     return editorsOf(ctx, section.id);

@@ -11,6 +11,7 @@ import { User } from '../users/user.entity';
 import { CollaboratorChange, CollaboratorRole, PresenceChange, WaiverRevisionKind, WaiverStatus } from './waiver.enums';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { ListBound } from '../../graphql/limits';
 
 /** What changed about a co-signing district. */
 export enum WaiverDistrictChange {
@@ -120,6 +121,7 @@ export class WaiverSectionMoved extends WaiverRequestEvent {
   @Field(() => Int)
   position!: number;
 
+  @ListBound(50) // all the sections of one waiver request (see WaiverRequest.sections)
   @Field(() => [WaiverSection], { description: 'All sections in their new order' })
   sections!: WaiverSection[];
 }

@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import { can } from '../../auth/policy';
 import { Connection, PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { accessOf } from './waiver.access';
@@ -48,6 +49,7 @@ export class WaiverRequestResolver {
     return ctx.loaders.referenced(Organization, request.leadDistrict.id);
   }
 
+  @ListBound(20) // co-signing districts: a few in practice, nothing caps them (the response bounds do)
   @FieldResolver(() => [Organization], { description: 'Every co-signing district, the lead first' })
   async districts(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<Organization[]> {
     const districts = await districtsOf(ctx, request.id);
@@ -55,6 +57,7 @@ export class WaiverRequestResolver {
     return organizations.filter((o): o is Organization => o instanceof Organization);
   }
 
+  @ListBound(20) // one per district (see districts)
   @FieldResolver(() => [WaiverDistrict], { description: "Each district's part: lead or co-signer, and its sign-off" })
   signOffs(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<WaiverDistrict[]> {
     return districtsOf(ctx, request.id);
@@ -70,11 +73,13 @@ export class WaiverRequestResolver {
     return (await textStateOfRequest(ctx, request)).version;
   }
 
+  @ListBound(50) // invited people: nothing caps them (the response bounds do)
   @FieldResolver(() => [WaiverCollaborator])
   collaborators(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<WaiverCollaborator[]> {
     return collaboratorsOf(ctx, request.id);
   }
 
+  @ListBound(50) // the standard sections and those added: nothing caps them (the response bounds do)
   @FieldResolver(() => [WaiverSection], { description: 'In document order' })
   sections(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<WaiverSection[]> {
     return sectionsOf(ctx, request.id);
