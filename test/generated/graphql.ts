@@ -690,14 +690,14 @@ export type OrganizationMembersQueryVariables = Exact<{
 }>;
 
 
-export type OrganizationMembersQuery = { organization: { id: string, members: { totalCount: number, edges: Array<{ cursor: string, node: { role: MemberRole, user: { id: string, email: string, displayName: string }, organization: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type OrganizationMembersQuery = { organization: { id: string, members: { totalCount: number, edges: Array<{ cursor: string, node: { role: MemberRole, user: { id: string, email: string | null, displayName: string }, organization: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type NetworkWithMembersQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type NetworkWithMembersQuery = { organizations: { edges: Array<{ node: { id: string, zones: Array<Zone>, members: { totalCount: number, edges: Array<{ node: { role: MemberRole, user: { email: string } } }> } } }> } };
+export type NetworkWithMembersQuery = { organizations: { edges: Array<{ node: { id: string, zones: Array<Zone>, members: { totalCount: number, edges: Array<{ node: { role: MemberRole, user: { email: string | null } } }> } } }> } };
 
 export type NodeQueryVariables = Exact<{
   id: string | number;
@@ -710,7 +710,7 @@ export type NodeQuery = { node:
     | { id: string }
     | { name: string, id: string }
     | { id: string }
-    | { email: string, id: string }
+    | { email: string | null, id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -720,7 +720,7 @@ export type NodeQuery = { node:
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ViewerQuery = { viewer: { id: string, email: string, displayName: string, memberships: Array<{ role: MemberRole, organization: { slug: string, kind: OrganizationKind } }> } | null };
+export type ViewerQuery = { viewer: { id: string, email: string | null, displayName: string, memberships: Array<{ role: MemberRole, organization: { slug: string, kind: OrganizationKind } }> } | null };
 
 export type RegionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -753,7 +753,7 @@ export type AddMemberMutationVariables = Exact<{
 }>;
 
 
-export type AddMemberMutation = { addMember: { role: MemberRole, user: { id: string, email: string, displayName: string } } };
+export type AddMemberMutation = { addMember: { role: MemberRole, user: { id: string, email: string | null, displayName: string } } };
 
 export type SetMemberRoleMutationVariables = Exact<{
   input: SetMemberRoleInput;
@@ -842,7 +842,7 @@ export type PartnershipNodeQueryVariables = Exact<{
 
 
 export type PartnershipNodeQuery = { node:
-    | { id: string, status: PartnershipStatus, studentCount: number, message: string | null, updatedAt: string, requestedBy: { email: string } | null, history: Array<{ from: PartnershipStatus | null, to: PartnershipStatus, note: string | null, at: string, actor: { email: string } | null, actingFor: { id: string } | null }>, opportunity: { id: string, seatsRemaining: number }, district: { id: string }, business: { id: string } }
+    | { id: string, status: PartnershipStatus, studentCount: number, message: string | null, updatedAt: string, requestedBy: { email: string | null } | null, history: Array<{ from: PartnershipStatus | null, to: PartnershipStatus, note: string | null, at: string, actor: { email: string | null } | null, actingFor: { id: string } | null }>, opportunity: { id: string, seatsRemaining: number }, district: { id: string }, business: { id: string } }
     | Record<PropertyKey, never>
    | null };
 
@@ -860,7 +860,7 @@ export type OrganizationsBoardQueryVariables = Exact<{
 }>;
 
 
-export type OrganizationsBoardQuery = { organizations: { edges: Array<{ node: { slug: string, skillInterests: Array<string>, opportunities: { totalCount: number, edges: Array<{ node: { id: string, seatsRemaining: number, business: { slug: string }, partnerships: { edges: Array<{ node: { id: string, status: PartnershipStatus, history: Array<{ to: PartnershipStatus, actor: { email: string } | null }> } }> } } }> }, partnerships: { totalCount: number, edges: Array<{ node: { id: string, opportunity: { title: string } } }> } } }> } };
+export type OrganizationsBoardQuery = { organizations: { edges: Array<{ node: { slug: string, skillInterests: Array<string>, opportunities: { totalCount: number, edges: Array<{ node: { id: string, seatsRemaining: number, business: { slug: string }, partnerships: { edges: Array<{ node: { id: string, status: PartnershipStatus, history: Array<{ to: PartnershipStatus, actor: { email: string | null } | null }> } }> } } }> }, partnerships: { totalCount: number, edges: Array<{ node: { id: string, opportunity: { title: string } } }> } } }> } };
 
 export type RequestPartnershipMutationVariables = Exact<{
   input: RequestPartnershipInput;
@@ -902,11 +902,11 @@ export type PartnershipEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type PartnershipEventsSubscription = { partnershipEvents: { status: PartnershipStatus, previousStatus: PartnershipStatus | null, note: string | null, at: string, actor: { email: string } | null, partnership: { id: string, status: PartnershipStatus, studentCount: number } } };
+export type PartnershipEventsSubscription = { partnershipEvents: { status: PartnershipStatus, previousStatus: PartnershipStatus | null, note: string | null, at: string, actor: { email: string | null } | null, partnership: { id: string, status: PartnershipStatus, studentCount: number } } };
 
-export type WaiverSectionFieldsFragment = { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null };
+export type WaiverSectionFieldsFragment = { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null };
 
-export type WaiverRequestFieldsFragment = { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null }> };
+export type WaiverRequestFieldsFragment = { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null }> };
 
 export type EditResultFieldsFragment = { outcome: WaiverEditOutcome, merged: boolean, version: number, body: string, clientMutationId: string | null, section: { id: string, version: number, body: string }, revision: { id: string, version: number, kind: WaiverRevisionKind, baseVersion: number | null, restoredFromVersion: number | null } | null, conflict: { code: string, message: string, baseVersion: number, currentVersion: number, currentBody: string, yourBody: string, regions: Array<{ line: number, base: Array<string>, yours: Array<string>, theirs: Array<string> }> } | null };
 
@@ -915,7 +915,7 @@ export type WaiverRequestQueryVariables = Exact<{
 }>;
 
 
-export type WaiverRequestQuery = { waiverRequest: { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, collaborators: Array<{ role: CollaboratorRole, user: { id: string, email: string }, district: { slug: string } | null }>, signOffs: Array<{ lead: boolean, signedOffAt: string | null, signedOffBy: { email: string } | null, district: { slug: string } }>, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null }> } | null };
+export type WaiverRequestQuery = { waiverRequest: { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, collaborators: Array<{ role: CollaboratorRole, user: { id: string, email: string | null }, district: { slug: string } | null }>, signOffs: Array<{ lead: boolean, signedOffAt: string | null, signedOffBy: { email: string | null } | null, district: { slug: string } }>, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null }> } | null };
 
 export type WaiverMarkdownQueryVariables = Exact<{
   id: string | number;
@@ -929,7 +929,7 @@ export type WaiverEditorsQueryVariables = Exact<{
 }>;
 
 
-export type WaiverEditorsQuery = { waiverRequest: { id: string, sections: Array<{ id: string, key: string, editors: Array<{ id: string, email: string }> }> } | null };
+export type WaiverEditorsQuery = { waiverRequest: { id: string, sections: Array<{ id: string, key: string, editors: Array<{ id: string, email: string | null }> }> } | null };
 
 export type WaiverRevisionsQueryVariables = Exact<{
   id: string | number;
@@ -938,7 +938,7 @@ export type WaiverRevisionsQueryVariables = Exact<{
 }>;
 
 
-export type WaiverRevisionsQuery = { waiverRequest: { id: string, revisions: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, version: number, kind: WaiverRevisionKind, body: string, baseVersion: number | null, restoredFromVersion: number | null, createdAt: string, author: { email: string } | null, section: { id: string, key: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type WaiverRevisionsQuery = { waiverRequest: { id: string, revisions: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, version: number, kind: WaiverRevisionKind, body: string, baseVersion: number | null, restoredFromVersion: number | null, createdAt: string, author: { email: string | null } | null, section: { id: string, key: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type WaiverSectionHistoryQueryVariables = Exact<{
   id: string | number;
@@ -956,7 +956,7 @@ export type WaiverSectionHistoryQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
-    | { version: number, body: string, id: string, revisions: { totalCount: number, edges: Array<{ node: { id: string, version: number, kind: WaiverRevisionKind, body: string, author: { email: string } | null } }> } }
+    | { version: number, body: string, id: string, revisions: { totalCount: number, edges: Array<{ node: { id: string, version: number, kind: WaiverRevisionKind, body: string, author: { email: string | null } | null } }> } }
    | null };
 
 export type WaiverCommentsQueryVariables = Exact<{
@@ -967,7 +967,7 @@ export type WaiverCommentsQueryVariables = Exact<{
 }>;
 
 
-export type WaiverCommentsQuery = { waiverRequest: { id: string, comments: { totalCount: number, edges: Array<{ node: { id: string, body: string, quote: string | null, resolved: boolean, resolvedAt: string | null, resolvedBy: { email: string } | null, author: { email: string } | null, section: { key: string }, replies: Array<{ id: string, body: string, author: { email: string } | null, parent: { id: string } | null }> } }> } } | null };
+export type WaiverCommentsQuery = { waiverRequest: { id: string, comments: { totalCount: number, edges: Array<{ node: { id: string, body: string, quote: string | null, resolved: boolean, resolvedAt: string | null, resolvedBy: { email: string | null } | null, author: { email: string | null } | null, section: { key: string }, replies: Array<{ id: string, body: string, author: { email: string | null } | null, parent: { id: string } | null }> } }> } } | null };
 
 export type OrganizationWaiversQueryVariables = Exact<{
   slug: string;
@@ -1009,7 +1009,7 @@ export type CreateWaiverRequestMutationVariables = Exact<{
 }>;
 
 
-export type CreateWaiverRequestMutation = { createWaiverRequest: { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null }> } };
+export type CreateWaiverRequestMutation = { createWaiverRequest: { id: string, title: string, kind: WaiverKind, status: WaiverStatus, submittedAt: string | null, decidedAt: string | null, decisionNote: string | null, viewerRole: CollaboratorRole | null, viewerCanEdit: boolean, leadDistrict: { id: string, slug: string }, districts: Array<{ id: string, slug: string }>, sections: Array<{ id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null }> } };
 
 export type AddWaiverDistrictMutationVariables = Exact<{
   input: AddWaiverDistrictInput;
@@ -1023,21 +1023,21 @@ export type InviteWaiverCollaboratorMutationVariables = Exact<{
 }>;
 
 
-export type InviteWaiverCollaboratorMutation = { inviteWaiverCollaborator: { role: CollaboratorRole, user: { id: string, email: string }, district: { slug: string } | null } };
+export type InviteWaiverCollaboratorMutation = { inviteWaiverCollaborator: { role: CollaboratorRole, user: { id: string, email: string | null }, district: { slug: string } | null } };
 
 export type RemoveWaiverCollaboratorMutationVariables = Exact<{
   input: RemoveWaiverCollaboratorInput;
 }>;
 
 
-export type RemoveWaiverCollaboratorMutation = { removeWaiverCollaborator: { id: string, collaborators: Array<{ role: CollaboratorRole, user: { email: string } }> } };
+export type RemoveWaiverCollaboratorMutation = { removeWaiverCollaborator: { id: string, collaborators: Array<{ role: CollaboratorRole, user: { email: string | null } }> } };
 
 export type AddWaiverSectionMutationVariables = Exact<{
   input: AddWaiverSectionInput;
 }>;
 
 
-export type AddWaiverSectionMutation = { addWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null } };
+export type AddWaiverSectionMutation = { addWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null } };
 
 export type EditWaiverSectionMutationVariables = Exact<{
   input: EditWaiverSectionInput;
@@ -1058,21 +1058,21 @@ export type RenameWaiverSectionMutationVariables = Exact<{
 }>;
 
 
-export type RenameWaiverSectionMutation = { renameWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string } | null } };
+export type RenameWaiverSectionMutation = { renameWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, updatedBy: { id: string, email: string | null } | null } };
 
 export type MoveWaiverSectionMutationVariables = Exact<{
   input: MoveWaiverSectionInput;
 }>;
 
 
-export type MoveWaiverSectionMutation = { moveWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, waiverRequest: { sections: Array<{ key: string, position: number }> }, updatedBy: { id: string, email: string } | null } };
+export type MoveWaiverSectionMutation = { moveWaiverSection: { id: string, key: string, title: string, body: string, position: number, version: number, updatedAt: string, waiverRequest: { sections: Array<{ key: string, position: number }> }, updatedBy: { id: string, email: string | null } | null } };
 
 export type SetWaiverPresenceMutationVariables = Exact<{
   input: SetWaiverPresenceInput;
 }>;
 
 
-export type SetWaiverPresenceMutation = { setWaiverPresence: { expiresAt: string | null, ttlSeconds: number, user: { email: string }, section: { id: string, key: string } | null } };
+export type SetWaiverPresenceMutation = { setWaiverPresence: { expiresAt: string | null, ttlSeconds: number, user: { email: string | null }, section: { id: string, key: string } | null } };
 
 export type AddWaiverCommentMutationVariables = Exact<{
   input: AddWaiverCommentInput;
@@ -1086,7 +1086,7 @@ export type ResolveWaiverCommentMutationVariables = Exact<{
 }>;
 
 
-export type ResolveWaiverCommentMutation = { resolveWaiverComment: { id: string, resolved: boolean, resolvedBy: { email: string } | null } };
+export type ResolveWaiverCommentMutation = { resolveWaiverComment: { id: string, resolved: boolean, resolvedBy: { email: string | null } | null } };
 
 export type StartWaiverReviewMutationVariables = Exact<{
   input: WaiverRequestActionInput;
@@ -1100,7 +1100,7 @@ export type SignOffWaiverRequestMutationVariables = Exact<{
 }>;
 
 
-export type SignOffWaiverRequestMutation = { signOffWaiverRequest: { lead: boolean, signedOffAt: string | null, signedOffBy: { email: string } | null, district: { slug: string } } };
+export type SignOffWaiverRequestMutation = { signOffWaiverRequest: { lead: boolean, signedOffAt: string | null, signedOffBy: { email: string | null } | null, district: { slug: string } } };
 
 export type SubmitWaiverRequestMutationVariables = Exact<{
   input: WaiverRequestActionInput;
@@ -1129,16 +1129,16 @@ export type WaiverRequestEventsSubscriptionVariables = Exact<{
 
 
 export type WaiverRequestEventsSubscription = { waiverRequestEvents:
-    | { __typename: 'WaiverCollaboratorChanged', collaboratorChange: WaiverCollaboratorChange, role: CollaboratorRole | null, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, user: { email: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverCommentAdded', at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, comment: { id: string, body: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverCommentResolved', resolved: boolean, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, comment: { id: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverDistrictChanged', districtChange: WaiverDistrictChange, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, district: { slug: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverPresenceChanged', presenceChange: WaiverPresenceChange, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, user: { email: string }, openSection: { id: string } | null, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverSectionAdded', at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string, key: string, position: number }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverSectionEdited', version: number, body: string, merged: boolean, kind: WaiverRevisionKind, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverSectionMoved', position: number, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, sections: Array<{ key: string }>, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverSectionRenamed', title: string, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, actor: { id: string, email: string } | null }
-    | { __typename: 'WaiverStatusChanged', from: WaiverStatus, to: WaiverStatus, note: string | null, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, actor: { id: string, email: string } | null }
+    | { __typename: 'WaiverCollaboratorChanged', collaboratorChange: WaiverCollaboratorChange, role: CollaboratorRole | null, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, user: { email: string | null }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverCommentAdded', at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, comment: { id: string, body: string }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverCommentResolved', resolved: boolean, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, comment: { id: string }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverDistrictChanged', districtChange: WaiverDistrictChange, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, district: { slug: string }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverPresenceChanged', presenceChange: WaiverPresenceChange, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, user: { email: string | null }, openSection: { id: string } | null, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverSectionAdded', at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string, key: string, position: number }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverSectionEdited', version: number, body: string, merged: boolean, kind: WaiverRevisionKind, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverSectionMoved', position: number, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, sections: Array<{ key: string }>, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverSectionRenamed', title: string, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, section: { id: string }, actor: { id: string, email: string | null } | null }
+    | { __typename: 'WaiverStatusChanged', from: WaiverStatus, to: WaiverStatus, note: string | null, at: string, waiverRequestId: string, clientMutationId: string | null, byViewer: boolean, actor: { id: string, email: string | null } | null }
    };
 
 export const ModuleFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ModuleFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LearningModule"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"competencies"}},{"kind":"Field","name":{"kind":"Name","value":"audiences"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"durationHours"}},{"kind":"Field","name":{"kind":"Name","value":"zones"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"prerequisites"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}}]} as unknown as DocumentNode<ModuleFieldsFragment, unknown>;
