@@ -1,6 +1,8 @@
 /**
  * Who may read a person's email: the person themself, state-agency staff,
- * and people who share an organization or a waiver request with them; the
+ * and people who share an organization or a waiver request with them (a
+ * party to it, or someone who decided or commented on it: the state staff
+ * who reviewed a district's request); the
  * rule is the policy's `user.readEmail`. The facts it needs come in one
  * statement per request for all the people a response names.
  */
@@ -24,6 +26,10 @@ const SHARED_SQL = `
         select rc.waiver_request_id from waiver_collaborators rc where rc.user_id = u.id
         union all
         select rd.waiver_request_id from waiver_districts rd join memberships m on m.organization_id = rd.organization_id where m.user_id = u.id
+        union all
+        select r.id from waiver_requests r where r.decided_by_id = u.id
+        union all
+        select c.waiver_request_id from waiver_comments c where c.author_id = u.id
       ) theirs (request_id)
       where theirs.request_id in (
         select rc.waiver_request_id from waiver_collaborators rc where rc.user_id = ?
