@@ -187,6 +187,7 @@ export const rules = {
     mayPublishFor,
   ),
   'learningModule.edit': rule<PublisherTarget>('Only owners and editors of the publisher may change, publish or archive its learning modules', mayPublishFor),
+  'learningModule.deleteDraft': rule<PublisherTarget>('Only owners and editors of the publisher may delete its never-published learning modules', mayPublishFor),
   'learningModule.readDraft': rule<OrganizationTarget>("Only members of the publisher may see its draft learning modules", (viewer, target) =>
     viewer.roleIn(target.organizationId) !== undefined,
   ),
