@@ -21,6 +21,13 @@ export interface MemberTarget extends OrganizationTarget {
   role?: MemberRole;
 }
 
+/** A person whose contact details are asked for, with what the viewer shares with them. */
+export interface UserContactTarget {
+  userId: string;
+  sharesOrganization: boolean;
+  sharesWaiverRequest: boolean;
+}
+
 type Rule<T> = (viewer: Viewer, target: T) => boolean;
 
 function rule<T = void>(describe: string, allows: Rule<T>) {
@@ -99,6 +106,12 @@ export const rules = {
     viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR),
   ),
   'organization.readMembers': rule<OrganizationTarget>('Sign in to see who belongs to organizations', (viewer) => viewer.signedIn),
+  'user.readEmail': rule<UserContactTarget>(
+    'Only the person, people who share an organization or a waiver request with them, and state-agency staff may read their email',
+    (viewer, target) =>
+      viewer.signedIn &&
+      (viewer.userId === target.userId || viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER) || target.sharesOrganization || target.sharesWaiverRequest),
+  ),
   'member.add': rule<MemberTarget>('Only owners of this organization may add members', (viewer, target) =>
     viewer.hasRole(target.organizationId, OWNER) && !raisesOwnRole(viewer, target),
   ),
@@ -174,6 +187,7 @@ export const rules = {
     mayPublishFor,
   ),
   'learningModule.edit': rule<PublisherTarget>('Only owners and editors of the publisher may change, publish or archive its learning modules', mayPublishFor),
+  'learningModule.deleteDraft': rule<PublisherTarget>('Only owners and editors of the publisher may delete its never-published learning modules', mayPublishFor),
   'learningModule.readDraft': rule<OrganizationTarget>("Only members of the publisher may see its draft learning modules", (viewer, target) =>
     viewer.roleIn(target.organizationId) !== undefined,
   ),

@@ -20,7 +20,7 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  astFromValue, getVariableValues, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, valueFromASTUntyped,
+  astFromValue, getVariableValues, GraphQLError, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, valueFromASTUntyped,
   type DocumentNode, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
@@ -58,6 +58,25 @@ function completeInput(type: GraphQLInputType, value: unknown): unknown {
   return input;
 }
 
+/**
+ * The result with every error a graphql-js `GraphQLError` carrying an
+ * `extensions` object: graphql-jit leaves `extensions` undefined on errors
+ * whose cause has none (a library error thrown in a resolver), and Apollo's
+ * error enrichment then throws before the hub's formatter runs (answering an
+ * unlogged "Internal server error" and skipping the library-error mapping).
+ */
+function withExtensions(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((error) => !error.extensions)) return result;
+  const errors = result.errors.map((error) => {
+    if (error.extensions) return error;
+    const normalized = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: {} });
+    // graphql-jit reports locations without the AST nodes graphql-js would compute them from.
+    Object.defineProperty(normalized, 'locations', { value: error.locations, enumerable: Boolean(error.locations?.length) });
+    return normalized;
+  });
+  return { ...result, errors };
+}
+
 /** A gateway that executes `schema`'s operations compiled. */
 export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
@@ -85,7 +104,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     const checked = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 50 });
     if (checked.errors) return { errors: checked.errors };
     const variables = withInputDefaults(schema, definitions, request.variables ?? {});
-    return executeWithinBounds(schema, context, () => query.query(undefined, context, variables));
+    return withExtensions(await executeWithinBounds(schema, context, () => query.query(undefined, context, variables)));
   };
 
   return {

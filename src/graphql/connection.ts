@@ -67,6 +67,12 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
   return ConnectionType;
 }
 
+/**
+ * What a sort key's column holds: a decoded cursor value must be one, since a
+ * client can write any JSON into a cursor and it reaches SQL as a parameter.
+ */
+export type SortType = 'uuid' | 'timestamp' | 'number' | 'integer' | 'text';
+
 /** One key of a list's order; the last key must be unique (the id). */
 export interface SortKey {
   /** Entity property. */
@@ -74,11 +80,38 @@ export interface SortKey {
   /** Column, for the windowed SQL of nested pages. */
   column: string;
   direction: 'asc' | 'desc';
+  type: SortType;
 }
 
-export const BY_ID: SortKey = { field: 'id', column: 'id', direction: 'asc' };
+export const BY_ID: SortKey = { field: 'id', column: 'id', direction: 'asc', type: 'uuid' };
 
 type CursorValue = string | number | boolean | { d: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Longer than any sortable text the hub stores (names are bounded well below). */
+const MAX_TEXT_VALUE = 1000;
+/** PostgreSQL's integer range (the hub sorts by int4 counters such as versions). */
+const MAX_INT4 = 2147483647;
+
+/** The cursor value as the column's type, or undefined when it is not one. */
+function asSortValue(type: SortType, value: unknown): unknown {
+  switch (type) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : undefined;
+    case 'timestamp': {
+      const iso = (value as { d?: unknown } | null)?.d;
+      if (typeof value !== 'object' || typeof iso !== 'string') return undefined;
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? undefined : date;
+    }
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'integer':
+      return Number.isInteger(value) && Math.abs(value as number) <= MAX_INT4 ? value : undefined;
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_TEXT_VALUE && !value.includes('\u0000') ? value : undefined;
+  }
+}
 
 function signature(order: SortKey[]): string {
   return order.map((key) => `${key.field}${key.direction === 'asc' ? '+' : '-'}`).join(',');
@@ -92,7 +125,7 @@ export function encodeCursor(order: SortKey[], row: Record<string, unknown>): st
   return Buffer.from(JSON.stringify([signature(order), ...values])).toString('base64url');
 }
 
-/** The sort values an `after` cursor stands for; BAD_USER_INPUT when foreign. */
+/** The sort values an `after` cursor stands for, each of its key's type; BAD_USER_INPUT when foreign or altered. */
 export function decodeCursor(order: SortKey[], cursor: string): unknown[] {
   const refuse = () => BadUserInputError.field('after', 'is not a cursor from this list');
   let parsed: unknown;
@@ -102,10 +135,10 @@ export function decodeCursor(order: SortKey[], cursor: string): unknown[] {
     throw refuse();
   }
   if (!Array.isArray(parsed) || parsed[0] !== signature(order) || parsed.length !== order.length + 1) throw refuse();
-  return parsed.slice(1).map((value) => {
-    if (value && typeof value === 'object' && typeof (value as { d?: unknown }).d === 'string') return new Date((value as { d: string }).d);
-    if (value === null || !['string', 'number', 'boolean'].includes(typeof value)) throw refuse();
-    return value;
+  return parsed.slice(1).map((value, index) => {
+    const typed = asSortValue(order[index].type, value);
+    if (typed === undefined) throw refuse();
+    return typed;
   });
 }
 

@@ -102,6 +102,10 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }
+  if (original instanceof UniqueConstraintViolationException || original instanceof OptimisticLockError) {
+    // A race the service did not turn into a HubError itself: the client gets CONFLICT, the operator a line.
+    options.logger.warn({ err: original, path: formatted.path }, 'a concurrent change answered as CONFLICT');
+  }
   if (original instanceof UniqueConstraintViolationException) {
     return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
   }

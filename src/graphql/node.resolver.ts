@@ -7,12 +7,14 @@ import { Node, parseGlobalId } from './node';
 export type NodeFetchers = Record<string, (ctx: HubContext, id: string) => Promise<object | null>>;
 
 export function createNodeResolver(fetchers: NodeFetchers) {
+  // A Map, not the object: a client's type name (`constructor`, `__proto__`) must not find Object's own members.
+  const byType = new Map(Object.entries(fetchers));
   @Resolver()
   class NodeResolver {
     @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when absent or not visible to you' })
     async node(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<object | null> {
       const parsed = parseGlobalId(id);
-      const fetch = parsed && fetchers[parsed.type];
+      const fetch = parsed && byType.get(parsed.type);
       return fetch ? fetch(ctx, parsed.id) : null;
     }
   }

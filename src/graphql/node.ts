@@ -6,6 +6,8 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { BadUserInputError } from './errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Our object type names; `constructor` or `__proto__` is never one. */
+const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 @InterfaceType('Node', {
   description: 'An object with a global id, fetchable through `node(id:)`.',
@@ -33,7 +35,7 @@ export function parseGlobalId(globalId: string): GlobalId | null {
   if (colon < 1) return null;
   const type = decoded.slice(0, colon);
   const id = decoded.slice(colon + 1);
-  return UUID.test(id) ? { type, id } : null;
+  return TYPE_NAME.test(type) && UUID.test(id) ? { type, id } : null;
 }
 
 /**

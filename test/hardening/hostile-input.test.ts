@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/graphql/node';
 import { factories } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { partnershipFactories } from '../partnerships/factories';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import { checkHttp, newTally, type Tally } from './hostile/checks';
@@ -38,12 +38,14 @@ const heapAfterGc = () => {
 };
 
 let t: TestHub;
+// What the hub logs at `error`: every INTERNAL_SERVER_ERROR a client saw must be here (an unlogged one is a fault nobody would hear of).
+const errorLog = capturingLogger('error');
 let tokens: { actor: string; outsider: string };
 let pools: Pools;
 let schema: ReturnType<typeof buildClientSchema>;
 
 beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' });
+  t = await startTestHub({ RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' }, { logger: errorLog.logger });
   const make = factories(t.hub.orm);
   const partnerships = partnershipFactories(t.hub.orm);
   // One actor who owns an organization of every kind, so most calls pass authorization and reach the services.
@@ -232,6 +234,10 @@ describe('hostile input', () => {
     expect((await t.data<{ regions: string[] }, object>('{ regions }')).regions.length).toBe(8);
     const heap = heapAfterGc();
     figures.heapAfterMb = +(heap / 1e6).toFixed(1);
+    // Each INTERNAL_SERVER_ERROR answered over HTTP was logged by the formatter (Apollo's own fallback answer, when the formatter
+    // never ran, looks just as coded but leaves no line).
+    figures.internalErrorsLogged = errorLog.lines.filter((line) => line.msg === 'unexpected error in operation').length;
+    expect(tally.codes.INTERNAL_SERVER_ERROR ?? 0).toBeLessThanOrEqual(figures.internalErrorsLogged);
     figures.codes = JSON.stringify(tally.codes);
     figures.statuses = JSON.stringify(tally.statuses);
     console.log('[hostile-input]', figures);

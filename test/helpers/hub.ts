@@ -7,9 +7,10 @@ import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import pino from 'pino';
 import { startHub, type Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { signToken } from '../../src/auth/tokens';
 
 export const TEST_SECRET = 'cnz-test-secret-0123456789-abcdefghij';
@@ -49,13 +50,13 @@ export interface TestHub {
 }
 
 /** A hub on the run's test database (or `options.databaseUrl`, e.g. a database a test stops and restarts). */
-export async function startTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): Promise<TestHub> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const statements: string[] = [];
   const hub = await startHub({
     config,
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
-    logger: createLogger(config.logLevel),
+    logger: options.logger ?? createLogger(config.logLevel),
     onQuery: (message) => {
       if (message.startsWith('[query]')) statements.push(message);
     },
@@ -109,6 +110,13 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
       await hub.close();
     },
   };
+}
+
+/** A logger that keeps what the hub logs (parsed lines), for tests that assert what an operator would see. */
+export function capturingLogger(level = 'warn'): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { logger, lines };
 }
 
 /** A bearer token for a user (by email), signed with the test secret. */

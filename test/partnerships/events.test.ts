@@ -102,12 +102,16 @@ describe('Subscription.partnershipEvents', () => {
 
     for (const follower of [forBusiness, forDistrict]) {
       const events = await follower.take(4);
-      expect(events.map((e) => [e.previousStatus, e.status, e.actor?.email, e.note])).toEqual([
-        [null, 'REQUESTED', district.user.email, null],
-        ['REQUESTED', 'ACCEPTED', business.user.email, 'See you Monday'],
-        ['ACCEPTED', 'ACTIVE', district.user.email, null],
-        ['ACTIVE', 'CANCELLED', business.user.email, 'Bus fell through'],
+      const [districtActor, businessActor] = [gid('User', district.user.id), gid('User', business.user.id)];
+      expect(events.map((e) => [e.previousStatus, e.status, e.actor?.id, e.note])).toEqual([
+        [null, 'REQUESTED', districtActor, null],
+        ['REQUESTED', 'ACCEPTED', businessActor, 'See you Monday'],
+        ['ACCEPTED', 'ACTIVE', districtActor, null],
+        ['ACTIVE', 'CANCELLED', businessActor, 'Bus fell through'],
       ]);
+      // Each side reads its own people's emails, not the other side's (they share no organization or waiver request).
+      const ownSide = follower === forBusiness ? businessActor : districtActor;
+      expect(events.map((e) => e.actor?.email !== null)).toEqual(events.map((e) => e.actor?.id === ownSide));
       expect(events.every((e) => e.partnership.id === id && !Number.isNaN(Date.parse(e.at)))).toBe(true);
       // The partnership is loaded when the event is delivered: by then it is already cancelled.
       expect(events[3].partnership).toMatchObject({ status: 'CANCELLED', studentCount: 2 });

@@ -66,12 +66,15 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     subscribers.forEach((s) => s.stop());
   });
 
-  it('refuses to subscribe people who may not read: FORBIDDEN for outsiders and state staff before submission, UNAUTHENTICATED anonymously, NOT_FOUND for no request', async () => {
+  it('refuses to subscribe people who may not read as if there were no request: NOT_FOUND for outsiders, state staff before submission and no request, UNAUTHENTICATED anonymously', async () => {
     const { id } = await make.buildWaiver();
     const outsider = await make.buildDistrict();
     const staff = await make.buildStateStaff();
-    expect((await subscribeError(outsider.owner.token, id)).extensions?.code).toBe('FORBIDDEN');
-    expect((await subscribeError(staff.token, id)).extensions?.code).toBe('FORBIDDEN');
+    const missing = await subscribeError(outsider.owner.token, 'V2FpdmVyUmVxdWVzdDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA');
+    expect(missing.extensions?.code).toBe('NOT_FOUND');
+    // The same answer, word for word, whether the request exists or not.
+    expect(await subscribeError(outsider.owner.token, id)).toEqual(missing);
+    expect(await subscribeError(staff.token, id)).toEqual(missing);
     expect((await subscribeError(undefined, id)).extensions?.code).toBe('UNAUTHENTICATED');
     expect((await subscribeError(outsider.owner.token, 'V2FpdmVyUmVxdWVzdDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA')).extensions?.code).toBe('NOT_FOUND');
   });
@@ -119,8 +122,9 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     const seen = await leadWatch.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3);
     expect(seen).toMatchObject({ body: 'After removal' });
     const leadSawRemoval = leadWatch.events.filter((e) => e.__typename === 'WaiverCollaboratorChanged');
+    // Once removed, the author shares nothing with the lead: their email is no longer the lead's to read (the colleague's still is).
     expect(leadSawRemoval.map((e) => e.__typename === 'WaiverCollaboratorChanged' && [e.user?.email, e.collaboratorChange, e.role])).toEqual([
-      [author.email, 'REMOVED', null], [colleague.email, 'REMOVED', null],
+      [null, 'REMOVED', null], [colleague.email, 'REMOVED', null],
     ]);
     expect(removed.events).toHaveLength(countAtEnd);
     expect(removed.events.some((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)).toBe(false);
@@ -129,7 +133,7 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     // The removed author can no longer edit or subscribe; the colleague still reads as a district member.
     const edit = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 3, body: 'Sneaky' } }, { token: author.token });
     expect(edit.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await subscribeError(author.token, id)).extensions?.code).toBe('FORBIDDEN');
+    expect((await subscribeError(author.token, id)).extensions?.code).toBe('NOT_FOUND');
     const memberEdit = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 3, body: 'Member text' } }, { token: colleague.token });
     expect(memberEdit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     leadWatch.stop();

@@ -7,8 +7,8 @@ import { expectGlobalId } from '../../graphql/node';
 import { AuditEvent } from './audit-event.entity';
 
 const NEWEST_FIRST: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 
 export interface AuditFilter extends PageArgs {

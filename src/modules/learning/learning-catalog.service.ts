@@ -16,10 +16,10 @@ import { rowReader } from '../../db/read-rows';
 import { selectRows } from '../../db/select';
 
 const RECENT: SortKey[] = [
-  { field: 'publishedAt', column: 'published_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'publishedAt', column: 'published_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
-const RELEVANT: SortKey[] = [{ field: 'rank', column: 'rank', direction: 'desc' }, ...RECENT];
+const RELEVANT: SortKey[] = [{ field: 'rank', column: 'rank', direction: 'desc', type: 'number' }, ...RECENT];
 
 const TSQUERY = "websearch_to_tsquery('english', ?)";
 const MAX_SEARCH = 200;

@@ -21,7 +21,8 @@ import { ModuleStatus, ModuleVersionStatus } from './learning.enums';
 import type { CreateLearningModuleInput, LearningModuleRefInput, UpdateLearningModuleInput } from './learning.inputs';
 import { normalizeTags } from '../../domain/tags';
 import { canSeeModule } from './learning.visibility';
-import { assertNoCycle, replaceEdges, resolvePrerequisites } from './learning-pathway.service';
+import { selectRows } from '../../db/select';
+import { assertNoCycle, assertPublishableEdges, replaceEdges, resolvePrerequisites } from './learning-pathway.service';
 
 type Content = Pick<LearningContent, 'title' | 'summary' | 'body' | 'competencies' | 'audiences' | 'format' | 'durationHours' | 'zones'>;
 
@@ -158,6 +159,7 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
       return module;
     }
     await assertPrerequisitesPublished(em, draft.prerequisiteIds);
+    await assertPublishableEdges(em, module, draft.prerequisiteIds);
     const now = new Date();
     if (draft.version > 1) {
       await em.nativeUpdate(
@@ -176,6 +178,33 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
   });
   for (const event of published) modulePublishedTopic.publish(ctx.pubsub, event);
   return module;
+}
+
+/**
+ * Deletes a module that was never published (its versions with it), for its
+ * publisher's owners and editors; returns its global id. Archiving is for
+ * published modules, which stay resolvable by id: an archived draft would
+ * become readable by everyone. CONFLICT while another draft requires it.
+ */
+export async function deleteLearningModuleDraft(ctx: HubContext, input: LearningModuleRefInput): Promise<string> {
+  return writeTransaction(ctx, async (em, viewer) => {
+    const module = await getModule(em, viewer, input.moduleId, 'input.moduleId', true);
+    const publisher = await em.findOneOrFail(Organization, { id: module.publisher.id });
+    authorize(viewer, 'learningModule.deleteDraft', publisherTarget(publisher));
+    if (module.status !== ModuleStatus.DRAFT) {
+      throw new InvalidTransitionError('A learning module that has been published (archive it instead)', module.status, 'DELETED');
+    }
+    // Only its own publisher's drafts can name a draft as a prerequisite (nobody else can see it).
+    const [requiring] = await selectRows<{ title: string }>(
+      em,
+      "select v.title from learning_module_versions v where v.status = 'DRAFT' and v.module_id <> ? and ?::text = any(v.prerequisite_ids) limit 1",
+      [module.id, module.id],
+    );
+    if (requiring) throw new ConflictError(`The draft "${requiring.title}" requires this module: remove it there first`);
+    const id = module.nodeId;
+    await em.nativeDelete(LearningModule, { id: module.id });
+    return id;
+  });
 }
 
 /** Hides a published module from discovery; it stays resolvable by id. */

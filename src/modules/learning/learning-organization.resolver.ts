@@ -10,8 +10,8 @@ import { ModuleStatus } from './learning.enums';
 import { OrganizationModulesArgs } from './learning.inputs';
 
 const NEWEST: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 
 /** Which of a publisher's modules the viewer may list: members see every state, others published ones (archived on request). */

@@ -2,12 +2,13 @@
  * Prerequisites and pathways. The graph is kept acyclic: every change to a
  * module's prerequisites is checked, under one transaction-scoped advisory
  * lock (so two concurrent edits cannot close a cycle between them), against
- * the union of published edges and pending drafts' edges.
+ * the published edges and the editor's own publisher's pending drafts; each
+ * draft is checked again against the published graph when it is published.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError, ConflictError } from '../../graphql/errors';
 import { expectGlobalId } from '../../graphql/node';
 import { idArray } from '../../db/read-rows';
 import { selectRows } from '../../db/select';
@@ -40,17 +41,21 @@ export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, gl
 }
 
 /**
- * Refuses prerequisites that would close a cycle through `module`, naming the
- * prerequisite that closes it. Takes the graph lock for the transaction.
+ * The first of `prerequisites` from which `module` is reachable, over the
+ * published edges plus, when `draftsOf` names a publisher, that publisher's
+ * own pending drafts (another publisher's drafts neither block nor show: they
+ * are checked when they are published). Takes the graph lock for the transaction.
  */
-export async function assertNoCycle(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<void> {
+async function closingPrerequisite(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], draftsOf: string | null): Promise<LearningModule | undefined> {
   await em.execute('select pg_advisory_xact_lock(?)', [GRAPH_LOCK]);
-  if (prerequisites.length === 0) return;
+  if (prerequisites.length === 0) return undefined;
   const rows: Array<{ start: string }> = await em.execute(
     `with recursive edges(module_id, prerequisite_id) as (
        select p.module_id, p.prerequisite_id from learning_module_prerequisites p
        union
-       select v.module_id, unnest(v.prerequisite_ids)::uuid from learning_module_versions v where v.status = 'DRAFT'
+       select v.module_id, unnest(v.prerequisite_ids)::uuid from learning_module_versions v
+         join learning_modules m on m.id = v.module_id
+        where v.status = 'DRAFT' and m.publisher_id = ?
      ), walk(start, id, depth) as (
        select s.start, s.start, 0 from unnest(array[?]::uuid[]) as s(start)
        union
@@ -58,16 +63,40 @@ export async function assertNoCycle(em: EntityManager, module: LearningModule, p
         where w.id <> ? and w.depth < ?
      )
      select distinct start from walk where id = ?`,
-    [prerequisites.map((p) => p.id), module.id, MAX_PATHWAY_DEPTH * 2, module.id],
+    [draftsOf, prerequisites.map((p) => p.id), module.id, MAX_PATHWAY_DEPTH * 2, module.id],
   );
-  if (rows.length === 0) return;
-  const closing = prerequisites.find((p) => p.id === rows[0].start)!;
+  return rows.length ? prerequisites.find((p) => p.id === rows[0].start) : undefined;
+}
+
+function cycleMessage(module: LearningModule, closing: LearningModule): string {
+  return closing.id === module.id
+    ? `"${module.title}" cannot be its own prerequisite`
+    : `"${closing.title}" would close a prerequisite cycle: it already requires "${module.title}"`;
+}
+
+/**
+ * Refuses prerequisites that would close a cycle through `module` (over
+ * published edges and its own publisher's drafts), naming the prerequisite
+ * that closes it: one the editor named, so one they may read.
+ */
+export async function assertNoCycle(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<void> {
+  const closing = await closingPrerequisite(em, module, prerequisites, module.publisher.id);
+  if (!closing) return;
   const index = globalIds.findIndex((globalId) => expectGlobalId(globalId, 'LearningModule', path) === closing.id);
-  const message =
-    closing.id === module.id
-      ? `"${module.title}" cannot be its own prerequisite`
-      : `"${closing.title}" would close a prerequisite cycle: it already requires "${module.title}"`;
+  const message = cycleMessage(module, closing);
   throw new BadUserInputError(`${path}[${index}]: ${message}`, [{ path: `${path}[${index}]`, message }]);
+}
+
+/**
+ * At publication, refuses a draft whose prerequisites would close a cycle
+ * over the published graph (edges published since the draft was checked,
+ * e.g. another publisher's): CONFLICT naming the draft's own prerequisite,
+ * which is published and so readable by the publisher.
+ */
+export async function assertPublishableEdges(em: EntityManager, module: LearningModule, prerequisiteIds: readonly string[]): Promise<void> {
+  const prerequisites = prerequisiteIds.length ? await em.find(LearningModule, { id: { $in: [...prerequisiteIds] } }) : [];
+  const closing = await closingPrerequisite(em, module, prerequisites, null);
+  if (closing) throw new ConflictError(`${cycleMessage(module, closing)}: change this draft's prerequisites before publishing`, { prerequisiteId: closing.nodeId });
 }
 
 /** Replaces the shown version's prerequisite edges. */

@@ -21,8 +21,8 @@ import { pageModules, type ModuleConditions } from './learning-catalog.service';
 import { getModule } from './learning-module.service';
 
 const ITEMS_ORDER: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'asc' },
-  { field: 'id', column: 'id', direction: 'asc' },
+  { field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'asc', type: 'uuid' },
 ];
 
 function planUser(ctx: HubContext): string {

@@ -2,6 +2,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { User } from '../users/user.entity';
+import { knownColleague } from '../users/user.visibility';
 import { Membership } from './membership.entity';
 import * as memberships from './membership.service';
 import { Organization } from './organization.entity';
@@ -16,6 +17,7 @@ export class MembershipResolver {
 
   @FieldResolver(() => User)
   user(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<User> {
+    if (ctx.viewer.roleIn(membership.organization.id)) knownColleague(ctx, membership.user.id);
     return ctx.loaders.referenced(User, membership.user.id);
   }
 

@@ -19,7 +19,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import type { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organization.inputs';
 
-const MEMBERS_ORDER: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc' }, BY_ID];
+const MEMBERS_ORDER: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' }, BY_ID];
 
 /** An organization's members, oldest first, batched across organizations. */
 export function listMembers(ctx: HubContext, organizationId: string, args: PageArgs): Promise<ConnectionResult<Membership>> {

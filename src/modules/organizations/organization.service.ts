@@ -17,7 +17,7 @@ import { Organization } from './organization.entity';
 import { ZoneMembership } from './zone-membership.entity';
 import type { CreateOrganizationInput, SetOrganizationZonesInput, UpdateOrganizationInput } from './organization.inputs';
 
-const BY_NAME: SortKey[] = [{ field: 'name', column: 'name', direction: 'asc' }, BY_ID];
+const BY_NAME: SortKey[] = [{ field: 'name', column: 'name', direction: 'asc', type: 'text' }, BY_ID];
 
 export interface DirectoryFilter extends PageArgs {
   kind?: OrganizationKind | null;

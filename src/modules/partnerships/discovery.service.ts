@@ -19,11 +19,11 @@ import { selectRows } from '../../db/select';
 
 /** Newest first. */
 const NEWEST: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 /** Most overlapping skills first, then newest. */
-const BY_SCORE: SortKey[] = [{ field: 'score', column: 'score', direction: 'desc' }, ...NEWEST];
+const BY_SCORE: SortKey[] = [{ field: 'score', column: 'score', direction: 'desc', type: 'number' }, ...NEWEST];
 
 /** A PostgreSQL array literal, to bind as `?::text[]` (empty lists included). */
 function pgArray(em: EntityManager, values: readonly string[]): string {

@@ -12,8 +12,8 @@ import type { PartnershipStatus } from './partnership.enums';
 import { PartnershipTransition } from './partnership-transition.entity';
 
 const NEWEST: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 
 /** A partnership's transitions, oldest first, batched across partnerships. */

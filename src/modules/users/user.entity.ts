@@ -8,8 +8,7 @@ import type { Membership } from '../organizations/membership.entity';
 @ObjectType({ implements: Node, description: 'A person in the network' })
 @Entity({ tableName: 'users' })
 export class User extends NodeEntity {
-  /** Stored lower-case; unique. */
-  @Field()
+  /** Stored lower-case; unique. In GraphQL through `UserResolver.email` (not everyone may read it). */
   @Property({ type: 'text', unique: true })
   email!: string;
 

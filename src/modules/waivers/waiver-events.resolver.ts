@@ -10,7 +10,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
-import { authorize, can } from '../../auth/policy';
+import { can, requireUserId } from '../../auth/policy';
 import { loadViewers, Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../graphql/errors';
@@ -137,11 +137,11 @@ function decider(userId: string | undefined, waiverRequestId: string) {
 /** The subscriber's stream: authorized once, re-checked per event, presence cleared when it ends. */
 async function waiverEventStream(ctx: HubContext, globalId: string): Promise<AsyncIterable<WaiverEventPayload>> {
   const id = expectGlobalId(globalId, 'WaiverRequest', 'waiverRequestId');
-  const userId = ctx.viewer.userId;
+  const userId = requireUserId(ctx.viewer);
   // One statement, without a fork and loaders for this scope: thousands subscribe at once, and nothing of it is kept.
   const [access] = await loadAccess(ctx.rootEm, userId, [id]);
-  if (!access) throw new NotFoundError('Waiver request');
-  authorize(ctx.viewer, 'waiver.read', access);
+  // Unreadable answers as missing does, as in mutations: a request's existence does not leak.
+  if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
   const release = holdPresenceSweeper(ctx.rootEm, ctx.pubsub, () => ctx.logger);
   return liveEvents(ctx, waiverTopic.subscribe(ctx.pubsub, id), {
     decide: decider(userId, id),

@@ -61,9 +61,9 @@ export function repliesOf(ctx: HubContext, commentId: string): Promise<WaiverCom
   return ctx.loaders.childrenOf(WaiverComment, 'parent_id', 't.created_at asc, t.id asc').load(commentId);
 }
 
-const NEWEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'desc' }, { ...BY_ID, direction: 'desc' }];
-const OLDEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc' }, BY_ID];
-const VERSION_DESC: SortKey[] = [{ field: 'version', column: 'version', direction: 'desc' }, { ...BY_ID, direction: 'desc' }];
+const NEWEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' }, { ...BY_ID, direction: 'desc' }];
+const OLDEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' }, BY_ID];
+const VERSION_DESC: SortKey[] = [{ field: 'version', column: 'version', direction: 'desc', type: 'integer' }, { ...BY_ID, direction: 'desc' }];
 
 /** Every revision of a request's sections, newest first. */
 export function requestRevisions(ctx: HubContext, waiverRequestId: string, args: PageArgs): Promise<ConnectionResult<WaiverRevision>> {

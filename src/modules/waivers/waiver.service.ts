@@ -139,8 +139,8 @@ export function publish(ctx: HubContext, waiverRequestId: string, clientMutation
 }
 
 const NEWEST_FIRST: SortKey[] = [
-  { field: 'createdAt', column: 'created_at', direction: 'desc' },
-  { field: 'id', column: 'id', direction: 'desc' },
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 
 /**

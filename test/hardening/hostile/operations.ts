@@ -77,6 +77,26 @@ const INTS = [0, 1, -1, 2, 5, 100, 101, 1000, 2147483647, -2147483648];
 const FLOATS = [0, -0, 0.5, 1.5, -1, 1e308, -1e308, 4.9e-324, 1e21];
 const DATES = ['2026-09-01T00:00:00.000Z', '1970-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-30', 'tomorrow', '+275760-09-13T00:00:00.000Z', ''];
 
+const cursorOf = (...values: unknown[]) => b64(JSON.stringify(values));
+/** `organizations` is sorted by name, then id. */
+const ALTERED_ROOT_CURSORS = [
+  cursorOf('name+,id+', 'Acme', 'not-a-uuid'),
+  cursorOf('name+,id+', 'Acme', `${UUID_NIL}'--`),
+  cursorOf('name+,id+', 1e308, UUID_NIL),
+  cursorOf('name+,id+', { d: 'x' }, UUID_NIL),
+  cursorOf('name+,id+', 'a\u0000b', UUID_NIL),
+  cursorOf('name+,id+', 'x'.repeat(5000), UUID_NIL),
+  cursorOf('name+,id+', [], {}),
+];
+/** `members` is sorted by createdAt, then id. */
+const ALTERED_NESTED_CURSORS = [
+  cursorOf('createdAt+,id+', { d: 'not a date' }, UUID_NIL),
+  cursorOf('createdAt+,id+', { d: '+275760-09-14T00:00:00.000Z' }, UUID_NIL),
+  cursorOf('createdAt+,id+', '2026-01-01', UUID_NIL),
+  cursorOf('createdAt+,id+', { d: '2026-01-01T00:00:00Z' }, 'not-a-uuid'),
+  cursorOf('createdAt+,id+', 17, true),
+];
+
 export interface Pools {
   /** Global ids worth trying: real ones (the actor's organizations…), foreign ones, junk. */
   ids: string[];
@@ -96,6 +116,8 @@ export function junkIds(nodeTypes: string[]): string[] {
     'A'.repeat(201),
     '%%%',
     '\u0000',
+    // Names an object has without owning them: a lookup on a plain object finds them.
+    ...['constructor', 'toString', '__proto__', 'hasOwnProperty', 'prototype'].map((name) => b64(`${name}:${UUID_NIL}`)),
     ...nodeTypes.map((type) => b64(`${type}:${UUID_NIL}`)),
   ];
 }
@@ -302,6 +324,12 @@ export function shapeOperation(rnd: Random): GeneratedOperation {
     () => ({ label: 'huge int literal', query: `{ organizations(first: ${'9'.repeat(1 + rnd.int(400))}) { totalCount } }` }),
     () => ({ label: 'negative first', query: `{ organizations(first: -${1 + rnd.int(1000)}) { totalCount } }` }),
     () => ({ label: 'junk cursor', query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(['x', b64('{"a":1}'), b64('[]'), b64('null'), b64('{"__proto__":{"x":1}}'), 'A'.repeat(5000)]))}) { totalCount edges { cursor } } }` }),
+    // Well-formed cursors (the list's own sort signature) carrying values of the wrong type for their column.
+    () => ({ label: 'altered cursor', query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(ALTERED_ROOT_CURSORS))}) { totalCount edges { cursor } } }` }),
+    () => ({
+      label: 'altered nested cursor',
+      query: `{ organizations(first: 3) { edges { node { members(first: 2, after: ${JSON.stringify(rnd.pick(ALTERED_NESTED_CURSORS))}) { totalCount } } } } }`,
+    }),
     () => ({ label: 'nested list literal', query: `{ organizations(search: ${'['.repeat(n)}"x"${']'.repeat(n)}) { totalCount } }` }),
     () => ({ label: 'many tokens', query: `{ __typename ${'# comment\n'.repeat(n)} ${Array.from({ length: n * 20 }, () => '__typename').join(' ')} }` }),
     () => ({ label: 'comment-padded document', query: `{ __typename } # ${rnd.next()} ${'x'.repeat(100_000 + rnd.int(300_000))}` }),

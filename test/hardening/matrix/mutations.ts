@@ -131,6 +131,10 @@ export const MUTATIONS: Record<string, Entry> = {
     const { college, moduleId } = await w.learningModule(false);
     return { input: { moduleId }, tokens: college.tokens };
   }),
+  deleteLearningModuleDraft: org(EDITORS, async (w) => {
+    const { college, moduleId } = await w.learningModule(false);
+    return { input: { moduleId }, tokens: college.tokens };
+  }),
   archiveLearningModule: org(EDITORS, async (w) => {
     const { college, moduleId } = await w.learningModule(true);
     return { input: { moduleId }, tokens: college.tokens };

@@ -1,0 +1,70 @@
+/**
+ * Who may read a person's email: the person themself, state-agency staff,
+ * and people who share an organization or a waiver request with them (a
+ * party to it, or someone who decided or commented on it: the state staff
+ * who reviewed a district's request); the
+ * rule is the policy's `user.readEmail`. The facts it needs come in one
+ * statement per request for all the people a response names.
+ */
+import { can } from '../../auth/policy';
+import { selectRows } from '../../db/select';
+import { idArray } from '../../db/read-rows';
+import type { HubContext } from '../../graphql/context';
+
+interface SharedRow {
+  id: string;
+  shares_organization: boolean;
+  shares_waiver_request: boolean;
+}
+
+/** For each person, whether the viewer shares an organization or a waiver request with them. */
+const SHARED_SQL = `
+  select u.id::text as id,
+    exists (select 1 from memberships m where m.user_id = u.id and m.organization_id = any(?::uuid[])) as shares_organization,
+    exists (
+      select 1 from (
+        select rc.waiver_request_id from waiver_collaborators rc where rc.user_id = u.id
+        union all
+        select rd.waiver_request_id from waiver_districts rd join memberships m on m.organization_id = rd.organization_id where m.user_id = u.id
+        union all
+        select r.id from waiver_requests r where r.decided_by_id = u.id
+        union all
+        select c.waiver_request_id from waiver_comments c where c.author_id = u.id
+      ) theirs (request_id)
+      where theirs.request_id in (
+        select rc.waiver_request_id from waiver_collaborators rc where rc.user_id = ?
+        union all
+        select rd.waiver_request_id from waiver_districts rd where rd.organization_id = any(?::uuid[])
+      )
+    ) as shares_waiver_request
+  from unnest(?::uuid[]) as u (id)`;
+
+function sharedWith(ctx: HubContext) {
+  const { viewer } = ctx;
+  return ctx.loaders.get('emailVisibility', (em) =>
+    ctx.loaders.batched<string, SharedRow | undefined>(async (ids) => {
+      const organizations = idArray(em, viewer.organizationIds());
+      const rows = await selectRows<SharedRow>(em, SHARED_SQL, [organizations, viewer.userId ?? null, organizations, idArray(em, ids)]);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    }),
+  );
+}
+
+/**
+ * Notes that the viewer shares an organization with this person (a member
+ * reached through one of the viewer's own organizations), so reading their
+ * email needs no statement.
+ */
+export function knownColleague(ctx: HubContext, userId: string): void {
+  if (ctx.viewer.signedIn) sharedWith(ctx).prime(userId, { id: userId, shares_organization: true, shares_waiver_request: false });
+}
+
+/** Whether the viewer may read this person's email; no statement for the viewer themself, staff, known colleagues or anonymous viewers. */
+export async function mayReadEmail(ctx: HubContext, userId: string): Promise<boolean> {
+  const { viewer } = ctx;
+  if (!viewer.signedIn) return false;
+  if (can(viewer, 'user.readEmail', { userId, sharesOrganization: false, sharesWaiverRequest: false })) return true;
+  const row = await sharedWith(ctx).load(userId);
+  return can(viewer, 'user.readEmail', { userId, sharesOrganization: row?.shares_organization === true, sharesWaiverRequest: row?.shares_waiver_request === true });
+}
