@@ -88,10 +88,27 @@ export function stopOnSignals(
   signals.on('SIGINT', () => stop('SIGINT'));
 }
 
+/**
+ * Under `npm start` the hub's parent is npm's shell, which a SIGTERM to npm
+ * ends without passing it on: when the parent is gone, stop as on SIGTERM.
+ */
+export function stopWhenParentExits(signals: NodeJS.EventEmitter = process, everyMs = 250): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    signals.emit('SIGTERM');
+  }, everyMs);
+  watch.unref();
+}
+
 /** What `npm start` and the image run: the hub until a signal; a failed start is one line and exit 1. */
 export function run(): void {
   main().then(
-    (running) => stopOnSignals(running),
+    (running) => {
+      stopOnSignals(running);
+      if (process.env.npm_lifecycle_event) stopWhenParentExits();
+    },
     (error) => {
       const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
       console.error(`cnz-hub failed to start: ${message}`);

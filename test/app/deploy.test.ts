@@ -33,7 +33,7 @@ function emptyDataDir(mode = 0o755): string {
 
 /** A child process with its output, and a promise of its exit. */
 function child(command: string, args: string[], env: Record<string, string>): { process: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const started = spawn(command, args, { cwd: root, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn(command, args, { cwd: root, env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   started.stdout!.on('data', (chunk) => (output += chunk));
   started.stderr!.on('data', (chunk) => (output += chunk));
@@ -71,7 +71,7 @@ describe('the demo network', () => {
     const running = await main({ DATABASE_URL: scratch.url, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
     try {
       const response = await fetch(running.hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ organizations(first: 1) { totalCount } }"}' });
-      expect((await response.json()).data.organizations.totalCount).toBe(0);
+      expect(((await response.json()) as { data: { organizations: { totalCount: number } } }).data.organizations.totalCount).toBe(0);
     } finally {
       await running.stop();
     }
@@ -213,7 +213,7 @@ describe('the start log', () => {
     await waitForHealth(port, atTerminal.exited);
     atTerminal.process.kill('SIGTERM');
     await atTerminal.exited;
-    const pretty = atTerminal.output();
+    const pretty = atTerminal.output().replace(/\x1b\[[0-9;]*m/g, '');
     expect(pretty).toMatch(/INFO.*CNZ hub ready at http:\/\/localhost/);
     expect(pretty).not.toContain('{"level"');
     expect(pretty).toMatch(/demoUsers: \[\r?\n\s+"/);
