@@ -64,7 +64,6 @@ export const PUBLISHED_SECRETS: readonly string[] = [
   DEV_JWT_SECRET,
   'cnz-test-secret-0123456789-abcdefghij',
   'another-secret-another-secret-1234567',
-  'cnz-bench-secret-0123456789-abcdefghijkl',
   'change-me-to-a-long-random-secret-of-32+-chars',
 ];
 
