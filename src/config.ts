@@ -45,6 +45,7 @@ export interface RateLimits {
 
 export interface Config {
   port: number;
+  /** Interface to listen on: loopback while the printed dev secret is in use, unless HOST says otherwise. */
   host: string;
   production: boolean;
   logLevel: string;
@@ -53,6 +54,8 @@ export interface Config {
   /** Where the embedded PostgreSQL keeps its data. */
   dataDir: string;
   embeddedPgPort: number;
+  /** Load the demo network at start: CNZ_DEMO, else only on the embedded database; never in production. */
+  demo: boolean;
   redisUrl: string | undefined;
   auth: AuthConfig;
   corsOrigins: string[];
@@ -66,6 +69,14 @@ export class ConfigError extends Error {
 
 /** Dev-only signing secret, printed at start so a newcomer can mint tokens. */
 export const DEV_JWT_SECRET = 'cnz-hub-dev-secret-do-not-use-in-production';
+
+/** Secrets printed in this repository (dev default, tests, examples): anyone can sign with them. */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  DEV_JWT_SECRET,
+  'cnz-test-secret-0123456789-abcdefghij',
+  'another-secret-another-secret-1234567',
+  'change-me-to-a-long-random-secret-of-32+-chars',
+];
 
 type Env = Record<string, string | undefined>;
 
@@ -109,12 +120,27 @@ function authConfig(env: Env, production: boolean): AuthConfig {
   const secret = env.JWT_SECRET;
   if (secret) {
     if (secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+    if (production && PUBLISHED_SECRETS.includes(secret)) {
+      throw new ConfigError('JWT_SECRET is published in the repository; set a random one (e.g. `openssl rand -base64 48`)');
+    }
     return { mode: 'secret', secret, secretIsDefault: false };
   }
   if (production) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET or JWT_JWKS_URL + JWT_ISSUER + JWT_AUDIENCE');
   }
   return { mode: 'secret', secret: DEV_JWT_SECRET, secretIsDefault: true };
+}
+
+function demo(env: Env, production: boolean, databaseUrl: string | undefined): boolean {
+  const raw = env.CNZ_DEMO;
+  if (raw !== undefined && raw !== '' && raw !== 'true' && raw !== 'false') {
+    throw new ConfigError(`CNZ_DEMO must be true or false, got "${raw}"`);
+  }
+  if (production && raw === 'true') {
+    throw new ConfigError('CNZ_DEMO=true is refused with NODE_ENV=production: the demo network holds well-known accounts');
+  }
+  if (production) return false;
+  return raw ? raw === 'true' : databaseUrl === undefined;
 }
 
 /** Reads and validates the environment. Throws ConfigError with one clear line. */
@@ -124,16 +150,20 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const auth = authConfig(env, production);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const devSecret = auth.mode === 'secret' && auth.secretIsDefault;
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || (devSecret ? '127.0.0.1' : '0.0.0.0'),
     production,
     logLevel,
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseUrl,
     dataDir: path.resolve(env.CNZ_DATA_DIR || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    demo: demo(env, production, databaseUrl),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
-    auth: authConfig(env, production),
+    auth,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     limits: {
       bodyBytes: integer(env, 'LIMIT_BODY_BYTES', 1_000_000, 1024),

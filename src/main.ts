@@ -1,6 +1,7 @@
 /**
  * Entry point: read config, open the database (embedded when DATABASE_URL is
- * unset), apply migrations, load the demo network once, serve the hub.
+ * unset), apply migrations, load the demo network once (when config.demo),
+ * serve the hub.
  */
 import 'reflect-metadata';
 import { startHub, type Hub } from './app';
@@ -21,27 +22,30 @@ export interface Running {
 
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Running> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { production: config.production });
   const database = await openDatabase(config, logger);
   try {
     const orm = await createOrm({ clientUrl: database.url, entities, logger, poolMax: 2 });
     try {
       const applied = await migrateUp(orm);
       if (applied.length) logger.info({ applied }, 'migrations applied');
-      const seeded = await seedDemoNetwork(orm);
-      if (seeded) logger.info(seeded, 'demo network loaded');
+      if (config.demo) {
+        const seeded = await seedDemoNetwork(orm);
+        if (seeded) logger.info(seeded, 'demo network loaded');
+      }
     } finally {
       await orm.close();
     }
     const hub = await startHub({ config, databaseUrl: database.url, logger });
+    database.announce(hub.url);
     logger.info(
       {
         url: hub.url,
         database: database.embedded ? `embedded PostgreSQL (${config.dataDir})` : 'DATABASE_URL',
         subscriptions: hub.bus.distributed ? 'across instances through Redis' : 'in-process',
-        signingKey: config.auth.mode === 'secret' && config.auth.secretIsDefault ? `dev JWT_SECRET "${config.auth.secret}"` : config.auth.mode,
+        signingKey: config.auth.mode === 'secret' && config.auth.secretIsDefault ? `dev JWT_SECRET "${config.auth.secret}" (listening on ${config.host} only unless HOST is set)` : config.auth.mode,
         getAToken: 'npm run token -- <email>',
-        demoUsers: DEMO_USERS.map((user) => `${user.email} (${user.about})`),
+        ...(config.demo ? { demoUsers: DEMO_USERS.map((user) => `${user.email} (${user.about})`) } : {}),
       },
       `CNZ hub ready at ${hub.url}`,
     );
@@ -84,9 +88,27 @@ export function stopOnSignals(
   signals.on('SIGINT', () => stop('SIGINT'));
 }
 
-if (require.main === module) {
+/**
+ * Under `npm start` the hub's parent is npm's shell, which a SIGTERM to npm
+ * ends without passing it on: when the parent is gone, stop as on SIGTERM.
+ */
+export function stopWhenParentExits(signals: NodeJS.EventEmitter = process, everyMs = 250): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    signals.emit('SIGTERM');
+  }, everyMs);
+  watch.unref();
+}
+
+/** What `npm start` and the image run: the hub until a signal; a failed start is one line and exit 1. */
+export function run(): void {
   main().then(
-    (running) => stopOnSignals(running),
+    (running) => {
+      stopOnSignals(running);
+      if (process.env.npm_lifecycle_event) stopWhenParentExits();
+    },
     (error) => {
       const message = error instanceof ConfigError ? `configuration: ${error.message}` : (error as Error).message;
       console.error(`cnz-hub failed to start: ${message}`);
@@ -94,3 +116,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

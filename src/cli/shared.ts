@@ -13,16 +13,19 @@ export interface ScriptScope {
   databaseUrl: string;
 }
 
-/** Runs `body` with an ORM on the configured database, then closes everything and exits. */
+/**
+ * Runs `body` with an ORM on the configured database (the running hub's
+ * embedded one when a hub holds the data folder), then closes everything and exits.
+ */
 export function runScript(name: string, body: (scope: ScriptScope) => Promise<void>, options: { withDatabase?: boolean } = {}): void {
   (async () => {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { production: config.production });
     if (options.withDatabase === false) {
       await body({ config, logger, orm: undefined as unknown as Orm, databaseUrl: '' });
       return;
     }
-    const database = await openDatabase(config, logger);
+    const database = await openDatabase(config, logger, { attach: true });
     try {
       const orm = await createOrm({ clientUrl: database.url, entities, logger, poolMax: 2 });
       try {

@@ -6,12 +6,15 @@ import { startEmbeddedPostgres } from './embedded';
 export interface Database {
   url: string;
   embedded: boolean;
+  /** Records where the hub serves, for a second start on the same data folder to name it. */
+  announce(hubUrl: string): void;
   stop(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => {} };
+/** `attach`: a script may use the PostgreSQL of a hub already running on the data folder. */
+export async function openDatabase(config: Config, logger: Logger, options: { attach?: boolean } = {}): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, announce: () => {}, stop: async () => {} };
   logger.info({ dataDir: config.dataDir, port: config.embeddedPgPort }, 'starting embedded PostgreSQL');
-  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'cnz', logger });
-  return { url: pg.url, embedded: true, stop: () => pg.stop() };
+  const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'cnz', logger, attach: options.attach });
+  return { url: pg.url, embedded: true, announce: (hubUrl) => pg.announce(hubUrl), stop: () => pg.stop() };
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { readJson } from '../helpers/json';
@@ -5,7 +6,8 @@ import { readJson } from '../helpers/json';
 let t: TestHub;
 
 beforeAll(async () => {
-  t = await startTestHub({ NODE_ENV: 'production' });
+  // Production refuses the published test secret.
+  t = await startTestHub({ NODE_ENV: 'production', JWT_SECRET: crypto.randomBytes(32).toString('hex') });
 });
 afterAll(() => t.close());
 
