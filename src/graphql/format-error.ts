@@ -6,9 +6,9 @@
 import { getNamedType, isObjectType, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { FieldProblem, HubError, isContractCode } from './errors';
+import { ConflictError, FieldProblem, HubError, isContractCode } from './errors';
 import { TOO_MANY_TOKENS } from './limits';
 
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
@@ -102,9 +102,13 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }
-  if (original instanceof UniqueConstraintViolationException || original instanceof OptimisticLockError) {
-    // A race the service did not turn into a HubError itself: the client gets CONFLICT, the operator a line.
-    options.logger.warn({ err: original, path: formatted.path }, 'a concurrent change answered as CONFLICT');
+  const race = raceBehind(original);
+  if (race) {
+    // The client gets CONFLICT, the operator a line with the database's own error.
+    options.logger.warn({ err: race, path: formatted.path }, 'a concurrent change answered as CONFLICT');
+  }
+  if (original instanceof DeadlockException || original instanceof LockWaitTimeoutException) {
+    return { ...base, message: 'Someone else changed this at the same moment: try again', extensions: { code: 'CONFLICT' } };
   }
   if (original instanceof UniqueConstraintViolationException) {
     return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
@@ -151,6 +155,19 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
  * (e.g. an automatic persisted query whose hash does not match): the
  * client's mistake, not an internal error.
  */
+const isRace = (error: unknown): error is Error =>
+  error instanceof UniqueConstraintViolationException ||
+  error instanceof OptimisticLockError ||
+  error instanceof DeadlockException ||
+  error instanceof LockWaitTimeoutException;
+
+/** The database's race error behind an answer: thrown as is, or kept as the cause of the CONFLICT a write transaction made of it. */
+function raceBehind(error: unknown): Error | undefined {
+  if (isRace(error)) return error;
+  const cause = error instanceof ConflictError ? (error as { cause?: unknown }).cause : undefined;
+  return isRace(cause) ? cause : undefined;
+}
+
 function refusedByHttpStatus(error: unknown): boolean {
   const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
   return typeof status === 'number' && status >= 400 && status < 500;

@@ -68,11 +68,16 @@ export async function writeTransaction<T>(
     return result;
   } catch (error) {
     if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) {
-      throw new ConflictError('Someone else changed this at the same moment: try again');
+      throw raced(new ConflictError('Someone else changed this at the same moment: try again'), error);
     }
-    if (error instanceof UniqueConstraintViolationException) throw new ConflictError('That already exists');
+    if (error instanceof UniqueConstraintViolationException) throw raced(new ConflictError('That already exists'), error);
     throw error;
   }
+}
+
+/** The CONFLICT a race became, keeping the database's error as its cause for the operator's log (format-error.ts). */
+function raced(conflict: ConflictError, cause: Error): ConflictError {
+  return Object.assign(conflict, { cause });
 }
 
 async function lockOrganizationRow(em: EntityManager, organizationId: string): Promise<void> {

@@ -60,6 +60,16 @@ export function knownColleague(ctx: HubContext, userId: string): void {
   if (ctx.viewer.signedIn) sharedWith(ctx).prime(userId, { id: userId, shares_organization: true, shares_waiver_request: false });
 }
 
+/**
+ * Notes that the viewer shares a waiver request with this person: the actor
+ * of an event on a request the viewer is allowed to follow took part in it
+ * (as collaborator, district member, commenter or decider), as the viewer
+ * does, so reading the actor's email needs no statement per subscriber.
+ */
+export function knownParticipant(ctx: HubContext, userId: string | null): void {
+  if (ctx.viewer.signedIn && userId) sharedWith(ctx).prime(userId, { id: userId, shares_organization: false, shares_waiver_request: true });
+}
+
 /** Whether the viewer may read this person's email; no statement for the viewer themself, staff, known colleagues or anonymous viewers. */
 export async function mayReadEmail(ctx: HubContext, userId: string): Promise<boolean> {
   const { viewer } = ctx;

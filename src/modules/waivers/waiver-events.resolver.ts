@@ -18,6 +18,7 @@ import { expectGlobalId, toGlobalId } from '../../graphql/node';
 import { liveEvents, type Decision } from '../../realtime/subscription';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
+import { knownParticipant } from '../users/user.visibility';
 import { loadAccess, uuidArray } from './waiver.access';
 import { CollaboratorChange, type CollaboratorRole, WaiverRevisionKind } from './waiver.enums';
 import {
@@ -184,6 +185,7 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
  */
 async function toEvent(ctx: HubContext, payload: WaiverEventPayload): Promise<WaiverRequestEvent> {
   const event = await buildEvent(ctx, payload);
+  knownParticipant(ctx, payload.actorId);
   Object.defineProperty(event, 'byViewer', {
     enumerable: true,
     get: () => payload.actorId !== null && payload.actorId === ctx.viewer.userId,
