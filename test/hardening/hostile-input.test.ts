@@ -242,7 +242,10 @@ describe('hostile input', () => {
     figures.statuses = JSON.stringify(tally.statuses);
     console.log('[hostile-input]', figures);
     // What remains is bounded caches: the parsed documents over HTTP and over WebSocket (32 MiB each, source
-    // text included). With HOSTILE_EXTRA=4 the heap levels off after the first round (83, 88, 87, 88 MB).
-    expect(heap - Number(figures.heapBaselineMb) * 1e6).toBeLessThan(80e6);
+    // text included) and what hangs off them (graphql-jit's compiled operations, validation results). On
+    // 2026-12-01 one round left 77-85 MB above the baseline; with HOSTILE_EXTRA=3 the heap after the extra
+    // rounds was 115, 118, 124 MB and the final figure 150 against 147 without them: it levels off, so the
+    // bound below catches a leak (which grows with every round) without failing on the caches' own size.
+    expect(heap - Number(figures.heapBaselineMb) * 1e6).toBeLessThan(100e6);
   });
 });
