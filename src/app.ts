@@ -80,7 +80,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   const schema = boundResponses(await createSchema(bus.pubsub), config.limits);
   const verify = createTokenVerifier(config.auth);
-  const httpServer = http.createServer();
+  // Idle keep-alive sockets stay open longer than a client or proxy keeps them (nginx, undici: 4-60 s), so the
+  // hub never closes a socket at the instant a client sends its next request on it (ECONNRESET under load).
+  const httpServer = http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   httpServer.on('clientError', answerClientError);
   const formatOptions = { production: config.production, logger, schema };
 

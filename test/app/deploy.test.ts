@@ -178,6 +178,45 @@ describe('the embedded database', () => {
       new RegExp(`^the data folder ${dataDir} cannot be written \\(ENOTDIR\\); make it writable, set CNZ_DATA_DIR to a writable folder, or set DATABASE_URL$`),
     );
   });
+
+  // A read-only disk and a full one, as tmpfs mounts (root only: mounting needs it; the test says when it cannot run).
+  const canMount = (() => {
+    if (process.getuid?.() !== 0) return false;
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-mount-probe-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+      execFileSync('umount', [probe], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      fs.rmSync(probe, { recursive: true, force: true });
+    }
+  })();
+  if (!canMount) console.log('[deploy] read-only and full disk cases skipped: they mount tmpfs, which needs root');
+
+  it.skipIf(!canMount).each([
+    ['read-only', 'ro,size=8m', /cannot be written \(E[A-Z]+\); make it writable/],
+    ['full', 'size=64k', /could not be created in .*; check the disk has room/],
+  ])('ends with one line naming the folder on a %s disk', async (_label, options, reason) => {
+    const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-disk-'));
+    fs.chmodSync(mountPoint, 0o755);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `${options},mode=0777`, 'tmpfs', mountPoint]);
+    try {
+      const dataDir = path.join(mountPoint, 'data');
+      const error = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'deploy' }).then(
+        () => undefined,
+        (failure: unknown) => failure as Error,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expect(error!.message).toContain(mountPoint);
+      expect(error!.message).toMatch(reason);
+      expect(error!.message.split('\n')).toHaveLength(1);
+    } finally {
+      execFileSync('umount', ['-l', mountPoint]);
+      fs.rmSync(mountPoint, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('npm start', () => {
