@@ -3,6 +3,7 @@
  * public contract. Domain code throws these; anything else is masked as
  * INTERNAL_SERVER_ERROR by `formatError`.
  */
+import { DeadlockException, LockWaitTimeoutException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 
 export const ERROR_CODES = [
@@ -100,4 +101,28 @@ export class TooManyAtOnceError extends HubError {
   constructor(message: string, limit: number) {
     super(message, 'RATE_LIMITED', { limit });
   }
+}
+
+/**
+ * The CONFLICT a database race answers (a deadlock, a lock timeout, a unique
+ * violation, an optimistic lock), with the database's error as its `cause`
+ * for the operator's log; undefined for any other error. Recognized by the
+ * library's classes, not by message text.
+ */
+export function conflictFromRace(error: unknown): ConflictError | undefined {
+  const conflict =
+    error instanceof DeadlockException || error instanceof LockWaitTimeoutException
+      ? new ConflictError('Someone else changed this at the same moment: try again')
+      : error instanceof UniqueConstraintViolationException
+        ? new ConflictError('That already exists')
+        : error instanceof OptimisticLockError
+          ? new ConflictError('Someone else changed this first: reload and try again')
+          : undefined;
+  return conflict && Object.assign(conflict, { cause: error });
+}
+
+/** The database's race error behind a CONFLICT made by conflictFromRace. */
+export function raceBehind(error: unknown): Error | undefined {
+  const cause = error instanceof ConflictError ? (error as { cause?: unknown }).cause : undefined;
+  return cause instanceof Error ? cause : undefined;
 }

@@ -6,9 +6,8 @@
 import { getNamedType, isObjectType, type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
-import { DeadlockException, LockWaitTimeoutException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { ConflictError, FieldProblem, HubError, isContractCode } from './errors';
+import { conflictFromRace, FieldProblem, HubError, isContractCode, raceBehind } from './errors';
 import { TOO_MANY_TOKENS } from './limits';
 
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
@@ -102,20 +101,11 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
     return { ...base, message: `Invalid input: ${summary || 'check the arguments'}`, extensions: { code: 'BAD_USER_INPUT', fields } };
   }
-  const race = raceBehind(original);
-  if (race) {
-    // The client gets CONFLICT, the operator a line with the database's own error.
-    options.logger.warn({ err: race, path: formatted.path }, 'a concurrent change answered as CONFLICT');
-  }
-  if (original instanceof DeadlockException || original instanceof LockWaitTimeoutException) {
-    return { ...base, message: 'Someone else changed this at the same moment: try again', extensions: { code: 'CONFLICT' } };
-  }
-  if (original instanceof UniqueConstraintViolationException) {
-    return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
-  }
-  if (original instanceof OptimisticLockError) {
-    return { ...base, message: 'Someone else changed this first: reload and try again', extensions: { code: 'CONFLICT' } };
-  }
+  // A race the service did not answer itself is answered here, and either way the operator gets a line with the database's own error.
+  const raced = conflictFromRace(original);
+  const race = raceBehind(raced ?? original);
+  if (race) options.logger.warn({ err: race, path: formatted.path }, 'a concurrent change answered as CONFLICT');
+  if (raced) return { ...base, message: raced.message, extensions: { code: 'CONFLICT' } };
 
   if (original instanceof HubError) {
     // `http` is Apollo's instruction for the response status, not for the client.
@@ -155,19 +145,6 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
  * (e.g. an automatic persisted query whose hash does not match): the
  * client's mistake, not an internal error.
  */
-const isRace = (error: unknown): error is Error =>
-  error instanceof UniqueConstraintViolationException ||
-  error instanceof OptimisticLockError ||
-  error instanceof DeadlockException ||
-  error instanceof LockWaitTimeoutException;
-
-/** The database's race error behind an answer: thrown as is, or kept as the cause of the CONFLICT a write transaction made of it. */
-function raceBehind(error: unknown): Error | undefined {
-  if (isRace(error)) return error;
-  const cause = error instanceof ConflictError ? (error as { cause?: unknown }).cause : undefined;
-  return isRace(cause) ? cause : undefined;
-}
-
 function refusedByHttpStatus(error: unknown): boolean {
   const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
   return typeof status === 'number' && status >= 400 && status < 500;

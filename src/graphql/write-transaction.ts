@@ -27,12 +27,11 @@
  *
  * Events are published by the caller after this resolves, i.e. after commit.
  */
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockGrants, type Viewer } from '../auth/viewer';
 import { selectRows } from '../db/select';
 import type { HubContext } from './context';
-import { ConflictError, NotFoundError } from './errors';
+import { conflictFromRace, NotFoundError } from './errors';
 
 /** What a write transaction tells the mutation it serves (the audit trail implements it, per mutation). */
 export interface MutationAudit {
@@ -67,17 +66,8 @@ export async function writeTransaction<T>(
     audit?.committed();
     return result;
   } catch (error) {
-    if (error instanceof DeadlockException || error instanceof LockWaitTimeoutException) {
-      throw raced(new ConflictError('Someone else changed this at the same moment: try again'), error);
-    }
-    if (error instanceof UniqueConstraintViolationException) throw raced(new ConflictError('That already exists'), error);
-    throw error;
+    throw conflictFromRace(error) ?? error;
   }
-}
-
-/** The CONFLICT a race became, keeping the database's error as its cause for the operator's log (format-error.ts). */
-function raced(conflict: ConflictError, cause: Error): ConflictError {
-  return Object.assign(conflict, { cause });
 }
 
 async function lockOrganizationRow(em: EntityManager, organizationId: string): Promise<void> {

@@ -43,11 +43,16 @@ export async function getModule(em: EntityManager, viewer: Viewer, globalId: str
   return module;
 }
 
-/** Locks a module for a change by one of its publisher's editors. */
-async function moduleForEdit(em: EntityManager, viewer: Viewer, globalId: string): Promise<{ module: LearningModule; publisher: Organization }> {
+/** Locks a module for a change by one of its publisher's editors (`rule`: what the change is, for the policy). */
+async function moduleForEdit(
+  em: EntityManager,
+  viewer: Viewer,
+  globalId: string,
+  rule: 'learningModule.edit' | 'learningModule.deleteDraft' = 'learningModule.edit',
+): Promise<{ module: LearningModule; publisher: Organization }> {
   const module = await getModule(em, viewer, globalId, 'input.moduleId', true);
   const publisher = await em.findOneOrFail(Organization, { id: module.publisher.id });
-  authorize(viewer, 'learningModule.edit', publisherTarget(publisher));
+  authorize(viewer, rule, publisherTarget(publisher));
   return { module, publisher };
 }
 
@@ -188,9 +193,7 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
  */
 export async function deleteLearningModuleDraft(ctx: HubContext, input: LearningModuleRefInput): Promise<string> {
   return writeTransaction(ctx, async (em, viewer) => {
-    const module = await getModule(em, viewer, input.moduleId, 'input.moduleId', true);
-    const publisher = await em.findOneOrFail(Organization, { id: module.publisher.id });
-    authorize(viewer, 'learningModule.deleteDraft', publisherTarget(publisher));
+    const { module } = await moduleForEdit(em, viewer, input.moduleId, 'learningModule.deleteDraft');
     if (module.status !== ModuleStatus.DRAFT) {
       throw new InvalidTransitionError('A learning module that has been published (archive it instead)', module.status, 'DELETED');
     }
