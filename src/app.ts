@@ -18,7 +18,7 @@ import { createTokenVerifier } from './auth/tokens';
 import { createOrm, type Orm } from './db/orm';
 import type { HubContext } from './graphql/context';
 import { formatHubError } from './graphql/format-error';
-import { BadUserInputError } from './graphql/errors';
+import { BadUserInputError } from './errors';
 import { createHttpApp } from './http/express';
 import { attachWebSocket } from './http/websocket';
 import { createRealtimeBus, type RealtimeBus } from './realtime/pubsub';

@@ -5,7 +5,7 @@
  * they are tested as a matrix of role x action.
  */
 import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
-import { ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Viewer } from './viewer';
 
 const { OWNER, EDITOR } = MemberRole;

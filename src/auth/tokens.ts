@@ -6,7 +6,7 @@
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AuthConfig } from '../config';
-import { UnauthenticatedError } from '../graphql/errors';
+import { UnauthenticatedError } from '../errors';
 
 export interface TokenClaims {
   sub?: string;

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
-import { UnauthenticatedError } from '../graphql/errors';
+import { UnauthenticatedError } from '../errors';
 import { bearerToken, type TokenVerifier } from './tokens';
 import { selectRows } from '../db/select';
 

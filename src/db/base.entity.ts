@@ -1,7 +1,7 @@
 /** Every stored object: a uuid primary key, created/updated times, a global id. */
 import { randomUUID } from 'node:crypto';
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
-import { toGlobalId } from '../graphql/node';
+import { toGlobalId } from '../domain/global-id';
 
 @Entity({ abstract: true })
 export abstract class NodeEntity {

@@ -3,7 +3,7 @@
  * recommendations match. "Customer Service ", "customer-service" and
  * "customer_service" are all "customer service".
  */
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../errors';
 
 export function normalizeTag(text: string): string {
   return text

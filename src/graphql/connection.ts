@@ -12,7 +12,7 @@ import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { idArray, rowReader } from '../db/read-rows';
 import { selectRows } from '../db/select';
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../errors';
 import type { HubContext } from './context';
 import type { Loaders } from './loaders';
 

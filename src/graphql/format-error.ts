@@ -7,7 +7,7 @@ import { getNamedType, isObjectType, type GraphQLError, type GraphQLFormattedErr
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import type { Logger } from 'pino';
-import { conflictFromRace, FieldProblem, HubError, isContractCode, raceBehind } from './errors';
+import { conflictFromRace, FieldProblem, HubError, isContractCode, raceBehind } from '../errors';
 import { TOO_MANY_TOKENS } from './limits';
 
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;

@@ -19,7 +19,7 @@ import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphq
 import { Extensions } from 'type-graphql';
 import type { Limits } from '../config';
 import { DEFAULT_PAGE, MAX_PAGE } from './connection';
-import { QueryTooComplexError } from './errors';
+import { QueryTooComplexError } from '../errors';
 
 const MAX_DIRECTIVES = 50;
 

@@ -1,7 +1,8 @@
 /** `node(id:)`: fetches any object by global id, through its feature's own visibility rules. */
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { HubContext } from './context';
-import { Node, parseGlobalId } from './node';
+import { parseGlobalId } from '../domain/global-id';
+import { Node } from './node';
 
 /** For each type name, how to fetch one visible object (null when absent or hidden). */
 export type NodeFetchers = Record<string, (ctx: HubContext, id: string) => Promise<object | null>>;

@@ -1,13 +1,9 @@
 /**
- * Relay's Node interface and global ids: `base64url("Type:uuid")`.
+ * Relay's Node interface; the global-id codec is `domain/global-id.ts`.
  * Entities extend `NodeEntity` (db) and declare `@ObjectType({ implements: Node })`.
  */
 import { Field, ID, InterfaceType } from 'type-graphql';
-import { BadUserInputError } from './errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Our object type names; `constructor` or `__proto__` is never one. */
-const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 @InterfaceType('Node', {
   description: 'An object with a global id, fetchable through `node(id:)`.',
@@ -16,36 +12,4 @@ const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 export abstract class Node {
   @Field(() => ID, { name: 'id', description: 'Opaque global id' })
   nodeId!: string;
-}
-
-export function toGlobalId(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-}
-
-export interface GlobalId {
-  type: string;
-  id: string;
-}
-
-/** Decodes a global id; `null` when it is not one of ours. */
-export function parseGlobalId(globalId: string): GlobalId | null {
-  if (typeof globalId !== 'string' || globalId.length > 200) return null;
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 1) return null;
-  const type = decoded.slice(0, colon);
-  const id = decoded.slice(colon + 1);
-  return TYPE_NAME.test(type) && UUID.test(id) ? { type, id } : null;
-}
-
-/**
- * Decodes a global id that must name an object of `type`, for an argument
- * at `path`; a wrong or foreign id is BAD_USER_INPUT naming that path.
- */
-export function expectGlobalId(globalId: string, type: string, path: string): string {
-  const parsed = parseGlobalId(globalId);
-  if (!parsed || parsed.type !== type) {
-    throw BadUserInputError.field(path, `is not the id of a ${type}`);
-  }
-  return parsed.id;
 }

@@ -22,7 +22,7 @@ import {
   type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema,
 } from 'graphql';
 import type { Limits } from '../config';
-import { QueryTooComplexError } from './errors';
+import { QueryTooComplexError } from '../errors';
 import { isListOfObjects } from './limits';
 
 type PromiseOrValue<T> = T | Promise<T>;

@@ -31,7 +31,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockGrants, type Viewer } from '../auth/viewer';
 import { selectRows } from '../db/select';
 import type { HubContext } from './context';
-import { conflictFromRace, NotFoundError } from './errors';
+import { conflictFromRace, NotFoundError } from '../errors';
 
 /** What a write transaction tells the mutation it serves (the audit trail implements it, per mutation). */
 export interface MutationAudit {

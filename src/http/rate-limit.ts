@@ -9,7 +9,7 @@ import type { RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config';
-import { RateLimitedError } from '../graphql/errors';
+import { RateLimitedError } from '../errors';
 
 export interface RateLimiters {
   address: RateLimiterAbstract;

@@ -7,7 +7,7 @@
  * of the document, over HTTP and WebSocket alike.
  */
 import { visit, type DocumentNode } from 'graphql';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../errors';
 
 /** A NUL, or a surrogate half without its other half. */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -24,7 +24,7 @@ import type { TokenVerifier } from '../auth/tokens';
 import { sessionFromAuthorization, Viewer } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import { createScope } from '../graphql/context';
-import { TooManyAtOnceError, UnauthenticatedError } from '../graphql/errors';
+import { TooManyAtOnceError, UnauthenticatedError } from '../errors';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import { executeBounded } from '../graphql/response-bounds';

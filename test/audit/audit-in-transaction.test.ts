@@ -4,7 +4,7 @@
  * it, and a change that rolls back leaves no ACCEPTED row.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { factories, unique } from '../factories';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 

@@ -21,7 +21,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { migrateUp } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
 import { createScratchDatabase } from '../../src/db/scratch';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { entities } from '../../src/schema';
 import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question } from './http-bench';
 import { buildNetwork, NETWORK_QUERY } from './network-data';

@@ -7,7 +7,7 @@
 import { EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { factories } from '../factories';
 import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 

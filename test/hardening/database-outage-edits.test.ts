@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded';
 import { migrateUp } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
-import { parseGlobalId } from '../../src/graphql/node';
+import { parseGlobalId } from '../../src/domain/global-id';
 import { entities } from '../../src/schema';
 import { EditWaiverSectionDocument } from '../generated/graphql';
 import { freePort } from '../global-setup';

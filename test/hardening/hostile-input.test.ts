@@ -14,7 +14,7 @@ import vm from 'node:vm';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { factories } from '../factories';
 import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { partnershipFactories } from '../partnerships/factories';

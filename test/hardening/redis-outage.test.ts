@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { partnershipEventsTopic } from '../../src/modules/partnerships/partnership.events';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import type { Partnership } from '../../src/modules/partnerships/partnership.entity';

@@ -8,7 +8,7 @@
 import { inject, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createOrm, type Orm } from '../../src/db/orm';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { partnershipEventsTopic } from '../../src/modules/partnerships/partnership.events';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import type { Partnership } from '../../src/modules/partnerships/partnership.entity';

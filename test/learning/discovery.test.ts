@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Zone } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { Audience, DeliveryFormat, ModuleStatus } from '../../src/modules/learning/learning.enums';
 import { LearningModulesDeepDocument, LearningModulesDocument } from '../generated/graphql';
 import { startTestHub, type TestHub } from '../helpers/hub';

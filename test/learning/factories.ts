@@ -4,7 +4,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, type Zone } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { LearningModuleVersion } from '../../src/modules/learning/learning-module-version.entity';
 import { LearningModule } from '../../src/modules/learning/learning-module.entity';
 import { LearningModulePrerequisite } from '../../src/modules/learning/learning-prerequisite.entity';

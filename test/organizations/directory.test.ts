@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrganizationKind, Zone } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { NodeDocument, OrganizationBySlugDocument, OrganizationsDocument, RegionsDocument, ViewerDocument } from '../generated/graphql';
 import { factories, unique } from '../factories';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';

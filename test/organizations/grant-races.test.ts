@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';

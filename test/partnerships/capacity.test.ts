@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import { CancelPartnershipDocument, CompletePartnershipDocument, RespondToPartnershipDocument } from '../generated/graphql';
 import { startTestHub, type TestHub } from '../helpers/hub';

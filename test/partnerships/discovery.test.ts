@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { OpportunityKind, OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import type { Opportunity } from '../../src/modules/partnerships/opportunity.entity';
 import {

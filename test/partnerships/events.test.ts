@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { MemberRole } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { partnershipEventsTopic, type PartnershipEventPayload } from '../../src/modules/partnerships/partnership.events';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import type { Partnership } from '../../src/modules/partnerships/partnership.entity';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import {
   CancelPartnershipDocument,

@@ -6,7 +6,7 @@
 import type { Client } from 'graphql-ws';
 import { print } from 'graphql';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
-import { toGlobalId } from '../../src/graphql/node';
+import { toGlobalId } from '../../src/domain/global-id';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
 import { factories } from '../factories';

@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import type { MutationAudit } from '../../graphql/write-transaction';
-import { parseGlobalId, toGlobalId } from '../../graphql/node';
+import { parseGlobalId, toGlobalId } from '../../domain/global-id';
 
 /** Relations through which an object names its owning organization, in order. */
 const OWNER_PROPERTIES = ['organization', 'publisher', 'business', 'leadDistrict', 'district'];

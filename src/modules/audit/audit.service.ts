@@ -3,7 +3,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { authorize } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { expectGlobalId } from '../../graphql/node';
+import { expectGlobalId } from '../../domain/global-id';
 import { AuditEvent } from './audit-event.entity';
 
 const NEWEST_FIRST: SortKey[] = [

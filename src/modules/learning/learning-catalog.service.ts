@@ -7,8 +7,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../graphql/context';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { BadUserInputError } from '../../graphql/errors';
-import { expectGlobalId } from '../../graphql/node';
+import { BadUserInputError } from '../../errors';
+import { expectGlobalId } from '../../domain/global-id';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
 import { normalizeTags } from '../../domain/tags';

@@ -2,7 +2,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
-import { parseGlobalId } from '../../graphql/node';
+import { parseGlobalId } from '../../domain/global-id';
 import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';

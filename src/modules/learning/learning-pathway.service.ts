@@ -8,8 +8,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { BadUserInputError, ConflictError } from '../../graphql/errors';
-import { expectGlobalId } from '../../graphql/node';
+import { BadUserInputError, ConflictError } from '../../errors';
+import { expectGlobalId } from '../../domain/global-id';
 import { idArray } from '../../db/read-rows';
 import { selectRows } from '../../db/select';
 import { LearningModule } from './learning-module.entity';

@@ -11,7 +11,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import { User } from '../users/user.entity';
 import { LearningModule } from './learning-module.entity';
 import { LearningPlan, LearningPlanItem } from './learning-plan.entity';

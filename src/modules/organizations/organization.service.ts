@@ -7,8 +7,8 @@ import { MemberRole, type OrganizationKind, type Zone } from '../../domain/enums
 import { schoolYearOf } from '../../domain/school-year';
 import type { HubContext } from '../../graphql/context';
 import { BY_ID, findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { ConflictError, NotFoundError } from '../../graphql/errors';
-import { expectGlobalId } from '../../graphql/node';
+import { ConflictError, NotFoundError } from '../../errors';
+import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';

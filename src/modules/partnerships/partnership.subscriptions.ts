@@ -1,7 +1,7 @@
 /** Following an organization's partnership events: members only, re-checked at every event. */
 import { authorize } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
-import { expectGlobalId } from '../../graphql/node';
+import { expectGlobalId } from '../../domain/global-id';
 import { liveEvents } from '../../realtime/subscription';
 import { Membership } from '../organizations/membership.entity';
 import { partnershipEventsTopic, type PartnershipEventPayload } from './partnership.events';

@@ -2,8 +2,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../graphql/errors';
-import { expectGlobalId } from '../../graphql/node';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';

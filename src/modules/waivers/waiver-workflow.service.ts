@@ -8,8 +8,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
-import { ConflictError, NotFoundError } from '../../graphql/errors';
-import { expectGlobalId, toGlobalId } from '../../graphql/node';
+import { ConflictError, NotFoundError } from '../../errors';
+import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';

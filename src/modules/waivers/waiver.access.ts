@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, can, type WaiverTarget } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { NotFoundError } from '../../graphql/errors';
+import { NotFoundError } from '../../errors';
 import type { WaiverStatus } from './waiver.enums';
 import { selectRows } from '../../db/select';
 

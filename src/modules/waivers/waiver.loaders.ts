@@ -1,7 +1,7 @@
 /** Batched reads of a waiver request's parts: one statement per level for all parents in a request. */
 import type { HubContext } from '../../graphql/context';
 import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { expectGlobalId } from '../../graphql/node';
+import { expectGlobalId } from '../../domain/global-id';
 import { rowReader } from '../../db/read-rows';
 import { User } from '../users/user.entity';
 import { uuidArray } from './waiver.access';

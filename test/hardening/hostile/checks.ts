@@ -4,7 +4,7 @@
  * library names) in any message. Problems are collected, not thrown, so one
  * run reports them all.
  */
-import { ERROR_CODES } from '../../../src/graphql/errors';
+import { ERROR_CODES } from '../../../src/errors';
 
 /** Text that must never reach a client. */
 export const LEAKS: RegExp[] = [

@@ -5,7 +5,7 @@
  * the matrix test: a new mutation needs its policy written down.
  */
 import { OrganizationKind } from '../../../src/domain/enums';
-import { toGlobalId } from '../../../src/graphql/node';
+import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import { currentSchoolYear, unique } from '../../factories';
 import { ORGANIZATION_ACTORS, SIGNED_IN, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';

@@ -6,7 +6,7 @@
  * waiver requests), so each cell starts from its own untouched target.
  */
 import { MemberRole, OrganizationKind, Zone } from '../../../src/domain/enums';
-import { toGlobalId } from '../../../src/graphql/node';
+import { toGlobalId } from '../../../src/domain/global-id';
 import type { Organization } from '../../../src/modules/organizations/organization.entity';
 import { factories, unique } from '../../factories';
 import { partnershipFactories } from '../../partnerships/factories';
