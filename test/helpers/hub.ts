@@ -2,7 +2,7 @@
  * A real hub on an ephemeral port over the run's test database, with helpers
  * to send GraphQL over HTTP and WebSocket and to count SQL statements.
  */
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { print, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient, type Client } from 'graphql-ws';
@@ -110,6 +110,28 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
       await hub.close();
     },
   };
+}
+
+/**
+ * A hub for the test file that calls it: started in `beforeAll`, closed in
+ * `afterAll` (as Outline's `getTestServer` and graphql-ws's test servers do).
+ * Call it at the top of the file; use what it returns inside hooks and tests.
+ *
+ *     const t = useTestHub();
+ *     it('…', async () => { await t.data(SomeDocument, …) });
+ */
+export function useTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): TestHub {
+  let started: TestHub | undefined;
+  beforeAll(async () => {
+    started = await startTestHub(env, options);
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestHub, {
+    get(_target, key) {
+      if (!started) throw new Error(`useTestHub(): the hub starts in beforeAll; read .${String(key)} inside a hook or a test`);
+      return started[key as keyof TestHub];
+    },
+  });
 }
 
 /** A logger that keeps what the hub logs (parsed lines), for tests that assert what an operator would see. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
@@ -11,17 +11,14 @@ import {
   RespondToPartnershipDocument,
   StartPartnershipDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { partnershipFactories, seatLedger } from './factories';
 
-let t: TestHub;
+const t = useTestHub();
 let make: ReturnType<typeof partnershipFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
+beforeAll(() => {
   make = partnershipFactories(t.hub.orm);
 });
-afterAll(() => t.close());
 
 const gid = (type: string, id: string) => toGlobalId(type, id);
 const { REQUESTED, ACCEPTED, DECLINED, ACTIVE, COMPLETED, CANCELLED } = PartnershipStatus;
