@@ -14,6 +14,7 @@ import { waiverFactories } from '../waivers/factories';
 
 /** The page's document, as the functions run in the browser see it (tsconfig has no DOM lib). */
 declare const document: { querySelector(selector: string): { textContent: string | null; CodeMirror?: { getValue(): string } } | null };
+declare const localStorage: { getItem(key: string): string | null };
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = path.resolve('test-results/web');
@@ -53,8 +54,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** The CodeMirror editor under `selector`: its text, and a way to replace it as a person would. */
-function editor(page: Page, selector: string) {
+/**
+ * The CodeMirror editor under `selector`: its text, and a way to replace it as
+ * a person would. GraphiQL reads an edit (the operation name, for one) after a
+ * debounce and then stores the text as `graphiql:<stored>`: `replace` returns
+ * once it has, so a click that follows runs what was typed.
+ */
+function editor(page: Page, selector: string, stored?: 'query' | 'headers') {
   const cm = page.locator(`${selector} .CodeMirror`).first();
   return {
     text: () => cm.evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue()),
@@ -64,6 +70,7 @@ function editor(page: Page, selector: string) {
       await page.keyboard.press('Backspace');
       // insertText types without the editor's bracket auto-closing.
       await page.keyboard.insertText(text);
+      if (stored) await page.waitForFunction(([key, expected]) => localStorage.getItem(key) === expected, [`graphiql:${stored}`, text] as const);
     },
   };
 }
@@ -101,8 +108,8 @@ describe.skipIf(!hasChromium)(`the IDE at /graphql in chromium${hasChromium ? ''
 
     await page.goto(`${origin}/graphql`);
     await page.locator('.graphiql-execute-button').waitFor();
-    const query = editor(page, '.graphiql-query-editor');
-    const headers = editor(page, 'section.graphiql-editor-tool .graphiql-editor:not(.hidden)');
+    const query = editor(page, '.graphiql-query-editor', 'query');
+    const headers = editor(page, 'section.graphiql-editor-tool .graphiql-editor:not(.hidden)', 'headers');
     // GraphiQL fills in its default tab after mounting: edit only once it has.
     await page.waitForFunction(() => document.querySelector('.graphiql-query-editor')?.textContent?.includes('query Network'));
     const subscription = `subscription Live {\n  waiverRequestEvents(waiverRequestId: "${id}") {\n    __typename\n    clientMutationId\n    ... on WaiverSectionEdited { version body }\n  }\n}\n`;
