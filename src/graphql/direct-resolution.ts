@@ -23,8 +23,12 @@
 import { isInterfaceType, isObjectType, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
+/** A decorated class, as type-graphql's metadata names it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's metadata storage types its targets as Function
+type ClassTarget = Function;
+
 interface FieldInfo {
-  target: Function;
+  target: ClassTarget;
   name: string;
   schemaName: string;
   params?: unknown[];
@@ -34,9 +38,9 @@ interface FieldInfo {
 }
 
 /** A class and its ancestors (fields, interfaces and resolvers are inherited). */
-function lineageOf(target: Function): Function[] {
-  const lineage: Function[] = [];
-  for (let current: Function | null = target; current?.prototype; current = Object.getPrototypeOf(current) as Function | null) lineage.push(current);
+function lineageOf(target: ClassTarget): ClassTarget[] {
+  const lineage: ClassTarget[] = [];
+  for (let current: ClassTarget | null = target; current?.prototype; current = Object.getPrototypeOf(current) as ClassTarget | null) lineage.push(current);
   return lineage;
 }
 
@@ -55,7 +59,7 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
       ...declared.flatMap((it) => it.fields ?? []),
     ] as FieldInfo[];
     const hasResolver = (name: string) =>
-      storage.fieldResolvers.some((resolver) => resolver.methodName === name && lineage.includes(resolver.getObjectType?.() as Function));
+      storage.fieldResolvers.some((resolver) => resolver.methodName === name && lineage.includes(resolver.getObjectType?.() as ClassTarget));
     const schemaFields = type.getFields();
     const seen = new Set<string>();
     for (const field of fields) {
@@ -125,7 +129,7 @@ function flatArgs(storage: ReturnType<typeof getMetadataStorage>, argsClass: unk
  */
 export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (args: object) => void): number {
   const storage = getMetadataStorage();
-  const instances = new Map<Function, object>();
+  const instances = new Map<ClassTarget, object>();
   let replaced = 0;
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
@@ -147,7 +151,7 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (arg
         instance = new (resolver.target as new () => object)();
         instances.set(resolver.target, instance);
       }
-      const method = (instance as Record<string, Function>)[resolver.methodName].bind(instance) as (...values: unknown[]) => unknown;
+      const method = (instance as Record<string, ClassTarget>)[resolver.methodName].bind(instance) as (...values: unknown[]) => unknown;
       const kinds = params.map((param) => param.kind as ParamKind);
       const rootParam = params.find((param) => param.kind === 'root') as { getType?: () => unknown } | undefined;
       const rootType = rootParam?.getType?.();

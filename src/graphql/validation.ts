@@ -25,14 +25,18 @@ export class SchoolYearRule implements ValidatorConstraintInterface {
 
 const VALIDATOR_OPTIONS: ValidatorOptions = { skipMissingProperties: true, forbidUnknownValues: false };
 
-const rulesByClass = new WeakMap<Function, boolean>();
+/** A class with class-validator rules, as class-validator types its targets. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator's metadata is keyed by Function
+type ClassTarget = Function;
+
+const rulesByClass = new WeakMap<ClassTarget, boolean>();
 
 /**
  * Whether class-validator has a rule for objects of this class (`@IsOptional`
  * alone is none). Asked once per class: class-validator looks its rules up
  * by scanning all of them on every call.
  */
-function hasRules(target: Function): boolean {
+function hasRules(target: ClassTarget): boolean {
   let found = rulesByClass.get(target);
   if (found === undefined) {
     const rules = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);

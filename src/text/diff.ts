@@ -50,8 +50,14 @@ export function diffSequences<T>(old: ArrayLike<T>, next: ArrayLike<T>, budget: 
     let [oldLo, oldHi, newLo, newHi] = stack.pop()!;
     const start = oldLo;
     const end = oldHi;
-    while (oldLo < oldHi && newLo < newHi && old[oldLo] === next[newLo]) (oldLo++, newLo++);
-    while (oldHi > oldLo && newHi > newLo && old[oldHi - 1] === next[newHi - 1]) (oldHi--, newHi--);
+    while (oldLo < oldHi && newLo < newHi && old[oldLo] === next[newLo]) {
+      oldLo++;
+      newLo++;
+    }
+    while (oldHi > oldLo && newHi > newLo && old[oldHi - 1] === next[newHi - 1]) {
+      oldHi--;
+      newHi--;
+    }
     budget.remaining -= 1 + (oldLo - start) + (end - oldHi);
     if (budget.exhausted) return null;
     if (oldLo === oldHi || newLo === newHi) {
@@ -100,7 +106,10 @@ function bisect<T>(a: ArrayLike<T>, aOff: number, n: number, b: ArrayLike<T>, bO
       let x1 = k1 === -d || (k1 !== d && v1[k1Offset - 1] < v1[k1Offset + 1]) ? v1[k1Offset + 1] : v1[k1Offset - 1] + 1;
       let y1 = x1 - k1;
       const from = x1;
-      while (x1 < n && y1 < m && a[aOff + x1] === b[bOff + y1]) (x1++, y1++);
+      while (x1 < n && y1 < m && a[aOff + x1] === b[bOff + y1]) {
+        x1++;
+        y1++;
+      }
       steps -= 1 + x1 - from;
       if (steps < 0) return spent(budget, steps, 'exhausted');
       v1[k1Offset] = x1;
@@ -116,7 +125,10 @@ function bisect<T>(a: ArrayLike<T>, aOff: number, n: number, b: ArrayLike<T>, bO
       let x2 = k2 === -d || (k2 !== d && v2[k2Offset - 1] < v2[k2Offset + 1]) ? v2[k2Offset + 1] : v2[k2Offset - 1] + 1;
       let y2 = x2 - k2;
       const from = x2;
-      while (x2 < n && y2 < m && a[aOff + n - x2 - 1] === b[bOff + m - y2 - 1]) (x2++, y2++);
+      while (x2 < n && y2 < m && a[aOff + n - x2 - 1] === b[bOff + m - y2 - 1]) {
+        x2++;
+        y2++;
+      }
       steps -= 1 + x2 - from;
       if (steps < 0) return spent(budget, steps, 'exhausted');
       v2[k2Offset] = x2;

@@ -1,6 +1,6 @@
 /** One mutation attempt: who, what, on which object, for which organization, when, and how it ended. */
 import { Entity, Index, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { NodeEntity } from '../../db/base.entity';
 
 @ObjectType({ description: 'A recorded mutation: actor, operation, target, time, outcome' })
