@@ -4,6 +4,7 @@
  * entity, resolver, node type and policy action belongs to exactly one module.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { getMetadataStorage } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../src/auth/policy';
@@ -16,7 +17,7 @@ const claimedBy = <T>(pick: (feature: FeatureModule) => readonly T[]) => feature
 
 describe('feature modules', () => {
   it('name every folder of src/modules once', () => {
-    const folders = fs.readdirSync(new URL('../../src/modules', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = fs.readdirSync(path.join(__dirname, '../../src/modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     expect(featureModules.map((feature) => feature.name).sort()).toEqual(folders.sort());
   });
 
