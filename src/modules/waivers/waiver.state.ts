@@ -61,9 +61,9 @@ export interface LockedRequest {
  * request row (NOT_FOUND when it is missing), then authorize `action` on the
  * access read under that lock (NOT_FOUND when the viewer may not read it,
  * FORBIDDEN or UNAUTHENTICATED when they may not do it), then, for an
- * `editable` change, refuse a frozen text (INVALID_TRANSITION). Grants read
- * before the lock would be stale by the time it is taken; reading after it
- * means a concurrent removal or submission is seen.
+ * `editable` change, refuse a frozen text (INVALID_TRANSITION). The access is
+ * read after the lock so that a collaborator removed, or a request submitted,
+ * by a change that committed first is seen.
  */
 export async function lockRequestForChange(em: EntityManager, viewer: Viewer, waiverRequestId: string, change: RequestChange): Promise<LockedRequest> {
   const lockMode = change.lock === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
