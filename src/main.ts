@@ -12,7 +12,7 @@ import { createOrm } from './db/orm';
 import { DEMO_USERS } from './demo/network';
 import { seedDemoNetwork } from './demo/seed';
 import { createLogger } from './logger';
-import { entities } from './schema';
+import { entities } from './entities';
 
 export interface Running {
   hub: Hub;

@@ -1,6 +1,6 @@
 /**
- * Builds the GraphQL schema from the feature resolvers: the only file that
- * knows every feature (resolvers, entities, node types).
+ * Builds the GraphQL schema from the feature modules: the only file that
+ * knows every feature. The ORM's entity list is `entities.ts`, which loads no resolver.
  */
 import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
@@ -11,58 +11,21 @@ import { validateArguments } from './graphql/validation';
 import { callFieldResolversDirectly, readPlainFieldsDirectly, resolveTypesDirectly } from './graphql/direct-resolution';
 import { createNodeResolver } from './graphql/node.resolver';
 import type { PubSub } from './realtime/pubsub';
-import { NodeEntity } from './db/base.entity';
-import { Membership } from './modules/organizations/membership.entity';
-import { MembershipResolver } from './modules/organizations/membership.resolver';
-import { Organization } from './modules/organizations/organization.entity';
-import { organizationNodes } from './modules/organizations/organization.nodes';
-import { OrganizationResolver } from './modules/organizations/organization.resolver';
-import { ZoneMembership } from './modules/organizations/zone-membership.entity';
-import { User } from './modules/users/user.entity';
-import { UserResolver } from './modules/users/user.resolver';
-import { AuditEvent } from './modules/audit/audit-event.entity';
+import { nodeFetchersOf, type FeatureModule } from './graphql/feature-module';
 import { auditMutations } from './modules/audit/audit.middleware';
-import { AuditResolver } from './modules/audit/audit.resolver';
-import { LearningModule } from './modules/learning/learning-module.entity';
-import { LearningModuleVersion } from './modules/learning/learning-module-version.entity';
-import { LearningModulePrerequisite } from './modules/learning/learning-prerequisite.entity';
-import { LearningPlan, LearningPlanItem } from './modules/learning/learning-plan.entity';
-import { learningNodes } from './modules/learning/learning.nodes';
-import { LearningModuleResolver, LearningModuleVersionResolver } from './modules/learning/learning-module.resolver';
-import { LearningOrganizationResolver } from './modules/learning/learning-organization.resolver';
-import { LearningPlanItemResolver, LearningPlanResolver } from './modules/learning/learning-plan.resolver';
-import { DistrictSkillInterests } from './modules/partnerships/district-interests.entity';
-import { Opportunity } from './modules/partnerships/opportunity.entity';
-import { OpportunityResolver } from './modules/partnerships/opportunity.resolver';
-import { OrganizationPartnershipFieldsResolver } from './modules/partnerships/organization-fields.resolver';
-import { Partnership } from './modules/partnerships/partnership.entity';
-import { PartnershipEventResolver, PartnershipResolver, PartnershipTransitionResolver } from './modules/partnerships/partnership.resolver';
-import { PartnershipTransition } from './modules/partnerships/partnership-transition.entity';
-import { partnershipNodes } from './modules/partnerships/partnerships.nodes';
-import { WaiverRequest } from './modules/waivers/waiver.entity';
-import { WaiverCollaborator, WaiverDistrict } from './modules/waivers/waiver-party.entity';
-import { WaiverRevision, WaiverSection } from './modules/waivers/waiver-section.entity';
-import { WaiverComment, WaiverPresence } from './modules/waivers/waiver-comment.entity';
-import { waiverNodes } from './modules/waivers/waiver.nodes';
-import {
-  OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
-} from './modules/waivers/waiver.resolver';
-import { WaiverRevisionResolver, WaiverSectionResolver } from './modules/waivers/waiver-section.resolver';
-import { WaiverCommentResolver } from './modules/waivers/waiver-comment.resolver';
-import { WaiverEventsResolver } from './modules/waivers/waiver-events.resolver';
+import { auditModule } from './modules/audit/audit.module';
+import { learningModule } from './modules/learning/learning.module';
+import { organizationsModule } from './modules/organizations/organizations.module';
+import { partnershipsModule } from './modules/partnerships/partnerships.module';
+import { usersModule } from './modules/users/users.module';
+import { waiversModule } from './modules/waivers/waivers.module';
 
-/** Every persisted entity, for the ORM. */
-export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership, AuditEvent, LearningModule, LearningModuleVersion, LearningModulePrerequisite, LearningPlan, LearningPlanItem, Opportunity, Partnership, PartnershipTransition, DistrictSkillInterests,
-  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];
+/** Every feature, each declaring its entities, resolvers, node types and policy rules (`<feature>.module.ts`). */
+export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule];
 
-const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes });
+const NodeResolver = createNodeResolver(nodeFetchersOf(featureModules));
 
-const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipResolver, AuditResolver,
-  LearningModuleResolver, LearningModuleVersionResolver, LearningOrganizationResolver, LearningPlanResolver, LearningPlanItemResolver,
-  OpportunityResolver, PartnershipResolver, PartnershipTransitionResolver, PartnershipEventResolver, OrganizationPartnershipFieldsResolver,
-  WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver, WaiverSectionResolver, WaiverRevisionResolver,
-  WaiverCommentResolver, WaiverEventsResolver,
-] as const;
+const resolvers = [NodeResolver, ...featureModules.flatMap((feature) => feature.resolvers)] as const;
 
 export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({

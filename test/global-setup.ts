@@ -12,7 +12,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded';
 import { createScratchDatabase } from '../src/db/scratch';
 import { createOrm } from '../src/db/orm';
 import { migrateUp } from '../src/db/migrate';
-import { entities } from '../src/schema';
+import { entities } from '../src/entities';
 
 declare module 'vitest' {
   export interface ProvidedContext {

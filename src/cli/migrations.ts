@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createScratchDatabase } from '../db/scratch';
 import { createOrm } from '../db/orm';
 import { migrateUp } from '../db/migrate';
-import { entities } from '../schema';
+import { entities } from '../entities';
 import { runScript } from './shared';
 
 const DIR = path.resolve('migrations');

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { createOrm, type Orm } from '../db/orm';
 import { createLogger, type Logger } from '../logger';
-import { entities } from '../schema';
+import { entities } from '../entities';
 
 export interface ScriptScope {
   config: Config;

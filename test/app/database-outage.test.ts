@@ -8,7 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embed
 import { createOrm } from '../../src/db/orm';
 import { migrateUp } from '../../src/db/migrate';
 import { createLogger } from '../../src/logger';
-import { entities } from '../../src/schema';
+import { entities } from '../../src/entities';
 import { freePort } from '../global-setup';
 import { TEST_SECRET } from '../helpers/hub';
 import { readJson } from '../helpers/json';

@@ -22,7 +22,7 @@ import { migrateUp } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
 import { createScratchDatabase } from '../../src/db/scratch';
 import { toGlobalId } from '../../src/domain/global-id';
-import { entities } from '../../src/schema';
+import { entities } from '../../src/entities';
 import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question } from './http-bench';
 import { buildNetwork, NETWORK_QUERY } from './network-data';
 import { startChild, startHubChild } from './processes';

@@ -12,7 +12,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embed
 import { migrateUp } from '../../src/db/migrate';
 import { createOrm } from '../../src/db/orm';
 import { parseGlobalId } from '../../src/domain/global-id';
-import { entities } from '../../src/schema';
+import { entities } from '../../src/entities';
 import { EditWaiverSectionDocument } from '../generated/graphql';
 import { freePort } from '../global-setup';
 import { startTestHub, type TestHub } from '../helpers/hub';

@@ -13,7 +13,7 @@ import { partnershipEventsTopic } from '../../src/modules/partnerships/partnersh
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import type { Partnership } from '../../src/modules/partnerships/partnership.entity';
 import type { Opportunity } from '../../src/modules/partnerships/opportunity.entity';
-import { entities } from '../../src/schema';
+import { entities } from '../../src/entities';
 import { unique } from '../factories';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { partnershipFactories, type Side } from '../partnerships/factories';

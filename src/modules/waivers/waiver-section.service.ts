@@ -17,7 +17,6 @@ import { BadUserInputError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
-import { authorizeOn } from './waiver.access';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
 import type {
@@ -30,7 +29,7 @@ import type {
 import { mergeText, type ConflictRegion } from '../../text/merge';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
-import { assertTextEditable, lockRequest } from './waiver.state';
+import { lockRequestForChange } from './waiver.state';
 
 /** What an edit or a restore did. */
 export interface SectionEditResult {
@@ -60,9 +59,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
   const userId = requireUserId(ctx.viewer);
   const { result, requestId } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, change.sectionId);
-    const request = await lockRequest(em, requestId, 'share');
-    await authorizeOn(em, viewer, requestId, 'waiver.edit');
-    assertTextEditable(request);
+    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const next = await change.resolve(em, section);
     if ('conflict' in next) {
@@ -156,9 +153,7 @@ export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionI
   const userId = requireUserId(ctx.viewer);
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const section = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, viewer, id, 'waiver.edit');
-    assertTextEditable(request);
+    const { request } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.edit', editable: true });
     const sections = await sectionsInOrder(em, request);
     const taken = new Set(sections.map((s) => s.key));
     const base = slugKey(input.title);
@@ -182,9 +177,7 @@ export async function renameWaiverSection(ctx: HubContext, input: RenameWaiverSe
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { section, requestId, changed } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
-    const request = await lockRequest(em, requestId, 'update');
-    await authorizeOn(em, viewer, requestId, 'waiver.edit');
-    assertTextEditable(request);
+    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'update', action: 'waiver.edit', editable: true });
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const changed = section.title !== input.title;
     section.title = input.title;
@@ -200,9 +193,7 @@ export async function moveWaiverSection(ctx: HubContext, input: MoveWaiverSectio
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { section, requestId, moved } = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
-    const request = await lockRequest(em, requestId, 'update');
-    await authorizeOn(em, viewer, requestId, 'waiver.edit');
-    assertTextEditable(request);
+    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'update', action: 'waiver.edit', editable: true });
     const sections = await sectionsInOrder(em, request);
     const from = sections.findIndex((s) => s.id === sectionId);
     const section = sections[from];

@@ -12,14 +12,13 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
-import { authorizeOn } from './waiver.access';
 import { WaiverStatus } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
 import { WaiverDistrictChange } from './waiver.events';
 import type { DecideWaiverRequestInput, SignOffWaiverRequestInput, WaiverRequestActionInput } from './waiver.inputs';
 import { WaiverDistrict } from './waiver-party.entity';
 import { publish } from './waiver.service';
-import { currentText, lockRequest, WaiverWorkflowError } from './waiver.state';
+import { currentText, lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 
 const { DRAFT, IN_REVIEW, SUBMITTED, APPROVED, DENIED, WITHDRAWN } = WaiverStatus;
 
@@ -33,8 +32,7 @@ async function move(
 ): Promise<WaiverRequest> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const { request, from } = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, viewer, id, action);
+    const { request } = await lockRequestForChange(em, viewer, id, { lock: 'update', action });
     const from = request.status;
     await apply(request, em);
     request.status = to;
@@ -62,8 +60,7 @@ export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiver
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const organizationId = expectGlobalId(input.districtId, 'Organization', 'input.districtId');
   const district = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    const access = await authorizeOn(em, viewer, id, 'waiver.read');
+    const { request, access } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.read' });
     authorize(viewer, 'waiver.signOff', { ...access, organizationId });
     if (request.status !== IN_REVIEW) {
       throw new WaiverWorkflowError(`Sign-offs happen IN_REVIEW; this waiver request is ${request.status}`, request.status);

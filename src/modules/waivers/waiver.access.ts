@@ -71,6 +71,9 @@ export async function canRead(ctx: HubContext, waiverRequestId: string): Promise
   return access !== null && can(ctx.viewer, 'waiver.read', access);
 }
 
+/** The actions on a waiver request as a whole (a district's sign-off adds its district: `waiver.signOff`). */
+export type WaiverAction = 'waiver.read' | 'waiver.edit' | 'waiver.comment' | 'waiver.manage' | 'waiver.decide';
+
 /**
  * In a transaction: the request's access, NOT_FOUND when it is missing or the
  * viewer may not read it (so its existence does not leak), then `action`.
@@ -79,7 +82,7 @@ export async function authorizeOn(
   em: EntityManager,
   viewer: Viewer,
   waiverRequestId: string,
-  action: 'waiver.read' | 'waiver.edit' | 'waiver.comment' | 'waiver.manage' | 'waiver.decide',
+  action: WaiverAction,
 ): Promise<WaiverAccess> {
   const [access] = await loadAccess(em, viewer.userId, [waiverRequestId]);
   if (!access || !can(viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');

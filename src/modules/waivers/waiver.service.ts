@@ -12,7 +12,7 @@ import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';
-import { authorizeOn, canRead, readableSql, uuidArray } from './waiver.access';
+import { canRead, readableSql, uuidArray } from './waiver.access';
 import { CollaboratorChange, CollaboratorRole, PresenceChange, WaiverRevisionKind } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { publishWaiverEvents, WaiverDistrictChange, type WaiverEventInput } from './waiver.events';
@@ -27,7 +27,7 @@ import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { rowReader } from '../../db/read-rows';
 import { WaiverPresence } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
-import { assertTextEditable, lockRequest, STANDARD_SECTIONS, systemDesignDistrict } from './waiver.state';
+import { lockRequestForChange, STANDARD_SECTIONS, systemDesignDistrict } from './waiver.state';
 import { selectRows } from '../../db/select';
 
 /** A waiver request by global id; null when absent or not readable by the viewer. */
@@ -59,9 +59,7 @@ export async function createWaiverRequest(ctx: HubContext, input: CreateWaiverRe
 export async function addWaiverDistrict(ctx: HubContext, input: AddWaiverDistrictInput): Promise<WaiverRequest> {
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const { request, district } = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, viewer, id, 'waiver.manage');
-    assertTextEditable(request);
+    const { request } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.manage', editable: true });
     const district = await systemDesignDistrict(em, input.districtId, 'input.districtId');
     if (await em.count(WaiverDistrict, { waiverRequest: request, organization: district })) {
       throw new ConflictError(`${district.name} already co-signs this waiver request`);
@@ -87,8 +85,7 @@ export async function inviteWaiverCollaborator(ctx: HubContext, input: InviteWai
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const districtId = input.districtId ? expectGlobalId(input.districtId, 'Organization', 'input.districtId') : null;
   const { collaborator, change } = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    const access = await authorizeOn(em, viewer, id, 'waiver.manage');
+    const { request, access } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.manage' });
     if (districtId && !access.districtIds.includes(districtId)) {
       throw BadUserInputError.field('input.districtId', 'is not one of the districts co-signing this waiver request');
     }
@@ -118,8 +115,7 @@ export async function removeWaiverCollaborator(ctx: HubContext, input: RemoveWai
   const id = expectGlobalId(input.waiverRequestId, 'WaiverRequest', 'input.waiverRequestId');
   const userId = expectGlobalId(input.userId, 'User', 'input.userId');
   const { request, wasPresent } = await writeTransaction(ctx, async (em, viewer) => {
-    const request = await lockRequest(em, id, 'update');
-    await authorizeOn(em, viewer, id, 'waiver.manage');
+    const { request } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.manage' });
     const collaborator = await em.findOne(WaiverCollaborator, { waiverRequest: request, user: userId });
     if (!collaborator) throw new NotFoundError('Collaborator');
     if (collaborator.role === CollaboratorRole.LEAD) throw new ConflictError('The lead cannot be removed');

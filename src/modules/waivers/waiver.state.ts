@@ -1,17 +1,20 @@
 /**
- * The rules of a waiver request's state: which districts may sign, when the
- * text is frozen, what a sign-off covers, and the standard sections.
+ * The rules of a waiver request's state: how a change takes the request (lock,
+ * authorize, frozen text), which districts may sign, what a sign-off covers,
+ * and the standard sections.
  */
 import { createHash } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../auth/viewer';
 import { OrganizationKind, Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
-import { FROZEN_STATUSES, WaiverStatus } from './waiver.enums';
+import { authorizeOn, type WaiverAccess, type WaiverAction } from './waiver.access';
+import { FROZEN_STATUSES, type WaiverStatus } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverSection } from './waiver-section.entity';
 
@@ -37,19 +40,40 @@ export class WaiverWorkflowError extends HubError {
   }
 }
 
-/** Refuses changes to the text once the request is submitted (or closed). */
-export function assertTextEditable(request: WaiverRequest): void {
-  if (FROZEN_STATUSES.includes(request.status)) {
-    throw new WaiverWorkflowError(`The text is frozen: this waiver request is ${request.status}`, request.status);
-  }
+/** How a change takes its waiver request (`lockRequestForChange`). */
+export interface RequestChange {
+  /** FOR SHARE for text edits (many at once, none while the workflow moves), FOR UPDATE for structure and workflow. */
+  lock: 'share' | 'update';
+  /** The policy action the viewer needs, decided on the access read under the lock. */
+  action: WaiverAction;
+  /** Refuse the change once the request is submitted or closed (its text is frozen). */
+  editable?: boolean;
 }
 
-/** Locks a request row: FOR SHARE for text edits (many at once), FOR UPDATE for structure and workflow. */
-export async function lockRequest(em: EntityManager, id: string, mode: 'share' | 'update'): Promise<WaiverRequest> {
-  const lockMode = mode === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
-  const request = await em.findOne(WaiverRequest, { id }, { lockMode, refresh: true });
+/** The locked request and the viewer's access to it, read under the lock. */
+export interface LockedRequest {
+  request: WaiverRequest;
+  access: WaiverAccess;
+}
+
+/**
+ * The prologue of every change to a waiver request, in one order: lock the
+ * request row (NOT_FOUND when it is missing), then authorize `action` on the
+ * access read under that lock (NOT_FOUND when the viewer may not read it,
+ * FORBIDDEN or UNAUTHENTICATED when they may not do it), then, for an
+ * `editable` change, refuse a frozen text (INVALID_TRANSITION). The access is
+ * read after the lock so that a collaborator removed, or a request submitted,
+ * by a change that committed first is seen.
+ */
+export async function lockRequestForChange(em: EntityManager, viewer: Viewer, waiverRequestId: string, change: RequestChange): Promise<LockedRequest> {
+  const lockMode = change.lock === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
+  const request = await em.findOne(WaiverRequest, { id: waiverRequestId }, { lockMode, refresh: true });
   if (!request) throw new NotFoundError('Waiver request');
-  return request;
+  const access = await authorizeOn(em, viewer, waiverRequestId, change.action);
+  if (change.editable && FROZEN_STATUSES.includes(request.status)) {
+    throw new WaiverWorkflowError(`The text is frozen: this waiver request is ${request.status}`, request.status);
+  }
+  return { request, access };
 }
 
 /** A district organization in the System Design Zone this school year, or BAD_USER_INPUT saying why not. */

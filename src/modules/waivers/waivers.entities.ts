@@ -1,0 +1,7 @@
+/** The waiver feature's tables, for the ORM (`src/entities.ts`) and `waivers.module.ts`. */
+import { WaiverComment, WaiverPresence } from './waiver-comment.entity';
+import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { WaiverRequest } from './waiver.entity';
+
+export const waiversEntities = [WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];

@@ -1,0 +1,21 @@
+/** Waiver requests: co-writing the text, comments and presence, sign-offs and the state agency's decision, live events. */
+import type { FeatureModule } from '../../graphql/feature-module';
+import { WaiverCommentResolver } from './waiver-comment.resolver';
+import { WaiverEventsResolver } from './waiver-events.resolver';
+import { WaiverRevisionResolver, WaiverSectionResolver } from './waiver-section.resolver';
+import { waiverNodes } from './waiver.nodes';
+import {
+  OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
+} from './waiver.resolver';
+import { waiversEntities } from './waivers.entities';
+
+export const waiversModule: FeatureModule = {
+  name: 'waivers',
+  entities: waiversEntities,
+  resolvers: [
+    WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver,
+    WaiverSectionResolver, WaiverRevisionResolver, WaiverCommentResolver, WaiverEventsResolver,
+  ],
+  nodeTypes: waiverNodes,
+  policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],
+};
