@@ -54,7 +54,7 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
   } catch (error) {
     publishClient.disconnect();
     subscribeClient.disconnect();
-    throw new Error(`REDIS_URL is set but Redis did not answer: ${(error as Error).message}`);
+    throw new Error(`REDIS_URL is set but Redis did not answer: ${(error as Error).message}`, { cause: error });
   }
   const channels = redisChannels(publishClient, subscribeClient, logger);
   return {
