@@ -8,10 +8,11 @@
  * counted against its address, a signed-in one's against its user, and
  * anonymous sockets open at once per address, sockets per user and
  * subscriptions per socket are capped. Every
- * operation gets its own scope; errors are coded as on HTTP. A subscription
- * result shared by a crowd (src/realtime/shared-execution.ts) goes out as the
- * JSON text made once per event; a connection keeps nothing of its upgrade
- * request or its token once it is accepted.
+ * operation gets its own scope; errors are coded as on HTTP. Subscription
+ * events take the way of src/delivery/ (graphql-ws's `subscribe` and
+ * `onOperation` hooks): a result shared by a crowd goes out as the JSON text
+ * made once per event. A connection keeps nothing of its upgrade request or
+ * its token once it is accepted.
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -29,8 +30,8 @@ import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import { executeBounded } from '../graphql/response-bounds';
 import type { PubSub } from '../realtime/pubsub';
-import { OUTLET, sharedJson, subscribeShared } from '../realtime/shared-execution';
-import { ALREADY_SENT, HubSocket, TOO_MANY_CONNECTIONS } from './hub-socket';
+import { deliverTo, subscribeShared } from '../delivery';
+import { HubSocket, TOO_MANY_CONNECTIONS } from '../delivery/hub-socket';
 import { consumeForAddress, consumeForUser, type RateLimiters } from './rate-limit';
 import { assertStorableText } from './storable-text';
 
@@ -145,18 +146,25 @@ export function attachWebSocket(options: WebSocketOptions) {
     return prepared;
   };
 
-  /** The same parse limits, validation rules and cost check as over HTTP; the payload keeps only the variables the operation declares. */
+  /**
+   * The same parse limits, validation rules and cost check as over HTTP; the payload keeps only the variables the operation declares.
+   * With the execution arguments, whether the operation is a subscription.
+   */
   const prepare = (payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }) => {
     const document = parseAndValidate(payload);
-    payload.variables = 'kind' in document ? declaredVariables(getOperationAST(document, payload.operationName), payload.variables) : undefined;
-    if (!('kind' in document)) return [...document];
+    if (!('kind' in document)) {
+      payload.variables = undefined;
+      return [...document];
+    }
+    const operation = getOperationAST(document, payload.operationName);
+    payload.variables = declaredVariables(operation, payload.variables);
     try {
       assertStorableText(document, payload.variables);
       assertAffordable(options.schema, document, payload.variables ?? undefined, payload.operationName, config.limits);
     } catch (error) {
       return [error as GraphQLError];
     }
-    return { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName };
+    return { args: { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName }, subscription: operation?.operation === 'subscription' };
   };
 
   // Open connections by user (signed in) and by address (anonymous); one map, the keys cannot meet (an address is no UUID).
@@ -198,10 +206,12 @@ export function attachWebSocket(options: WebSocketOptions) {
   const server = useServer<{ authorization?: unknown }, ConnectionState>(
     {
       schema: options.schema,
-      // Queries and mutations within the response bounds (subscription events: in subscribeShared).
+      // Queries and mutations within the response bounds (subscription events: in src/delivery/execute-once.ts).
       execute: executeBounded,
-      // Viewer-independent subscription results are executed once per event, not per subscriber.
+      // Subscriptions are delivered by src/delivery/: viewer-independent results executed once per event, not per subscriber...
       subscribe: subscribeShared,
+      // ...and written straight to the socket.
+      onOperation: (ctx, id, _payload, _args, result) => deliverTo(result, ctx.extra.socket as HubSocket, id),
       connectionInitWaitTimeout: 5_000,
       isProd: config.production,
       onConnect: async (ctx) => {
@@ -254,14 +264,14 @@ export function attachWebSocket(options: WebSocketOptions) {
           return [error as GraphQLError];
         }
         const prepared = prepare(payload);
-        if (Array.isArray(prepared) || getOperationAST(prepared.document, prepared.operationName)?.operation !== 'subscription') return prepared;
+        if (Array.isArray(prepared)) return prepared;
+        if (!prepared.subscription) return prepared.args;
         const live = (ctx.extra.liveIds ??= new Set());
         const most = config.rateLimits.wsSubscriptionsPerSocket;
         if (live.size >= most) return [new TooManyAtOnceError(`This connection has ${most} subscriptions running, the most allowed: complete one first`, most)];
         live.add(id);
         answered(key);
-        // Shared results are written straight to the socket (see HubSocket.sendNow).
-        return { ...prepared, [OUTLET]: { outlet: socket, id } };
+        return prepared.args;
       },
       onComplete: (ctx, id) => {
         ctx.extra.liveIds?.delete(id);
@@ -275,14 +285,8 @@ export function attachWebSocket(options: WebSocketOptions) {
         answered(`${ctx.extra.connectionId}/${id}`);
         return format(errors);
       },
-      onNext: (ctx, id, _payload, _args, result) => {
-        // A subscription event past the token's expiry is dropped (HubSocket.send drops ALREADY_SENT) and the socket closed.
-        if (ctx.extra.liveIds?.has(id) && !(ctx.extra.socket as HubSocket).accepting()) return ALREADY_SENT;
-        if (result.errors) return { ...result, errors: format(result.errors, !('data' in result)) };
-        // A result shared by a crowd of subscribers is serialized once per event, not once per socket.
-        const json = sharedJson(result);
-        return json === undefined ? undefined : (ctx.extra.socket as HubSocket).sendNext(id, json);
-      },
+      // A subscription event past the token's expiry is dropped before it is executed (SubscriberResults.deliver).
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, !('data' in result)) } : undefined),
     },
     wsServer,
   );

@@ -1,33 +1,21 @@
 /**
- * The listeners of each pub/sub channel on this instance, and the stream one
- * subscriber reads a channel through.
+ * The listeners of each pub/sub channel on this instance, and the two ways
+ * to read a channel: pulled (`ChannelStream`, an async iterator that buffers
+ * what its reader has not taken yet) or pushed (`ChannelFeed`, each event
+ * handed to one listener as it is published; subscription delivery reads
+ * channels this way, see src/delivery/).
  *
  * A hub holds thousands of subscribers on one waiver request, so what each
- * costs while connected and per event matters: a `ChannelStream` is one small
- * object (no generator, no promise until it waits, no closure), registered in
- * a set per channel; an event is handed to every stream of the channel in one
+ * costs while connected and per event matters: a reader is one small object
+ * (no generator, no promise until it waits, no closure), registered in a set
+ * per channel; an event is handed to every listener of the channel in one
  * synchronous loop, the same payload object to each (shared execution relies
- * on it, see shared-execution.ts).
+ * on it, see src/delivery/execute-once.ts).
  */
 
-/** A channel's subscriber as the registry sees it. */
-export interface ChannelListener {
-  push(payload: unknown): void;
-}
-
-/**
- * A stream whose events can be pushed to a consumer as they are published
- * instead of pulled with `next()` (src/realtime/subscription.ts uses it to
- * hand an event to thousands of subscribers in one synchronous loop). The
- * consumer then buffers, paces and bounds them itself; `return()` still stops.
- */
-export interface PushSource<T> extends AsyncIterator<T> {
-  attach(listener: { push(payload: T): void }): void;
-}
-
-/** Whether a stream can push its events (see PushSource). */
-export function canPush<T>(stream: AsyncIterator<T>): stream is PushSource<T> {
-  return typeof (stream as Partial<PushSource<T>>).attach === 'function';
+/** A channel's listener: handed each event as it is published. */
+export interface ChannelListener<P = unknown> {
+  push(payload: P): void;
 }
 
 /** Called when a channel gets its first listener or loses its last one (Redis subscribes and unsubscribes there). */
@@ -73,7 +61,8 @@ export class Channels {
   }
 }
 
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+/** The end of an iteration: the one constant every stream of the hub returns. */
+export const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
  * Events a subscriber has not read yet, at most this many: a subscriber this
@@ -81,21 +70,48 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
  */
 export const MAX_UNREAD = 1024;
 
+/** A channel's events pushed to one listener, from `listen` until `close` (idempotent; a closed feed stays closed). */
+export interface Feed<P> {
+  listen(listener: ChannelListener<P>): void;
+  close(): void;
+}
+
+/** A feed on one channel of this instance. */
+export class ChannelFeed<P = unknown> implements Feed<P> {
+  private listener: ChannelListener<P> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly channels: Channels,
+    private readonly channel: string,
+  ) {}
+
+  listen(listener: ChannelListener<P>): void {
+    if (this.closed || this.listener) return;
+    this.listener = listener;
+    this.channels.add(this.channel, listener as ChannelListener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.listener) this.channels.remove(this.channel, this.listener as ChannelListener);
+    this.listener = undefined;
+  }
+}
+
 const IDLE = 0;
 const LISTENING = 1;
 const ENDED = 2;
 
 /**
- * One subscriber's events on one channel. It starts listening on its first
+ * One reader's events on one channel, pulled. It starts listening on its first
  * `next()` (as graphql-yoga's Repeater-based streams did) and stops at
  * `return()`, which also ends a `next()` waiting for an event.
  */
-export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelListener, PushSource<unknown> {
+export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelListener {
   private state = IDLE;
   private unread: unknown[] | undefined;
   private waiting: ((result: IteratorResult<unknown>) => void) | undefined;
-  /** Set by `attach`: events go straight to it, nothing is buffered here. */
-  private consumer: ChannelListener | undefined;
 
   constructor(
     private readonly channels: Channels,
@@ -112,18 +128,7 @@ export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelLis
     return new Promise((resolve) => (this.waiting = resolve));
   }
 
-  /** Starts listening, handing each event to `consumer` as it is published (instead of through `next()`). */
-  attach(consumer: ChannelListener): void {
-    if (this.state === ENDED) return;
-    this.consumer = consumer;
-    if (this.state === IDLE) {
-      this.state = LISTENING;
-      this.channels.add(this.channel, this);
-    }
-  }
-
   push(payload: unknown): void {
-    if (this.consumer) return this.consumer.push(payload);
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = undefined;
@@ -152,7 +157,6 @@ export class ChannelStream implements AsyncIterableIterator<unknown>, ChannelLis
     if (this.state === LISTENING) this.channels.remove(this.channel, this);
     this.state = ENDED;
     this.unread = undefined;
-    this.consumer = undefined;
     const waiting = this.waiting;
     this.waiting = undefined;
     waiting?.(DONE);

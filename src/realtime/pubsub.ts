@@ -6,11 +6,14 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Channels, ChannelStream } from './channels';
+import { ChannelFeed, Channels, ChannelStream, type Feed } from './channels';
 
 export interface PubSub {
   publish(topic: string, payload: unknown): void;
+  /** The topic's events, pulled. */
   subscribe(topic: string): AsyncIterable<unknown>;
+  /** The topic's events, pushed to one listener as they are published (how subscriptions are delivered). */
+  feed(topic: string): Feed<unknown>;
 }
 
 export interface RealtimeBus {
@@ -28,7 +31,11 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
   if (!redisUrl) {
     const channels = new Channels();
     return {
-      pubsub: { publish: (topic, payload) => channels.deliver(topic, payload ?? null), subscribe: (topic) => new ChannelStream(channels, topic) },
+      pubsub: {
+        publish: (topic, payload) => channels.deliver(topic, payload ?? null),
+        subscribe: (topic) => new ChannelStream(channels, topic),
+        feed: (topic) => new ChannelFeed(channels, topic),
+      },
       distributed: false,
       channels,
       close: async () => {},
@@ -47,7 +54,7 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
   } catch (error) {
     publishClient.disconnect();
     subscribeClient.disconnect();
-    throw new Error(`REDIS_URL is set but Redis did not answer: ${(error as Error).message}`);
+    throw new Error(`REDIS_URL is set but Redis did not answer: ${(error as Error).message}`, { cause: error });
   }
   const channels = redisChannels(publishClient, subscribeClient, logger);
   return {
@@ -56,6 +63,7 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
         publishClient.publish(topic, payload === undefined ? '' : JSON.stringify(payload)).catch(failed(logger, 'publish', topic));
       },
       subscribe: (topic) => new ChannelStream(channels, topic),
+      feed: (topic) => new ChannelFeed(channels, topic),
     },
     distributed: true,
     redis: publishClient,

@@ -1,12 +1,12 @@
 /**
  * Subscription results that cannot differ between subscribers are executed
- * once per event (src/realtime/shared-execution.ts); those that read the
+ * once per event (src/delivery/execute-once.ts); those that read the
  * viewer are executed per subscriber.
  */
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, type ExecutionResult } from 'graphql';
-import { Channels, ChannelStream } from '../../src/realtime/channels';
-import { subscribeShared } from '../../src/realtime/shared-execution';
+import { ChannelFeed, Channels, ChannelStream } from '../../src/realtime/channels';
+import { liveEvents, subscribeShared, type SubscriberScope } from '../../src/delivery';
 
 const schema = buildSchema(`
   type Query { noop: Boolean }
@@ -16,7 +16,11 @@ const schema = buildSchema(`
 
 function setup() {
   const channels = new Channels();
-  const pubsub = { publish: (topic: string, payload: unknown) => channels.deliver(topic, payload), subscribe: (topic: string) => new ChannelStream(channels, topic) };
+  const pubsub = {
+    publish: (topic: string, payload: unknown) => channels.deliver(topic, payload),
+    subscribe: (topic: string) => new ChannelStream(channels, topic),
+    feed: (topic: string) => new ChannelFeed(channels, topic),
+  };
   const calls = { body: 0, byViewer: 0 };
   const rootValue = undefined;
   // Field resolvers through the schema's types (as type-graphql's would be).
@@ -30,7 +34,7 @@ function setup() {
     return source.actor === ctx.viewer.id;
   };
   const subscription = schema.getSubscriptionType()!;
-  subscription.getFields().edits.subscribe = () => pubsub.subscribe('edits');
+  subscription.getFields().edits.subscribe = (_root, _args, scope: SubscriberScope) => liveEvents(scope, pubsub.feed('edits'));
   subscription.getFields().edits.resolve = (payload) => payload;
   return { pubsub, calls, rootValue };
 }
@@ -39,7 +43,7 @@ async function subscribers(count: number, query: string, rootValue: unknown) {
   const document = parse(query);
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      const stream = (await subscribeShared({ schema, document, rootValue, contextValue: { viewer: { id: `user-${i}` } } })) as AsyncGenerator<ExecutionResult>;
+      const stream = (await subscribeShared({ schema, document, rootValue, contextValue: { viewer: { id: `user-${i}` }, renew: () => undefined } })) as AsyncGenerator<ExecutionResult>;
       return stream;
     }),
   );

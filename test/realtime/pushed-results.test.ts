@@ -1,6 +1,6 @@
 /**
  * Subscribers whose shared results are written straight to their outlet
- * (src/realtime/shared-execution.ts, pushed mode): each gets every event,
+ * (src/delivery/subscriber.ts): each gets every event,
  * once and in order, from one execution per event; a subscriber refused by
  * its decision gets nothing; what cannot be written at once (a backed-up
  * connection, a personal result) goes through the transport's `next()` in
@@ -9,9 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, parse, type ExecutionResult, type GraphQLObjectType } from 'graphql';
 import type { HubContext } from '../../src/graphql/context';
-import { Channels, ChannelStream, MAX_UNREAD } from '../../src/realtime/channels';
-import { OUTLET, subscribeShared, type ResultOutlet } from '../../src/realtime/shared-execution';
-import { liveEvents, type Decision } from '../../src/realtime/subscription';
+import { ChannelFeed, Channels, MAX_UNREAD } from '../../src/realtime/channels';
+import { deliverTo, liveEvents, subscribeShared, type Decision, type SubscriberSocket } from '../../src/delivery';
 
 const schema = buildSchema(`
   type Query { noop: Boolean }
@@ -25,7 +24,7 @@ interface Payload {
 }
 
 /** An outlet that records what it was given, or refuses (a backed-up connection) while `backedUp` is set. */
-class RecordingOutlet implements ResultOutlet {
+class RecordingOutlet implements SubscriberSocket {
   readonly sent: Array<{ id: string; version: number }> = [];
   backedUp = false;
   /** Cleared once the connection's token has expired. */
@@ -54,7 +53,7 @@ function setup() {
   const subscription = schema.getSubscriptionType()!;
   subscription.getFields().edits.resolve = (payload) => payload;
   subscription.getFields().edits.subscribe = (_root, _args, ctx: HubContext & { decide?: Decide }) =>
-    liveEvents(ctx, new ChannelStream(channels, 'edits') as AsyncIterable<Payload>, { decide: ctx.decide && ((_scope, payload: Payload) => ctx.decide!(payload)) });
+    liveEvents(ctx, new ChannelFeed<Payload>(channels, 'edits'), { decide: ctx.decide && ((_scope, payload: Payload) => ctx.decide!(payload)) });
   const publish = (payload: Payload) => channels.deliver('edits', payload);
   return { channels, calls, publish };
 }
@@ -69,7 +68,8 @@ async function subscriber(query: string, index: number, decide?: Decide, { pull 
   const outlet = new RecordingOutlet();
   const contextValue = { viewer: { id: `user-${index}` }, renew: () => undefined, decide };
   const id = `op-${index}`;
-  const stream = (await subscribeShared({ schema, document, contextValue, [OUTLET]: { outlet, id } })) as AsyncGenerator<ExecutionResult>;
+  const stream = (await subscribeShared({ schema, document, contextValue })) as AsyncGenerator<ExecutionResult>;
+  deliverTo(stream, outlet, id);
   // The transport's loop: what it is handed, in order (the shared results it never sees).
   const handed: Array<ExecutionResult | 'done' | { error: unknown }> = [];
   const pullAll = async () => {

@@ -12,7 +12,7 @@ import * as modules from './learning-module.service';
 import type { ModulePublishedPayload } from './learning.events';
 import { CreateLearningModuleInput, LearningModuleFilter, LearningModuleRefInput, LearningModulesArgs, UpdateLearningModuleInput } from './learning.inputs';
 import { draftVersionOf, pathwayOf, prerequisitesOf, publisherOf, versionsOf, visibleModules } from './learning.loaders';
-import { followPublications } from './learning-subscription.service';
+import { followPublications } from './learning.subscriptions';
 
 export const LearningModuleConnection = Connection(LearningModule, 'LearningModule');
 

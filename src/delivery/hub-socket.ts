@@ -1,13 +1,12 @@
 /**
  * The hub's WebSocket class (ws's `WebSocket` option): filters each message
  * before graphql-ws sees it (server-only messages, the padding of subscribe
- * payloads), closes the socket with 4401 when its token expires, and writes
- * shared subscription results straight to the socket.
+ * payloads), closes the socket with 4401 when its token expires, and is the
+ * socket subscription delivery writes shared results to (step 4, see index.ts).
  */
 import { MessageType, parseMessage, type SubscribePayload } from 'graphql-ws';
-import type { FormattedExecutionResult } from 'graphql';
 import { WebSocket } from 'ws';
-import type { ResultOutlet } from '../realtime/shared-execution';
+import type { SubscriberSocket } from './subscriber';
 
 /** Close code for a user or an address over its connection limit. */
 export const TOO_MANY_CONNECTIONS = 4429;
@@ -46,21 +45,11 @@ function refusedServerMessage(socket: WebSocket, data: unknown): boolean {
 }
 
 /**
- * What `onNext` hands graphql-ws in place of a result it has already sent
- * itself (a shared result's JSON, made once per event): graphql-ws then
- * sends `{"id":…,"type":"next","payload":{"cnz:sent":1}}`, which HubSocket
- * drops. No GraphQL result can have that key (response names are GraphQL
- * names, which have no colon).
- */
-export const ALREADY_SENT = { 'cnz:sent': 1 } as unknown as FormattedExecutionResult;
-const ALREADY_SENT_TAIL = `,"type":"next","payload":${JSON.stringify(ALREADY_SENT)}}`;
-
-/**
  * The hub's sockets: filters each message before graphql-ws's listener sees
- * it, and drops the placeholder of results sent already (see ALREADY_SENT).
+ * it, and writes shared subscription results.
  * Methods on a subclass, so that thousands of sockets hold no closures for this.
  */
-export class HubSocket extends WebSocket implements ResultOutlet {
+export class HubSocket extends WebSocket implements SubscriberSocket {
   /** When the viewer's token expires (ms since the epoch); Infinity for an anonymous socket. */
   expiresAt = Infinity;
   expiry: NodeJS.Timeout | undefined;
@@ -80,23 +69,15 @@ export class HubSocket extends WebSocket implements ResultOutlet {
     return super.emit(event, ...args);
   }
 
-  override send(data: unknown, ...rest: unknown[]): void {
-    if (typeof data === 'string' && data.endsWith(ALREADY_SENT_TAIL)) {
-      const callback = rest[rest.length - 1];
-      if (typeof callback === 'function') callback();
-      return;
-    }
-    (super.send as (...all: unknown[]) => void)(data, ...rest);
-  }
-
   /**
    * A shared result, written for the subscription `id` without going through graphql-ws (see
-   * shared-execution.ts): the same message graphql-ws would send (our `onNext` adds nothing to a
-   * result without errors), only when nothing is waiting to be written (else graphql-ws sends it
-   * and paces the subscription). A socket no longer open drops it, as graphql-ws's send does.
+   * subscriber.ts): the protocol's `next` message (graphql-transport-ws), the same graphql-ws would
+   * send (our `onNext` adds nothing to a result without errors; test/delivery/hub-socket.test.ts
+   * compares them), only when nothing is waiting to be written (else graphql-ws sends it and paces
+   * the subscription). A socket no longer open drops it, as graphql-ws's send does.
    */
   sendNow(id: string, payloadJson: string): boolean {
-    if (this.readyState !== WebSocket.OPEN || !this.accepting()) return true;
+    if (this.readyState !== WebSocket.OPEN) return true;
     if (this.bufferedAmount !== 0) return false;
     super.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`);
     return true;
@@ -150,20 +131,5 @@ export class HubSocket extends WebSocket implements ResultOutlet {
     if (message.type !== MessageType.Subscribe) return text;
     this.received = { id: message.id, payload: message.payload };
     return `{"type":"subscribe","id":${JSON.stringify(message.id)}${STUB_PAYLOAD}`;
-  }
-
-  /**
-   * Sends a `next` message whose payload is JSON text already. graphql-ws waits for each message to be
-   * written before taking the next event (pacing a slow client); when nothing is waiting to be written,
-   * there is nothing to pace and the write is not waited for (one promise less per subscriber and event).
-   */
-  sendNext(id: string, payloadJson: string): FormattedExecutionResult | Promise<FormattedExecutionResult> {
-    if (this.readyState !== WebSocket.OPEN) return ALREADY_SENT;
-    const message = `{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`;
-    if (this.bufferedAmount === 0) {
-      super.send(message);
-      return ALREADY_SENT;
-    }
-    return new Promise((resolve, reject) => super.send(message, (error) => (error ? reject(error) : resolve(ALREADY_SENT))));
   }
 }

@@ -1,0 +1,133 @@
+/**
+ * Following a waiver request (`waiverRequestEvents`): every change, after it
+ * commits, to everyone allowed to read it. Access is checked again (the
+ * viewer's memberships reloaded) on every event that can change it, and at
+ * least every 15 s otherwise, for all of an event's subscribers at once: a
+ * subscriber who lost access, or a collaborator who was removed, stops at
+ * once. When the subscription ends (socket closed), the subscriber's
+ * presence clears.
+ */
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { can, requireUserId } from '../../auth/policy';
+import { loadViewers, Viewer } from '../../auth/viewer';
+import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
+import { expectGlobalId } from '../../domain/global-id';
+import { NotFoundError } from '../../errors';
+import type { HubContext } from '../../graphql/context';
+import { loadAccess, uuidArray } from './waiver.access';
+import { CollaboratorChange, type CollaboratorRole } from './waiver.enums';
+import { waiverTopic, type WaiverEventPayload } from './waiver.events';
+import { clearPresence, holdPresenceSweeper } from './waiver-presence.service';
+
+/** Events that may change who can read the request: access is re-checked on each of them. */
+const ACCESS_EVENTS = new Set<WaiverEventPayload['type']>(['COLLABORATOR_CHANGED', 'DISTRICT_CHANGED', 'STATUS_CHANGED']);
+/** Other events re-check access at least this often (memberships can change outside the request)... */
+const RECHECK_MS = 15_000;
+/** ...starting the re-check in the background from this age on (see `decider`). */
+const REFRESH_MS = 10_000;
+
+interface Recheck {
+  waiverRequestId: string;
+  userId: string | undefined;
+}
+
+/**
+ * Whether each (request, person) may still read the request, read fresh from
+ * the database: the people's memberships, the requests' districts and status,
+ * and their collaborator roles, in three statements for the whole batch.
+ */
+async function stillReadable(em: EntityManager, checks: readonly Recheck[]): Promise<boolean[]> {
+  const requestIds = [...new Set(checks.map((check) => check.waiverRequestId))];
+  const userIds = [...new Set(checks.flatMap((check) => (check.userId ? [check.userId] : [])))];
+  const [accesses, roles, viewers] = await Promise.all([
+    loadAccess(em, undefined, requestIds),
+    userIds.length
+      ? em.execute<Array<{ waiver_request_id: string; user_id: string; role: CollaboratorRole }>>(
+          'select waiver_request_id, user_id, role from waiver_collaborators where waiver_request_id = any(?::uuid[]) and user_id = any(?::uuid[])',
+          [uuidArray(requestIds), uuidArray(userIds)],
+        )
+      : [],
+    loadViewers(em, userIds),
+  ]);
+  const accessById = new Map(accesses.flatMap((access) => (access ? [[access.waiverRequestId, access] as const] : [])));
+  const roleOf = new Map(roles.map((row) => [`${row.waiver_request_id}/${row.user_id}`, row.role]));
+  return checks.map(({ waiverRequestId, userId }) => {
+    const access = accessById.get(waiverRequestId);
+    const viewer = userId ? viewers.get(userId) : Viewer.anonymous;
+    if (!access || !viewer) return false;
+    return can(viewer, 'waiver.read', { ...access, collaboratorRole: roleOf.get(`${waiverRequestId}/${userId}`) ?? null });
+  });
+}
+
+/**
+ * The re-checks of one turn of the event loop, batched: an event reaches all
+ * of a request's subscribers in the same turn, so a crowd due for a re-check
+ * costs three statements, not two per person. Nothing is cached between batches.
+ */
+const recheckers = new WeakMap<EntityManager, DataLoader<Recheck, boolean>>();
+
+function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
+  let loader = recheckers.get(em);
+  if (!loader) {
+    loader = new DataLoader((checks) => stillReadable(em, checks), { cache: false, maxBatchSize: 2_000 });
+    recheckers.set(em, loader);
+  }
+  return loader.load(check);
+}
+
+/**
+ * Decides per event: a removed collaborator ends at once; on events that
+ * change access, and every RECHECK_MS otherwise, the viewer's memberships
+ * and the request's access are reloaded and the policy asked again, ending
+ * the subscription when the viewer may no longer read. Between re-checks it
+ * answers without waiting; from REFRESH_MS on, an event also starts the next
+ * re-check in the background (delivered meanwhile, still within RECHECK_MS),
+ * so that a crowd's events rarely wait for one: a refusal found that way
+ * ends the subscription at its next event.
+ */
+function decider(userId: string | undefined, waiverRequestId: string) {
+  let checkedAt = Date.now();
+  let refreshing = false;
+  let refused = false;
+  return (ctx: HubContext, payload: WaiverEventPayload): Decision | Promise<Decision> => {
+    if (refused) return 'end';
+    if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === userId) return 'end';
+    const now = Date.now();
+    if (!ACCESS_EVENTS.has(payload.type) && now - checkedAt < RECHECK_MS) {
+      if (now - checkedAt >= REFRESH_MS && !refreshing) {
+        refreshing = true;
+        recheck(ctx.rootEm, { waiverRequestId, userId }).then(
+          (readable) => {
+            refreshing = false;
+            if (readable) checkedAt = Math.max(checkedAt, now);
+            else refused = true;
+          },
+          // A failed refresh is not a refusal: the event due at RECHECK_MS checks again, and fails the subscription if that fails too.
+          () => (refreshing = false),
+        );
+      }
+      return 'deliver';
+    }
+    checkedAt = now;
+    return recheck(ctx.rootEm, { waiverRequestId, userId }).then((readable) => (readable ? 'deliver' : 'end'));
+  };
+}
+
+/** The subscriber's stream: authorized once, re-checked per event, presence cleared when it ends. */
+export async function followWaiverRequest(ctx: HubContext, globalId: string): Promise<LiveEvents<WaiverEventPayload, HubContext>> {
+  const id = expectGlobalId(globalId, 'WaiverRequest', 'waiverRequestId');
+  const userId = requireUserId(ctx.viewer);
+  // One statement, without a fork and loaders for this scope: thousands subscribe at once, and nothing of it is kept.
+  const [access] = await loadAccess(ctx.rootEm, userId, [id]);
+  // Unreadable answers as missing does, as in mutations: a request's existence does not leak.
+  if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
+  const release = holdPresenceSweeper(ctx.rootEm, ctx.pubsub, () => ctx.logger);
+  return liveEvents(ctx, waiverTopic.feed(ctx.pubsub, id), {
+    decide: decider(userId, id),
+    onEnd: async () => {
+      release();
+      if (userId) await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
+    },
+  });
+}

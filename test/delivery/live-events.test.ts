@@ -1,0 +1,60 @@
+/**
+ * A subscriber's live events (src/delivery/live-events.ts) read by pulling,
+ * as any consumer of an async iterable may (graphql-js's own `subscribe`
+ * does): every event decided in a renewed scope, in order, one at a time,
+ * skipped or ending the stream as decided, and `onEnd` run once.
+ */
+import { describe, expect, it } from 'vitest';
+import { liveEvents, type Decision } from '../../src/delivery';
+import { ChannelFeed, Channels } from '../../src/realtime/channels';
+
+function setup(decide: (payload: number) => Decision | Promise<Decision>) {
+  const channels = new Channels();
+  const scope = { renewals: 0, renew() { this.renewals += 1; } };
+  const calls = { decided: [] as number[], ended: 0 };
+  const events = liveEvents(scope, new ChannelFeed<number>(channels, 'edits'), {
+    decide: (_scope, payload) => (calls.decided.push(payload), decide(payload)),
+    onEnd: () => void (calls.ended += 1),
+  });
+  return { channels, scope, calls, iterator: events[Symbol.asyncIterator]() };
+}
+
+describe('live events, pulled', () => {
+  it('hand on the events decided for delivery, in order, deciding the next only once it is asked for', async () => {
+    const { channels, calls, iterator } = setup((payload) => (payload === 2 ? 'skip' : 'deliver'));
+    const first = iterator.next();
+    expect(channels.count('edits')).toBe(1);
+    for (const payload of [1, 2, 3]) channels.deliver('edits', payload);
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(calls.decided).toEqual([1]);
+    expect(await iterator.next()).toEqual({ value: 3, done: false });
+    expect(calls.decided).toEqual([1, 2, 3]);
+    await iterator.return!();
+    expect(channels.count('edits')).toBe(0);
+    expect(calls.ended).toBe(1);
+  });
+
+  it('end when a decision says so, stop listening and run onEnd once', async () => {
+    const { channels, calls, iterator, scope } = setup(async (payload) => (payload === 2 ? 'end' : 'deliver'));
+    const first = iterator.next();
+    channels.deliver('edits', 1);
+    channels.deliver('edits', 2);
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(channels.count('edits')).toBe(0);
+    await iterator.return!();
+    expect(calls.ended).toBe(1);
+    expect(scope.renewals).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fail the next read when a decision fails', async () => {
+    const { channels, calls, iterator } = setup(() => {
+      throw new Error('the database went away');
+    });
+    const first = iterator.next();
+    channels.deliver('edits', 1);
+    await expect(first).rejects.toThrow('the database went away');
+    expect(channels.count('edits')).toBe(0);
+    expect(calls.ended).toBe(1);
+  });
+});
