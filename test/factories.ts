@@ -3,7 +3,8 @@
  * (unique names, missing parents created), as Outline's factories do.
  */
 import { randomBytes } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM as AnyMikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, type Zone } from '../src/domain/enums';
 import { schoolYearOf } from '../src/domain/school-year';
 import { Membership } from '../src/modules/organizations/membership.entity';
@@ -23,8 +24,11 @@ export const currentSchoolYear = () => schoolYearOf(new Date());
  */
 export type OrmSource = MikroORM | { readonly hub: { readonly orm: MikroORM } };
 
-/** The ORM of a source, read now (a `useTestHub()` hub has one only once its `beforeAll` ran). */
-export const ormOf = (source: OrmSource): MikroORM => (source instanceof MikroORM ? source : source.hub.orm);
+/**
+ * The ORM of a source, read now (a `useTestHub()` hub has one only once its `beforeAll` ran). Checked against
+ * core's class: `MikroORM.init` of the PostgreSQL driver answers an instance of it, not of the driver's subclass.
+ */
+export const ormOf = (source: OrmSource): MikroORM => (source instanceof AnyMikroORM ? (source as MikroORM) : source.hub.orm);
 
 export function factories(orm: OrmSource) {
   const em = () => ormOf(orm).em.fork();
