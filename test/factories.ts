@@ -3,8 +3,9 @@
  * (unique names, missing parents created), as Outline's factories do.
  */
 import { randomBytes } from 'node:crypto';
+import { MikroORM as AnyMikroORM } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { MemberRole, OrganizationKind, Zone } from '../src/domain/enums';
+import { MemberRole, OrganizationKind, type Zone } from '../src/domain/enums';
 import { schoolYearOf } from '../src/domain/school-year';
 import { Membership } from '../src/modules/organizations/membership.entity';
 import { Organization } from '../src/modules/organizations/organization.entity';
@@ -14,8 +15,23 @@ import { User } from '../src/modules/users/user.entity';
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 export const currentSchoolYear = () => schoolYearOf(new Date());
 
-export function factories(orm: MikroORM) {
-  const em = () => orm.em.fork();
+/**
+ * Where factories find the ORM: the ORM itself, or a test hub whose ORM is read
+ * each time a factory runs, so a file sets up in two lines:
+ *
+ *     const t = useTestHub();
+ *     const make = factories(t);
+ */
+export type OrmSource = MikroORM | { readonly hub: { readonly orm: MikroORM } };
+
+/**
+ * The ORM of a source, read now (a `useTestHub()` hub has one only once its `beforeAll` ran). Checked against
+ * core's class: `MikroORM.init` of the PostgreSQL driver answers an instance of it, not of the driver's subclass.
+ */
+export const ormOf = (source: OrmSource): MikroORM => (source instanceof AnyMikroORM ? (source as MikroORM) : source.hub.orm);
+
+export function factories(orm: OrmSource) {
+  const em = () => ormOf(orm).em.fork();
 
   async function buildUser(overrides: Partial<Pick<User, 'email' | 'displayName'>> = {}): Promise<User> {
     const fork = em();

@@ -252,6 +252,7 @@ describe('the start log', () => {
     await waitForHealth(port, atTerminal.exited);
     atTerminal.process.kill('SIGTERM');
     await atTerminal.exited;
+    // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes pino-pretty writes to a terminal; stripping them is the point
     const pretty = atTerminal.output().replace(/\x1b\[[0-9;]*m/g, '');
     expect(pretty).toMatch(/INFO.*CNZ hub ready at http:\/\/localhost/);
     expect(pretty).not.toContain('{"level"');

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 import { MemberRole } from '../../src/domain/enums';
 import { readJson } from '../helpers/json';
 
-let t: TestHub;
-
-beforeAll(async () => {
-  t = await startTestHub({ LIMIT_BODY_BYTES: '20000' });
-});
-afterAll(() => t.close());
+const t = useTestHub({ LIMIT_BODY_BYTES: '20000' });
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(t.url, { method: 'POST', headers, body });

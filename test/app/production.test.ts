@@ -1,15 +1,10 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { describe, expect, it } from 'vitest';
+import { useTestHub } from '../helpers/hub';
 import { readJson } from '../helpers/json';
 
-let t: TestHub;
-
-beforeAll(async () => {
-  // Production refuses the published test secret.
-  t = await startTestHub({ NODE_ENV: 'production', JWT_SECRET: crypto.randomBytes(32).toString('hex') });
-});
-afterAll(() => t.close());
+// Production refuses the published test secret.
+const t = useTestHub({ NODE_ENV: 'production', JWT_SECRET: crypto.randomBytes(32).toString('hex') });
 
 describe('production mode', () => {
   it('turns introspection off with a coded error', async () => {

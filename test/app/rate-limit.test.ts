@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { factories } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { startTestHub, tokenFor, useTestHub } from '../helpers/hub';
 
-let t: TestHub;
+const t = useTestHub({ RATE_LIMIT_USER_PER_MINUTE: '4', RATE_LIMIT_ADDRESS_PER_MINUTE: '12', WS_CONNECTIONS_PER_USER: '2' });
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_USER_PER_MINUTE: '4', RATE_LIMIT_ADDRESS_PER_MINUTE: '12', WS_CONNECTIONS_PER_USER: '2' });
   token = await tokenFor((await factories(t.hub.orm).buildUser()).email);
 });
-afterAll(() => t.close());
 
 function connect(url: string, authorization: string): Promise<{ socket: WebSocket; code?: number }> {
   return new Promise((resolve, reject) => {

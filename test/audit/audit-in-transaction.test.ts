@@ -3,23 +3,17 @@
  * transaction: at no instant (a crash included) is a committed change without
  * it, and a change that rolls back leaves no ACCEPTED row.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/domain/global-id';
 import { factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
 const ADD = 'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }';
 const UPDATE = 'mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { name } }';
 const BURST = 40;
 
-let t: TestHub;
-let make: ReturnType<typeof factories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = factories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = factories(t);
 
 const sql = <R>(text: string, params: unknown[] = []): Promise<R[]> => t.hub.orm.em.fork().execute(text, params);
 

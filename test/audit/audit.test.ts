@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
-let t: TestHub;
-let make: ReturnType<typeof factories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = factories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = factories(t);
 
 const ADD_MEMBER = 'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }';
 const AUDIT = `query ($organizationId: ID, $operation: String) {

@@ -6,24 +6,22 @@
  * dropped. Tokens without an `exp` are refused.
  */
 import { SignJWT } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import { modulePublishedTopic } from '../../src/modules/learning/learning.events';
 import { factories, unique } from '../factories';
 import { learningFactories } from '../learning/factories';
-import { startTestHub, TEST_SECRET, tokenFor, type TestHub } from '../helpers/hub';
+import { TEST_SECRET, tokenFor, useTestHub } from '../helpers/hub';
 import { answerTo, openSocket, type RawSocket } from '../helpers/raw-socket';
 
-let t: TestHub;
+const t = useTestHub();
 let email: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
   // State agency owners may create organizations: the mutations below would store one.
   email = (await factories(t.hub.orm).buildMember({ kind: OrganizationKind.STATE_AGENCY, role: MemberRole.OWNER })).user.email;
 });
-afterAll(() => t.close());
 afterEach(() => vi.restoreAllMocks());
 
 const PUBLISHED = 'subscription { learningModulePublished { id version } }';

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ViewerDocument } from '../generated/graphql';
 import { factories } from '../factories';
 import { signToken } from '../../src/auth/tokens';
-import { startTestHub, TEST_SECRET, tokenFor, wsExecute, type TestHub } from '../helpers/hub';
+import { TEST_SECRET, tokenFor, useTestHub, wsExecute } from '../helpers/hub';
 
-let t: TestHub;
+const t = useTestHub();
 let email: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
   email = (await factories(t.hub.orm).buildUser()).email;
 });
-afterAll(() => t.close());
 
 const VIEWER = '{ viewer { email } }';
 

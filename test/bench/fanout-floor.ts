@@ -8,9 +8,7 @@
  * IPC: ready (its port), broadcast (one event to every subscriber), rss, cpu (process.cpuUsage),
  * profile-start / profile-stop (as hub-process.ts), stop.
  */
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { profilingMessages } from './child-profiling';

@@ -55,7 +55,7 @@ async function search(variables: { search: string; first: number }) {
 }
 
 /** Rows grouped by a key, in query order. */
-function groupBy<T extends Record<string, any>>(rows: T[], key: string): Map<string, T[]> {
+function groupBy<K extends string, T extends Record<K, string>>(rows: T[], key: K): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const list = groups.get(row[key]);
@@ -64,6 +64,16 @@ function groupBy<T extends Record<string, any>>(rows: T[], key: string): Map<str
   }
   return groups;
 }
+/** A partnership row as the network query's windowed selects read it. */
+interface PartnershipRow {
+  id: string;
+  status: string;
+  business_id: string;
+  business_name: string;
+  district_id: string;
+  district_name: string;
+}
+
 const counts = (rows: Array<{ parent: string; count: number }>) => new Map(rows.map((r) => [r.parent, r.count]));
 
 /** (b) The nested network query, one statement per list and level. */
@@ -130,7 +140,7 @@ async function network(variables: { search: string; organizations: number; child
   const membersBy = groupBy(members.rows, 'organization_id');
   const [moduleTotals, oppTotals, oppPartnershipTotals, memberTotals] = [moduleCounts, oppCounts, oppPartnershipCounts, memberCounts].map((r) => counts(r.rows));
   const edge = <T>(node: T) => ({ node });
-  const partnershipNode = (p: any) => ({
+  const partnershipNode = (p: PartnershipRow) => ({
     id: gid('Partnership', p.id), status: p.status,
     business: { id: gid('Organization', p.business_id), name: p.business_name }, district: { id: gid('Organization', p.district_id), name: p.district_name },
   });
@@ -220,7 +230,9 @@ async function waiver(variables: { id: string; comments: number }, viewerEmail?:
   };
 }
 
-const routes: Record<string, (variables: any, viewer?: string) => Promise<unknown>> = { '/search': search, '/network': network, '/waiver': waiver };
+/** A route answers the variables it was posted (parsed JSON, trusted: the benchmark sends them). */
+type Route = (variables: never, viewer?: string) => Promise<unknown>;
+const routes: Record<string, Route> = { '/search': search, '/network': network, '/waiver': waiver };
 
 const server = http.createServer((req, res) => {
   const route = routes[req.url ?? ''];
@@ -232,7 +244,7 @@ const server = http.createServer((req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const viewer = req.headers['x-viewer'] as string | undefined;
-    route(JSON.parse(Buffer.concat(chunks).toString('utf8')), viewer)
+    route(JSON.parse(Buffer.concat(chunks).toString('utf8')) as never, viewer)
       .then((data) => {
         const body = JSON.stringify({ data });
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);

@@ -3,7 +3,6 @@
  * nested network query, one waiver request), with autocannon.
  */
 import autocannon from 'autocannon';
-import { NETWORK_QUERY } from './network-data';
 import { fixed, printTable } from './report';
 
 export const SEARCH_QUERY = /* GraphQL */ `
@@ -35,8 +34,8 @@ export interface Question {
   query: string;
   floorPath: string;
   variables: Record<string, unknown>;
-  /** A number that must match between the hub's and the floor's answers (e.g. how many edges). */
-  check: (data: any) => number;
+  /** A number that must match between the hub's and the floor's answers (e.g. how many edges), read from the answer's `data`. */
+  check: (data: unknown) => number;
 }
 
 export interface HttpTarget {
@@ -58,10 +57,16 @@ async function cannon(url: string, body: string, headers: Record<string, string>
   return { requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<any> {
+/** An answer as both servers send it: `{ data }`, and `errors` from the hub when it refused. */
+interface Answer {
+  data?: unknown;
+  errors?: unknown[];
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
   const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
+  return (await response.json()) as Answer;
 }
 
 /** Measures each question on the hub and on the floor, prints the table, returns the rows. */

@@ -33,6 +33,20 @@ import { buildWaivers } from './waiver-data';
 const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
 const TAG = 'Bench org';
 
+/** The parts of each question's answer its check reads. */
+interface Edges<N = unknown> {
+  edges: Array<{ node: N }>;
+}
+interface SearchAnswer {
+  learningModules: { totalCount: number };
+}
+interface NetworkAnswer {
+  organizations: Edges<{ opportunities: Edges<{ partnerships: Edges }>; modules: Edges; members: Edges; partnerships: Edges }>;
+}
+interface WaiverAnswer {
+  waiverRequest: { sections: unknown[]; comments: Edges };
+}
+
 const env = process.env;
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const connections = Number(env.BENCH_CONNECTIONS ?? 16);
@@ -131,12 +145,12 @@ async function main() {
       await runHttpBench(
         { hubUrl: hub.url, floorUrl: `http://127.0.0.1:${port}`, token, viewerEmail: network.viewerEmail },
         ([
-          { key: 'search', name: 'catalogue search', query: SEARCH_QUERY, floorPath: '/search', variables: { search: 'flexible pacing', first: 20 }, check: (d) => d.learningModules.totalCount },
+          { key: 'search', name: 'catalogue search', query: SEARCH_QUERY, floorPath: '/search', variables: { search: 'flexible pacing', first: 20 }, check: (d) => (d as SearchAnswer).learningModules.totalCount },
           {
             key: 'network', name: 'nested network (50 × 10)', query: NETWORK_QUERY, floorPath: '/network', variables: { search: TAG, organizations: 50, children: 10 },
-            check: (d) => d.organizations.edges.reduce((sum: number, e: any) => sum + e.node.opportunities.edges.reduce((s: number, o: any) => s + o.node.partnerships.edges.length, 0) + e.node.modules.edges.length + e.node.members.edges.length + e.node.partnerships.edges.length, 0),
+            check: (d) => (d as NetworkAnswer).organizations.edges.reduce((sum, e) => sum + e.node.opportunities.edges.reduce((s, o) => s + o.node.partnerships.edges.length, 0) + e.node.modules.edges.length + e.node.members.edges.length + e.node.partnerships.edges.length, 0),
           },
-          { key: 'waiver', name: 'one waiver request', query: WAIVER_QUERY, floorPath: '/waiver', variables: { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 }, check: (d) => d.waiverRequest.sections.length * 1000 + d.waiverRequest.comments.edges.length },
+          { key: 'waiver', name: 'one waiver request', query: WAIVER_QUERY, floorPath: '/waiver', variables: { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 }, check: (d) => (d as WaiverAnswer).waiverRequest.sections.length * 1000 + (d as WaiverAnswer).waiverRequest.comments.edges.length },
         ] satisfies Question[]).filter((question) => questions.has(question.key)),
         seconds,
         connections,

@@ -3,23 +3,17 @@
  * values MikroORM's own hydration gives, convert arrays and times only when
  * read, and stay out of every unit of work.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readByIds, rowReader } from '../../src/db/read-rows';
 import { LearningModule } from '../../src/modules/learning/learning-module.entity';
 import { Organization } from '../../src/modules/organizations/organization.entity';
 import { Zone } from '../../src/domain/enums';
 import { Audience, DeliveryFormat } from '../../src/modules/learning/learning.enums';
 import { learningFactories } from '../learning/factories';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 /** Every mapped property of a module, references by id, in comparable form. */
 function plain(module: LearningModule): Record<string, unknown> {

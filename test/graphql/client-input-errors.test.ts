@@ -5,26 +5,24 @@
  * thrown inside resolvers.
  */
 import { EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { factories } from '../factories';
-import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { capturingLogger, tokenFor, useTestHub } from '../helpers/hub';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 const cursor = (...values: unknown[]) => b64(JSON.stringify(values));
 const UUID = '00000000-0000-0000-0000-000000000001';
 
-let t: TestHub;
 const captured = capturingLogger();
+const t = useTestHub({}, { logger: captured.logger });
 let owner: { token: string; organizationId: string };
 
 beforeAll(async () => {
-  t = await startTestHub({}, { logger: captured.logger });
   const { user, organization } = await factories(t.hub.orm).buildMember({ role: MemberRole.OWNER });
   owner = { token: await tokenFor(user.email), organizationId: toGlobalId('Organization', organization.id) };
 });
-afterAll(() => t?.close());
 afterEach(() => {
   vi.restoreAllMocks();
   captured.lines.length = 0;

@@ -1,12 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, wsExecute, type TestHub } from '../helpers/hub';
+import { describe, expect, it } from 'vitest';
+import { useTestHub, wsExecute } from '../helpers/hub';
 
-let t: TestHub;
-
-beforeAll(async () => {
-  t = await startTestHub({ LIMIT_DEPTH: '8', LIMIT_ALIASES: '5', LIMIT_TOKENS: '400', LIMIT_COST: '2000' });
-});
-afterAll(() => t.close());
+const t = useTestHub({ LIMIT_DEPTH: '8', LIMIT_ALIASES: '5', LIMIT_TOKENS: '400', LIMIT_COST: '2000' });
 
 const deep = '{ organizations { edges { node { members { edges { node { user { memberships { organization { name } } } } } } } } } }';
 const aliases = `{ ${Array.from({ length: 6 }, (_, i) => `a${i}: regions`).join(' ')} }`;

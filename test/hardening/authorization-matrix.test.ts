@@ -8,24 +8,22 @@
  * UNAUTHENTICATED or NOT_FOUND. Zero unauthorized successes.
  */
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestHub } from '../helpers/hub';
 import { MUTATIONS } from './matrix/mutations';
 import { SUBSCRIPTIONS, runSubscriptionCell } from './matrix/subscriptions';
 import { world, type Actor, type World } from './matrix/world';
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'NOT_FOUND']);
 
-let t: TestHub;
+const t = useTestHub({ RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
 let w: World;
 let schema: GraphQLSchema;
 
 beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
   w = world(t);
   schema = buildClientSchema(await t.data<IntrospectionQuery, object>(getIntrospectionQuery()));
 });
-afterAll(() => t?.close());
 
 /** What a cell shows: `ok`, or the refusal code, or a description of anything else. */
 type Outcome = string;

@@ -7,8 +7,8 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { describe, expect, it } from 'vitest';
+import { useTestHub } from '../helpers/hub';
 import { readJson } from '../helpers/json';
 import { answeredAll, runSession } from './hostile/ws-cases';
 
@@ -24,11 +24,7 @@ const PADDING = 500_000;
 /** 300 distinct valid documents of 500 KB each: 150 MB if all were kept. */
 const padded = (i: number) => `{ __typename } # ${i} ${'x'.repeat(PADDING)}`;
 
-let t: TestHub;
-beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
-});
-afterAll(() => t.close());
+const t = useTestHub({ RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
 
 describe('cached documents', () => {
   it('stay within a bounded amount of memory over HTTP, however many large documents arrive', { timeout: 60_000 }, async () => {

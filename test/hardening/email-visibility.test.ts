@@ -4,14 +4,14 @@
  * user sees the name and a null email, through any path (members, waiver
  * collaborators), and the check costs one statement per request.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
 import { InviteWaiverCollaboratorDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { waiverFactories, type District, type Person } from '../waivers/factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
+const t = useTestHub();
+const make = waiverFactories(t);
 let lead: District;
 let colleague: Person;
 let invitee: Person;
@@ -28,8 +28,6 @@ async function emailsOfMembers(reader: Person): Promise<Record<string, string | 
 }
 
 beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
   const waiver = await make.buildWaiver();
   lead = waiver.lead;
   waiverRequestId = waiver.id;
@@ -40,7 +38,6 @@ beforeAll(async () => {
   outsider = (await make.buildDistrict()).owner;
   staff = await make.buildStateStaff(MemberRole.VIEWER);
 });
-afterAll(() => t?.close());
 
 describe('User.email', () => {
   const byName = (person: Person) => person.user.displayName;

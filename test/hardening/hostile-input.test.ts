@@ -12,11 +12,11 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { factories } from '../factories';
-import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { capturingLogger, tokenFor, useTestHub } from '../helpers/hub';
 import { partnershipFactories } from '../partnerships/factories';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import { checkHttp, newTally, type Tally } from './hostile/checks';
@@ -37,17 +37,16 @@ const heapAfterGc = () => {
   return process.memoryUsage().heapUsed;
 };
 
-let t: TestHub;
 // What the hub logs at `error`: every INTERNAL_SERVER_ERROR a client saw must be here (an unlogged one is a fault nobody would hear of).
 const errorLog = capturingLogger('error');
+const t = useTestHub({ RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' }, { logger: errorLog.logger });
 let tokens: { actor: string; outsider: string };
 let pools: Pools;
 let schema: ReturnType<typeof buildClientSchema>;
 
 beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' }, { logger: errorLog.logger });
-  const make = factories(t.hub.orm);
-  const partnerships = partnershipFactories(t.hub.orm);
+  const make = factories(t);
+  const partnerships = partnershipFactories(t);
   // One actor who owns an organization of every kind, so most calls pass authorization and reach the services.
   const actor = await make.buildUser();
   const owned = [];
@@ -78,7 +77,6 @@ beforeAll(async () => {
     ],
   };
 });
-afterAll(() => t?.close());
 
 const origin = () => t.url.replace('/graphql', '');
 

@@ -5,19 +5,13 @@
  * client keeps being answered meanwhile.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EditWaiverSectionDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from '../waivers/factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 const xs = (count: number) => Array.from({ length: count }, () => 'x');
 const alternating = (count: number) => Array.from({ length: count }, (_, i) => (i % 2 ? 'y' : 'x'));

@@ -3,24 +3,22 @@
  * stays fixed even if the generator's seed stops producing it.
  */
 import { ArgumentValidationError } from 'type-graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatHubError } from '../../src/graphql/format-error';
 import { createLogger } from '../../src/logger';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 import { readJson } from '../helpers/json';
 import { factories } from '../factories';
 import { rawSocket } from './hostile/http-cases';
 import { runSession } from './hostile/ws-cases';
 
-let t: TestHub;
+const t = useTestHub({ LIMIT_COST: '2000' });
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestHub({ LIMIT_COST: '2000' });
   const { user } = await factories(t.hub.orm).buildMember();
   token = await tokenFor(user.email);
 });
-afterAll(() => t.close());
 
 const origin = () => t.url.replace('/graphql', '');
 const post = (body: string, headers: Record<string, string> = {}) =>

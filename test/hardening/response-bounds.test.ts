@@ -9,10 +9,10 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OrganizationKind } from '../../src/domain/enums';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
-import { startTestHub, wsExecute, type GraphQLErrorBody, type TestHub } from '../helpers/hub';
+import { useTestHub, wsExecute, type GraphQLErrorBody } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
 import { subscribeReady, waiverFactories } from '../waivers/factories';
 import { unique } from '../factories';
@@ -20,11 +20,11 @@ import { unique } from '../factories';
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-/** A hub with the default limits, and one with small response bounds. */
-let t: TestHub;
-let small: TestHub;
 const SMALL_BYTES = 20_000;
 const SMALL_NODES = 50;
+/** A hub with the default limits, and one with small response bounds. */
+const t = useTestHub({ RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
+const small = useTestHub({ LIMIT_RESPONSE_BYTES: String(SMALL_BYTES), LIMIT_RESPONSE_NODES: String(SMALL_NODES) });
 
 let waiverId: string;
 let publisher: Organization;
@@ -41,17 +41,11 @@ const bodiesQuery = (slug: string) =>
 const codeOf = (errors: readonly unknown[] | undefined) => (errors?.[0] as GraphQLErrorBody | undefined)?.extensions;
 
 beforeAll(async () => {
-  t = await startTestHub({ RATE_LIMIT_ADDRESS_PER_MINUTE: '100000' });
-  small = await startTestHub({ LIMIT_RESPONSE_BYTES: String(SMALL_BYTES), LIMIT_RESPONSE_NODES: String(SMALL_NODES) });
   const waivers = waiverFactories(t);
   ({ id: waiverId } = await waivers.buildWaiver());
-  const learning = learningFactories(t.hub.orm);
+  const learning = learningFactories(t);
   publisher = await learning.buildOrganization({ name: unique('Bodies College'), kind: OrganizationKind.HIGHER_ED });
   for (let i = 0; i < MODULES; i++) await learning.buildModule({ publisher, body: BODY });
-});
-afterAll(async () => {
-  await t?.close();
-  await small?.close();
 });
 
 describe('lists are costed by their bounds', () => {

@@ -118,7 +118,13 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
  * Call it at the top of the file; use what it returns inside hooks and tests.
  *
  *     const t = useTestHub();
+ *     const make = learningFactories(t); // factories read `t`'s ORM when they run
  *     it('…', async () => { await t.data(SomeDocument, …) });
+ *
+ * Its hooks are registered first, so the file's own `beforeAll` hooks run with
+ * the hub started and its `afterAll` hooks before the hub closes (vitest runs
+ * hooks in stack order). Files that stop a hub mid-test, start one per test or
+ * need a server started before the hub keep `startTestHub`.
  */
 export function useTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): TestHub {
   let started: TestHub | undefined;

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { Audience, DeliveryFormat, ModuleStatus } from '../../src/modules/learning/learning.enums';
 import { LearningModulesDeepDocument, LearningModulesDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 /** A word no other test uses, so searches see only this test's modules. */
 const word = () => `kw${randomBytes(5).toString('hex')}`;

@@ -3,22 +3,16 @@
  * prerequisite edit; it is checked when it is published. A never-published
  * module can be deleted by its publisher's editors.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import { DeleteLearningModuleDraftDocument, LearningModuleDocument, PublishLearningModuleDocument, UpdateLearningModuleDocument } from '../generated/graphql';
 import { unique } from '../factories';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t?.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 describe("prerequisite cycles through another publisher's draft", () => {
   it('neither blocks nor reveals the draft, and refuses its publication with CONFLICT naming only its own prerequisite', async () => {

@@ -2,7 +2,6 @@
  * Learning modules built straight through the ORM (published or not, with
  * prerequisites), and publishers with a member, for tests that need many.
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, type Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { LearningModuleVersion } from '../../src/modules/learning/learning-module-version.entity';
@@ -10,7 +9,7 @@ import { LearningModule } from '../../src/modules/learning/learning-module.entit
 import { LearningModulePrerequisite } from '../../src/modules/learning/learning-prerequisite.entity';
 import { Audience, DeliveryFormat, ModuleStatus, ModuleVersionStatus } from '../../src/modules/learning/learning.enums';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
-import { factories, unique } from '../factories';
+import { factories, ormOf, unique, type OrmSource } from '../factories';
 import { tokenFor } from '../helpers/hub';
 
 export interface ModuleOverrides {
@@ -27,7 +26,7 @@ export interface ModuleOverrides {
   prerequisites?: LearningModule[];
 }
 
-export function learningFactories(orm: MikroORM) {
+export function learningFactories(orm: OrmSource) {
   const base = factories(orm);
   let clock = Date.now();
 
@@ -52,7 +51,7 @@ export function learningFactories(orm: MikroORM) {
       format: overrides.format ?? DeliveryFormat.VIRTUAL,
       zones: overrides.zones ?? [],
     };
-    const em = orm.em.fork();
+    const em = ormOf(orm).em.fork();
     const module = em.create(LearningModule, { publisher: publisher.id, ...content, status, publishedAt });
     const prerequisiteIds = (overrides.prerequisites ?? []).map((p) => p.id);
     em.create(LearningModuleVersion, {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import {
   CreateLearningModuleDocument,
@@ -8,17 +8,11 @@ import {
   UpdateLearningModuleDocument,
 } from '../generated/graphql';
 import { unique } from '../factories';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 async function publisherWithModules(count: number) {
   const publisher = await make.buildPublisher();

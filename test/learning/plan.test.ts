@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Audience, ModuleStatus } from '../../src/modules/learning/learning.enums';
 import {
   AddToLearningPlanDocument,
@@ -10,17 +10,11 @@ import {
   SetLearningPlanAudienceDocument,
 } from '../generated/graphql';
 import { unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 const educator = async () => tokenFor((await make.buildUser()).email);
 

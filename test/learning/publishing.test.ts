@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import {
@@ -13,17 +13,11 @@ import {
   type CreateLearningModuleInput,
 } from '../generated/graphql';
 import { unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 import { learningFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 const draftInput = (publisherId: string, overrides: Partial<CreateLearningModuleInput> = {}): CreateLearningModuleInput => ({
   publisherId,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
 import {
   CreateLearningModuleDocument,
@@ -7,17 +7,11 @@ import {
   type CreateLearningModuleInput,
 } from '../generated/graphql';
 import { unique } from '../factories';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { learningFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 const SUBSCRIPTION = `subscription ($filter: LearningModuleFilter) {
   learningModulePublished(filter: $filter) { id title version status audiences publisher { id } }

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { NodeDocument, OrganizationBySlugDocument, OrganizationsDocument, RegionsDocument, ViewerDocument } from '../generated/graphql';
 import { factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
-let t: TestHub;
-let make: ReturnType<typeof factories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = factories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = factories(t);
 
 describe('Query.organizations', () => {
   it('pages through a filtered directory with stable cursors, even across inserts', async () => {

@@ -3,14 +3,14 @@
  * they are under its locks, not as they were when the request started. Each
  * race runs ROUNDS times at once (one organization per round).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
 import { unique } from '../factories';
-import { startTestHub, tokenFor, type GraphQLResponse, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub, type GraphQLResponse } from '../helpers/hub';
 import { learningFactories, moduleId } from '../learning/factories';
 import { partnershipFactories } from '../partnerships/factories';
 
@@ -21,14 +21,8 @@ const ADD = 'mutation ($input: AddMemberInput!) { addMember(input: $input) { rol
 const RESPOND = 'mutation ($input: RespondToPartnershipInput!) { respondToPartnership(input: $input) { status } }';
 const PUBLISH = 'mutation ($input: LearningModuleRefInput!) { publishLearningModule(input: $input) { status } }';
 
-let t: TestHub;
-let make: ReturnType<typeof learningFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = learningFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = learningFactories(t);
 
 interface Person {
   user: User;

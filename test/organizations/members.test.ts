@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import {
@@ -11,16 +11,10 @@ import {
   UpdateOrganizationDocument,
 } from '../generated/graphql';
 import { currentSchoolYear, factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
-let t: TestHub;
-let make: ReturnType<typeof factories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = factories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = factories(t);
 
 const orgId = (organization: { id: string }) => toGlobalId('Organization', organization.id);
 const userId = (user: { id: string }) => toGlobalId('User', user.id);

@@ -2,23 +2,21 @@
  * Slugs are chosen atomically with the insert: organizations created at once
  * get what they would get one after another, never an internal error.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OrganizationKind } from '../../src/domain/enums';
 import { factories, unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
 const CREATE = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { slug } }';
 const AT_ONCE = 10;
 
-let t: TestHub;
+const t = useTestHub();
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestHub();
   const { user } = await factories(t.hub.orm).buildMember({ kind: OrganizationKind.STATE_AGENCY });
   token = await tokenFor(user.email);
 });
-afterAll(() => t.close());
 
 function createAtOnce(input: Record<string, unknown>) {
   return Promise.all(Array.from({ length: AT_ONCE }, () => t.request<{ createOrganization: { slug: string } }, object>(CREATE, { input }, { token })));

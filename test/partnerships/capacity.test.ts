@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/domain/global-id';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import { CancelPartnershipDocument, CompletePartnershipDocument, RespondToPartnershipDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { partnershipFactories, seatLedger } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof partnershipFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = partnershipFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = partnershipFactories(t);
 
 describe('Mutation.respondToPartnership under concurrency', () => {
   it('accepts exactly 5 of 20 simultaneous one-student acceptances when 5 seats remain', async () => {

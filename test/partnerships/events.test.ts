@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { print, type ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { MemberRole } from '../../src/domain/enums';
@@ -14,17 +14,11 @@ import {
   StartPartnershipDocument,
   type PartnershipEventsSubscription,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { partnershipFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof partnershipFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = partnershipFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = partnershipFactories(t);
 
 const gid = (type: string, id: string) => toGlobalId(type, id);
 type Event = PartnershipEventsSubscription['partnershipEvents'];

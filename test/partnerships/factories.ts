@@ -1,5 +1,4 @@
 /** Opportunities and partnerships built straight through the ORM, missing parents created. */
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
@@ -7,7 +6,7 @@ import { Opportunity } from '../../src/modules/partnerships/opportunity.entity';
 import { Partnership } from '../../src/modules/partnerships/partnership.entity';
 import { OpportunityKind, OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
 import { PartnershipTransition } from '../../src/modules/partnerships/partnership-transition.entity';
-import { factories, unique } from '../factories';
+import { factories, ormOf, unique, type OrmSource } from '../factories';
 import { tokenFor } from '../helpers/hub';
 import { normalizeTags } from '../../src/domain/tags';
 
@@ -19,7 +18,7 @@ export interface Side {
   token: string;
 }
 
-export function partnershipFactories(orm: MikroORM) {
+export function partnershipFactories(orm: OrmSource) {
   const base = factories(orm);
 
   /** A member of a new (or given) organization, with a token. */
@@ -49,7 +48,7 @@ export function partnershipFactories(orm: MikroORM) {
 
   async function buildOpportunity(overrides: OpportunityOverrides = {}): Promise<Opportunity> {
     const business = overrides.business ?? (await base.buildOrganization({ kind: OrganizationKind.BUSINESS }));
-    const em = orm.em.fork();
+    const em = ormOf(orm).em.fork();
     const opportunity = em.create(Opportunity, {
       business: business.id,
       kind: overrides.kind ?? OpportunityKind.JOB_SHADOW,
@@ -76,7 +75,7 @@ export function partnershipFactories(orm: MikroORM) {
     const district = overrides.district ?? (await base.buildOrganization({ kind: OrganizationKind.DISTRICT }));
     const status = overrides.status ?? PartnershipStatus.REQUESTED;
     const studentCount = overrides.studentCount ?? 1;
-    const em = orm.em.fork();
+    const em = ormOf(orm).em.fork();
     const partnership = em.create(Partnership, {
       opportunity: opportunity.id,
       district: district.id,
@@ -96,8 +95,8 @@ export function partnershipFactories(orm: MikroORM) {
 }
 
 /** Reads an opportunity's stored seat counter and the seats its partnerships hold, to check they agree. */
-export async function seatLedger(orm: MikroORM, opportunityId: string): Promise<{ seatsTaken: number; held: number; accepted: number }> {
-  const [row] = await orm.em.fork().getConnection().execute(
+export async function seatLedger(orm: OrmSource, opportunityId: string): Promise<{ seatsTaken: number; held: number; accepted: number }> {
+  const [row] = await ormOf(orm).em.fork().getConnection().execute(
     `select o.seats_taken as "seatsTaken",
             coalesce(sum(p.student_count) filter (where p.status in ('ACCEPTED', 'ACTIVE', 'COMPLETED')), 0)::int as held,
             count(p.id) filter (where p.status = 'ACCEPTED')::int as accepted

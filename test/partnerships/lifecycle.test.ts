@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
@@ -15,10 +15,7 @@ import { useTestHub } from '../helpers/hub';
 import { partnershipFactories, seatLedger } from './factories';
 
 const t = useTestHub();
-let make: ReturnType<typeof partnershipFactories>;
-beforeAll(() => {
-  make = partnershipFactories(t.hub.orm);
-});
+const make = partnershipFactories(t);
 
 const gid = (type: string, id: string) => toGlobalId(type, id);
 const { REQUESTED, ACCEPTED, DECLINED, ACTIVE, COMPLETED, CANCELLED } = PartnershipStatus;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
@@ -11,17 +11,11 @@ import {
   UpdateOpportunityDocument,
   type CreateOpportunityInput,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { partnershipFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof partnershipFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = partnershipFactories(t.hub.orm);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = partnershipFactories(t);
 
 const gid = (type: string, id: string) => toGlobalId(type, id);
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { unique } from '../factories';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 import { buildNetwork, NETWORK_QUERY, type NetworkShape } from '../bench/network-data';
 
 interface NetworkResult {
@@ -25,18 +25,16 @@ interface NetworkResult {
   };
 }
 
-let t: TestHub;
+// The issue's own example (50 organizations × 10) costs about 63,000 units, within the default LIMIT_COST.
+const t = useTestHub();
 let client: pg.Client;
 
 beforeAll(async () => {
-  // The issue's own example (50 organizations × 10) costs about 63,000 units, within the default LIMIT_COST.
-  t = await startTestHub();
   client = new pg.Client({ connectionString: inject('databaseUrl') });
   await client.connect();
 });
 afterAll(async () => {
   await client.end();
-  await t.close();
 });
 
 /** Builds a network of this size, runs the nested query over it, and returns the statements it took. */

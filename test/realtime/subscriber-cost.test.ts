@@ -8,19 +8,13 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AddWaiverDistrictDocument, EditWaiverSectionDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories, type Person } from '../waivers/factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EditWaiverSectionDocument, SetWaiverPresenceDocument, WaiverEditorsDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { subscribe, waiverFactories } from './factories';
 
 // Two hub instances sharing PostgreSQL and Redis, as in production behind a load balancer.
 describe.skipIf(!process.env.REDIS_URL)('Waiver requests across hub instances (REDIS_URL)', () => {
-  let one: TestHub;
-  let two: TestHub;
-
-  beforeAll(async () => {
-    [one, two] = await Promise.all([startTestHub({ REDIS_URL: process.env.REDIS_URL! }), startTestHub({ REDIS_URL: process.env.REDIS_URL! })]);
-  });
-  afterAll(async () => {
-    await Promise.all([one?.close(), two?.close()]);
-  });
+  const one = useTestHub({ REDIS_URL: process.env.REDIS_URL! });
+  const two = useTestHub({ REDIS_URL: process.env.REDIS_URL! });
 
   it('delivers an edit made on one instance to a subscriber on the other, and shares presence', async () => {
     const { id, lead, sections } = await waiverFactories(one).buildWaiver();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EditWaiverSectionDocument,
   InviteWaiverCollaboratorDocument,
@@ -6,17 +6,11 @@ import {
   WaiverRevisionsDocument,
   WaiverSectionHistoryDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories, type Person } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 const lines = (count: number, label = 'Line') => Array.from({ length: count }, (_, i) => `${label} ${i}: students show mastery of standard ${i}.`);
 const withLine = (body: string[], index: number, text: string) => body.map((line, i) => (i === index ? text : line)).join('\n');

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoNetwork } from '../../src/demo/seed';
 import { EditWaiverSectionDocument, OrganizationWaiversDocument, WaiverCommentsDocument, WaiverRequestDocument, WaiverRevisionsDocument } from '../generated/graphql';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor, useTestHub } from '../helpers/hub';
 
-let t: TestHub;
+const t = useTestHub();
 
 beforeAll(async () => {
-  t = await startTestHub();
   await seedDemoNetwork(t.hub.orm);
 });
-afterAll(() => t.close());
 
 describe('Demo network: the waiver request', () => {
   it('is drafted by three SDZ districts with four collaborators, history and comments, and can be co-edited at once', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import {
@@ -17,17 +17,11 @@ import {
   WaiverRequestsDocument,
   EditWaiverSectionDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 const STANDARD_KEYS = ['requirement', 'rationale', 'alternative', 'readiness', 'engagement', 'accountability', 'timeline'];
 

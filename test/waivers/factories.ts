@@ -29,7 +29,7 @@ export interface District {
 export type WaiverEvent = WaiverRequestEventsSubscription['waiverRequestEvents'];
 
 export function waiverFactories(t: TestHub) {
-  const base = factories(t.hub.orm);
+  const base = factories(t);
 
   async function person(user: User): Promise<Person> {
     return { user, id: toGlobalId('User', user.id), email: user.email, token: await tokenFor(user.email) };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { print } from 'graphql';
 import {
   AddWaiverCommentDocument,
@@ -15,17 +15,11 @@ import {
   WaiverEditorsDocument,
   WaiverRequestEventsDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { subscribe, subscribeReady, waiverFactories, type Person } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 async function invite(waiverRequestId: string, lead: Person, who: Person, role: 'AUTHOR' | 'REVIEWER') {
   await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId, email: who.email, role } }, { token: lead.token });

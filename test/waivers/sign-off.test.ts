@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EditWaiverSectionDocument,
   RenameWaiverSectionDocument,
@@ -6,17 +6,11 @@ import {
   StartWaiverReviewDocument,
   WaiverTextStateDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 /** A request led by one district, in review. */
 async function inReview() {

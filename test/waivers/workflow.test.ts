@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemberRole } from '../../src/domain/enums';
 import {
   AddWaiverDistrictDocument,
@@ -17,17 +17,11 @@ import {
   WaiverTextStateDocument,
   WithdrawWaiverRequestDocument,
 } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories } from './factories';
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  make = waiverFactories(t);
-});
-afterAll(() => t.close());
+const t = useTestHub();
+const make = waiverFactories(t);
 
 /** Signs off the text as the signer reads it now (its digest). */
 async function signOff(waiverRequestId: string, districtId: string, token: string) {

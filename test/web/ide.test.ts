@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
 import { EditWaiverSectionDocument, SetWaiverPresenceDocument } from '../generated/graphql';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from '../waivers/factories';
 
 /** The page's document, as the functions run in the browser see it (tsconfig has no DOM lib). */
@@ -21,8 +21,8 @@ const OUTPUT = path.resolve('test-results/web');
 const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`test/web skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
 
-let t: TestHub;
-let make: ReturnType<typeof waiverFactories>;
+const t = useTestHub();
+const make = waiverFactories(t);
 let context: BrowserContext;
 let profile: string;
 let origin: string;
@@ -31,8 +31,6 @@ const offsite: string[] = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  t = await startTestHub();
-  make = waiverFactories(t);
   origin = new URL(t.url).origin.replace('localhost', '127.0.0.1');
   profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -51,7 +49,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   if (profile) fs.rmSync(profile, { recursive: true, force: true });
-  await t?.close();
 });
 
 /**

@@ -159,7 +159,7 @@ function validValue(type: GraphQLInputType, rnd: Random, pools: Pools, depth = 0
 function wrongValue(type: GraphQLInputType, rnd: Random): unknown {
   const named = getNamedType(type);
   const candidates: unknown[] = [{ nested: { deeper: true } }, [1, 'two', null]];
-  if (isScalarType(named) && ['Int', 'Float'].includes(named.name)) candidates.push('12', true, 1.5, 9007199254740993, 1e400);
+  if (isScalarType(named) && ['Int', 'Float'].includes(named.name)) candidates.push('12', true, 1.5, 2 ** 53, Infinity); // past the safe integers; Infinity goes out as JSON null
   else if (isScalarType(named) && named.name === 'Boolean') candidates.push('true', 1, 0);
   else if (isScalarType(named)) candidates.push(42, false, 1.5);
   else if (isEnumType(named)) candidates.push('NOT_A_VALUE', 'owner', 3, '__proto__');
