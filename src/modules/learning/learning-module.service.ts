@@ -131,7 +131,8 @@ export async function updateLearningModule(ctx: HubContext, input: UpdateLearnin
 }
 
 async function prerequisiteIdsFromEdges(em: EntityManager, module: LearningModule): Promise<string[]> {
-  const rows: Array<{ prerequisite_id: string }> = await em.execute(
+  const rows = await selectRows<{ prerequisite_id: string }>(
+    em,
     'select prerequisite_id from learning_module_prerequisites where module_id = ? order by position',
     [module.id],
   );

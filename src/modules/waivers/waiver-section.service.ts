@@ -15,6 +15,7 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import { selectRows } from '../../db/select';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
@@ -50,7 +51,7 @@ interface TextChange {
 }
 
 async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
-  const [row]: Array<{ waiver_request_id: string }> = await em.execute('select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
   if (!row) throw new NotFoundError('Section');
   return row.waiver_request_id;
 }
@@ -116,7 +117,7 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
 /** Makes an old revision's text the next version of its section. */
 export async function restoreWaiverSectionRevision(ctx: HubContext, input: RestoreWaiverSectionRevisionInput): Promise<SectionEditResult> {
   const revisionId = expectGlobalId(input.revisionId, 'WaiverRevision', 'input.revisionId');
-  const [row]: Array<{ section_id: string }> = await ctx.em.execute('select section_id from waiver_revisions where id = ?', [revisionId]);
+  const [row] = await selectRows<{ section_id: string }>(ctx.em, 'select section_id from waiver_revisions where id = ?', [revisionId]);
   if (!row) throw new NotFoundError('Revision');
   return changeText(ctx, {
     sectionId: row.section_id,
