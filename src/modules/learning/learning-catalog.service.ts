@@ -11,7 +11,7 @@ import { BadUserInputError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { rowReader } from '../../db/read-rows';
 import { arrayParam, selectRows } from '../../db/select';
 

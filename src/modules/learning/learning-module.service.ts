@@ -19,7 +19,7 @@ import { LearningModule } from './learning-module.entity';
 import { modulePublishedTopic, type ModulePublishedPayload } from './learning.events';
 import { ModuleStatus, ModuleVersionStatus } from './learning.enums';
 import type { CreateLearningModuleInput, LearningModuleRefInput, UpdateLearningModuleInput } from './learning.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { canSeeModule } from './learning.visibility';
 import { selectRows } from '../../db/select';
 import { assertNoCycle, assertPublishableEdges, replaceEdges, resolvePrerequisites } from './learning-pathway.service';

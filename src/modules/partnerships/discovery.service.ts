@@ -13,7 +13,7 @@ import { expectGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
 import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { rowReader } from '../../db/read-rows';
 import { arrayParam, selectRows } from '../../db/select';
 

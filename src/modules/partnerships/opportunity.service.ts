@@ -17,7 +17,7 @@ import { Organization } from '../organizations/organization.entity';
 import { Opportunity } from './opportunity.entity';
 import type { CreateOpportunityInput, OpportunityStatusInput, SetDistrictSkillInterestsInput, UpdateOpportunityInput } from './opportunity.inputs';
 import { OpportunityStatus } from './partnership.enums';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 
 /** Whether the viewer may see this opportunity: OPEN and CLOSED ones are public, drafts are the business's. */
 export function canSeeOpportunity(viewer: Viewer, opportunity: Opportunity): boolean {

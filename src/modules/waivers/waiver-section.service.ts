@@ -16,6 +16,7 @@ import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { selectRows } from '../../db/select';
+import { slugify } from '../../text/normalize';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
@@ -129,18 +130,6 @@ export async function restoreWaiverSectionRevision(ctx: HubContext, input: Resto
   });
 }
 
-function slugKey(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'section'
-  );
-}
-
 async function sectionsInOrder(em: EntityManager, request: WaiverRequest): Promise<WaiverSection[]> {
   return em.find(WaiverSection, { waiverRequest: request }, { orderBy: { position: 'asc', id: 'asc' } });
 }
@@ -162,7 +151,7 @@ export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionI
     assertTextEditable(request);
     const sections = await sectionsInOrder(em, request);
     const taken = new Set(sections.map((s) => s.key));
-    const base = slugKey(input.title);
+    const base = slugify(input.title, { maxLength: 60, fallback: 'section' });
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
     const author = em.getReference(User, userId);
