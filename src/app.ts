@@ -27,7 +27,7 @@ import { createSchema, entities } from './schema';
 import { requestLogging } from './http/request-logging';
 import { createGraphQLContext } from './http/context';
 import { createRateLimiters } from './http/rate-limit';
-import { boundedDocumentStore } from './http/document-store';
+import { boundedDocumentStore } from './graphql/document-cache';
 import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
