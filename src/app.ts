@@ -11,7 +11,6 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { WebSocketServer } from 'ws';
 import { GraphQLError } from 'graphql';
 import type { Config } from './config';
 import { createTokenVerifier } from './auth/tokens';

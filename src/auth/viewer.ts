@@ -3,7 +3,7 @@
  * (one statement) and read by the policy module.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
+import { ROLE_RANK, type MemberRole, type OrganizationKind } from '../domain/enums';
 import { UnauthenticatedError } from '../errors';
 import { bearerToken, type TokenVerifier } from './tokens';
 import { arrayParam, selectRows } from '../db/select';

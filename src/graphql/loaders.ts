@@ -17,7 +17,7 @@ import { readByIds, rowReader } from '../db/read-rows';
 import { arrayParam, selectRows } from '../db/select';
 
 export class Loaders {
-  private readonly byKey = new Map<string, DataLoader<any, any>>();
+  private readonly byKey = new Map<string, DataLoader<unknown, unknown>>();
   private readonly memos = new Map<string, unknown>();
   /** `byId` loaders by entity class (looked up for every reference on a page: no key to build). */
   private readonly byEntity = new Map<object, DataLoader<string, unknown>>();

@@ -13,7 +13,7 @@ import { ConflictError, InvalidTransitionError, NotFoundError } from '../../erro
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
-import { LearningContent } from './learning-content.entity';
+import type { LearningContent } from './learning-content.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
 import { LearningModule } from './learning-module.entity';
 import { modulePublishedTopic, type ModulePublishedPayload } from './learning.events';
