@@ -15,6 +15,12 @@
  *
  * These objects are not in any unit of work: changing one and flushing does
  * nothing. Writes load what they change through the EntityManager.
+ *
+ * Which read goes where (the rule stated in select.ts): entities a GraphQL
+ * answer shows come from here (`readByIds`, or `rowReader` over a
+ * `selectRows` statement); entities a write will change come from the
+ * EntityManager; other rows from `selectRows`; `em.execute` only runs
+ * statements for their effect (writes, locks).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';

@@ -4,7 +4,8 @@
  * The rule. A statement run for its rows (a `select`, with or without
  * `for update`) goes through `selectRows`. `em.execute` is for statements run
  * for their effect: writes (`insert`, `update`, `delete`, also with
- * `returning`) and session statements (`pg_advisory_xact_lock`). Reads of
+ * `returning`), session statements (`pg_advisory_xact_lock`) and the
+ * readiness probe (`select 1`). Reads of
  * whole entities for a GraphQL answer go through `readByIds`/`rowReader`
  * (read-rows.ts), which use `selectRows` in turn; reads that will be changed
  * and flushed go through the EntityManager (`em.find`, `em.findOne`).
@@ -26,6 +27,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** The rows of one read statement (`?` placeholders), in `em`'s transaction when it has one. */
 export async function selectRows<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
   const [text, values] = expandLists(sql, params);
   const query = em.getConnection().getKnex().raw(text, values as never);
