@@ -3,10 +3,10 @@
  * (one statement) and read by the policy module.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { MemberRole, OrganizationKind, ROLE_RANK } from '../domain/enums';
+import { ROLE_RANK, type MemberRole, type OrganizationKind } from '../domain/enums';
 import { UnauthenticatedError } from '../errors';
 import { bearerToken, type TokenVerifier } from './tokens';
-import { selectRows } from '../db/select';
+import { arrayParam, selectRows } from '../db/select';
 
 export interface ViewerUser {
   id: string;
@@ -106,7 +106,7 @@ export async function loadViewer(em: EntityManager, claims: { sub?: string; emai
 export async function loadViewers(em: EntityManager, userIds: readonly string[]): Promise<Map<string, Viewer>> {
   if (userIds.length === 0) return new Map();
   const byUser = new Map<string, ViewerRow[]>();
-  for (const row of await viewerRows(em, 'u.id = any(?::uuid[])', [em.getPlatform().marshallArray([...userIds])])) {
+  for (const row of await viewerRows(em, 'u.id = any(?::uuid[])', [arrayParam(userIds)])) {
     byUser.set(row.id, [...(byUser.get(row.id) ?? []), row]);
   }
   return new Map([...byUser].map(([id, rows]) => [id, viewerOf(rows)]));

@@ -284,6 +284,8 @@ function startServer(binaries: Binaries, clusterDir: string, port: number, accou
       logger?.debug({ postgres: text.trim() }, 'embedded postgres');
       if (ready) return;
       output += text;
+      // By log text (LC_MESSAGES=C keeps it English): the server process offers no other signal of readiness short
+      // of polling it with connections.
       if (output.includes('database system is ready to accept connections')) {
         ready = true;
         output = '';

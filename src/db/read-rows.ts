@@ -15,10 +15,16 @@
  *
  * These objects are not in any unit of work: changing one and flushing does
  * nothing. Writes load what they change through the EntityManager.
+ *
+ * Which read goes where (the rule stated in select.ts): entities a GraphQL
+ * answer shows come from here (`readByIds`, or `rowReader` over a
+ * `selectRows` statement); entities a write will change come from the
+ * EntityManager; other rows from `selectRows`; `em.execute` only runs
+ * statements for their effect (writes, locks).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { selectRows } from './select';
+import { arrayParam, selectRows } from './select';
 import { ReferenceKind, type EntityMetadata, type EntityName, type EntityProperty, type Platform } from '@mikro-orm/core';
 
 type Row = Record<string, unknown>;
@@ -164,17 +170,9 @@ export function rowReader<T>(em: EntityManager, entity: EntityName<T>): RowReade
   return reader as RowReader<T>;
 }
 
-/**
- * Ids bound as one parameter, for `= any(?::uuid[])`: one PostgreSQL array
- * literal instead of a list MikroORM would quote id by id into the SQL.
- */
-export function idArray(em: EntityManager, ids: readonly string[]): string {
-  return em.getPlatform().marshallArray([...ids]);
-}
-
 /** The rows, read into entities of `entity` by id; absent ids are left out. */
 export async function readByIds<T>(em: EntityManager, entity: EntityName<T>, ids: readonly string[]): Promise<T[]> {
   const reader = rowReader(em, entity);
-  const rows = await selectRows(em, `select ${reader.columns('t')} from ${reader.table} t where t.id = any(?::uuid[])`, [idArray(em, ids)]);
+  const rows = await selectRows(em, `select ${reader.columns('t')} from ${reader.table} t where t.id = any(?::uuid[])`, [arrayParam(ids)]);
   return rows.map((row) => reader.map(row));
 }

@@ -1,7 +1,7 @@
 /** The demo catalogue, second half: micro-credentials, redesign, leadership and real-world learning modules. */
 import { Zone } from '../domain/enums';
 import { Audience, DeliveryFormat } from '../modules/learning/learning.enums';
-import type { DemoModule } from './learning-catalog';
+import type { DemoModule } from './demo-module';
 
 const { PRESERVICE: PRE, NEW_EDUCATOR: NEW, VETERAN_EDUCATOR: VET, SCHOOL_LEADER: LEAD } = Audience;
 const { IN_PERSON, VIRTUAL, HYBRID, SELF_PACED } = DeliveryFormat;

@@ -2,29 +2,11 @@
 import { Zone } from '../domain/enums';
 import { Audience, DeliveryFormat } from '../modules/learning/learning.enums';
 import { ADVANCED } from './learning-catalog-advanced';
+import type { DemoModule } from './demo-module';
 
 const { PRESERVICE: PRE, NEW_EDUCATOR: NEW, VETERAN_EDUCATOR: VET, SCHOOL_LEADER: LEAD } = Audience;
 const { IN_PERSON, VIRTUAL, HYBRID, SELF_PACED } = DeliveryFormat;
 const { SYSTEM_DESIGN: SDZ, INNOVATIVE_LEARNING_DESIGN: ILDZ, COLLABORATIVE_NETWORK: CNZ } = Zone;
-
-export interface DemoModule {
-  key: string;
-  publisher: string;
-  title: string;
-  summary: string;
-  /** Markdown outline items; the body is built from them. */
-  outline: string[];
-  competencies: string[];
-  audiences: Audience[];
-  format: DeliveryFormat;
-  hours: number;
-  zones: Zone[];
-  requires?: string[];
-  /** Never published yet. */
-  draft?: boolean;
-  /** A newer version being edited while this one stays public. */
-  nextEdition?: { title?: string; summary?: string; outline?: string[] };
-}
 
 const FOUNDATIONS: DemoModule[] = [
   // The shared foundation, from the state office.

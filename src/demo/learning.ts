@@ -10,8 +10,9 @@ import { LearningModule } from '../modules/learning/learning-module.entity';
 import { LearningModulePrerequisite } from '../modules/learning/learning-prerequisite.entity';
 import { LearningPlan, LearningPlanItem } from '../modules/learning/learning-plan.entity';
 import { Audience, ModuleStatus, ModuleVersionStatus } from '../modules/learning/learning.enums';
-import type { SeededNetwork } from './seed';
-import { MODULES, type DemoModule } from './learning-catalog';
+import type { SeededNetwork } from './seeded-network';
+import type { DemoModule } from './demo-module';
+import { MODULES } from './learning-catalog';
 
 function bodyOf(module: Pick<DemoModule, 'summary' | 'outline' | 'hours' | 'format'>): string {
   const sessions = module.outline.map((item, i) => `${i + 1}. ${item}`).join('\n');

@@ -8,7 +8,7 @@ import { Opportunity } from '../modules/partnerships/opportunity.entity';
 import { Partnership } from '../modules/partnerships/partnership.entity';
 import { OpportunityKind, OpportunityStatus, PartnershipStatus } from '../modules/partnerships/partnership.enums';
 import { PartnershipTransition } from '../modules/partnerships/partnership-transition.entity';
-import type { SeededNetwork } from './seed';
+import type { SeededNetwork } from './seeded-network';
 
 const { INTERNSHIP, JOB_SHADOW, APPRENTICESHIP, CLIENT_PROJECT, GUEST_SPEAKER, SITE_VISIT, MENTORSHIP, EXPERT_ADVISOR } = OpportunityKind;
 const { DRAFT, OPEN, CLOSED } = OpportunityStatus;

@@ -12,7 +12,7 @@ import { WaiverCollaborator, WaiverDistrict } from '../modules/waivers/waiver-pa
 import { WaiverComment } from '../modules/waivers/waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from '../modules/waivers/waiver-section.entity';
 import { STANDARD_SECTIONS } from '../modules/waivers/waiver.state';
-import type { SeededNetwork } from './seed';
+import type { SeededNetwork } from './seeded-network';
 
 /** Each standard section's history: successive texts and who wrote them (email), oldest first. */
 const HISTORY: Record<string, Array<{ by: string; body: string; kind?: WaiverRevisionKind; baseVersion?: number }>> = {

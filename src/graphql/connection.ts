@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { idArray, rowReader } from '../db/read-rows';
-import { selectRows } from '../db/select';
+import { rowReader } from '../db/read-rows';
+import { arrayParam, selectRows } from '../db/select';
 import { BadUserInputError } from '../errors';
 import type { HubContext } from './context';
 import type { Loaders } from './loaders';
@@ -286,7 +286,7 @@ interface ChildPage<T> {
 }
 
 async function pageChildren<T extends { id: string }>(em: EntityManager, loaders: Loaders, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
-  const params: unknown[] = [idArray(em, parentIds)];
+  const params: unknown[] = [arrayParam(parentIds)];
   const conditions = [`t.${list.parentColumn} = any(?::uuid[])`];
   if (list.filter) {
     conditions.push(`(${list.filter.sql})`);
@@ -322,7 +322,7 @@ async function pageChildren<T extends { id: string }>(em: EntityManager, loaders
 }
 
 async function countChildren<T extends { id: string }>(em: EntityManager, list: NestedList<T>, parentIds: readonly string[]): Promise<number[]> {
-  const params: unknown[] = [idArray(em, parentIds), ...(list.filter?.params ?? [])];
+  const params: unknown[] = [arrayParam(parentIds), ...(list.filter?.params ?? [])];
   const rows = await selectRows<{ parent: string; count: string }>(
     em,
     `select t.${list.parentColumn} as parent, count(*) as count from ${list.table} t

@@ -7,9 +7,13 @@ import { getNamedType, isObjectType, type GraphQLError, type GraphQLFormattedErr
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import type { Logger } from 'pino';
-import { conflictFromRace, FieldProblem, HubError, isContractCode, raceBehind } from '../errors';
+import { conflictFromRace, HubError, isContractCode, raceBehind, type FieldProblem } from '../errors';
 import { TOO_MANY_TOKENS } from './limits';
 
+/**
+ * graphql-js's message when it stops coercing variables after `maxErrors`. By message text because graphql-js
+ * offers nothing better: a plain GraphQLError with no code, class or extension (execution/values.ts).
+ */
 const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
 
 /** Apollo's and graphql-js's own codes for a request the client got wrong. */
@@ -61,7 +65,11 @@ function argumentName(schema: GraphQLSchema | undefined, path: readonly (string 
   return 'input';
 }
 
-/** Best-effort input path from graphql-js's coercion messages. */
+/**
+ * Best-effort input path from graphql-js's coercion messages. By message text because graphql-js offers
+ * nothing better: a coercion error names the variable and the field at fault only in its message
+ * (its `path` is the response path, empty before execution).
+ */
 function pathFromMessage(message: string): string {
   const at = /at "([^"]+)"/.exec(message);
   if (at) return at[1];
@@ -125,6 +133,7 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
   if (TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) {
     return { ...base, extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'variables', message: 'too many invalid values' }] } };
   }
+  // By message text: graphql-js reports the token limit as a plain syntax error (Apollo codes every one GRAPHQL_PARSE_FAILED), nothing marks which.
   if (TOO_MANY_TOKENS.test(formatted.message)) {
     return { ...base, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens' } };
   }

@@ -23,7 +23,10 @@ import { QueryTooComplexError } from '../errors';
 
 const MAX_DIRECTIVES = 50;
 
-/** graphql-js's message when a document passes `maxTokens`. */
+/**
+ * graphql-js's message when a document passes `maxTokens`. Matched by text because graphql-js offers nothing
+ * better: the parser throws its ordinary syntax error (no code or class of its own) for this limit.
+ */
 export const TOO_MANY_TOKENS = /Document contains more tha[nt] \d+ tokens/;
 
 function refuse(limit: string) {
@@ -95,7 +98,10 @@ const listEstimator: ComplexityEstimator = ({ type, field, childComplexity }) =>
 
 const estimators = [connectionEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })];
 
-/** graphql-query-complexity's error when fragments make the selection too large to even cost. */
+/**
+ * graphql-query-complexity's error when fragments make the selection too large to even cost. Matched by text
+ * because the library offers nothing better: a plain GraphQLError with no code, class or extension.
+ */
 const TOO_MANY_NODES = /maximum allowed number of nodes/;
 
 /** The cost of an operation; undefined when its variables do not coerce (execution reports them as BAD_USER_INPUT). */

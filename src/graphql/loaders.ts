@@ -13,11 +13,11 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
-import { idArray, readByIds, rowReader } from '../db/read-rows';
-import { selectRows } from '../db/select';
+import { readByIds, rowReader } from '../db/read-rows';
+import { arrayParam, selectRows } from '../db/select';
 
 export class Loaders {
-  private readonly byKey = new Map<string, DataLoader<any, any>>();
+  private readonly byKey = new Map<string, DataLoader<unknown, unknown>>();
   private readonly memos = new Map<string, unknown>();
   /** `byId` loaders by entity class (looked up for every reference on a page: no key to build). */
   private readonly byEntity = new Map<object, DataLoader<string, unknown>>();
@@ -169,7 +169,7 @@ export class Loaders {
     statement: (columns: string, table: string) => string,
   ): Promise<T[][]> {
     const reader = rowReader(em, entity);
-    const rows = await selectRows(em, statement(reader.columns('t'), reader.table), [idArray(em, parentIds)]);
+    const rows = await selectRows(em, statement(reader.columns('t'), reader.table), [arrayParam(parentIds)]);
     const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) groups.get(String(row.__parent))?.push(this.primed(entity, reader.map(row)));
     return parentIds.map((id) => groups.get(id)!);

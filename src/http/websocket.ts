@@ -29,6 +29,7 @@ import { TooManyAtOnceError, UnauthenticatedError } from '../errors';
 import { formatHubError } from '../graphql/format-error';
 import { assertAffordable, limitRules } from '../graphql/limits';
 import { executeBounded } from '../graphql/response-bounds';
+import { DocumentCache, documentFootprint } from '../graphql/document-cache';
 import type { PubSub } from '../realtime/pubsub';
 import { deliverTo, subscribeShared } from '../delivery';
 import { HubSocket, TOO_MANY_CONNECTIONS } from '../delivery/hub-socket';
@@ -112,12 +113,12 @@ export function attachWebSocket(options: WebSocketOptions) {
   /**
    * Parsed and validated documents by their text: a crowd subscribing with
    * the same operation shares one AST (memory held per subscription) and
-   * pays parsing and validation once, as Apollo's document store does over HTTP.
+   * pays parsing and validation once, as Apollo's document store does over HTTP
+   * (the same cache, bounded by bytes: graphql/document-cache.ts).
    */
-  const documents = new Map<string, { prepared: DocumentNode | readonly GraphQLError[]; bytes: number; text: string }>();
   // Bounded by the memory held, not by count: the text (which the AST and any errors reference) can be 1 MB.
   const MAX_DOCUMENT_BYTES = 32 * 2 ** 20;
-  let documentBytes = 0;
+  const documents = new DocumentCache<{ prepared: DocumentNode | readonly GraphQLError[]; text: string }>(MAX_DOCUMENT_BYTES);
   const parseAndValidate = (payload: { query: string }): DocumentNode | readonly GraphQLError[] => {
     const query = payload.query;
     const known = documents.get(query);
@@ -134,15 +135,7 @@ export function attachWebSocket(options: WebSocketOptions) {
     } catch (error) {
       prepared = [error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: the document cannot be parsed')];
     }
-    // The text (UTF-16, shared by key and AST), plus the AST, which the token limit keeps within a few times the text.
-    const bytes = 4 * query.length + 1024;
-    documents.set(query, { prepared, bytes, text: query });
-    documentBytes += bytes;
-    for (const [oldest, old] of documents) {
-      if (documentBytes <= MAX_DOCUMENT_BYTES) break;
-      documents.delete(oldest);
-      documentBytes -= old.bytes;
-    }
+    documents.set(query, { prepared, text: query }, documentFootprint(query, prepared));
     return prepared;
   };
 

@@ -11,7 +11,7 @@ import {
   type OpportunityFilter,
 } from '../generated/graphql';
 import { unique } from '../factories';
-import { normalizeTags } from '../../src/domain/tags';
+import { normalizeTags } from '../../src/text/normalize';
 import { useTestHub } from '../helpers/hub';
 import { partnershipFactories } from './factories';
 

@@ -8,7 +8,7 @@ import { OpportunityKind, OpportunityStatus, PartnershipStatus } from '../../src
 import { PartnershipTransition } from '../../src/modules/partnerships/partnership-transition.entity';
 import { factories, ormOf, unique, type OrmSource } from '../factories';
 import { tokenFor } from '../helpers/hub';
-import { normalizeTags } from '../../src/domain/tags';
+import { normalizeTags } from '../../src/text/normalize';
 
 const HOLDS_SEATS = new Set([PartnershipStatus.ACCEPTED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED]);
 

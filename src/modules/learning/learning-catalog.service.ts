@@ -11,9 +11,9 @@ import { BadUserInputError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { rowReader } from '../../db/read-rows';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 
 const RECENT: SortKey[] = [
   { field: 'publishedAt', column: 'published_at', direction: 'desc', type: 'timestamp' },
@@ -38,8 +38,8 @@ export function filterConditions(filter: LearningModuleFilter | null | undefined
   if (!filter) return conditions;
   const anyOf = (column: string, values: readonly string[] | null | undefined) => {
     if (!values?.length) return;
-    conditions.sql.push(`m.${column} && array[?]::text[]`);
-    conditions.params.push([...new Set(values)]);
+    conditions.sql.push(`m.${column} && ?::text[]`);
+    conditions.params.push(arrayParam([...new Set(values)]));
   };
   const search = filter.search?.trim();
   if (search) {
@@ -53,8 +53,8 @@ export function filterConditions(filter: LearningModuleFilter | null | undefined
   anyOf('audiences', filter.audiences);
   anyOf('zones', filter.zones);
   if (filter.formats?.length) {
-    conditions.sql.push(`m.format::text in (?)`);
-    conditions.params.push([...new Set(filter.formats)]);
+    conditions.sql.push('m.format::text = any(?::text[])');
+    conditions.params.push(arrayParam([...new Set(filter.formats)]));
   }
   if (filter.publisherId) {
     conditions.sql.push('m.publisher_id = ?');
@@ -126,7 +126,8 @@ export function listModules(ctx: HubContext, args: PageArgs & { filter?: Learnin
 
 /** Whether a module's published version `version` matches a filter (one statement). */
 export async function publishedVersionMatches(em: EntityManager, moduleId: string, version: number, conditions: ModuleConditions): Promise<boolean> {
-  const rows = await em.execute(
+  const rows = await selectRows(
+    em,
     `select 1 from learning_modules m where m.id = ? and m.version = ? and ${conditions.sql.join(' and ')}`,
     [moduleId, version, ...conditions.params],
   );

@@ -13,13 +13,13 @@ import { ConflictError, InvalidTransitionError, NotFoundError } from '../../erro
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
-import { LearningContent } from './learning-content.entity';
+import type { LearningContent } from './learning-content.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
 import { LearningModule } from './learning-module.entity';
 import { modulePublishedTopic, type ModulePublishedPayload } from './learning.events';
 import { ModuleStatus, ModuleVersionStatus } from './learning.enums';
 import type { CreateLearningModuleInput, LearningModuleRefInput, UpdateLearningModuleInput } from './learning.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { canSeeModule } from './learning.visibility';
 import { selectRows } from '../../db/select';
 import { assertNoCycle, assertPublishableEdges, replaceEdges, resolvePrerequisites } from './learning-pathway.service';
@@ -131,7 +131,8 @@ export async function updateLearningModule(ctx: HubContext, input: UpdateLearnin
 }
 
 async function prerequisiteIdsFromEdges(em: EntityManager, module: LearningModule): Promise<string[]> {
-  const rows: Array<{ prerequisite_id: string }> = await em.execute(
+  const rows = await selectRows<{ prerequisite_id: string }>(
+    em,
     'select prerequisite_id from learning_module_prerequisites where module_id = ? order by position',
     [module.id],
   );

@@ -10,8 +10,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, ConflictError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
-import { idArray } from '../../db/read-rows';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 import { LearningModule } from './learning-module.entity';
 import { LearningModulePrerequisite } from './learning-prerequisite.entity';
 import { ModuleStatus } from './learning.enums';
@@ -49,7 +48,8 @@ export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, gl
 async function closingPrerequisite(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], draftsOf: string | null): Promise<LearningModule | undefined> {
   await em.execute('select pg_advisory_xact_lock(?)', [GRAPH_LOCK]);
   if (prerequisites.length === 0) return undefined;
-  const rows: Array<{ start: string }> = await em.execute(
+  const rows = await selectRows<{ start: string }>(
+    em,
     `with recursive edges(module_id, prerequisite_id) as (
        select p.module_id, p.prerequisite_id from learning_module_prerequisites p
        union
@@ -57,13 +57,13 @@ async function closingPrerequisite(em: EntityManager, module: LearningModule, pr
          join learning_modules m on m.id = v.module_id
         where v.status = 'DRAFT' and m.publisher_id = ?
      ), walk(start, id, depth) as (
-       select s.start, s.start, 0 from unnest(array[?]::uuid[]) as s(start)
+       select s.start, s.start, 0 from unnest(?::uuid[]) as s(start)
        union
        select w.start, e.prerequisite_id, w.depth + 1 from walk w join edges e on e.module_id = w.id
         where w.id <> ? and w.depth < ?
      )
      select distinct start from walk where id = ?`,
-    [draftsOf, prerequisites.map((p) => p.id), module.id, MAX_PATHWAY_DEPTH * 2, module.id],
+    [draftsOf, arrayParam(prerequisites.map((p) => p.id)), module.id, MAX_PATHWAY_DEPTH * 2, module.id],
   );
   return rows.length ? prerequisites.find((p) => p.id === rows[0].start) : undefined;
 }
@@ -116,9 +116,10 @@ export async function replaceEdges(em: EntityManager, module: LearningModule, pr
 export function pathwayIdsOf(ctx: HubContext, moduleId: string): Promise<string[]> {
   return ctx.loaders
     .groupedBy<string>('learningModulePathway', async (em, ids) => {
-      const rows: Array<{ root: string; id: string }> = await em.execute(
+      const rows = await selectRows<{ root: string; id: string }>(
+        em,
         `with recursive walk(root, id, depth) as (
-           select p.module_id, p.prerequisite_id, 1 from learning_module_prerequisites p where p.module_id in (?)
+           select p.module_id, p.prerequisite_id, 1 from learning_module_prerequisites p where p.module_id = any(?::uuid[])
            union
            select w.root, p.prerequisite_id, w.depth + 1 from walk w join learning_module_prerequisites p on p.module_id = w.id
             where w.depth < ?
@@ -126,7 +127,7 @@ export function pathwayIdsOf(ctx: HubContext, moduleId: string): Promise<string[
          select w.root, w.id from walk w join learning_modules m on m.id = w.id
           group by w.root, w.id, m.title
           order by w.root, max(w.depth) desc, m.title, w.id`,
-        [[...ids], MAX_PATHWAY_DEPTH],
+        [arrayParam(ids), MAX_PATHWAY_DEPTH],
       );
       return rows.map((row) => [row.root, row.id]);
     })

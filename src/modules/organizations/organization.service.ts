@@ -16,6 +16,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { ZoneMembership } from './zone-membership.entity';
 import type { CreateOrganizationInput, SetOrganizationZonesInput, UpdateOrganizationInput } from './organization.inputs';
+import { slugify } from '../../text/normalize';
 
 const BY_NAME: SortKey[] = [{ field: 'name', column: 'name', direction: 'asc', type: 'text' }, BY_ID];
 
@@ -48,18 +49,6 @@ export async function getOrganization(em: EntityManager, globalId: string, path 
   return organization;
 }
 
-function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 70) || 'organization'
-  );
-}
-
 /** The first slug from `base` (itself, then `base-2`, `base-3`, …) that no committed organization has. */
 async function freeSlug(em: EntityManager, base: string): Promise<string> {
   const taken = new Set(
@@ -86,7 +75,7 @@ type OrganizationFields = Pick<Organization, 'name' | 'kind' | 'region' | 'descr
 async function insertWithFreeSlug(em: EntityManager, fields: OrganizationFields, askedSlug: string | null | undefined): Promise<Organization> {
   for (let round = 0; round < SLUG_ROUNDS; round++) {
     const id = randomUUID();
-    const slug = askedSlug ?? (await freeSlug(em, slugify(fields.name)));
+    const slug = askedSlug ?? (await freeSlug(em, slugify(fields.name, { maxLength: 70, fallback: 'organization' })));
     const inserted = await em.createQueryBuilder(Organization).insert({ id, slug, ...fields }).onConflict('slug').ignore().execute('run');
     if (inserted.affectedRows === 1) return em.findOneOrFail(Organization, { id });
     if (askedSlug) throw new ConflictError(`The slug "${askedSlug}" is taken`, { fields: [{ path: 'input.slug', message: 'is taken' }] });

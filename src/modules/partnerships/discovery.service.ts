@@ -13,9 +13,9 @@ import { expectGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { OPPORTUNITY_SEARCH_DOCUMENT, Opportunity } from './opportunity.entity';
 import type { OpportunityFilter, OrganizationOpportunitiesArgs } from './opportunity.inputs';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 import { rowReader } from '../../db/read-rows';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 
 /** Newest first. */
 const NEWEST: SortKey[] = [
@@ -25,17 +25,12 @@ const NEWEST: SortKey[] = [
 /** Most overlapping skills first, then newest. */
 const BY_SCORE: SortKey[] = [{ field: 'score', column: 'score', direction: 'desc', type: 'number' }, ...NEWEST];
 
-/** A PostgreSQL array literal, to bind as `?::text[]` (empty lists included). */
-function pgArray(em: EntityManager, values: readonly string[]): string {
-  return em.getPlatform().marshallArray([...values]);
-}
-
 interface Where {
   conditions: string[];
   params: unknown[];
 }
 
-function discoveryWhere(em: EntityManager, filter: OpportunityFilter | null | undefined): Where {
+function discoveryWhere(filter: OpportunityFilter | null | undefined): Where {
   const where: Where = { conditions: [`o.status = 'OPEN'`], params: [] };
   const add = (condition: string, ...params: unknown[]) => {
     where.conditions.push(condition);
@@ -45,13 +40,13 @@ function discoveryWhere(em: EntityManager, filter: OpportunityFilter | null | un
   if (search) {
     // Words in the text (through the GIN index), or the search taken as skill tags.
     const tags = normalizeTags([search, ...search.split(/[\s,]+/)]);
-    add(`(${OPPORTUNITY_SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?) or o.skills && ?::text[])`, search, pgArray(em, tags));
+    add(`(${OPPORTUNITY_SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?) or o.skills && ?::text[])`, search, arrayParam(tags));
   }
-  if (filter?.kinds?.length) add('o.kind = any(?::opportunity_kind[])', pgArray(em, filter.kinds));
+  if (filter?.kinds?.length) add('o.kind = any(?::opportunity_kind[])', arrayParam(filter.kinds));
   const skills = normalizeTags(filter?.skills);
-  if (skills.length) add('o.skills && ?::text[]', pgArray(em, skills));
-  if (filter?.regions?.length) add('o.regions && ?::text[]', pgArray(em, filter.regions));
-  if (filter?.gradeBands?.length) add('o.grade_bands && ?::text[]', pgArray(em, filter.gradeBands));
+  if (skills.length) add('o.skills && ?::text[]', arrayParam(skills));
+  if (filter?.regions?.length) add('o.regions && ?::text[]', arrayParam(filter.regions));
+  if (filter?.gradeBands?.length) add('o.grade_bands && ?::text[]', arrayParam(filter.gradeBands));
   if (filter?.businessId) add('o.business_id = ?', expectGlobalId(filter.businessId, 'Organization', 'filter.businessId'));
   if (filter?.hasSeats === true) add('o.seats_taken < o.capacity');
   if (filter?.hasSeats === false) add('o.seats_taken >= o.capacity');
@@ -73,7 +68,7 @@ function mapRows(em: EntityManager, rows: Array<Record<string, unknown>>): Oppor
 export async function listOpportunities(ctx: HubContext, args: PageArgs & { filter?: OpportunityFilter | null }): Promise<ConnectionResult<Opportunity>> {
   const { em } = ctx;
   const first = pageSize(args);
-  const where = discoveryWhere(em, args.filter);
+  const where = discoveryWhere(args.filter);
   const page = args.after ? keyset(NEWEST, 'o', args.after) : { conditions: [], params: [] };
   const rows = await selectRows(
     em,
@@ -148,7 +143,7 @@ export function organizationOpportunities(ctx: HubContext, organizationId: strin
 function readableOpportunities(ctx: HubContext, status: OrganizationOpportunitiesArgs['status']): { sql: string; params: unknown[] } {
   const conditions = [`(t.status <> 'DRAFT' or t.business_id = any(?::uuid[]))`];
   // The SQL form of 'opportunity.readDraft': members of the business.
-  const params: unknown[] = [pgArray(ctx.em, ctx.viewer.organizationIds())];
+  const params: unknown[] = [arrayParam(ctx.viewer.organizationIds())];
   if (status) {
     conditions.push('t.status = ?');
     params.push(status);

@@ -12,11 +12,12 @@ import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
+import { arrayParam, selectRows } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { Opportunity } from './opportunity.entity';
 import type { CreateOpportunityInput, OpportunityStatusInput, SetDistrictSkillInterestsInput, UpdateOpportunityInput } from './opportunity.inputs';
 import { OpportunityStatus } from './partnership.enums';
-import { normalizeTags } from '../../domain/tags';
+import { normalizeTags } from '../../text/normalize';
 
 /** Whether the viewer may see this opportunity: OPEN and CLOSED ones are public, drafts are the business's. */
 export function canSeeOpportunity(viewer: Viewer, opportunity: Opportunity): boolean {
@@ -127,7 +128,7 @@ export async function setDistrictSkillInterests(ctx: HubContext, input: SetDistr
     await em.execute(
       `insert into district_skill_interests (id, district_id, skills) values (?, ?, ?::text[])
        on conflict (district_id) do update set skills = excluded.skills, updated_at = now()`,
-      [randomUUID(), districtId, em.getPlatform().marshallArray(skills)],
+      [randomUUID(), districtId, arrayParam(skills)],
     );
     return district;
   });
@@ -137,9 +138,10 @@ export async function setDistrictSkillInterests(ctx: HubContext, input: SetDistr
 export async function skillInterestsOf(ctx: HubContext, organizationId: string): Promise<string[]> {
   const rows = await ctx.loaders
     .groupedBy<string[]>('districtSkillInterests', async (em, ids) => {
-      const found: Array<{ district_id: string; skills: string[] }> = await em.getConnection().execute(
-        'select district_id, skills from district_skill_interests where district_id in (?)',
-        [[...ids]],
+      const found = await selectRows<{ district_id: string; skills: string[] }>(
+        em,
+        'select district_id, skills from district_skill_interests where district_id = any(?::uuid[])',
+        [arrayParam(ids)],
       );
       return found.map((row) => [row.district_id, row.skills]);
     })

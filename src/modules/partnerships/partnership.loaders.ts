@@ -5,6 +5,7 @@
  */
 import { OrganizationKind } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
+import { arrayParam } from '../../db/select';
 import { nestedPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import type { Organization } from '../organizations/organization.entity';
 import { Partnership } from './partnership.entity';
@@ -27,7 +28,7 @@ function readable(ctx: HubContext, status?: PartnershipStatus | null): { sql: st
 }
 
 function readableFilter(ctx: HubContext, status?: PartnershipStatus | null): { sql: string; params: unknown[] } {
-  const organizations = ctx.em.getPlatform().marshallArray(ctx.viewer.organizationIds());
+  const organizations = arrayParam(ctx.viewer.organizationIds());
   const sql = ['(t.district_id = any(?::uuid[]) or t.business_id = any(?::uuid[]))'];
   const params: unknown[] = [organizations, organizations];
   if (status) {

@@ -7,8 +7,7 @@
  * statement per request for all the people a response names.
  */
 import { can } from '../../auth/policy';
-import { selectRows } from '../../db/select';
-import { idArray } from '../../db/read-rows';
+import { arrayParam, selectRows } from '../../db/select';
 import type { HubContext } from '../../graphql/context';
 
 interface SharedRow {
@@ -43,8 +42,8 @@ function sharedWith(ctx: HubContext) {
   const { viewer } = ctx;
   return ctx.loaders.get('emailVisibility', (em) =>
     ctx.loaders.batched<string, SharedRow | undefined>(async (ids) => {
-      const organizations = idArray(em, viewer.organizationIds());
-      const rows = await selectRows<SharedRow>(em, SHARED_SQL, [organizations, viewer.userId ?? null, organizations, idArray(em, ids)]);
+      const organizations = arrayParam(viewer.organizationIds());
+      const rows = await selectRows<SharedRow>(em, SHARED_SQL, [organizations, viewer.userId ?? null, organizations, arrayParam(ids)]);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),

@@ -13,6 +13,7 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import { selectRows } from '../../db/select';
 import { writeTransaction } from '../../graphql/write-transaction';
 import type { PubSub } from '../../realtime/pubsub';
 import { authorizeOn } from './waiver.access';
@@ -40,10 +41,11 @@ export async function setWaiverPresence(ctx: HubContext, input: SetWaiverPresenc
   const { expiresAt, change } = await writeTransaction(ctx, async (em, viewer) => {
     await authorizeOn(em, viewer, id, 'waiver.read');
     if (sectionId) {
-      const [row]: Array<{ waiver_request_id: string }> = await em.execute('select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+      const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
       if (row?.waiver_request_id !== id) throw BadUserInputError.field('input.sectionId', 'is not a section of this waiver request');
     }
-    const [before]: Array<{ section_id: string; live: boolean }> = await em.execute(
+    const [before] = await selectRows<{ section_id: string; live: boolean }>(
+      em,
       'select section_id, expires_at > now() as live from waiver_presence where waiver_request_id = ? and user_id = ? for update',
       [id, userId],
     );

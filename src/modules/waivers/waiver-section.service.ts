@@ -15,6 +15,8 @@ import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import { selectRows } from '../../db/select';
+import { slugify } from '../../text/normalize';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
@@ -49,7 +51,7 @@ interface TextChange {
 }
 
 async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
-  const [row]: Array<{ waiver_request_id: string }> = await em.execute('select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
   if (!row) throw new NotFoundError('Section');
   return row.waiver_request_id;
 }
@@ -113,7 +115,7 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
 /** Makes an old revision's text the next version of its section. */
 export async function restoreWaiverSectionRevision(ctx: HubContext, input: RestoreWaiverSectionRevisionInput): Promise<SectionEditResult> {
   const revisionId = expectGlobalId(input.revisionId, 'WaiverRevision', 'input.revisionId');
-  const [row]: Array<{ section_id: string }> = await ctx.em.execute('select section_id from waiver_revisions where id = ?', [revisionId]);
+  const [row] = await selectRows<{ section_id: string }>(ctx.em, 'select section_id from waiver_revisions where id = ?', [revisionId]);
   if (!row) throw new NotFoundError('Revision');
   return changeText(ctx, {
     sectionId: row.section_id,
@@ -123,18 +125,6 @@ export async function restoreWaiverSectionRevision(ctx: HubContext, input: Resto
       return { body: revision.body, kind: WaiverRevisionKind.RESTORED, baseVersion: section.version, restoredFromVersion: revision.version };
     },
   });
-}
-
-function slugKey(title: string): string {
-  return (
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'section'
-  );
 }
 
 async function sectionsInOrder(em: EntityManager, request: WaiverRequest): Promise<WaiverSection[]> {
@@ -156,7 +146,7 @@ export async function addWaiverSection(ctx: HubContext, input: AddWaiverSectionI
     const { request } = await lockRequestForChange(em, viewer, id, { lock: 'update', action: 'waiver.edit', editable: true });
     const sections = await sectionsInOrder(em, request);
     const taken = new Set(sections.map((s) => s.key));
-    const base = slugKey(input.title);
+    const base = slugify(input.title, { maxLength: 60, fallback: 'section' });
     let key = base;
     for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
     const author = em.getReference(User, userId);

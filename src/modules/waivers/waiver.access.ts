@@ -10,20 +10,12 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
 import type { WaiverStatus } from './waiver.enums';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 
 /** The policy target of one request, with its status. */
 export interface WaiverAccess extends WaiverTarget {
   waiverRequestId: string;
   status: WaiverStatus;
-}
-
-/**
- * A Postgres uuid[] literal, for `= any(?::uuid[])`: MikroORM inlines an
- * array binding as a list, which `any` does not take (and `in ()` cannot be empty).
- */
-export function uuidArray(ids: readonly string[]): string {
-  return `{${ids.join(',')}}`;
 }
 
 interface AccessRow {
@@ -42,7 +34,7 @@ export async function loadAccess(em: EntityManager, userId: string | undefined, 
             array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
             (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = ?) as collaborator_role
        from waiver_requests r where r.id = any(?::uuid[])`,
-    [userId ?? null, uuidArray(ids)],
+    [userId ?? null, arrayParam(ids)],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
@@ -103,6 +95,6 @@ export function readableSql(viewer: Viewer): { sql: string; params: unknown[] } 
     sql: `(exists (select 1 from waiver_districts rd where rd.waiver_request_id = r.id and rd.organization_id = any(?::uuid[]))
         or exists (select 1 from waiver_collaborators rc where rc.waiver_request_id = r.id and rc.user_id = ?)
         or (? and r.submitted_at is not null))`,
-    params: [uuidArray(districtIds), viewer.userId ?? null, stateReader],
+    params: [arrayParam(districtIds), viewer.userId ?? null, stateReader],
   };
 }

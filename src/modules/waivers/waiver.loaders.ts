@@ -4,7 +4,7 @@ import { BY_ID, nestedPage, type ConnectionResult, type PageArgs, type SortKey }
 import { expectGlobalId } from '../../domain/global-id';
 import { rowReader } from '../../db/read-rows';
 import { User } from '../users/user.entity';
-import { uuidArray } from './waiver.access';
+import { arrayParam, selectRows } from '../../db/select';
 import type { WaiverRequest } from './waiver.entity';
 import type { WaiverCommentsArgs } from './waiver.inputs';
 import { textStateOf, type TextState } from './waiver.state';
@@ -45,10 +45,11 @@ export function collaboratorsOf(ctx: HubContext, waiverRequestId: string): Promi
 export function editorsOf(ctx: HubContext, sectionId: string): Promise<User[]> {
   return ctx.loaders
     .groupedBy<User>('waiverEditors', async (em, ids) => {
-      const rows: Array<Record<string, unknown>> = await em.execute(
+      const rows = await selectRows(
+        em,
         `select p.section_id as "__section", u.* from waiver_presence p join users u on u.id = p.user_id
           where p.section_id = any(?::uuid[]) and p.expires_at > now() order by p.updated_at, u.id`,
-        [uuidArray(ids)],
+        [arrayParam(ids)],
       );
       const users = rowReader(em, User);
       return rows.map((row) => [String(row.__section), ctx.loaders.primed(User, users.map(row))]);

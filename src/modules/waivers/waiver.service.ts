@@ -12,7 +12,7 @@ import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';
-import { canRead, readableSql, uuidArray } from './waiver.access';
+import { canRead, readableSql } from './waiver.access';
 import { CollaboratorChange, CollaboratorRole, PresenceChange, WaiverRevisionKind } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { publishWaiverEvents, WaiverDistrictChange, type WaiverEventInput } from './waiver.events';
@@ -28,7 +28,7 @@ import { rowReader } from '../../db/read-rows';
 import { WaiverPresence } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { lockRequestForChange, STANDARD_SECTIONS, systemDesignDistrict } from './waiver.state';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 
 /** A waiver request by global id; null when absent or not readable by the viewer. */
 export async function findWaiverRequest(ctx: HubContext, globalId: string): Promise<WaiverRequest | null> {
@@ -72,7 +72,8 @@ export async function addWaiverDistrict(ctx: HubContext, input: AddWaiverDistric
 }
 
 async function defaultDistrict(em: EntityManager, userId: string, request: WaiverRequest): Promise<string | null> {
-  const rows: Array<{ organization_id: string }> = await em.execute(
+  const rows = await selectRows<{ organization_id: string }>(
+    em,
     `select m.organization_id from memberships m join waiver_districts d on d.organization_id = m.organization_id
       where m.user_id = ? and d.waiver_request_id = ? order by d.lead desc, d.created_at limit 1`,
     [userId, request.id],
@@ -168,7 +169,7 @@ export function listWaiverRequests(ctx: HubContext, args: WaiverRequestsArgs, or
            from waiver_requests r ${scoped ? 'join waiver_districts d on d.waiver_request_id = r.id and d.organization_id = any(?::uuid[])' : ''}
           where ${conditions.join(' and ')}
        ) w where w."__rn" <= ? order by w."__rn"`,
-      [...(scoped ? [uuidArray(parentIds)] : []), ...params, first + 1],
+      [...(scoped ? [arrayParam(parentIds)] : []), ...params, first + 1],
     );
     const requests = rowReader(em, WaiverRequest);
     return rows.map((row) => [String(row.__parent), ctx.loaders.primed(WaiverRequest, requests.map(row))]);

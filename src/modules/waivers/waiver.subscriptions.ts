@@ -15,7 +15,8 @@ import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
-import { loadAccess, uuidArray } from './waiver.access';
+import { arrayParam, selectRows } from '../../db/select';
+import { loadAccess } from './waiver.access';
 import { CollaboratorChange, type CollaboratorRole } from './waiver.enums';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
 import { clearPresence, holdPresenceSweeper } from './waiver-presence.service';
@@ -43,9 +44,10 @@ async function stillReadable(em: EntityManager, checks: readonly Recheck[]): Pro
   const [accesses, roles, viewers] = await Promise.all([
     loadAccess(em, undefined, requestIds),
     userIds.length
-      ? em.execute<Array<{ waiver_request_id: string; user_id: string; role: CollaboratorRole }>>(
+      ? selectRows<{ waiver_request_id: string; user_id: string; role: CollaboratorRole }>(
+          em,
           'select waiver_request_id, user_id, role from waiver_collaborators where waiver_request_id = any(?::uuid[]) and user_id = any(?::uuid[])',
-          [uuidArray(requestIds), uuidArray(userIds)],
+          [arrayParam(requestIds), arrayParam(userIds)],
         )
       : [],
     loadViewers(em, userIds),

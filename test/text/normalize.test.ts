@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTag, normalizeTags } from '../../src/domain/tags';
+import { normalizeTag, normalizeTags, slugify } from '../../src/text/normalize';
 
 describe('tags (competencies and skills)', () => {
   it('gives every spelling of a tag one form', () => {
@@ -16,5 +16,20 @@ describe('tags (competencies and skills)', () => {
 
   it('refuses an empty tag in an input with BAD_USER_INPUT naming it', () => {
     expect(() => normalizeTags(['welding', '***'], 'input.skills')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.skills[1]', message: 'must contain letters or digits' }] }) }));
+  });
+});
+
+describe('slugify (organization and section keys)', () => {
+  const organization = { maxLength: 70, fallback: 'organization' };
+
+  it('joins letters and digits with "-", accents dropped, no "-" at either end', () => {
+    expect(slugify('  Cedar Bluff R-2 School District! ', organization)).toBe('cedar-bluff-r-2-school-district');
+    expect(slugify('Lycée Français de St. Louis', organization)).toBe('lycee-francais-de-st-louis');
+  });
+
+  it('keeps at most maxLength characters, and gives the fallback when nothing is left', () => {
+    expect(slugify('a'.repeat(100), { maxLength: 60, fallback: 'section' })).toBe('a'.repeat(60));
+    expect(slugify('***', organization)).toBe('organization');
+    expect(slugify('', { maxLength: 60, fallback: 'section' })).toBe('section');
   });
 });
