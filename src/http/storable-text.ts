@@ -10,6 +10,7 @@ import { visit, type DocumentNode } from 'graphql';
 import { BadUserInputError } from '../errors';
 
 /** A NUL, or a surrogate half without its other half. */
+// eslint-disable-next-line no-control-regex -- finding the NUL is the point: PostgreSQL text cannot hold it
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MESSAGE = 'contains a NUL character (U+0000) or an unpaired surrogate, which text cannot hold';
 

@@ -65,6 +65,8 @@ interface ConnectionState extends Record<PropertyKey, unknown> {
 const INSTANCE = randomUUID().slice(0, 8);
 let nextConnection = 0;
 
+// graphql-js gives these errors no code or class of their own (a null in a non-null field, a variable that does
+// not coerce): their message text is the only mark, as format-error.ts notes for the same checks over HTTP.
 const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 
 /** Only the variables the operation declares (validation has made sure it uses each): graphql-ws keeps the payload as long as the operation runs. */

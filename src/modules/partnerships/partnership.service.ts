@@ -23,7 +23,7 @@ import { publishPartnershipEvent, type PartnershipEventPayload } from './partner
 import type { PartnershipTransitionInput, RequestPartnershipInput, RespondToPartnershipInput } from './partnership.inputs';
 import { PartnershipTransition } from './partnership-transition.entity';
 
-const { REQUESTED, ACCEPTED, DECLINED, ACTIVE, COMPLETED, CANCELLED } = PartnershipStatus;
+const { ACCEPTED, DECLINED, ACTIVE, COMPLETED, CANCELLED } = PartnershipStatus;
 
 /** Where each status may go next. */
 export const PARTNERSHIP_TRANSITIONS: Record<PartnershipStatus, readonly PartnershipStatus[]> = {
