@@ -153,16 +153,18 @@ export class LiveEvents<P, S extends SubscriberScope = SubscriberScope> implemen
   }
 }
 
-/** A subscriber's decided events, pulled: each decided event waits for a `next()`, and the next one is decided once it is asked for. */
-class PulledEvents<P, S extends SubscriberScope> extends Handoff<P> implements LiveSink<P> {
-  constructor(private readonly events: LiveEvents<P, S>) {
+/**
+ * A handoff fed by a subscriber's live events: the consumer's first `next()`
+ * starts them, taking a value resumes them, stopping stops them; their end or
+ * failure is handed on. Pulled events (below) and a socket's results
+ * (subscriber.ts) are both one.
+ */
+export abstract class LiveHandoff<T, P> extends Handoff<T> implements LiveSink<P> {
+  constructor(protected readonly events: Pick<LiveEvents<P>, 'pushTo' | 'resume' | 'stop'>) {
     super();
   }
 
-  deliver(payload: P): boolean {
-    this.hand(payload);
-    return false;
-  }
+  abstract deliver(payload: P): boolean;
 
   ended(): void {
     this.finish();
@@ -176,12 +178,21 @@ class PulledEvents<P, S extends SubscriberScope> extends Handoff<P> implements L
     this.events.pushTo(this);
   }
 
+  /** The consumer took what it was handed: the live events may go on. */
   protected taken(): void {
     this.events.resume();
   }
 
   protected stop(): Promise<void> {
     return this.events.stop();
+  }
+}
+
+/** A subscriber's decided events, pulled: each decided event waits for a `next()`, and the next one is decided once it is asked for. */
+class PulledEvents<P> extends LiveHandoff<P, P> {
+  deliver(payload: P): boolean {
+    this.hand(payload);
+    return false;
   }
 }
 

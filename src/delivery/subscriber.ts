@@ -15,8 +15,7 @@
  */
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { executionFor, ownResult, resultOf, sharedJson, type Execution, type ExecutionWaiter, type SharedResult } from './execute-once';
-import { Handoff } from './handoff';
-import type { LiveEvents, LiveSink } from './live-events';
+import { LiveHandoff, type LiveEvents } from './live-events';
 
 /** Where a subscriber's shared results are written when they can go at once (the hub's socket: HubSocket). */
 export interface SubscriberSocket {
@@ -36,18 +35,18 @@ export interface SubscriberSocket {
 /** No socket: every result goes through the transport's `next()`. */
 const NO_SOCKET: SubscriberSocket = { accepting: () => true, sendNow: () => false };
 
-export class SubscriberResults extends Handoff<ExecutionResult> implements LiveSink<unknown>, ExecutionWaiter {
+export class SubscriberResults extends LiveHandoff<ExecutionResult, unknown> implements ExecutionWaiter {
   private socket = NO_SOCKET;
   private id = '';
   /** The event waiting for its execution (see `executed`). */
   private pending: unknown;
 
   constructor(
-    private readonly events: LiveEvents<unknown>,
+    events: LiveEvents<unknown>,
     private readonly args: ExecutionArgs,
     private readonly key: string,
   ) {
-    super();
+    super(events);
   }
 
   /** Writes shared results straight to `socket` as operation `id`'s (graphql-ws's `onOperation` calls it, before the first `next()`). */
@@ -80,27 +79,6 @@ export class SubscriberResults extends Handoff<ExecutionResult> implements LiveS
       finished = this.handOn(Promise.reject(error));
     }
     if (finished) this.events.resume();
-  }
-
-  ended(): void {
-    this.finish();
-  }
-
-  failed(error: unknown): void {
-    this.finish(error);
-  }
-
-  protected start(): void {
-    this.events.pushTo(this);
-  }
-
-  /** The transport sent the result it took: the live stream may go on. */
-  protected taken(): void {
-    this.events.resume();
-  }
-
-  protected stop(): Promise<void> {
-    return this.events.stop();
   }
 
   /** Writes a shared result at once when nothing is ahead of it; true when done with the event. */
