@@ -50,10 +50,13 @@ import {
 import { WaiverRevisionResolver, WaiverSectionResolver } from './modules/waivers/waiver-section.resolver';
 import { WaiverCommentResolver } from './modules/waivers/waiver-comment.resolver';
 import { WaiverEventsResolver } from './modules/waivers/waiver-events.resolver';
+import { notificationEntities, notificationResolvers } from './modules/notifications/notification.parts';
+import { WaiverCommentMention } from './modules/waivers/waiver-mention.entity';
+import { WaiverMentionResolver } from './modules/waivers/waiver-mention.resolver';
 
 /** Every persisted entity, for the ORM. */
 export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership, AuditEvent, LearningModule, LearningModuleVersion, LearningModulePrerequisite, LearningPlan, LearningPlanItem, Opportunity, Partnership, PartnershipTransition, DistrictSkillInterests,
-  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];
+  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, WaiverCommentMention, ...notificationEntities];
 
 const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes });
 
@@ -61,7 +64,7 @@ const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipR
   LearningModuleResolver, LearningModuleVersionResolver, LearningOrganizationResolver, LearningPlanResolver, LearningPlanItemResolver,
   OpportunityResolver, PartnershipResolver, PartnershipTransitionResolver, PartnershipEventResolver, OrganizationPartnershipFieldsResolver,
   WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver, WaiverSectionResolver, WaiverRevisionResolver,
-  WaiverCommentResolver, WaiverEventsResolver,
+  WaiverCommentResolver, WaiverEventsResolver, WaiverMentionResolver, ...notificationResolvers,
 ] as const;
 
 export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {

@@ -16,6 +16,7 @@ import type { HubContext } from '../../graphql/context';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
+import { notifySignOffStale } from './waiver.notifications';
 import { User } from '../users/user.entity';
 import { authorizeOn } from './waiver.access';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
@@ -71,6 +72,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
     if (next.body === section.body) {
       return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
     }
+    await notifySignOffStale(em, requestId, userId);
     const author = em.getReference(User, userId);
     section.version += 1;
     section.body = next.body;
