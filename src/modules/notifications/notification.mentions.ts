@@ -4,6 +4,9 @@
  * name wherever they are shown (a comment's body, an inbox line, a mail).
  */
 import { parseGlobalId } from '../../domain/global-id';
+import type { HubContext } from '../../graphql/context';
+import { Organization } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
 import { BadUserInputError } from '../../errors';
 
 const MENTION = /@\[([A-Za-z0-9_-]{1,200})\]/g;
@@ -36,4 +39,20 @@ export function mentionedIds(text: string): string[] {
 /** The text with each mention as `@` and its name (`names` by global id; an unknown one reads "@someone"). */
 export function renderMentions(text: string, names: ReadonlyMap<string, string>): string {
   return text.replace(MENTION, (_token, id: string) => `@${names.get(id) ?? 'someone'}`);
+}
+
+/** The current names of the people and organizations mentioned (global ids), through the request's loaders. */
+export async function mentionNames(ctx: HubContext, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  await Promise.all(ids.map(async (id) => {
+    const parsed = parseGlobalId(id);
+    if (parsed?.type === 'User') {
+      const user = await ctx.loaders.byId(User).load(parsed.id);
+      if (user) names.set(id, user.displayName);
+    } else if (parsed?.type === 'Organization') {
+      const organization = await ctx.loaders.byId(Organization).load(parsed.id);
+      if (organization) names.set(id, organization.name);
+    }
+  }));
+  return names;
 }

@@ -11,6 +11,9 @@ import { KIND_ORDER, sentenceOf } from './notification.kinds';
 import { MarkAllNotificationsReadPayload, NotificationsArgs, SetNotificationSettingsInput } from './notification.inputs';
 import * as inbox from './notification.service';
 import { followNotificationEvents } from './notification.subscriptions';
+import { mentionedIds, mentionNames, renderMentions } from './notification.mentions';
+
+
 
 export const NotificationConnection = Connection(Notification, 'Notification');
 
@@ -66,7 +69,9 @@ export class NotificationResolver {
   @FieldResolver(() => String, { description: 'What happened lately, in words' })
   async text(@Root() notification: Notification, @Ctx() ctx: HubContext): Promise<string> {
     const actor = notification.actorIds[0] ? await ctx.loaders.byId(User).load(notification.actorIds[0]) : null;
-    return sentenceOf(notification.kind, notification.title, notification.detail, actor?.displayName ?? null);
+    const text = sentenceOf(notification.kind, notification.title, notification.detail, actor?.displayName ?? null);
+    const ids = mentionedIds(text);
+    return ids.length ? renderMentions(text, await mentionNames(ctx, ids)) : text;
   }
 
   @ListBound(KIND_ORDER.length)

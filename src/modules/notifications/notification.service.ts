@@ -75,7 +75,7 @@ export async function notify(em: EntityManager, props: NotifyProps): Promise<voi
   const params: unknown[] = [];
   const named = to.map((entry) => {
     const audience = audienceSql(entry);
-    params.push(...audience.params, entry.kind, KIND_ORDER.indexOf(entry.kind));
+    params.push(entry.kind, KIND_ORDER.indexOf(entry.kind), ...audience.params);
     return `select a.user_id, ?::text as kind, ?::int as rank from (${audience.sql}) a`;
   });
   const batch = randomUUID();

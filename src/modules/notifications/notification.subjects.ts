@@ -101,7 +101,7 @@ export function registerAudience(name: string, sql: string): void {
 /** The SQL and parameters of one audience: a select of `user_id`. */
 export function audienceSql(audience: Audience | Record<string, string>): { sql: string; params: unknown[] } {
   if ('users' in audience) return { sql: 'select unnest(?::uuid[]) as user_id', params: [`{${(audience.users as string[]).join(',')}}`] };
-  const [name, id] = Object.entries(audience)[0] as [string, string];
+  const [name, id] = Object.entries(audience).find(([key]) => key !== 'kind') as [string, string];
   const sql = AUDIENCE_SQL[name];
   if (!sql) throw new Error(`unknown notification audience ${name}`);
   return { sql, params: [id] };

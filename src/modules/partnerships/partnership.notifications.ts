@@ -26,7 +26,7 @@ const KIND_OF: Partial<Record<PartnershipStatus, NotificationKind>> = {
  */
 export async function notifyPartnership(em: EntityManager, partnership: Partnership, title: string, from: PartnershipStatus | null, actingForId: string, actorId: string | undefined): Promise<void> {
   const to: Recipients[] = [];
-  let detail: string | null = null;
+  let detail: string | null;
   if (from === null) {
     await em.flush();
     to.push({ kind: NotificationKind.PARTNERSHIP_REQUESTED, organizationEditors: partnership.business.id });

@@ -2,11 +2,9 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { ListBound } from '../../graphql/limits';
-import { expectGlobalId, parseGlobalId } from '../../domain/global-id';
+import { expectGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
-import { mentionedIds, renderMentions } from '../notifications/notification.mentions';
-import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { mentionedIds, mentionNames, renderMentions } from '../notifications/notification.mentions';
 import { canRead } from './waiver.access';
 import { WaiverComment } from './waiver-comment.entity';
 import { mentionCandidates, type MentionCandidate } from './waiver-mention';
@@ -26,24 +24,12 @@ export class WaiverMentionCandidate implements MentionCandidate {
   token!: string;
 }
 
-/** Names of the users and organizations `ids` (global) name, through the request's loaders. */
-async function namesOf(ctx: HubContext, ids: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  await Promise.all(ids.map(async (id) => {
-    const parsed = parseGlobalId(id);
-    const found = parsed?.type === 'User' ? await ctx.loaders.byId(User).load(parsed.id) : parsed?.type === 'Organization' ? await ctx.loaders.byId(Organization).load(parsed.id) : null;
-    const name = found instanceof User ? found.displayName : found instanceof Organization ? found.name : undefined;
-    if (name) names.set(id, name);
-  }));
-  return names;
-}
-
 @Resolver(() => WaiverComment)
 export class WaiverMentionResolver {
   @FieldResolver(() => String, { description: 'The body with each @[id] mention shown as @ and the current name' })
   async renderedBody(@Root() comment: WaiverComment, @Ctx() ctx: HubContext): Promise<string> {
     const ids = mentionedIds(comment.body);
-    return ids.length ? renderMentions(comment.body, await namesOf(ctx, ids)) : comment.body;
+    return ids.length ? renderMentions(comment.body, await mentionNames(ctx, ids)) : comment.body;
   }
 
   @ListBound(50)
