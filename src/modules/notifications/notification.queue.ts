@@ -120,7 +120,8 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
         await mailer.digest(period, job.data?.windowEnd ? new Date(job.data.windowEnd) : new Date());
       });
     }
-    for (let worker = 0; worker < 2; worker++) {
+    // Only an instance that can send works the send queue (one without SMTP would complete jobs it cannot do).
+    for (let worker = 0; transport && worker < 2; worker++) {
       await boss.work<{ mailId: string }>(QUEUES.send, { ...polling, batchSize: 20 }, async (jobs) => {
         for (const job of jobs) await mailer.send(job.data.mailId);
       });
@@ -217,31 +218,31 @@ class Mailer {
     let after = '00000000-0000-0000-0000-000000000000';
     let sent = 0;
     for (;;) {
+      const page = await selectRows<{ recipient_id: string }>(
+        em,
+        `select distinct n.recipient_id from notification_activities a
+           join notifications n on n.id = a.notification_id
+           join ${DEFAULTS_SQL} on d.kind = a.kind
+           left join notification_settings s on s.user_id = n.recipient_id and s.kind = a.kind
+          where ${wanted} and n.recipient_id > ?::uuid
+          order by n.recipient_id limit ?`,
+        [...defaultsOf(), windowStart, windowEnd, after, PAGE],
+      );
+      if (page.length === 0) break;
+      after = page[page.length - 1].recipient_id;
       const rows = await selectRows<ActivityRow>(
         em,
-        `with page as (
-           select distinct n.recipient_id from notification_activities a
-             join notifications n on n.id = a.notification_id
-             join ${DEFAULTS_SQL} on d.kind = a.kind
-             left join notification_settings s on s.user_id = n.recipient_id and s.kind = a.kind
-            where ${wanted} and n.recipient_id > ?::uuid
-            order by n.recipient_id limit ?
-         )
-         select ${ACTIVITY_COLUMNS}, p.recipient_id as page_recipient
-           from page p
-           left join notifications n on n.recipient_id = p.recipient_id
-           left join notification_activities a on a.notification_id = n.id
-           left join ${DEFAULTS_SQL} on d.kind = a.kind
+        `select ${ACTIVITY_COLUMNS}
+           from notifications n
+           join notification_activities a on a.notification_id = n.id
+           join ${DEFAULTS_SQL} on d.kind = a.kind
            left join notification_settings s on s.user_id = n.recipient_id and s.kind = a.kind
-           left join users u on u.id = n.recipient_id
+           join users u on u.id = n.recipient_id
            left join users act on act.id = a.actor_id
-          where ${wanted} and ${visibleSql()}
-          order by u.id, n.latest_at desc, n.id, a.at desc`,
-        [...defaultsOf(), windowStart, windowEnd, after, PAGE, ...defaultsOf(), windowStart, windowEnd],
+          where n.recipient_id = any(?::uuid[]) and ${wanted} and ${visibleSql()}
+          order by n.recipient_id, n.latest_at desc, n.id, a.at desc`,
+        [...defaultsOf(), `{${page.map((row) => row.recipient_id).join(',')}}`, windowStart, windowEnd],
       );
-      const last = await this.lastOfPage(em, rows, wanted, windowStart, windowEnd, after);
-      if (!last) break;
-      after = last;
       const names = await this.names(em, rows);
       const byUser = new Map<string, ActivityRow[]>();
       for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
@@ -254,23 +255,6 @@ class Mailer {
     }
     this.logger.info({ period, window: key, recipients: sent }, 'digest mails queued');
     return sent;
-  }
-
-  /** The page's last recipient (the cursor), from its rows or, when all its activity was invisible, by asking again. */
-  private async lastOfPage(em: EntityManager, rows: ActivityRow[], wanted: string, windowStart: Date, windowEnd: Date, after: string): Promise<string | null> {
-    const seen = rows.map((row) => (row as unknown as { page_recipient: string }).page_recipient);
-    if (rows.length > 0) return seen.sort().at(-1)!;
-    const [row] = await selectRows<{ last: string | null }>(
-      em,
-      `select max(recipient_id)::text as last from (
-         select distinct n.recipient_id from notification_activities a
-           join notifications n on n.id = a.notification_id
-           join ${DEFAULTS_SQL} on d.kind = a.kind
-           left join notification_settings s on s.user_id = n.recipient_id and s.kind = a.kind
-          where ${wanted} and n.recipient_id > ?::uuid order by n.recipient_id limit ?) p`,
-      [...defaultsOf(), windowStart, windowEnd, after, PAGE],
-    );
-    return row?.last ?? null;
   }
 
   /** Names of everyone and every organization mentioned in the rows' words, in one statement. */
