@@ -10,6 +10,7 @@ import {
 import { startTestHub, useTestHub, type TestHub } from '../helpers/hub';
 import { waiverFactories, type Person } from '../waivers/factories';
 import { startSmtp, type TestSmtp } from './smtp';
+import { registerReminder } from '../../src/modules/notifications/notification.queue';
 
 const t = useTestHub();
 
@@ -139,6 +140,24 @@ describe('notification email', () => {
     await Promise.all(leads.map((lead) => smtp.waitFor(lead.email)));
     await settled(one);
     for (const lead of leads) expect(smtp.to(lead.email)).toHaveLength(1);
+  });
+
+  it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
+    const runs: Date[] = [];
+    registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });
+    const [one, two] = [await worker(), await worker()];
+    const schedules = await one.hub.notifications.boss.getSchedules();
+    const names = schedules.map((schedule) => schedule.name);
+    for (const name of ['notification-digest-daily', 'notification-digest-weekly', 'notification-reminder-test']) {
+      expect(names.filter((n) => n === name)).toHaveLength(1);
+    }
+    expect(schedules.find((schedule) => schedule.name === 'notification-digest-daily')).toMatchObject({ cron: '0 7 * * *', timezone: 'America/Chicago' });
+    await two.close();
+    const again = await worker();
+    expect((await again.hub.notifications.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(expect.arrayContaining(['notification-digest-daily', 'notification-reminder-test']));
+    await one.hub.notifications.boss.send('notification-reminder-test', {});
+    await settled(again);
+    expect(runs).toHaveLength(1);
   });
 
   it('keeps mail in the database without SMTP_URL, shown at /dev/mail only with the dev secret', async () => {

@@ -43,6 +43,30 @@ export const QUEUES = {
 } as const;
 
 export type DigestPeriod = 'DAILY' | 'WEEKLY';
+
+/**
+ * Scheduled work that notifies (due-date reminders): a cron schedule in
+ * pg-boss, run once per slot across instances, kept across restarts. `run`
+ * gets a fresh EntityManager and the slot's time and calls `notify` in a
+ * transaction of its own; it must be idempotent per slot (pg-boss retries).
+ *
+ * Extension point for zone applications: the applications module registers
+ * `notification-reminder-board-resolution` (APPLICATION_BOARD_RESOLUTION_DUE /
+ * _OVERDUE) here before the hub starts.
+ */
+export interface Reminder {
+  /** The queue's name: `notification-reminder-<what>`. */
+  name: string;
+  cron: string;
+  run(em: EntityManager, now: Date): Promise<void>;
+}
+
+const reminders = new Map<string, Reminder>();
+
+export function registerReminder(reminder: Reminder): void {
+  if (!reminder.name.startsWith('notification-reminder-')) throw new Error(`a reminder's name starts with notification-reminder-, got ${reminder.name}`);
+  reminders.set(reminder.name, reminder);
+}
 const PAGE = 500;
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -94,7 +118,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   const retry = { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 120 };
-  for (const name of Object.values(QUEUES)) {
+  for (const name of [...Object.values(QUEUES), ...reminders.keys()]) {
     if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...retry }).catch(async (error) => {
       if (!(await boss.getQueue(name))) throw error;
     });
@@ -126,6 +150,10 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
         for (const job of jobs) await mailer.send(job.data.mailId);
       });
     }
+    for (const reminder of reminders.values()) {
+      await boss.work(reminder.name, polling, async () => reminder.run(orm.em.fork(), new Date()));
+      await boss.schedule(reminder.name, reminder.cron, {}, { tz: config.digestTimeZone });
+    }
     await boss.schedule(QUEUES.daily, config.dailyDigestCron, {}, { tz: config.digestTimeZone });
     await boss.schedule(QUEUES.weekly, config.weeklyDigestCron, {}, { tz: config.digestTimeZone });
   }
@@ -135,7 +163,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     runDigest: (period, windowEnd = new Date()) =>
       boss.send(period === 'DAILY' ? QUEUES.daily : QUEUES.weekly, { windowEnd: windowEnd.toISOString() }, { singletonKey: `${period}:${windowKey(period, windowEnd)}` }),
     pending: async () => {
-      const sizes = await Promise.all(Object.values(QUEUES).map((name) => boss.getQueueSize(name, { before: 'completed' })));
+      const sizes = await Promise.all([...Object.values(QUEUES), ...reminders.keys()].map((name) => boss.getQueueSize(name, { before: 'completed' })));
       return sizes.reduce((sum, size) => sum + size, 0);
     },
     setPublicUrl: (url) => {
