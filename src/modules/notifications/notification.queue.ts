@@ -25,6 +25,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../../config';
 import type { Orm } from '../../db/orm';
+import { jobTransaction } from '../../db/job-transaction';
 import { selectRows } from '../../db/select';
 import { parseGlobalId } from '../../domain/global-id';
 import type { PubSub } from '../../realtime/pubsub';
@@ -322,7 +323,7 @@ class Mailer {
   /** Sends one stored mail unless it was sent: under the row's lock, so a retry running beside a slow first attempt waits and then sees it sent. */
   async send(mailId: string): Promise<void> {
     if (!this.transport) return;
-    await this.orm.em.fork().transactional(async (em) => {
+    await jobTransaction(this.orm.em, async (em) => {
       const [mail] = await selectRows<{ id: string; to_address: string; subject: string; text: string; html: string; headers: Record<string, string>; sent_at: Date | null }>(
         em,
         'select id, to_address, subject, text, html, headers, sent_at from notification_mails where id = ? for update',
