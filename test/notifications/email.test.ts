@@ -142,6 +142,16 @@ describe('notification email', () => {
     for (const lead of leads) expect(smtp.to(lead.email)).toHaveLength(1);
   });
 
+  it('starts the job queue with the hub and stops it when the hub closes', async () => {
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true' });
+    const { boss } = hub.hub.notifications;
+    const stopped = new Promise<void>((resolve) => boss.once('stopped', () => resolve()));
+    expect(await boss.getQueue('notification-send')).toMatchObject({ name: 'notification-send' });
+    await hub.close();
+    await stopped;
+    await expect(boss.send('notification-send', { mailId: '00000000-0000-0000-0000-000000000000' })).rejects.toThrow();
+  });
+
   it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
     const runs: Date[] = [];
     registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });

@@ -139,6 +139,18 @@ describe('waiver request notifications', () => {
     }
   });
 
+  it('creates notifications in one statement whatever the number of collaborators', async () => {
+    const counts: number[] = [];
+    for (const size of [2, 20]) {
+      const { people, sections } = await draftWith(size);
+      t.resetStatements();
+      await comment(sections[0].id, 'Counting statements.', people[0]);
+      counts.push(t.statements.length);
+      expect(t.statements.filter((sql) => sql.includes('with named as'))).toHaveLength(1);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+
   it('marks read, pages, and respects an in-app setting turned off', async () => {
     const { people: [a], lead, sections } = await draftWith(1);
     const [thread] = (await inbox(a)).threads;
