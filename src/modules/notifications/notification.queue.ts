@@ -115,7 +115,7 @@ function transactionDb(em: EntityManager): PgBoss.Db {
 /** Starts pg-boss (creating its schema on first start), its queues, schedules and workers, and attaches `notify`'s runtime. */
 export async function startNotificationQueue(options: NotificationQueueOptions): Promise<NotificationQueue> {
   const { config, orm, logger } = options;
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 4, application_name: 'cnz-hub-queue', schedule: config.workers, supervise: config.workers });
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: config.workers ? 4 : 2, application_name: 'cnz-hub-queue', schedule: config.workers, supervise: config.workers });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   const retry = { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 120 };

@@ -204,7 +204,7 @@ export async function countUnread(em: EntityManager, userId: string): Promise<nu
 /** One of the viewer's threads, if they may still see it. */
 export async function findVisibleNotification(em: EntityManager, userId: string, id: string): Promise<Notification | null> {
   const reader = rowReader(em, Notification);
-  const [row] = await selectRows(em, `select ${reader.columns('n')} from notifications n where n.id = ? and n.recipient_id = ? and ${visibleSql()}`, [id, userId]);
+  const [row] = await selectRows(em, `select ${reader.columns('n')} from notifications n where n.id = ? and n.recipient_id = ? and n.latest_at is not null and ${visibleSql()}`, [id, userId]);
   return row ? reader.map(row) : null;
 }
 
@@ -220,7 +220,8 @@ export async function markNotificationRead(ctx: HubContext, globalId: string): P
     const reader = rowReader(em, Notification);
     const [row] = await selectRows(
       em,
-      `update notifications n set unread_count = 0, read_at = now(), updated_at = now() where n.id = ? and n.recipient_id = ? and ${visibleSql()} returning ${reader.columns('n')}`,
+      `update notifications n set unread_count = 0, read_at = now(), updated_at = now()
+        where n.id = ? and n.recipient_id = ? and n.latest_at is not null and ${visibleSql()} returning ${reader.columns('n')}`,
       [id, userId],
     );
     if (!row) throw new NotFoundError('Notification');
