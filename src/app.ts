@@ -33,6 +33,7 @@ import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
 import { configureTextMerge } from './text/merge';
 import { boundResponses } from './graphql/response-bounds';
+import { startNotificationQueue, type NotificationQueue } from './modules/notifications/notification.queue';
 
 /** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
 function withHttpStatus(error: unknown, status: number): unknown {
@@ -64,6 +65,8 @@ export interface Hub {
   port: number;
   orm: Orm;
   bus: RealtimeBus;
+  /** The job queue (pg-boss) that mails notifications. */
+  notifications: NotificationQueue;
   httpServer: http.Server;
   close(): Promise<void>;
 }
@@ -75,6 +78,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {
+    await orm.close();
+    throw error;
+  });
+  const notifications = await startNotificationQueue({
+    config: config.notifications, databaseUrl: options.databaseUrl, orm, pubsub: bus.pubsub, logger, publicUrl: config.notifications.publicUrl,
+  }).catch(async (error) => {
+    await bus.close();
     await orm.close();
     throw error;
   });
@@ -138,6 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+  if (config.notifications.publicUrl.endsWith(':0')) notifications.setPublicUrl(url.replace(/\/graphql$/, ''));
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -147,10 +158,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await webSocket.dispose();
       await apollo.stop();
       logger.debug('graphql stopped');
+      await notifications.stop();
+      logger.debug('job queue stopped');
       await bus.close();
       await orm.close();
       logger.info('hub stopped');
     })());
 
-  return { url, port, orm, bus, httpServer, close };
+  return { url, port, orm, bus, notifications, httpServer, close };
 }

@@ -2,6 +2,7 @@
  * Environment -> typed configuration, validated once at startup.
  * A bad value fails with one line naming the variable and what it expects.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_MERGE_STEPS } from './text/merge';
 
@@ -43,6 +44,23 @@ export interface RateLimits {
   wsSubscriptionsPerSocket: number;
 }
 
+/** Notifications: the mail transport, links, unsubscribe signing and the job queue (pg-boss, schema `pgboss`). */
+export interface NotificationConfig {
+  /** Set: mail goes out over SMTP; unset: mails are kept in the database (shown at /dev/mail with the dev secret). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The hub's address as people reach it, for links in mails (no trailing slash). */
+  publicUrl: string;
+  /** Signs one-click unsubscribe links. */
+  unsubscribeSecret: string;
+  /** Whether this instance works the queue (every instance enqueues). */
+  workers: boolean;
+  dailyDigestCron: string;
+  weeklyDigestCron: string;
+  /** Time zone of the digest schedules. */
+  digestTimeZone: string;
+}
+
 export interface Config {
   port: number;
   /** Interface to listen on: loopback while the printed dev secret is in use, unless HOST says otherwise. */
@@ -61,6 +79,9 @@ export interface Config {
   corsOrigins: string[];
   limits: Limits;
   rateLimits: RateLimits;
+  notifications: NotificationConfig;
+  /** The printed dev secret signs tokens: dev-only pages (/dev/mail) are served. */
+  devOnly: boolean;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +164,43 @@ function demo(env: Env, production: boolean, databaseUrl: string | undefined): b
   return raw ? raw === 'true' : databaseUrl === undefined;
 }
 
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
+const CRON = /^(\S+\s+){4}\S+$/;
+
+function cron(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!CRON.test(value.trim())) throw new ConfigError(`${name} must be a cron expression of five fields, got "${value}"`);
+  return value.trim();
+}
+
+function notificationConfig(env: Env, auth: AuthConfig, port: number, production: boolean): NotificationConfig {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp', 'smtps']);
+  const publicUrl = (url(env, 'PUBLIC_URL', ['https', 'http']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  let unsubscribeSecret = env.UNSUBSCRIBE_SECRET;
+  if (unsubscribeSecret && unsubscribeSecret.length < 32) throw new ConfigError('UNSUBSCRIBE_SECRET must be at least 32 characters');
+  if (!unsubscribeSecret) {
+    if (auth.mode === 'secret') unsubscribeSecret = createHmac('sha256', auth.secret).update('cnz-hub unsubscribe links').digest('base64url');
+    else if (smtpUrl || production) throw new ConfigError('SMTP_URL with JWT_JWKS_URL needs UNSUBSCRIBE_SECRET (32+ characters) to sign unsubscribe links');
+    else unsubscribeSecret = randomBytes(32).toString('base64url');
+  }
+  return {
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'CNZ hub <no-reply@cnz-hub.invalid>',
+    publicUrl,
+    unsubscribeSecret,
+    workers: bool(env, 'NOTIFICATION_WORKERS', true),
+    dailyDigestCron: cron(env, 'DAILY_DIGEST_CRON', '0 7 * * *'),
+    weeklyDigestCron: cron(env, 'WEEKLY_DIGEST_CRON', '0 7 * * 1'),
+    digestTimeZone: env.DIGEST_TZ || 'America/Chicago',
+  };
+}
+
 /** Reads and validates the environment. Throws ConfigError with one clear line. */
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
@@ -153,8 +211,9 @@ export function loadConfig(env: Env = process.env): Config {
   const auth = authConfig(env, production);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const devSecret = auth.mode === 'secret' && auth.secretIsDefault;
+  const port = integer(env, 'PORT', 4000, 0, 65535);
   return {
-    port: integer(env, 'PORT', 4000, 0, 65535),
+    port,
     host: env.HOST || (devSecret ? '127.0.0.1' : '0.0.0.0'),
     production,
     logLevel,
@@ -183,5 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 50, 1),
       wsSubscriptionsPerSocket: integer(env, 'WS_SUBSCRIPTIONS_PER_SOCKET', 100, 1),
     },
+    notifications: notificationConfig(env, auth, port, production),
+    devOnly: devSecret && !production,
   };
 }

@@ -13,6 +13,7 @@ import { organizationsEntities } from './modules/organizations/organizations.ent
 import { partnershipsEntities } from './modules/partnerships/partnerships.entities';
 import { usersEntities } from './modules/users/users.entities';
 import { waiversEntities } from './modules/waivers/waivers.entities';
+import { notificationsEntities } from './modules/notifications/notifications.entities';
 
 export const entities = [
   NodeEntity,
@@ -22,4 +23,5 @@ export const entities = [
   ...learningEntities,
   ...partnershipsEntities,
   ...waiversEntities,
+  ...notificationsEntities,
 ];

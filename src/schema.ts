@@ -19,9 +19,10 @@ import { organizationsModule } from './modules/organizations/organizations.modul
 import { partnershipsModule } from './modules/partnerships/partnerships.module';
 import { usersModule } from './modules/users/users.module';
 import { waiversModule } from './modules/waivers/waivers.module';
+import { notificationsModule } from './modules/notifications/notifications.module';
 
 /** Every feature, each declaring its entities, resolvers, node types and policy rules (`<feature>.module.ts`). */
-export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule];
+export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule];
 
 const NodeResolver = createNodeResolver(nodeFetchersOf(featureModules));
 

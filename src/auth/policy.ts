@@ -194,6 +194,12 @@ export const rules = {
   'learningPlan.use': rule('Sign in to keep a learning plan', (viewer) => viewer.signedIn),
   // --- end learning ---
 
+  // --- notifications ---
+  'notification.read': rule<{ userId: string }>("Only the person may read their notifications and settings", (viewer, target) =>
+    viewer.signedIn && viewer.userId === target.userId,
+  ),
+  // --- end notifications ---
+
   // --- audit trail ---
   'audit.read': rule<{ organizationId?: string }>(
     "Only the organization's owners and state-agency members may read its audit trail; all events are for state-agency members",

@@ -7,6 +7,7 @@ import { readiness } from '../db/readiness';
 import type { Orm } from '../db/orm';
 import { ideRouter } from './ide';
 import { limitByAddress, type RateLimiters } from './rate-limit';
+import { notificationRoutes } from './notifications';
 
 export interface HttpAppOptions {
   config: Config;
@@ -73,6 +74,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(state.ready ? 200 : 503).json(state);
   });
   if (!config.production) app.use(ideRouter());
+  app.use(notificationRoutes({ config, orm }));
 
   app.use(
     '/graphql',

@@ -6,7 +6,7 @@
  *
  * Knobs: BENCH_SECONDS (HTTP, per run; default 10), BENCH_CONNECTIONS (16),
  * BENCH_SUBSCRIBERS ("1000,5000"), BENCH_EDITS (20), BENCH_ONLY
- * ("http,fanout,coedit"), BENCH_QUESTIONS ("search,network,waiver"), BENCH_PROFILE=1 (hubs write --cpu-prof files to
+ * ("http,fanout,coedit,notifications"), BENCH_DIGEST_PEOPLE (10000), BENCH_QUESTIONS ("search,network,waiver"), BENCH_PROFILE=1 (hubs write --cpu-prof files to
  * .bench-profiles/), BENCH_NODE_ARGS (flags for the hubs' node, e.g.
  * "--max-semi-space-size=64").
  */
@@ -29,6 +29,7 @@ import { startChild, startHubChild } from './processes';
 import { runCoEditBench, runFanOutBench } from './realtime-bench';
 import { printTable } from './report';
 import { buildWaivers } from './waiver-data';
+import { runNotificationBench } from './notifications-bench';
 
 const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
 const TAG = 'Bench org';
@@ -52,7 +53,7 @@ const seconds = Number(env.BENCH_SECONDS ?? 10);
 const connections = Number(env.BENCH_CONNECTIONS ?? 16);
 const subscriberCounts = (env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
 const edits = Number(env.BENCH_EDITS ?? 20);
-const only = new Set((env.BENCH_ONLY ?? 'http,fanout,coedit').split(','));
+const only = new Set((env.BENCH_ONLY ?? 'http,fanout,coedit,notifications').split(','));
 const questions = new Set((env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
 const profileDir = path.resolve('.bench-profiles');
 const execArgv = [...(env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
@@ -171,6 +172,13 @@ async function main() {
     if (only.has('coedit')) {
       const tokens = await Promise.all(waivers.authorEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h')));
       await runCoEditBench({ hubEnv, tokens, sectionId: toGlobalId('WaiverSection', waivers.sectionId), sectionBody: waivers.sectionBody, seconds, execArgv });
+    }
+
+    if (only.has('notifications')) {
+      await runNotificationBench({
+        databaseUrl: scratch.url, secret: SECRET, requestId: waivers.typicalRequestId, authorEmail: waivers.authorEmails[0],
+        people: Number(env.BENCH_DIGEST_PEOPLE ?? 10_000),
+      });
     }
   } finally {
     await Promise.allSettled(children.map((child) => child.stop()));

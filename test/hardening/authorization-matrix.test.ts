@@ -50,12 +50,15 @@ describe('the authorization matrix', () => {
       if (!definition) throw new Error(`Mutation.${field} is not in the schema`);
       // A mutation answering a scalar (a deleted object's id) takes no selection.
       const selection = isLeafType(getNamedType(definition.type)) ? '' : '{ __typename }';
-      const query = `mutation ($input: ${String(definition.args.find((arg) => arg.name === 'input')!.type)}) { ${field}(input: $input) ${selection} }`;
+      // A mutation without an `input` argument takes the entry's input fields as its arguments.
+      const takesInput = definition.args.some((arg) => arg.name === 'input');
+      const args = takesInput ? definition.args.filter((arg) => arg.name === 'input') : definition.args;
+      const query = `mutation (${args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')}) { ${field}(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')}) ${selection} }`;
       const cells = await Promise.all(
         entry.actors.map(async (actor) => {
           const { input, tokens } = await entry.build(w, actor);
           if (actor !== 'anonymous' && !tokens[actor]) throw new Error(`Mutation.${field}: the entry built no ${actor}`);
-          const result = await t.request<Record<string, unknown>, object>(query, { input }, { token: tokens[actor] });
+          const result = await t.request<Record<string, unknown>, object>(query, takesInput ? { input } : input, { token: tokens[actor] });
           const error = result.errors?.[0];
           const outcome = error ? `${String(error.extensions?.code)} ${error.message}` : result.data?.[field] ? 'ok' : 'null result';
           return [actor, outcome] as const;

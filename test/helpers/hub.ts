@@ -51,7 +51,8 @@ export interface TestHub {
 
 /** A hub on the run's test database (or `options.databaseUrl`, e.g. a database a test stops and restarts). */
 export async function startTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): Promise<TestHub> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+  // Test hubs share the run's database: only the notification tests that start their own work its job queue.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NOTIFICATION_WORKERS: 'false', ...env });
   const statements: string[] = [];
   const hub = await startHub({
     config,

@@ -12,6 +12,7 @@ import type { HubContext } from '../../graphql/context';
 import { ConflictError, InvalidTransitionError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
+import { notifyNewVersion } from './learning.notifications';
 import { Organization } from '../organizations/organization.entity';
 import type { LearningContent } from './learning-content.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
@@ -179,6 +180,7 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
     Object.assign(module, contentOf(draft), { status: ModuleStatus.PUBLISHED, version: draft.version, publishedAt: now, archivedAt: null });
     await em.flush();
     await replaceEdges(em, module, draft.prerequisiteIds);
+    await notifyNewVersion(em, module, draft.version, viewer.userId);
     published.push({ moduleId: module.id, version: draft.version });
     return module;
   });

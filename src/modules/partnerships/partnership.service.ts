@@ -22,6 +22,7 @@ import { OpportunityStatus, PartnershipDecision, PartnershipStatus } from './par
 import { publishPartnershipEvent, type PartnershipEventPayload } from './partnership.events';
 import type { PartnershipTransitionInput, RequestPartnershipInput, RespondToPartnershipInput } from './partnership.inputs';
 import { PartnershipTransition } from './partnership-transition.entity';
+import { notifyPartnership } from './partnership.notifications';
 
 const { ACCEPTED, DECLINED, ACTIVE, COMPLETED, CANCELLED } = PartnershipStatus;
 
@@ -95,7 +96,9 @@ export async function requestPartnership(ctx: HubContext, input: RequestPartners
       message: input.message ?? null,
       requestedBy: viewer.userId ?? null,
     });
-    return { partnership, event: record(em, partnership, null, viewer.userId ?? null, district.id, null) };
+    const event = record(em, partnership, null, viewer.userId ?? null, district.id, null);
+    await notifyPartnership(em, partnership, opportunity.title, null, district.id, viewer.userId);
+    return { partnership, event };
   });
   publishPartnershipEvent(ctx.pubsub, event);
   return partnership;
@@ -133,6 +136,7 @@ async function move(ctx: HubContext, props: Move): Promise<Partnership> {
     partnership.status = props.to;
     // The side the actor acted for: the business when they may act for it, else the district.
     const actingFor = props.action === 'partnership.respond' || viewer.hasRole(sides.businessId, MemberRole.EDITOR) ? sides.businessId : sides.districtId;
+    await notifyPartnership(em, partnership, opportunity.title, from, actingFor, viewer.userId);
     return { partnership, event: record(em, partnership, from, viewer.userId ?? null, actingFor, props.note ?? null) };
   });
   publishPartnershipEvent(ctx.pubsub, event);

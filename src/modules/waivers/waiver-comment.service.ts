@@ -11,6 +11,7 @@ import type { AddWaiverCommentInput, ResolveWaiverCommentInput } from './waiver.
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
+import { notifyComment } from './waiver.notifications';
 
 /** A thread's first comment, given any comment of it. */
 async function threadOf(em: EntityManager, globalId: string, path: string): Promise<WaiverComment> {
@@ -37,9 +38,11 @@ export async function addWaiverComment(ctx: HubContext, input: AddWaiverCommentI
     if (input.quote && !section.body.includes(input.quote)) {
       throw BadUserInputError.field('input.quote', 'does not appear in the section text');
     }
-    return em.create(WaiverComment, {
+    const comment = em.create(WaiverComment, {
       waiverRequest: section.waiverRequest, section, parent, author: em.getReference(User, userId), body: input.body, quote: input.quote ?? null,
     });
+    await notifyComment(em, comment, userId);
+    return comment;
   });
   publish(ctx, comment.waiverRequest.id, input.clientMutationId, [{ type: 'COMMENT_ADDED', commentId: comment.id }]);
   return comment;

@@ -18,6 +18,7 @@ import { expectGlobalId } from '../../domain/global-id';
 import { selectRows } from '../../db/select';
 import { slugify } from '../../text/normalize';
 import { writeTransaction } from '../../graphql/write-transaction';
+import { notifySignOffStale } from './waiver.notifications';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
@@ -70,6 +71,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
     if (next.body === section.body) {
       return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
     }
+    await notifySignOffStale(em, requestId, userId);
     const author = em.getReference(User, userId);
     section.version += 1;
     section.body = next.body;

@@ -18,6 +18,7 @@ import { WaiverDistrictChange } from './waiver.events';
 import type { DecideWaiverRequestInput, SignOffWaiverRequestInput, WaiverRequestActionInput } from './waiver.inputs';
 import { WaiverDistrict } from './waiver-party.entity';
 import { publish } from './waiver.service';
+import { notifyStatusChanged } from './waiver.notifications';
 import { currentText, lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 
 const { DRAFT, IN_REVIEW, SUBMITTED, APPROVED, DENIED, WITHDRAWN } = WaiverStatus;
@@ -36,6 +37,7 @@ async function move(
     const from = request.status;
     await apply(request, em);
     request.status = to;
+    await notifyStatusChanged(em, request, to, viewer.userId);
     return { request, from };
   });
   publish(ctx, id, input.clientMutationId, [{ type: 'STATUS_CHANGED', from, to, note }]);

@@ -9,6 +9,7 @@ import { decodeCursor, pageSize, toConnection, type ConnectionResult, type SortK
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
+import { notifyCollaboratorAdded, notifyCollaboratorRemoved } from './waiver.notifications';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { findOrInviteUser } from '../users/user.service';
@@ -103,6 +104,7 @@ export async function inviteWaiverCollaborator(ctx: HubContext, input: InviteWai
     const collaborator = em.create(WaiverCollaborator, {
       waiverRequest: request, user, role: input.role, district, invitedBy: em.getReference(User, requireUserId(ctx.viewer)),
     });
+    await notifyCollaboratorAdded(em, request, user.id, input.role, viewer.userId);
     return { collaborator, change: CollaboratorChange.INVITED };
   });
   if (change) {
@@ -121,6 +123,7 @@ export async function removeWaiverCollaborator(ctx: HubContext, input: RemoveWai
     if (!collaborator) throw new NotFoundError('Collaborator');
     if (collaborator.role === CollaboratorRole.LEAD) throw new ConflictError('The lead cannot be removed');
     em.remove(collaborator);
+    await notifyCollaboratorRemoved(em, request, userId, viewer.userId);
     const wasPresent = (await em.nativeDelete(WaiverPresence, { waiverRequest: request, user: userId })) > 0;
     return { request, wasPresent };
   });

@@ -3,5 +3,6 @@ import { WaiverComment, WaiverPresence } from './waiver-comment.entity';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { WaiverRequest } from './waiver.entity';
+import { WaiverCommentMention } from './waiver-mention.entity';
 
-export const waiversEntities = [WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];
+export const waiversEntities = [WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, WaiverCommentMention];

@@ -47,6 +47,19 @@ async function partnershipOf(w: World, status: PartnershipStatus, side: 'distric
   return { tokens: mine.tokens, partnershipId: gid('Partnership', partnership.id) };
 }
 
+/** An OPEN opportunity of a new business team, requested through the API by a district's editor (the business's OWNER and EDITOR are told). */
+async function requestedOf(w: World) {
+  const business = await w.team(BUSINESS);
+  const district = await w.team(DISTRICT);
+  const opportunity = await w.buildOpportunity({ business: business.organization });
+  const { requestPartnership } = await w.call<{ requestPartnership: { id: string } }>(
+    'mutation ($input: RequestPartnershipInput!) { requestPartnership(input: $input) { id } }',
+    { opportunityId: gid('Opportunity', opportunity.id), districtId: district.gid, studentCount: 1 },
+    district.editor.token,
+  );
+  return { business, partnershipId: requestPartnership.id };
+}
+
 export const MUTATIONS: Record<string, Entry> = {
   // --- organizations ---
   createOrganization: org(['OWNER'], async (w) => ({ input: { name: unique('Ozark Valley R-IV'), kind: 'DISTRICT', region: 'Southwest' }, tokens: (await w.team(STATE_AGENCY, DISTRICT)).tokens })),
@@ -236,4 +249,19 @@ export const MUTATIONS: Record<string, Entry> = {
     const state = await w.team(STATE_AGENCY);
     return { input: { waiverRequestId: request.id, decision: 'APPROVED', note: 'Approved for two school years.' }, tokens: { ...state.tokens, outsider: request.lead.token } };
   }),
+
+  // --- notifications --- (mutations without an `input` argument take these fields as their arguments)
+  markNotificationRead: org(['OWNER'], async (w) => {
+    // A business team hears of a request; the id is its OWNER's thread: nobody else's to mark.
+    const { business, partnershipId } = await requestedOf(w);
+    const inbox = await w.t.data<{ viewer: { notifications: { edges: Array<{ node: { id: string; subjectId: string } }> } } }, object>(
+      '{ viewer { notifications(first: 5) { edges { node { id subjectId } } } } }', {}, { token: business.owner.token });
+    const thread = inbox.viewer.notifications.edges.find((edge) => edge.node.subjectId === partnershipId)!;
+    return { input: { id: thread.node.id }, tokens: business.tokens };
+  }),
+  markAllNotificationsRead: org(SIGNED_IN, async (w) => ({ input: { before: new Date().toISOString() }, tokens: (await requestedOf(w)).business.tokens })),
+  setNotificationSettings: org(SIGNED_IN, async (w) => ({
+    input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'WEEKLY_DIGEST' }] },
+    tokens: (await w.team(DISTRICT)).tokens,
+  })),
 };

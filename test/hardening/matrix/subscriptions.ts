@@ -6,6 +6,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { OrganizationKind } from '../../../src/domain/enums';
 import { partnershipEventsTopic } from '../../../src/modules/partnerships/partnership.events';
+import { notificationEventsTopic } from '../../../src/modules/notifications/notification.events';
+import { parseGlobalId } from '../../../src/domain/global-id';
 import { PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import type { TestHub } from '../../helpers/hub';
 import { ORGANIZATION_ACTORS, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
@@ -50,6 +52,25 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
         variables: { waiverRequestId: request.id },
         tokens: request.tokens,
         trigger: async () => void (await w.call(comment, { sectionId: request.sectionIds[0], body: 'Ping.' }, request.lead.token)),
+      };
+    },
+  },
+  // Everyone signed in follows their own inbox (each actor's own channel); anonymous sockets are refused.
+  notificationEvents: {
+    actors: ORGANIZATION_ACTORS,
+    allowed: ['outsider', 'OWNER', 'EDITOR', 'VIEWER'],
+    build: async (w) => {
+      const team = await w.team(OrganizationKind.DISTRICT);
+      const userIds = await Promise.all(Object.values(team.tokens).map(async (token) => {
+        const { viewer } = await w.t.data<{ viewer: { id: string } }, object>('{ viewer { id } }', {}, { token });
+        return parseGlobalId(viewer.id)!.id;
+      }));
+      return {
+        variables: {},
+        tokens: team.tokens,
+        trigger: async () => {
+          for (const userId of userIds) notificationEventsTopic.publish(w.hub.bus.pubsub, { userId, notificationId: null, type: 'READ' }, userId);
+        },
       };
     },
   },

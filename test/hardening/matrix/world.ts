@@ -123,7 +123,7 @@ export function world(t: TestHub) {
     return waiverRequest.textDigest;
   }
 
-  return { ...base, ...deals, hub: t.hub, call, person, team, learningModule, waiver, waiverInReview };
+  return { ...base, ...deals, hub: t.hub, t, call, person, team, learningModule, waiver, waiverInReview };
 }
 
 export type World = ReturnType<typeof world>;

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ParsedMail } from 'mailparser';
+import {
+  AddWaiverCommentDocument,
+  CreateWaiverRequestDocument,
+  InviteWaiverCollaboratorDocument,
+  NotificationSettingsDocument,
+  SetNotificationSettingsDocument,
+} from '../generated/graphql';
+import { startTestHub, useTestHub, type TestHub } from '../helpers/hub';
+import { waiverFactories, type Person } from '../waivers/factories';
+import { startSmtp, type TestSmtp } from './smtp';
+import { registerReminder } from '../../src/modules/notifications/notification.queue';
+
+const t = useTestHub();
+
+/** Waits until the notification queues hold no unfinished job (every worker's work is done). */
+async function settled(hub: TestHub, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 2) {
+    if (Date.now() > until) throw new Error('the notification queues did not settle');
+    quiet = (await hub.hub.notifications.pending()) === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A lead with two requests and `a`, an author on both, who comments twice on the first and once on the second. */
+async function twoThreads(hub: TestHub) {
+  const make = waiverFactories(hub);
+  const first = await make.buildWaiver('Seat-time flexibility');
+  const token = first.lead.owner.token;
+  const { createWaiverRequest: second } = await hub.data(CreateWaiverRequestDocument, { input: { districtId: first.lead.id, title: 'Flexible calendars', kind: 'MSIP6' } }, { token });
+  const a = await make.buildPerson();
+  for (const waiverRequestId of [first.id, second.id]) {
+    await hub.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId, email: a.email, role: 'AUTHOR' } }, { token });
+  }
+  const say = (sectionId: string, body: string) => hub.data(AddWaiverCommentDocument, { input: { sectionId, body } }, { token: a.token });
+  await say(first.sections[0].id, 'First thought on seat time.');
+  await say(first.sections[0].id, 'Second thought on seat time.');
+  await say(second.sections[0].id, 'About calendars.');
+  return { lead: first.lead.owner, a };
+}
+
+/** A header as sent (mailparser folds the List-* headers into a structure). */
+function header(mail: ParsedMail, name: string): string | undefined {
+  const line = mail.headerLines.find((entry) => entry.key === name)?.line;
+  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, '').trim();
+}
+
+function unsubscribeLink(mail: ParsedMail): string {
+  return (header(mail, 'list-unsubscribe') ?? '').replace(/^<|>$/g, '');
+}
+
+describe('notification email', () => {
+  let smtp: TestSmtp;
+  const hubs: TestHub[] = [];
+  const worker = async (extra: Record<string, string> = {}) => {
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', ...extra });
+    hubs.push(hub);
+    return hub;
+  };
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+  });
+  afterAll(async () => {
+    await Promise.all(hubs.map((hub) => hub.close()));
+    await smtp.close();
+  });
+
+  it('mails a daily digest once, grouped per thread, with a one-click unsubscribe link that works without signing in', async () => {
+    const hub = await worker();
+    const { lead } = await twoThreads(hub);
+    const windowEnd = new Date(Date.now() + 1000);
+    await Promise.all([hub.hub.notifications.runDigest('DAILY', windowEnd), hub.hub.notifications.runDigest('DAILY', windowEnd)]);
+    // A second job for the same window, as a retry or a second scheduler would make: its mails are the same mails.
+    await hub.hub.notifications.boss.send('notification-digest-daily', { windowEnd: windowEnd.toISOString() });
+    const [digest] = await smtp.waitFor(lead.email);
+    await settled(hub);
+    expect(smtp.to(lead.email)).toHaveLength(1);
+
+    expect(digest.subject).toMatch(/commented on “(Seat-time flexibility|Flexible calendars)”.*\(and 2 more updates on 2 threads\)/);
+    expect(digest.text).toContain('## Seat-time flexibility (2 unread)');
+    expect(digest.text).toContain('## Flexible calendars (1 unread)');
+    expect(digest.text).toContain('First thought on seat time.');
+    expect(digest.html).toContain('<h3><a href="http://127.0.0.1:');
+    expect(header(digest, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+
+    const link = unsubscribeLink(digest);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/notifications\/unsubscribe\?token=/);
+    const confirm = await fetch(link);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('New comment');
+    const done = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(done.status).toBe(200);
+    const { notificationSettings } = await hub.data(NotificationSettingsDocument, {}, { token: lead.token });
+    expect(notificationSettings.find((setting) => setting.kind === 'WAIVER_COMMENT')).toMatchObject({ email: 'NONE', inApp: true });
+
+    const forged = await fetch(`${link.slice(0, -3)}abc`, { method: 'POST' });
+    expect(forged.status).toBe(400);
+  });
+
+  it('retries a mail the SMTP server refused and delivers it exactly once', async () => {
+    const hub = await worker();
+    const make = waiverFactories(hub);
+    const waiver = await make.buildWaiver();
+    const invited = await make.buildPerson();
+    smtp.refuseNext(invited.email, 1);
+    const refusedBefore = smtp.refused;
+    await hub.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: invited.email, role: 'REVIEWER' } }, { token: waiver.lead.owner.token });
+    const [mail] = await smtp.waitFor(invited.email);
+    await settled(hub);
+    expect(smtp.to(invited.email)).toHaveLength(1);
+    expect(smtp.refused).toBe(refusedBefore + 1);
+    expect(mail.subject).toContain('added you as reviewer');
+    expect(mail.text).toContain('/notifications/unsubscribe?token=');
+  });
+
+  it('keeps a digest job across a restart: enqueued by a hub that stopped, sent once by the next', async () => {
+    const first = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'false' });
+    const { lead } = await twoThreads(first);
+    await first.hub.notifications.runDigest('DAILY', new Date(Date.now() + 1000));
+    await first.close();
+    expect(smtp.to(lead.email)).toHaveLength(0);
+    const next = await worker();
+    await smtp.waitFor(lead.email);
+    await settled(next);
+    expect(smtp.to(lead.email)).toHaveLength(1);
+  });
+
+  it('sends nothing twice when two hubs on one database work the queue', async () => {
+    const [one, two] = [await worker(), await worker()];
+    const leads: Person[] = [];
+    for (let i = 0; i < 4; i++) leads.push((await twoThreads(i % 2 ? one : two)).lead);
+    const windowEnd = new Date(Date.now() + 1000);
+    await Promise.all([one.hub.notifications.runDigest('DAILY', windowEnd), two.hub.notifications.runDigest('DAILY', windowEnd)]);
+    await one.hub.notifications.boss.send('notification-digest-daily', { windowEnd: windowEnd.toISOString() });
+    await two.hub.notifications.boss.send('notification-digest-daily', { windowEnd: windowEnd.toISOString() });
+    await Promise.all(leads.map((lead) => smtp.waitFor(lead.email)));
+    await settled(one);
+    for (const lead of leads) expect(smtp.to(lead.email)).toHaveLength(1);
+  });
+
+  it('starts the job queue with the hub and stops it when the hub closes', async () => {
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true' });
+    const { boss } = hub.hub.notifications;
+    const stopped = new Promise<void>((resolve) => boss.once('stopped', () => resolve()));
+    expect(await boss.getQueue('notification-send')).toMatchObject({ name: 'notification-send' });
+    await hub.close();
+    await stopped;
+    await expect(boss.send('notification-send', { mailId: '00000000-0000-0000-0000-000000000000' })).rejects.toThrow();
+  });
+
+  it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
+    const runs: Date[] = [];
+    registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });
+    const [one, two] = [await worker(), await worker()];
+    const schedules = await one.hub.notifications.boss.getSchedules();
+    const names = schedules.map((schedule) => schedule.name);
+    for (const name of ['notification-digest-daily', 'notification-digest-weekly', 'notification-reminder-test']) {
+      expect(names.filter((n) => n === name)).toHaveLength(1);
+    }
+    expect(schedules.find((schedule) => schedule.name === 'notification-digest-daily')).toMatchObject({ cron: '0 7 * * *', timezone: 'America/Chicago' });
+    await two.close();
+    const again = await worker();
+    expect((await again.hub.notifications.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(expect.arrayContaining(['notification-digest-daily', 'notification-reminder-test']));
+    await one.hub.notifications.boss.send('notification-reminder-test', {});
+    await settled(again);
+    expect(runs).toHaveLength(1);
+  });
+
+  it('keeps mail in the database without SMTP_URL, shown at /dev/mail only with the dev secret', async () => {
+    const { lead } = await twoThreads(t);
+    await t.data(SetNotificationSettingsDocument, { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } }, { token: lead.token });
+    expect((await fetch(t.url.replace('/graphql', '/dev/mail'))).status).toBe(404);
+    const dev = await startTestHub({ JWT_SECRET: '', NOTIFICATION_WORKERS: 'true' });
+    hubs.push(dev);
+    const make = waiverFactories(t);
+    const waiver = await make.buildWaiver('Kept, not sent');
+    const invited = await make.buildPerson();
+    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await settled(dev);
+    const page = await (await fetch(dev.url.replace('/graphql', '/dev/mail'))).text();
+    expect(page).toContain(invited.email);
+    expect(page).toContain('added you as author on “Kept, not sent”');
+  });
+});
