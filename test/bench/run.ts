@@ -15,7 +15,9 @@
  * (flags for the hubs' node, e.g. "--max-semi-space-size=64").
  *
  * `npm run bench -- reads` runs only the catalogue search and the nested
- * network question against the hub, PostGraphile and the floor.
+ * network question against the hub, PostGraphile and the floor;
+ * `npm run bench -- fanout profile` the fan-out with its CPU profiles
+ * summarized (top self time per edit) and the per-connection memory.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -52,7 +54,8 @@ const rounds = Number(env.BENCH_ROUNDS ?? 2);
 /** `npm run bench -- reads`: the read questions against the peers only; other words name parts, as BENCH_ONLY does. */
 const words = process.argv.slice(2);
 const reads = words.includes('reads');
-const only = new Set(reads ? ['http'] : words.length ? words : (env.BENCH_ONLY ?? 'http,fanout,coedit').split(','));
+const parts = words.filter((word) => word !== 'profile');
+const only = new Set(reads ? ['http'] : parts.length ? parts : (env.BENCH_ONLY ?? 'http,fanout,coedit').split(','));
 const questions = new Set(reads ? ['search', 'network'] : (env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
 const profileDir = path.resolve('.bench-profiles');
 const execArgv = [...(env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
@@ -178,7 +181,7 @@ async function main() {
       await runFanOutBench({
         hubEnv, redisUrl: env.REDIS_URL || undefined, token, subscriberTokens, waiverRequestId,
         sectionId: toGlobalId('WaiverSection', secondSection), sectionBody: secondBody,
-        subscriberCounts, edits, editIntervalMs: 500, execArgv,
+        subscriberCounts, edits, editIntervalMs: 500, execArgv, profile: Boolean(env.BENCH_STREAM_PROFILE) || words.includes('profile'),
       });
     }
 
