@@ -149,7 +149,7 @@ export async function runHttpBench(servers: Server[], questions: Question[], opt
       const rate = (name: ServerName) => measured[name]?.requests ?? NaN;
       rows.push([
         question.name, `${round + 1}: ${order.map((s) => s.name).join(' → ')}`, before,
-        ...names.map((name) => fixed(rate(name))),
+        ...names.map((name) => fixed(rate(name), rate(name) < 20 ? 1 : 0)),
         ...names.map((name) => fixed(measured[name]?.p99 ?? NaN)),
         ...names.map((name) => fixed(measured[name]?.cpuPerRequest ?? NaN, 1)),
         fixed(rate('hub') / rate('floor'), 2), fixed(rate('PostGraphile') / rate('floor'), 2), fixed(rate('hub') / rate('PostGraphile'), 2),
