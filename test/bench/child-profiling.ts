@@ -1,6 +1,8 @@
 /**
  * CPU profiles of a bench child over IPC: `profile-start` begins one,
- * `profile-stop` writes it to .bench-profiles/ and answers `profiled`.
+ * `profile-stop` writes it to .bench-profiles/ and answers `profiled` (with the file).
+ * A `memory` message answers process.memoryUsage() after a full garbage
+ * collection when the process runs with --expose-gc.
  * Shared by the hub and the fan-out floor.
  */
 import fs from 'node:fs';
@@ -20,9 +22,15 @@ export function profilingMessages(defaultName: string): (message: { type: string
     if (message.type === 'profile-stop') {
       const { profile } = await session.post('Profiler.stop');
       fs.mkdirSync('.bench-profiles', { recursive: true });
-      fs.writeFileSync(path.join('.bench-profiles', `${message.name ?? defaultName}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      const file = path.resolve('.bench-profiles', `${message.name ?? defaultName}-${process.pid}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
-      process.send?.({ type: 'profiled' });
+      process.send?.({ type: 'profiled', file });
+      return true;
+    }
+    if (message.type === 'memory') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.({ type: 'memory', ...process.memoryUsage(), collected: typeof (globalThis as { gc?: () => void }).gc === 'function' });
       return true;
     }
     return false;

@@ -6,7 +6,7 @@
  * each socket's message that text with its own subscription id. No GraphQL,
  * no pub/sub, no database, no authorization. Run as a child process;
  * IPC: ready (its port), broadcast (one event to every subscriber), rss, cpu (process.cpuUsage),
- * profile-start / profile-stop (as hub-process.ts), stop.
+ * memory, profile-start / profile-stop (child-profiling.ts), stop.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +27,7 @@ wss.on('connection', (socket) => {
 });
 
 interface Message {
-  type: 'broadcast' | 'rss' | 'cpu' | 'profile-start' | 'profile-stop' | 'stop';
+  type: 'broadcast' | 'rss' | 'cpu' | 'memory' | 'profile-start' | 'profile-stop' | 'stop';
   name?: string;
   version?: number;
   body?: string;

@@ -2,7 +2,8 @@
  * The floor: the benchmarks' three questions answered with hand-written SQL
  * over `pg` and JSON.stringify on a bare node:http server, with the same
  * answers (global ids, cursors, counts) as the hub. Run as a child process:
- * DATABASE_URL is the data set, it reports its port over IPC. The viewer is
+ * DATABASE_URL is the data set, it reports its port over IPC and answers
+ * `cpu` (process.cpuUsage) and `stop`. The viewer is
  * named by an `x-viewer` header (no token check: the floor's one shortcut).
  */
 import http from 'node:http';
@@ -259,5 +260,6 @@ server.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
 });
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'cpu') process.send?.({ type: 'cpu', ...process.cpuUsage() });
   if (message.type === 'stop') server.close(() => void pool.end().then(() => process.exit(0)));
 });

@@ -3,7 +3,8 @@
  * (no migrations, no demo data: the bench prepared the database). Reports its
  * port over IPC and answers `rss` (resident memory), `cpu` (process.cpuUsage), `stop`, and
  * `profile-start` / `profile-stop` (a CPU profile of just that stretch,
- * written to .bench-profiles/).
+ * written to .bench-profiles/), `memory` (after a full GC with --expose-gc;
+ * child-profiling.ts) and `heap` (a heap snapshot).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';

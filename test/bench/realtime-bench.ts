@@ -3,8 +3,36 @@
  * process, and across two instances through Redis), and co-editing
  * throughput on one section with many authors.
  */
-import { cpuMsOf, startChild, startHubChild, type HubChild } from './processes';
+import os from 'node:os';
+import { cpuMsOf, startChild, startHubChild, type Child, type HubChild } from './processes';
+import { printProfile } from './profile-summary';
 import { fixed, mb, percentile, printTable } from './report';
+
+/** A child's memory after a full garbage collection (the fan-out's hubs and floor run with --expose-gc). */
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+async function memoryOf(child: Child): Promise<Memory> {
+  child.send({ type: 'memory' });
+  return child.next<Memory>('memory', 30_000);
+}
+
+/** What one connection keeps: (connected - idle) / count, in KB. */
+function perConnection(idle: Memory, connected: Memory, count: number) {
+  const kb = (bytes: number) => bytes / 1024 / count;
+  return { heap: kb(connected.heapUsed - idle.heapUsed), external: kb(connected.external - idle.external), rss: kb(connected.rss - idle.rss) };
+}
+
+/** Stops a profile of the edit stream and prints where the time went, per edit. */
+async function profileStop(child: Child, name: string, title: string, edits: number) {
+  child.send({ type: 'profile-stop', name });
+  const { file } = await child.next<{ file: string }>('profiled', 60_000);
+  printProfile(title, file, 20, edits);
+}
 
 const EDIT = /* GraphQL */ `
   mutation Edit($input: EditWaiverSectionInput!) {
@@ -45,6 +73,8 @@ export interface FanOutOptions {
   edits: number;
   editIntervalMs: number;
   execArgv?: string[];
+  /** A CPU profile of the edit stream in the subscribers' hub and in the floor, summarized after each run. */
+  profile?: boolean;
 }
 
 /** Subscribers per subscriber process (one per core here): the floor and the hub are measured by the same crowd. */
@@ -52,11 +82,17 @@ const PER_PROCESS = 2500;
 
 async function fanOutOnce(options: FanOutOptions, count: number, distributed: boolean, version: { current: number }) {
   const env = { ...options.hubEnv, ...(distributed ? { REDIS_URL: options.redisUrl! } : {}) };
-  const writer = await startHubChild(env, options.execArgv);
-  const reader: HubChild = distributed ? await startHubChild(env, options.execArgv) : writer;
+  const execArgv = [...(options.execArgv ?? []), '--expose-gc'];
+  const writer = await startHubChild(env, execArgv);
+  const reader: HubChild = distributed ? await startHubChild(env, execArgv) : writer;
   const crowds = Array.from({ length: Math.ceil(count / PER_PROCESS) }, () => startChild('subscribers', {}));
   try {
     const idleRss = await reader.rss();
+    const idleMemory = await memoryOf(reader);
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      reader.send({ type: 'heap', name: `idle-${count}` });
+      await reader.next('heaped', 120_000);
+    }
     const shares = crowds.map((_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
     const opened = Date.now();
     crowds.forEach((crowd, i) => crowd.send({
@@ -66,10 +102,6 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     await Promise.all(crowds.map((crowd) => Promise.race([crowd.next('opened', 180_000), crowd.next('failed', 180_000).then((m) => Promise.reject(new Error(String(m.message))))])));
     const connectSeconds = (Date.now() - opened) / 1000;
     const connectedRss = await reader.rss();
-    if (process.env.BENCH_HEAP_SNAPSHOT) {
-      reader.send({ type: 'heap', name: `connected-${count}` });
-      await reader.next('heaped', 120_000);
-    }
 
     const send = async (n: number) => {
       const result = await edit(writer.url, options.token, {
@@ -93,10 +125,16 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
       warmed = await everyone(v, 10_000).then(() => true, () => false);
     }
     if (!warmed) throw new Error(`fan-out ${count}: the warm-up edit did not reach every subscriber`);
+    // Every subscription registered and one event delivered: what the hub keeps per connection from here on.
+    const memory = perConnection(idleMemory, await memoryOf(reader), count);
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      reader.send({ type: 'heap', name: `connected-${count}` });
+      await reader.next('heaped', 120_000);
+    }
 
     const versions: number[] = [];
     let peakRss = connectedRss;
-    const profiling = Boolean(process.env.BENCH_STREAM_PROFILE);
+    const profiling = Boolean(options.profile);
     if (profiling) reader.send({ type: 'profile-start' });
     const cpuBefore = await reader.cpuMs();
     for (let n = 1; n <= options.edits; n++) {
@@ -107,10 +145,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     }
     const delivered = await everyone(versions[versions.length - 1], 60_000).then(() => true, () => false);
     const cpuPerEdit = ((await reader.cpuMs()) - cpuBefore) / options.edits;
-    if (profiling) {
-      reader.send({ type: 'profile-stop', name: `stream-${count}-${distributed ? 'redis' : 'local'}` });
-      await reader.next('profiled', 60_000);
-    }
+    if (profiling) await profileStop(reader, `stream-${count}-${distributed ? 'redis' : 'local'}`, `Hub (${distributed ? 'two hubs, Redis' : 'one hub'}), ${count} subscribers, ${options.edits} edits`, options.edits);
     peakRss = Math.max(peakRss, await reader.rss());
 
     const all: number[] = [];
@@ -123,7 +158,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     }
     return {
       mode: distributed ? 'two hubs, Redis' : 'one hub, in-process',
-      count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit,
+      count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit, memory,
       deliveries: all.length, expected: count * versions.length, complete: delivered, errors,
       p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
     };
@@ -136,7 +171,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
 
 /** The same stream through the fan-out floor (fanout-floor.ts): what sockets and JSON alone cost here. */
 async function fanOutFloor(options: FanOutOptions, count: number) {
-  const floor = startChild('fanout-floor', {});
+  const floor = startChild('fanout-floor', {}, ['--expose-gc']);
   const crowds = Array.from({ length: Math.ceil(count / PER_PROCESS) }, () => startChild('subscribers', {}));
   try {
     const { port } = await floor.next<{ port: number }>('ready');
@@ -145,15 +180,19 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       return (await floor.next<{ rss: number }>('rss', 10_000)).rss;
     };
     const idleRss = await rss();
+    const idleMemory = await memoryOf(floor);
     const shares = crowds.map((_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
     const opened = Date.now();
     crowds.forEach((crowd, i) => crowd.send({ type: 'open', urls: [`ws://127.0.0.1:${port}`], tokens: [], waiverRequestId: '', count: shares[i] }));
     await Promise.all(crowds.map((crowd) => crowd.next('opened', 180_000)));
     const connectSeconds = (Date.now() - opened) / 1000;
     const connectedRss = await rss();
+    // The last subscribe messages are in flight when the crowds report `opened`.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const memory = perConnection(idleMemory, await memoryOf(floor), count);
     let peakRss = connectedRss;
     const versions: number[] = [];
-    const profiling = Boolean(process.env.BENCH_STREAM_PROFILE);
+    const profiling = Boolean(options.profile);
     if (profiling) floor.send({ type: 'profile-start' });
     const cpuBefore = await cpuMsOf(floor);
     for (let n = 1; n <= options.edits; n++) {
@@ -168,10 +207,7 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       for (;;) if ((await crowd.next<{ version: number }>('complete', 60_000)).version === options.edits) return;
     })).then(() => true, () => false);
     const cpuPerEdit = ((await cpuMsOf(floor)) - cpuBefore) / options.edits;
-    if (profiling) {
-      floor.send({ type: 'profile-stop', name: `floor-${count}` });
-      await floor.next('profiled', 60_000);
-    }
+    if (profiling) await profileStop(floor, `floor-${count}`, `Floor, ${count} subscribers, ${options.edits} edits`, options.edits);
     const all: number[] = [];
     for (const crowd of crowds) {
       crowd.send({ type: 'close' });
@@ -179,7 +215,7 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       for (const [, list] of message.latencies) all.push(...list);
     }
     return {
-      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit,
+      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit, memory,
       deliveries: all.length, expected: count * versions.length, complete: delivered, errors: 0,
       p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
     };
@@ -191,8 +227,10 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
 
 export async function runFanOutBench(options: FanOutOptions) {
   const version = { current: 1 };
+  console.log(`[bench] fan-out: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const results = [];
   for (const count of options.subscriberCounts) {
+    console.log(`[bench] fan-out floor, ${count} subscribers: load average before ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const result = await fanOutFloor(options, count);
     results.push(result);
     console.log(`[bench] fan-out floor, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
@@ -201,6 +239,7 @@ export async function runFanOutBench(options: FanOutOptions) {
   if (!options.redisUrl) console.log('\n[bench] REDIS_URL is unset: the fan-out across two instances through Redis is skipped');
   for (const distributed of modes) {
     for (const count of options.subscriberCounts) {
+      console.log(`[bench] fan-out ${distributed ? 'two hubs' : 'one hub'}, ${count} subscribers: load average before ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
       const result = await fanOutOnce(options, count, distributed, version);
       results.push(result);
       console.log(`[bench] fan-out ${result.mode}, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
@@ -213,6 +252,11 @@ export async function runFanOutBench(options: FanOutOptions) {
       r.mode, r.count, fixed(r.connectSeconds, 1), `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,
       fixed(r.p50), fixed(r.p99), fixed(r.max), fixed(r.cpuPerEdit), mb(r.idleRss), mb(r.connectedRss), mb(r.peakRss),
     ]),
+  );
+  printTable(
+    'Per connection: (memory subscribed - memory idle) / subscribers, each after a full garbage collection, in KB (the hub: after the warm-up edit reached everyone)',
+    ['mode', 'subscribers', 'JS heap', 'external (buffers)', 'RSS'],
+    results.map((r) => [r.mode, r.count, fixed(r.memory.heap, 1), fixed(r.memory.external, 1), fixed(r.memory.rss, 1)]),
   );
   return results;
 }

@@ -1,14 +1,23 @@
 /**
  * `npm run bench`: a state-scale data set in a scratch database (next to
  * DATABASE_URL, or on an embedded PostgreSQL), then HTTP against the floor,
- * subscription fan-out (in-process and, with REDIS_URL, across two hubs) and
+ * PostGraphile on the read questions, subscription fan-out (in-process and, with REDIS_URL, across two hubs) and
  * co-editing, printed as tables. Everything talks to 127.0.0.1 only.
  *
  * Knobs: BENCH_SECONDS (HTTP, per run; default 10), BENCH_CONNECTIONS (16),
  * BENCH_SUBSCRIBERS ("1000,5000"), BENCH_EDITS (20), BENCH_ONLY
- * ("http,fanout,coedit,notifications"), BENCH_DIGEST_PEOPLE (10000), BENCH_QUESTIONS ("search,network,waiver"), BENCH_PROFILE=1 (hubs write --cpu-prof files to
- * .bench-profiles/), BENCH_NODE_ARGS (flags for the hubs' node, e.g.
- * "--max-semi-space-size=64").
+ * ("http,fanout,coedit,notifications", or as words: `npm run bench -- fanout`), BENCH_QUESTIONS
+ * ("search,network,waiver"), BENCH_DIGEST_PEOPLE (10000), BENCH_WARMUP_SECONDS (HTTP warm-up of each server
+ * per question; 5), BENCH_ROUNDS (HTTP runs per question, alternating the
+ * servers' order; 2), BENCH_PROFILE=1 (hubs write --cpu-prof files to
+ * .bench-profiles/), BENCH_STREAM_PROFILE=1 (a CPU profile of the edit stream
+ * in the subscribers' hub and the fan-out floor, summarized), BENCH_NODE_ARGS
+ * (flags for the hubs' node, e.g. "--max-semi-space-size=64").
+ *
+ * `npm run bench -- reads` runs only the catalogue search and the nested
+ * network question against the hub, PostGraphile and the floor;
+ * `npm run bench -- fanout profile` the fan-out with its CPU profiles
+ * summarized (top self time per edit) and the per-connection memory.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -23,9 +32,11 @@ import { createOrm } from '../../src/db/orm';
 import { createScratchDatabase } from '../../src/db/scratch';
 import { toGlobalId } from '../../src/domain/global-id';
 import { entities } from '../../src/entities';
-import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question } from './http-bench';
+import { networkAnswer, postgraphileNetworkAnswer, postgraphileSearchAnswer, searchAnswer, waiverAnswer } from './answers';
+import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question, type Server } from './http-bench';
+import { BENCH_FUNCTIONS, POSTGRAPHILE_NETWORK_QUERY, POSTGRAPHILE_SEARCH_QUERY } from './postgraphile-queries';
 import { buildNetwork, NETWORK_QUERY } from './network-data';
-import { startChild, startHubChild } from './processes';
+import { cpuMsOf, startChild, startHubChild } from './processes';
 import { runCoEditBench, runFanOutBench } from './realtime-bench';
 import { printTable } from './report';
 import { buildWaivers } from './waiver-data';
@@ -34,27 +45,19 @@ import { runNotificationBench } from './notifications-bench';
 const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
 const TAG = 'Bench org';
 
-/** The parts of each question's answer its check reads. */
-interface Edges<N = unknown> {
-  edges: Array<{ node: N }>;
-}
-interface SearchAnswer {
-  learningModules: { totalCount: number };
-}
-interface NetworkAnswer {
-  organizations: Edges<{ opportunities: Edges<{ partnerships: Edges }>; modules: Edges; members: Edges; partnerships: Edges }>;
-}
-interface WaiverAnswer {
-  waiverRequest: { sections: unknown[]; comments: Edges };
-}
-
 const env = process.env;
 const seconds = Number(env.BENCH_SECONDS ?? 10);
 const connections = Number(env.BENCH_CONNECTIONS ?? 16);
 const subscriberCounts = (env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
 const edits = Number(env.BENCH_EDITS ?? 20);
-const only = new Set((env.BENCH_ONLY ?? 'http,fanout,coedit,notifications').split(','));
-const questions = new Set((env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
+const warmupSeconds = Number(env.BENCH_WARMUP_SECONDS ?? 5);
+const rounds = Number(env.BENCH_ROUNDS ?? 2);
+/** `npm run bench -- reads`: the read questions against the peers only; other words name parts, as BENCH_ONLY does. */
+const words = process.argv.slice(2);
+const reads = words.includes('reads');
+const parts = words.filter((word) => word !== 'profile');
+const only = new Set(reads ? ['http'] : parts.length ? parts : (env.BENCH_ONLY ?? 'http,fanout,coedit,notifications').split(','));
+const questions = new Set(reads ? ['search', 'network'] : (env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
 const profileDir = path.resolve('.bench-profiles');
 const execArgv = [...(env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
 
@@ -110,6 +113,8 @@ async function main() {
     const waivers = await timed('waiver data', () =>
       buildWaivers(client, { tag: TAG, requests: 50, sectionsPerRequest: 8, commentsPerRequest: 40, authors: 20, readers: Math.max(...subscriberCounts), viewerEmail: network.viewerEmail }),
     );
+    // PostGraphile's two root fields (postgraphile-queries.ts): v4's generated `condition` has no full-text search or ilike.
+    await client.query(BENCH_FUNCTIONS);
     await client.query('analyze');
     const { rows: counts } = await client.query(
       `select 'organizations' as t, count(*) from organizations union all select 'learning modules', count(*) from learning_modules
@@ -142,22 +147,34 @@ async function main() {
       children.push(hub);
       const floor = startChild('floor', { DATABASE_URL: scratch.url });
       children.push(floor);
-      const { port } = await floor.next<{ port: number }>('ready');
+      const postgraphile = startChild('postgraphile-process', { DATABASE_URL: scratch.url }, execArgv);
+      children.push(postgraphile);
+      const [{ port: floorPort }, { port: postgraphilePort }] = await Promise.all([floor.next<{ port: number }>('ready'), postgraphile.next<{ port: number }>('ready')]);
+      const servers: Server[] = [
+        { name: 'hub', url: hub.url, headers: { authorization: `Bearer ${token}` }, cpuMs: () => hub.cpuMs() },
+        { name: 'PostGraphile', url: `http://127.0.0.1:${postgraphilePort}/graphql`, headers: {}, cpuMs: () => cpuMsOf(postgraphile) },
+        { name: 'floor', url: `http://127.0.0.1:${floorPort}`, headers: { 'x-viewer': network.viewerEmail }, cpuMs: () => cpuMsOf(floor) },
+      ];
+      const graphql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+      const search = { search: 'flexible pacing', first: 20 };
+      const nested = { search: TAG, organizations: 50, children: 10 };
+      const waiver = { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 };
       await runHttpBench(
-        { hubUrl: hub.url, floorUrl: `http://127.0.0.1:${port}`, token, viewerEmail: network.viewerEmail },
+        servers,
         ([
-          { key: 'search', name: 'catalogue search', query: SEARCH_QUERY, floorPath: '/search', variables: { search: 'flexible pacing', first: 20 }, check: (d) => (d as SearchAnswer).learningModules.totalCount },
           {
-            key: 'network', name: 'nested network (50 × 10)', query: NETWORK_QUERY, floorPath: '/network', variables: { search: TAG, organizations: 50, children: 10 },
-            check: (d) => (d as NetworkAnswer).organizations.edges.reduce((sum, e) => sum + e.node.opportunities.edges.reduce((s, o) => s + o.node.partnerships.edges.length, 0) + e.node.modules.edges.length + e.node.members.edges.length + e.node.partnerships.edges.length, 0),
+            key: 'search', name: 'catalogue search', answer: searchAnswer,
+            ask: { hub: { body: graphql(SEARCH_QUERY, search) }, PostGraphile: { body: graphql(POSTGRAPHILE_SEARCH_QUERY, search), answer: postgraphileSearchAnswer }, floor: { body: JSON.stringify(search), path: '/search' } },
           },
-          { key: 'waiver', name: 'one waiver request', query: WAIVER_QUERY, floorPath: '/waiver', variables: { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 }, check: (d) => (d as WaiverAnswer).waiverRequest.sections.length * 1000 + (d as WaiverAnswer).waiverRequest.comments.edges.length },
+          {
+            key: 'network', name: 'nested network (50 × 10)', answer: networkAnswer,
+            ask: { hub: { body: graphql(NETWORK_QUERY, nested) }, PostGraphile: { body: graphql(POSTGRAPHILE_NETWORK_QUERY, nested), answer: postgraphileNetworkAnswer }, floor: { body: JSON.stringify(nested), path: '/network' } },
+          },
+          { key: 'waiver', name: 'one waiver request', answer: waiverAnswer, ask: { hub: { body: graphql(WAIVER_QUERY, waiver) }, floor: { body: JSON.stringify(waiver), path: '/waiver' } } },
         ] satisfies Question[]).filter((question) => questions.has(question.key)),
-        seconds,
-        connections,
+        { seconds, connections, warmupSeconds, rounds },
       );
-      await hub.stop();
-      await floor.stop();
+      await Promise.all([hub.stop(), floor.stop(), postgraphile.stop()]);
     }
 
     if (only.has('fanout')) {
@@ -165,7 +182,7 @@ async function main() {
       await runFanOutBench({
         hubEnv, redisUrl: env.REDIS_URL || undefined, token, subscriberTokens, waiverRequestId,
         sectionId: toGlobalId('WaiverSection', secondSection), sectionBody: secondBody,
-        subscriberCounts, edits, editIntervalMs: 500, execArgv,
+        subscriberCounts, edits, editIntervalMs: 500, execArgv, profile: Boolean(env.BENCH_STREAM_PROFILE) || words.includes('profile'),
       });
     }
 
