@@ -11,7 +11,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { createTokenVerifier } from './auth/tokens';
 import { createOrm, type Orm } from './db/orm';
@@ -65,6 +65,8 @@ export interface Hub {
   port: number;
   orm: Orm;
   bus: RealtimeBus;
+  /** The executable schema the hub serves (tests watch its resolvers). */
+  schema: GraphQLSchema;
   /** The job queue (pg-boss) that mails notifications. */
   notifications: NotificationQueue;
   httpServer: http.Server;
@@ -165,5 +167,5 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       logger.info('hub stopped');
     })());
 
-  return { url, port, orm, bus, notifications, httpServer, close };
+  return { url, port, orm, bus, schema, notifications, httpServer, close };
 }

@@ -8,6 +8,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Client } from 'graphql-ws';
+import { defaultFieldResolver, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AddWaiverDistrictDocument, EditWaiverSectionDocument } from '../generated/graphql';
 import { useTestHub } from '../helpers/hub';
@@ -115,6 +116,34 @@ describe('a crowd on one waiver request', () => {
       });
       expect(results.every((r) => 'data' in (r as object))).toBe(true);
     }
+    shared.forEach((s) => s.stop());
+    subscribers.forEach((s) => s.stop());
+  });
+
+  it('executes an edit once for the whole crowd when the selection does not read the viewer', async () => {
+    const { waiver, subscribers } = await crowd(4);
+    const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
+    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } }, { token: waiver.lead.owner.token });
+    await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
+    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
+    // Counts the executions of the shared selection's `body` (the personal subscriptions select it too: only their share is subtracted).
+    const field = (t.hub.schema.getType('WaiverSectionEdited') as GraphQLObjectType).getFields().body;
+    const original = field.resolve ?? defaultFieldResolver;
+    let executions = 0;
+    field.resolve = (...args) => {
+      executions += 1;
+      return original(...args);
+    };
+    try {
+      await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Voice and choice.' } }, { token: waiver.lead.owner.token });
+      await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)));
+      await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Voice and choice.')))).toBe(true);
+    } finally {
+      field.resolve = original;
+    }
+    // One execution for the four shared subscriptions, one for the personal ones' selection (it reads the viewer: one each).
+    const personal = subscribers.length;
+    expect(executions - personal).toBe(1);
     shared.forEach((s) => s.stop());
     subscribers.forEach((s) => s.stop());
   });

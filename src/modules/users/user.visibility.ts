@@ -38,10 +38,11 @@ const SHARED_SQL = `
     ) as shares_waiver_request
   from unnest(?::uuid[]) as u (id)`;
 
+/** The viewer is read only when a statement runs: priming (below) must not read it (see delivery/execute-once.ts). */
 function sharedWith(ctx: HubContext) {
-  const { viewer } = ctx;
   return ctx.loaders.get('emailVisibility', (em) =>
     ctx.loaders.batched<string, SharedRow | undefined>(async (ids) => {
+      const { viewer } = ctx;
       const organizations = arrayParam(viewer.organizationIds());
       const rows = await selectRows<SharedRow>(em, SHARED_SQL, [organizations, viewer.userId ?? null, organizations, arrayParam(ids)]);
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -64,9 +65,13 @@ export function knownColleague(ctx: HubContext, userId: string): void {
  * of an event on a request the viewer is allowed to follow took part in it
  * (as collaborator, district member, commenter or decider), as the viewer
  * does, so reading the actor's email needs no statement per subscriber.
+ * It reads nothing of the viewer: an event's result stays one execution
+ * shared by every subscriber unless its selection reads the viewer (an
+ * actor's email does, in mayReadEmail; an anonymous viewer is refused there
+ * before the primed fact is looked at).
  */
 export function knownParticipant(ctx: HubContext, userId: string | null): void {
-  if (ctx.viewer.signedIn && userId) sharedWith(ctx).prime(userId, { id: userId, shares_organization: false, shares_waiver_request: true });
+  if (userId) sharedWith(ctx).prime(userId, { id: userId, shares_organization: false, shares_waiver_request: true });
 }
 
 /** Whether the viewer may read this person's email; no statement for the viewer themself, staff, known colleagues or anonymous viewers. */
