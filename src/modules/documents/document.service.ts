@@ -77,7 +77,7 @@ export async function attachDocuments(
   return ids.map((id) => found.get(id)!);
 }
 
-/** The documents attached to a target for a purpose, oldest first; batched per request (one statement per target type and purpose). */
+/** The documents attached to a target for a purpose, in the order they were attached (one attachment's in upload order); batched per request (one statement per target type and purpose). */
 export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Promise<Document[]> {
   const loader = ctx.loaders.get(
     `documents:${target.targetType}:${target.purpose}`,
@@ -86,7 +86,7 @@ export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Prom
         const found = await em.find(
           Document,
           { targetType: target.targetType, targetId: { $in: [...targetIds] }, purpose: target.purpose },
-          { orderBy: { attachedAt: 'asc', id: 'asc' } },
+          { orderBy: { attachedAt: 'asc', createdAt: 'asc', id: 'asc' } },
         );
         return targetIds.map((id) => found.filter((document) => document.targetId === id));
       }),
