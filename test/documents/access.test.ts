@@ -12,6 +12,7 @@ import {
   DocumentNodeDocument,
   InviteWaiverCollaboratorDocument,
   LearningPlanEvidenceDocument,
+  RemoveWaiverEvidenceDocument,
   WaiverEvidenceDocument,
 } from '../generated/graphql';
 import { useTestHub } from '../helpers/hub';
@@ -98,6 +99,19 @@ describe('waiver evidence', () => {
     expect((await download(t, authorsUpload, author.token)).status).toBe(200);
     expect((await download(t, authorsUpload, reviewer.token)).status).toBe(404);
     expect((await t.data(DocumentNodeDocument, { id: own }, { token: waiver.lead.owner.token })).node).toMatchObject({ attachedAt: null });
+  });
+
+  it("lets an author take a document off the evidence: readers lose it, its uploader keeps it, unattached", async () => {
+    const id = await uploaded(t, author.token);
+    await t.data(AttachWaiverEvidenceDocument, { input: { sectionId: readiness, documentIds: [id] } }, { token: author.token });
+    expect((await download(t, id, reviewer.token)).status).toBe(200);
+    const { removeWaiverEvidence } = await t.data(RemoveWaiverEvidenceDocument, { input: { sectionId: readiness, documentId: id } }, { token: waiver.lead.owner.token });
+    expect(removeWaiverEvidence.documents.map((d) => d.id)).not.toContain(id);
+    expect((await download(t, id, reviewer.token)).status).toBe(404);
+    expect((await download(t, id, author.token)).status).toBe(200);
+    expect((await t.data(DocumentNodeDocument, { id }, { token: author.token })).node).toMatchObject({ attachedAt: null, purpose: null });
+    const again = await t.request(RemoveWaiverEvidenceDocument, { input: { sectionId: readiness, documentId: id } }, { token: author.token });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.documentId' }] });
   });
 
   it('refuses evidence from a reviewer (FORBIDDEN) and from someone who may not read the request (NOT_FOUND), attaching nothing', async () => {

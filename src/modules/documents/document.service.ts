@@ -77,6 +77,27 @@ export async function attachDocuments(
   return ids.map((id) => found.get(id)!);
 }
 
+/**
+ * Takes a document off `target` (in the caller's write transaction, after
+ * the caller authorized the change of the target): it is its uploader's
+ * unattached upload again, removed by the sweep once old enough. A
+ * document not attached there is BAD_USER_INPUT naming `path`.
+ */
+export async function detachDocument(em: EntityManager, documentGlobalId: string, target: DocumentTarget, path: string): Promise<Document> {
+  const parsed = parseGlobalId(documentGlobalId);
+  const refuse = () => BadUserInputError.field(path, 'is not a document attached here');
+  if (!parsed || parsed.type !== 'Document') throw refuse();
+  const [row] = await selectRows<{ id: string }>(
+    em,
+    'select id from documents where id = ? and target_type = ? and target_id = ? and purpose = ? for update',
+    [parsed.id, target.targetType, target.targetId, target.purpose],
+  );
+  if (!row) throw refuse();
+  const document = await em.findOneOrFail(Document, { id: row.id }, { refresh: true });
+  Object.assign(document, { targetType: null, targetId: null, purpose: null, attachedAt: null });
+  return document;
+}
+
 /** The documents attached to a target for a purpose, in the order they were attached (one attachment's in upload order); batched per request (one statement per target type and purpose). */
 export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Promise<Document[]> {
   const loader = ctx.loaders.get(

@@ -6,7 +6,7 @@
  */
 export { Document, DocumentContent } from './document.entity';
 export { DocumentPurpose } from './document.enums';
-export { attachDocuments, attachedDocuments, MAX_DOCUMENTS_PER_TARGET, type DocumentTarget } from './document.service';
+export { attachDocuments, attachedDocuments, detachDocument, MAX_DOCUMENTS_PER_TARGET, type DocumentTarget } from './document.service';
 export { registerDocumentReaders, type DocumentReadRule } from './document.readers';
 export { PostgresDocumentStore, DocumentTooLargeError, type DocumentStore } from './document.store';
 export { documentNodes } from './document.nodes';

@@ -7,10 +7,11 @@ import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { Document, MAX_DOCUMENTS_PER_TARGET } from '../documents';
-import { attachWaiverEvidence, sectionDocuments } from './waiver.documents';
+import { attachWaiverEvidence, removeWaiverEvidence, sectionDocuments } from './waiver.documents';
 import {
   AddWaiverSectionInput,
   AttachWaiverEvidenceInput,
+  RemoveWaiverEvidenceInput,
   EditWaiverSectionInput,
   MoveWaiverSectionInput,
   RenameWaiverSectionInput,
@@ -196,6 +197,11 @@ export class WaiverSectionResolver {
   })
   attachWaiverEvidence(@Arg('input') input: AttachWaiverEvidenceInput, @Ctx() ctx: HubContext): Promise<WaiverSection> {
     return attachWaiverEvidence(ctx, input);
+  }
+
+  @Mutation(() => WaiverSection, { description: "An author takes a document off a section's evidence, while the text is editable (the file goes back to its uploader and is removed in time)" })
+  removeWaiverEvidence(@Arg('input') input: RemoveWaiverEvidenceInput, @Ctx() ctx: HubContext): Promise<WaiverSection> {
+    return removeWaiverEvidence(ctx, input);
   }
 }
 

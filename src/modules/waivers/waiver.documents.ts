@@ -14,9 +14,9 @@ import { expectGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
-import { attachDocuments, attachedDocuments, DocumentPurpose, registerDocumentReaders, type Document } from '../documents';
+import { attachDocuments, attachedDocuments, detachDocument, DocumentPurpose, registerDocumentReaders, type Document } from '../documents';
 import { authorizeOn, loadAccess, uuidArray } from './waiver.access';
-import type { AttachWaiverEvidenceInput } from './waiver.inputs';
+import type { AttachWaiverEvidenceInput, RemoveWaiverEvidenceInput } from './waiver.inputs';
 import { WaiverSection } from './waiver-section.entity';
 import { assertTextEditable, lockRequest } from './waiver.state';
 
@@ -41,18 +41,33 @@ export function sectionDocuments(ctx: HubContext, section: WaiverSection): Promi
   return attachedDocuments(ctx, { targetType: WAIVER_SECTION_TARGET, targetId: section.id, purpose: DocumentPurpose.WAIVER_EVIDENCE });
 }
 
+/** In a write: the section's request locked FOR SHARE (as a text edit: submission waits), the viewer an author, the text editable. */
+async function editableSection(em: EntityManager, viewer: Viewer, sectionId: string): Promise<void> {
+  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  if (!row) throw new NotFoundError('Section');
+  const request = await lockRequest(em, row.waiver_request_id, 'share');
+  await authorizeOn(em, viewer, request.id, 'waiver.edit');
+  assertTextEditable(request);
+}
+
+const evidenceOf = (sectionId: string) => ({ targetType: WAIVER_SECTION_TARGET, targetId: sectionId, purpose: DocumentPurpose.WAIVER_EVIDENCE });
+
 /** An author attaches their uploads to a section as evidence. */
 export async function attachWaiverEvidence(ctx: HubContext, input: AttachWaiverEvidenceInput): Promise<WaiverSection> {
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   return writeTransaction(ctx, async (em, viewer) => {
-    const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-    if (!row) throw new NotFoundError('Section');
-    // FOR SHARE, as a text edit: submission (FOR UPDATE) waits, so nothing is attached to a frozen text.
-    const request = await lockRequest(em, row.waiver_request_id, 'share');
-    await authorizeOn(em, viewer, request.id, 'waiver.edit');
-    assertTextEditable(request);
-    const target = { targetType: WAIVER_SECTION_TARGET, targetId: sectionId, purpose: DocumentPurpose.WAIVER_EVIDENCE };
-    await attachDocuments(em, viewer, input.documentIds, target, 'input.documentIds');
+    await editableSection(em, viewer, sectionId);
+    await attachDocuments(em, viewer, input.documentIds, evidenceOf(sectionId), 'input.documentIds');
+    return em.findOneOrFail(WaiverSection, { id: sectionId });
+  });
+}
+
+/** An author takes a document off a section's evidence (it goes back to its uploader, unattached, and is swept in time). */
+export async function removeWaiverEvidence(ctx: HubContext, input: RemoveWaiverEvidenceInput): Promise<WaiverSection> {
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  return writeTransaction(ctx, async (em, viewer) => {
+    await editableSection(em, viewer, sectionId);
+    await detachDocument(em, input.documentId, evidenceOf(sectionId), 'input.documentId');
     return em.findOneOrFail(WaiverSection, { id: sectionId });
   });
 }

@@ -123,6 +123,15 @@ export class AttachWaiverEvidenceInput extends WaiverMutationInput {
   documentIds!: string[];
 }
 
+@InputType({ description: 'A document taken off the evidence of a section' })
+export class RemoveWaiverEvidenceInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field(() => ID)
+  documentId!: string;
+}
+
 @InputType()
 export class RenameWaiverSectionInput extends WaiverMutationInput {
   @Field(() => ID)

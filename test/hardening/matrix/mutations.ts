@@ -206,6 +206,12 @@ export const MUTATIONS: Record<string, Entry> = {
     const documentId = await w.upload(request.tokens[actor] ?? request.lead.token);
     return { input: { sectionId: request.sectionIds[1], documentIds: [documentId] }, tokens: request.tokens };
   }),
+  removeWaiverEvidence: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    const documentId = await w.upload(request.lead.token);
+    await w.call('mutation ($input: AttachWaiverEvidenceInput!) { attachWaiverEvidence(input: $input) { id } }', { sectionId: request.sectionIds[1], documentIds: [documentId] }, request.lead.token);
+    return { input: { sectionId: request.sectionIds[1], documentId }, tokens: request.tokens };
+  }),
   setWaiverPresence: waiver(WAIVER_READERS, async (w) => {
     const request = await w.waiver();
     return { input: { waiverRequestId: request.id, sectionId: request.sectionIds[0] }, tokens: request.tokens };
