@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { selectRows } from '../../src/db/select';
 import { parseGlobalId } from '../../src/domain/global-id';
-import { sweepUnattachedDocuments } from '../../src/modules/documents/document.sweep';
+import { startDocumentSweep, sweepUnattachedDocuments } from '../../src/modules/documents/document.sweep';
 import { CompleteLearningModuleWithEvidenceDocument } from '../generated/graphql';
 import { useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from '../learning/factories';
 import { waiverFactories } from '../waivers/factories';
-import { download, samples, uploaded } from './helpers';
+import { download, eventually, samples, uploaded } from './helpers';
 
 const t = useTestHub();
 const HOUR = 3_600_000;
@@ -62,5 +62,23 @@ describe('the sweep of unattached uploads', () => {
     expect((await rows([upload])).documents).toHaveLength(1);
     await sweepUnattachedDocuments(sweepOptions(), new Date(Date.now() + 2 * HOUR));
     expect(await rows([upload])).toEqual({ documents: [], chunks: [] });
+  });
+
+  it('runs periodically once started, and stops when told', async () => {
+    const person = await waiverFactories(t).buildPerson();
+    const old = await uploaded(t, person.token);
+    await backdate(old, 30);
+    const sweep = startDocumentSweep(sweepOptions(), 50);
+    try {
+      await eventually(async () => (await rows([old])).documents.length === 0, 'the periodic sweep removes the old upload');
+    } finally {
+      await sweep.stop();
+    }
+    const later = await uploaded(t, person.token);
+    await backdate(later, 30);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await rows([later])).documents).toHaveLength(1);
+    await sweepUnattachedDocuments(sweepOptions());
+    expect((await rows([later])).documents).toHaveLength(0);
   });
 });
