@@ -75,6 +75,13 @@ describe('waiver evidence', () => {
     expect(sections.filter((s) => s.id !== readiness).every((s) => s.documents.length === 0)).toBe(true);
   });
 
+  it("reads every section's documents in one statement", async () => {
+    t.resetStatements();
+    const { waiverRequest } = await t.data(WaiverEvidenceDocument, { id: waiver.id }, { token: author.token });
+    expect(waiverRequest!.sections.length).toBeGreaterThan(3);
+    expect(t.statements.filter((sql) => /from "documents"/.test(sql))).toHaveLength(1);
+  });
+
   it('refuses to attach one upload twice, naming the input', async () => {
     const id = await uploaded(t, author.token);
     await t.data(AttachWaiverEvidenceDocument, { input: { sectionId: readiness, documentIds: [id] } }, { token: author.token });
