@@ -4,6 +4,7 @@
  * database holds.
  */
 import http from 'node:http';
+import net from 'node:net';
 import { selectRows } from '../../src/db/select';
 import type { TestHub } from '../helpers/hub';
 
@@ -104,9 +105,10 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
 }
 
 /**
- * A raw streaming upload: sends `chunks` one by one (no Content-Length
- * unless given), and resolves with the answer as soon as the hub sends one,
- * even before the body is finished.
+ * A raw streaming upload over a socket: sends `chunks` one by one (chunked,
+ * unless a Content-Length is given), and resolves with the answer as soon as
+ * the hub sends one, even before the body is finished. A plain socket, so a
+ * connection the hub closes after answering still yields that answer.
  */
 export function streamUpload(
   t: TestHub,
@@ -115,31 +117,50 @@ export function streamUpload(
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: UploadAnswer['body']; sent: number }> {
   const url = new URL(documentsUrl(t, '?filename=big.pdf'));
+  const chunked = !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length');
+  const head = [
+    `POST ${url.pathname}${url.search} HTTP/1.1`,
+    `Host: ${url.host}`,
+    `Content-Type: ${PDF}`,
+    `Authorization: Bearer ${token}`,
+    ...(chunked ? ['Transfer-Encoding: chunked'] : []),
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ].join('\r\n');
   return new Promise((resolve, reject) => {
     let sent = 0;
+    let received = Buffer.alloc(0);
     let answered = false;
-    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': PDF, authorization: `Bearer ${token}`, ...headers } }, (response) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    const answer = () => {
+      const text = received.toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      const length = /\r\ncontent-length: (\d+)/i.exec(text.slice(0, split))?.[1];
+      if (split < 0 || !status || !length || Buffer.byteLength(text.slice(split + 4)) < Number(length)) return;
       answered = true;
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (piece: string) => (text += piece));
-      response.on('end', () => {
-        request.destroy();
-        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as UploadAnswer['body'], sent });
-      });
+      socket.destroy();
+      resolve({ status: Number(status), body: JSON.parse(text.slice(split + 4, split + 4 + Number(length))) as UploadAnswer['body'], sent });
+    };
+    socket.on('data', (piece: Buffer) => {
+      received = Buffer.concat([received, piece]);
+      answer();
     });
-    request.on('error', (error) => {
-      if (!answered) reject(error);
+    // Writing into a connection the hub closed after answering: the answer has arrived (or never will).
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (!answered) reject(new Error(`connection closed without an answer: ${received.toString('utf8').slice(0, 200)}`));
     });
+    socket.write(`${head}\r\n\r\n`);
     const source = chunks();
     const pump = () => {
-      if (answered) return;
+      if (answered || socket.destroyed) return;
       const next = source.next();
-      if (next.done) return void request.end();
+      if (next.done) return void socket.write(chunked ? '0\r\n\r\n' : '');
       sent += next.value.length;
+      const frame = chunked ? Buffer.concat([Buffer.from(`${next.value.length.toString(16)}\r\n`), next.value, Buffer.from('\r\n')]) : next.value;
       // A little time between chunks, as over a real network: the answer can overtake the body.
-      if (request.write(next.value)) setTimeout(pump, 2);
-      else request.once('drain', () => setTimeout(pump, 2));
+      if (socket.write(frame)) setTimeout(pump, 2);
+      else socket.once('drain', () => setTimeout(pump, 2));
     };
     pump();
   });
