@@ -14,6 +14,7 @@ import { partnershipsEntities } from './modules/partnerships/partnerships.entiti
 import { usersEntities } from './modules/users/users.entities';
 import { waiversEntities } from './modules/waivers/waivers.entities';
 import { notificationsEntities } from './modules/notifications/notifications.entities';
+import { documentsEntities } from './modules/documents/documents.entities';
 
 export const entities = [
   NodeEntity,
@@ -24,4 +25,5 @@ export const entities = [
   ...partnershipsEntities,
   ...waiversEntities,
   ...notificationsEntities,
+  ...documentsEntities,
 ];

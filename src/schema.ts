@@ -20,9 +20,10 @@ import { partnershipsModule } from './modules/partnerships/partnerships.module';
 import { usersModule } from './modules/users/users.module';
 import { waiversModule } from './modules/waivers/waivers.module';
 import { notificationsModule } from './modules/notifications/notifications.module';
+import { documentsModule } from './modules/documents/documents.module';
 
 /** Every feature, each declaring its entities, resolvers, node types and policy rules (`<feature>.module.ts`). */
-export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule];
+export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule, documentsModule];
 
 const NodeResolver = createNodeResolver(nodeFetchersOf(featureModules));
 

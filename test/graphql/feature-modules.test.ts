@@ -44,7 +44,7 @@ describe('feature modules', () => {
 
   it('resolve disjoint node types, and a type declared twice is refused', () => {
     expect(Object.keys(nodeFetchersOf(featureModules)).sort()).toEqual(
-      ['LearningModule', 'LearningModuleVersion', 'Opportunity', 'Organization', 'Partnership', 'User', 'WaiverComment', 'WaiverRequest', 'WaiverRevision', 'WaiverSection'],
+      ['Document', 'LearningModule', 'LearningModuleVersion', 'Opportunity', 'Organization', 'Partnership', 'User', 'WaiverComment', 'WaiverRequest', 'WaiverRevision', 'WaiverSection'],
     );
     const twice: FeatureModule = { name: 'copy', entities: [], resolvers: [], policyRules: [], nodeTypes: { User: async () => null } };
     expect(() => nodeFetchersOf([...featureModules, twice])).toThrow('node type User is declared by two feature modules (the second: copy)');
