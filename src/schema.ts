@@ -50,18 +50,20 @@ import {
 import { WaiverRevisionResolver, WaiverSectionResolver } from './modules/waivers/waiver-section.resolver';
 import { WaiverCommentResolver } from './modules/waivers/waiver-comment.resolver';
 import { WaiverEventsResolver } from './modules/waivers/waiver-events.resolver';
+import { Document, DocumentContent, documentNodes } from './modules/documents';
+import { DocumentResolver } from './modules/documents/document.resolver';
 
 /** Every persisted entity, for the ORM. */
 export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership, AuditEvent, LearningModule, LearningModuleVersion, LearningModulePrerequisite, LearningPlan, LearningPlanItem, Opportunity, Partnership, PartnershipTransition, DistrictSkillInterests,
-  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence];
+  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, Document, DocumentContent];
 
-const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes });
+const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes, ...documentNodes });
 
 const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipResolver, AuditResolver,
   LearningModuleResolver, LearningModuleVersionResolver, LearningOrganizationResolver, LearningPlanResolver, LearningPlanItemResolver,
   OpportunityResolver, PartnershipResolver, PartnershipTransitionResolver, PartnershipEventResolver, OrganizationPartnershipFieldsResolver,
   WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver, WaiverSectionResolver, WaiverRevisionResolver,
-  WaiverCommentResolver, WaiverEventsResolver,
+  WaiverCommentResolver, WaiverEventsResolver, DocumentResolver,
 ] as const;
 
 export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {

@@ -564,6 +564,7 @@ export type LearningModuleNodeQueryVariables = Exact<{
 
 
 export type LearningModuleNodeQuery = { node:
+    | { id: string }
     | { title: string, status: ModuleStatus, id: string }
     | { version: number, title: string, id: string, versionStatus: ModuleVersionStatus }
     | { id: string }
@@ -721,6 +722,7 @@ export type NodeQueryVariables = Exact<{
 
 
 export type NodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -972,6 +974,7 @@ export type WaiverSectionHistoryQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
     | { version: number, body: string, id: string, revisions: { totalCount: number, edges: Array<{ node: { id: string, version: number, kind: WaiverRevisionKind, body: string, author: { email: string | null } | null } }> } }
    | null };
 
@@ -1008,6 +1011,7 @@ export type WaiverNodeQueryVariables = Exact<{
 
 
 export type WaiverNodeQuery = { node:
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
