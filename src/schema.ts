@@ -52,18 +52,19 @@ import { WaiverCommentResolver } from './modules/waivers/waiver-comment.resolver
 import { WaiverEventsResolver } from './modules/waivers/waiver-events.resolver';
 import { Document, DocumentContent, documentNodes } from './modules/documents';
 import { DocumentResolver } from './modules/documents/document.resolver';
+import { applicationEntities, applicationNodes, applicationResolvers } from './modules/applications';
 
 /** Every persisted entity, for the ORM. */
 export const entities = [NodeEntity, User, Organization, Membership, ZoneMembership, AuditEvent, LearningModule, LearningModuleVersion, LearningModulePrerequisite, LearningPlan, LearningPlanItem, Opportunity, Partnership, PartnershipTransition, DistrictSkillInterests,
-  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, Document, DocumentContent];
+  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, Document, DocumentContent, ...applicationEntities];
 
-const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes, ...documentNodes });
+const NodeResolver = createNodeResolver({ ...organizationNodes, ...learningNodes, ...partnershipNodes, ...waiverNodes, ...documentNodes, ...applicationNodes });
 
 const resolvers = [NodeResolver, UserResolver, OrganizationResolver, MembershipResolver, AuditResolver,
   LearningModuleResolver, LearningModuleVersionResolver, LearningOrganizationResolver, LearningPlanResolver, LearningPlanItemResolver,
   OpportunityResolver, PartnershipResolver, PartnershipTransitionResolver, PartnershipEventResolver, OrganizationPartnershipFieldsResolver,
   WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver, WaiverSectionResolver, WaiverRevisionResolver,
-  WaiverCommentResolver, WaiverEventsResolver, DocumentResolver,
+  WaiverCommentResolver, WaiverEventsResolver, DocumentResolver, ...applicationResolvers,
 ] as const;
 
 export async function createSchema(pubSub: PubSub): Promise<GraphQLSchema> {

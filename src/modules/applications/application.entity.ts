@@ -133,7 +133,7 @@ export class ApplicationSection extends NodeEntity {
   @Property({ type: 'integer' })
   position!: number;
 
-  @Field({ description: 'The narrative (Markdown)' })
+  @Field(() => String, { description: 'The narrative (Markdown)' })
   @Property({ type: 'text', default: '' })
   body: string & Opt = '';
 

@@ -22,11 +22,12 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { EDITABLE, lockApplication, lockApplicationById } from './application.access';
 import { APPLICANT_KINDS, COMMITMENTS, EVIDENCE_OF_PRACTICE, NARRATIVES, TEACHER_ZONES } from './application.content';
-import { evidenceCounts, letterOfSupportCount } from './application.documents';
+import { attachDocuments, DocumentPurpose, type DocumentTarget } from '../documents';
+import { APPLICATION_TARGET, evidenceCounts, letterOfSupportCount, SECTION_TARGET } from './application.documents';
 import { ApplicationEventType, ApplicationSectionKind, ApplicationStatus, EvidenceRating, TextEditOutcome } from './application.enums';
 import { ApplicationSection, ApplicationSectionRevision, ZoneApplication } from './application.entity';
 import { applicationEvent, publishApplicationEvent, type ApplicationEventPayload } from './application.events';
-import type { AcknowledgeZoneCommitmentsInput, EditApplicationSectionInput, RateEvidenceOfPracticeInput, StartZoneApplicationInput, ZoneApplicationRefInput } from './application.inputs';
+import type { AcknowledgeZoneCommitmentsInput, AttachApplicationDocumentsInput, EditApplicationSectionInput, RateEvidenceOfPracticeInput, StartZoneApplicationInput, ZoneApplicationRefInput } from './application.inputs';
 import { assertOpen, windowFor } from './application-window.service';
 
 const { DRAFT, SUBMITTED, UNDER_REVIEW, NEEDS_CLARIFICATION, WITHDRAWN } = ApplicationStatus;
@@ -218,6 +219,34 @@ export async function withdrawZoneApplication(ctx: HubContext, input: ZoneApplic
     application.status = WITHDRAWN;
     application.withdrawnAt = now;
     return { application, event: applicationEvent(ApplicationEventType.WITHDRAWN, application, userId, now) };
+  });
+  if (event) publishApplicationEvent(ctx.pubsub, event);
+  return application;
+}
+
+/**
+ * Attaches uploads to a DRAFT: evidence for an Evidence of Practice section,
+ * or (no section) the superintendent's letter of support. Publishes
+ * DOCUMENT_RECEIVED after the commit.
+ */
+export async function attachApplicationDocuments(ctx: HubContext, input: AttachApplicationDocumentsInput): Promise<ZoneApplication> {
+  const { application, event } = await writeTransaction(ctx, async (em, viewer): Promise<Committed> => {
+    const userId = requireUserId(viewer);
+    const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.draft');
+    assertDraft(application);
+    let target: DocumentTarget;
+    if (input.sectionId) {
+      const sectionId = expectGlobalId(input.sectionId, 'ApplicationSection', 'input.sectionId');
+      const section = await em.findOne(ApplicationSection, { id: sectionId, application });
+      if (!section) throw BadUserInputError.field('input.sectionId', 'is not a section of this application');
+      if (section.kind !== ApplicationSectionKind.EVIDENCE_OF_PRACTICE) throw BadUserInputError.field('input.sectionId', 'is not an Evidence of Practice');
+      target = { targetType: SECTION_TARGET, targetId: section.id, purpose: DocumentPurpose.APPLICATION_EVIDENCE };
+    } else {
+      if (application.zone !== Zone.INNOVATIVE_LEARNING_DESIGN) throw BadUserInputError.field('input.sectionId', 'is needed: only ILDZ applications take a letter of support');
+      target = { targetType: APPLICATION_TARGET, targetId: application.id, purpose: DocumentPurpose.LETTER_OF_SUPPORT };
+    }
+    await attachDocuments(em, viewer, input.documentIds, target, 'input.documentIds');
+    return { application, event: applicationEvent(ApplicationEventType.DOCUMENT_RECEIVED, application, userId, ctx.clock.now()) };
   });
   if (event) publishApplicationEvent(ctx.pubsub, event);
   return application;
