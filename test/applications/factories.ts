@@ -73,16 +73,15 @@ export function applicationWorld(t: TestHub) {
     for (;;) {
       const start = randomInt(2100, 9000);
       const fork = em();
-      const existing = await fork.count(ApplicationWindow, { schoolYear: `${start}-${start + 1}` });
-      if (existing) continue;
-      const window = fork.create(ApplicationWindow, {
-        zone,
-        schoolYear: `${start}-${start + 1}`,
-        opensAt: options.opensAt ?? new Date(now.getTime() - DAY),
-        closesAt: options.closesAt ?? new Date(now.getTime() + 30 * DAY),
-      });
-      await fork.flush();
-      return window;
+      // Insert-or-skip: cells building windows at once never collide on a school year.
+      const id = crypto.randomUUID();
+      const inserted = await fork
+        .createQueryBuilder(ApplicationWindow)
+        .insert({ id, zone, schoolYear: `${start}-${start + 1}`, opensAt: options.opensAt ?? new Date(now.getTime() - DAY), closesAt: options.closesAt ?? new Date(now.getTime() + 30 * DAY) })
+        .onConflict(['zone', 'school_year'])
+        .ignore()
+        .execute('run');
+      if (inserted.affectedRows === 1) return fork.findOneOrFail(ApplicationWindow, { id });
     }
   }
 

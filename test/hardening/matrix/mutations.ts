@@ -8,6 +8,7 @@ import { OrganizationKind } from '../../../src/domain/enums';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import { currentSchoolYear, unique } from '../../factories';
+import { APPLICATION_MUTATIONS } from './applications';
 import { ORGANIZATION_ACTORS, SIGNED_IN, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface Built {
@@ -236,4 +237,7 @@ export const MUTATIONS: Record<string, Entry> = {
     const state = await w.team(STATE_AGENCY);
     return { input: { waiverRequestId: request.id, decision: 'APPROVED', note: 'Approved for two school years.' }, tokens: { ...state.tokens, outsider: request.lead.token } };
   }),
+
+  // --- zone applications (./applications.ts) ---
+  ...APPLICATION_MUTATIONS,
 };

@@ -8,6 +8,7 @@ import { OrganizationKind } from '../../../src/domain/enums';
 import { partnershipEventsTopic } from '../../../src/modules/partnerships/partnership.events';
 import { PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import type { TestHub } from '../../helpers/hub';
+import { APPLICATION_SUBSCRIPTIONS } from './applications';
 import { ORGANIZATION_ACTORS, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface SubscriptionEntry {
@@ -66,6 +67,7 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
       };
     },
   },
+  ...APPLICATION_SUBSCRIPTIONS,
 };
 
 const TRIGGER_EVERY_MS = 200;
