@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * Decisions under concurrency, and the board resolution an SDZ selection
  * requires: a requirement on the membership with a due date, satisfied by an

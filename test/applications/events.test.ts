@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * `applicationEvents` over a real WebSocket: submitted, clarification
  * requested and answered, decided and documents received reach the

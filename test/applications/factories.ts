@@ -1,10 +1,10 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * Zone application test data: windows (each on a school year of its own, so
  * test files sharing the run's database never meet), facilitation team
  * members, uploaded documents, and GraphQL calls for the applicant journey.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { ApplicationWindow, FacilitationTeamMember } from '../../src/modules/applications/application.entity';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * The applicant -> review -> decision path over real HTTP: who may apply, one
  * application per applicant, co-drafting with the waiver sections' merge,

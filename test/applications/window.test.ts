@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * Application windows and the deadline, judged by the hub's clock: a manual
  * clock here, moved to the instant that matters.

@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
 import { BOARD_RESOLUTION_TARGET } from './application.documents';
 import { ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, ZoneApplication } from './application.entity';
 import { ApplicationEvent, type ApplicationEventPayload } from './application.events';
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the decorators' metadata needs the input classes at runtime
 import {
   AcceptBoardResolutionInput, AnswerApplicationClarificationInput, ApplicationNoteInput, DecideZoneApplicationInput, GrantFacilitationRoleInput,
   RequestApplicationClarificationInput, RevokeFacilitationRoleInput, SubmitBoardResolutionInput, ZoneApplicationRefInput, ZoneCohortArgs,

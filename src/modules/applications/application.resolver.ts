@@ -13,6 +13,7 @@ import { APPLICATION_TARGET, SECTION_TARGET } from './application.documents';
 import {
   ApplicationClarification, ApplicationReviewNote, ApplicationSection, ApplicationWindow, BoardResolutionRequirement, ZoneApplication,
 } from './application.entity';
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the decorators' metadata needs the input classes at runtime
 import {
   AcknowledgeZoneCommitmentsInput, ApplicationWindowsArgs, AttachApplicationDocumentsInput, EditApplicationSectionInput, ExtendApplicationWindowInput,
   OpenApplicationWindowInput, RateEvidenceOfPracticeInput, StartZoneApplicationInput, SubmitZoneApplicationInput, ZoneApplicationRefInput, ZoneApplicationsArgs,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- GraphQL results are read loosely in these assertions */
 /**
  * The matrix entries of zone applications. Actors: anonymous, an outsider
  * (OWNER of an unrelated organization), the applicant's (or the state
