@@ -10,6 +10,7 @@ import { seedLearning } from './learning';
 import { DEMO_ORGANIZATIONS, DEMO_USERS } from './network';
 import { seedPartnerships } from './partnerships';
 import { seedWaivers } from './waivers';
+import { seedApplications } from './applications';
 
 const MARKER = DEMO_ORGANIZATIONS[0].slug;
 
@@ -26,6 +27,7 @@ function seedNetwork(em: EntityManager) {
     const organization = em.create(Organization, {
       slug: demo.slug, name: demo.name, kind: demo.kind, region: demo.region, description: demo.description,
     });
+    if (demo.parent) organization.parent = organizations.get(demo.parent)!;
     organizations.set(demo.slug, organization);
     for (const { zone, since, until } of demo.zones) {
       for (const schoolYear of schoolYears(since, until)) em.create(ZoneMembership, { organization, zone, schoolYear });
@@ -48,7 +50,7 @@ export type SeededNetwork = ReturnType<typeof seedNetwork>;
  * Each feature's demo data, run in order after the network, in the same
  * transaction (flushed between features).
  */
-const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers];
+const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers, seedApplications];
 
 /** Seeds the demo network in one transaction; returns what it made, or null when already there. */
 export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number; users: number } | null> {
