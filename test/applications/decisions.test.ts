@@ -63,11 +63,41 @@ describe('the board resolution requirement', () => {
     expect((await t.data<any, any>(read, { id: application.id }, { token: team.editor.token })).zoneApplication.boardResolution.status).toBe('ACCEPTED');
   });
 
+  it("shows on the organization's zone membership to its members, and to nobody outside", async () => {
+    const { team, application, window } = await world().submitted(Zone.SYSTEM_DESIGN);
+    const facilitator = await w.facilitator();
+    await w.call(Q.decide, { applicationId: application.id, decision: 'SELECTED' }, facilitator.token);
+    const outsider = await w.applicant();
+    const query = 'query ($id: ID!) { node(id: $id) { ... on Organization { zoneMemberships { zone schoolYear boardResolution { status } } } } }';
+    const mine = await t.data<any, any>(query, { id: team.gid }, { token: team.viewer.token });
+    expect(mine.node.zoneMemberships).toEqual([{ zone: 'SYSTEM_DESIGN', schoolYear: window.schoolYear, boardResolution: { status: 'OUTSTANDING' } }]);
+    const theirs = await t.data<any, any>(query, { id: team.gid }, { token: outsider.owner.token });
+    expect(theirs.node.zoneMemberships).toEqual([{ zone: 'SYSTEM_DESIGN', schoolYear: window.schoolYear, boardResolution: null }]);
+  });
+
   it('is not asked of ILDZ or CNZ selections', async () => {
     const { application } = await world().submitted(Zone.INNOVATIVE_LEARNING_DESIGN);
     const facilitator = await w.facilitator();
     const { decideZoneApplication } = await w.call<any>(Q.decide, { applicationId: application.id, decision: 'SELECTED' }, facilitator.token);
     expect(decideZoneApplication).toMatchObject({ status: 'SELECTED', placedZone: 'INNOVATIVE_LEARNING_DESIGN', boardResolution: null });
+  });
+});
+
+describe('a teacher applying for themself (ILDZ)', () => {
+  it('is placed in the zone as a teacher, counted in the cohort beside organizations', async () => {
+    const window = await world().window(Zone.INNOVATIVE_LEARNING_DESIGN);
+    const school = await w.applicant(OrganizationKind.DISTRICT, 'Northwest');
+    const teacher = await w.person(school.organization);
+    const application = await w.start(window, school.gid, teacher.token, true);
+    await w.complete(application, teacher.token, teacher);
+    await w.call(Q.submit, { applicationId: application.id }, teacher.token);
+    const facilitator = await w.facilitator();
+    const { decideZoneApplication } = await w.call<any>(Q.decide, { applicationId: application.id, decision: 'SELECTED' }, facilitator.token);
+    expect(decideZoneApplication.placedZone).toBe('INNOVATIVE_LEARNING_DESIGN');
+    expect(await w.zoneMemberships(school.organization.id)).toEqual([]);
+    const { zoneCohort } = await t.data<any, any>('query ($year: String!) { zoneCohort(zone: INNOVATIVE_LEARNING_DESIGN, schoolYear: $year) { organizations teachers regions { region teachers } } }', { year: window.schoolYear });
+    expect(zoneCohort).toMatchObject({ organizations: 0, teachers: 1 });
+    expect(zoneCohort.regions.find((r: { region: string }) => r.region === 'Northwest').teachers).toBe(1);
   });
 });
 
@@ -90,5 +120,36 @@ describe('Query.zoneCohort', () => {
     expect(zoneCohort.regions).toHaveLength(8);
     expect(zoneCohort.regions.find((r: { region: string }) => r.region === 'Kansas City').organizations).toBe(2);
     expect(zoneCohort.regionsWithoutMembers).toEqual(['Central', 'Northeast', 'Northwest', 'South Central', 'Southwest', 'St. Louis']);
+  });
+});
+
+describe('Query.zoneApplications', () => {
+  it('reads a page of applications with all their parts in statements that do not grow with the rows', async () => {
+    const facilitator = await world().facilitator();
+    const window = await w.window(Zone.SYSTEM_DESIGN);
+    const submitOne = async () => {
+      const district = await w.applicant();
+      const application = await w.start(window, district.gid, district.editor.token);
+      await w.complete(application, district.editor.token);
+      await w.call(Q.submit, { applicationId: application.id }, district.editor.token);
+      await w.call(Q.clarify, { applicationId: application.id, question: 'Which grades?' }, facilitator.token);
+      await w.call(Q.note, { applicationId: application.id, body: 'Promising.' }, facilitator.token);
+    };
+    const query = `query ($y: String) { zoneApplications(first: 20, schoolYear: $y) { totalCount edges { node { id applicant { name } window { deadline isOpen }
+      sections { key rating evidenceDocuments { id } updatedBy { id } } commitments { key acknowledged } letterOfSupport { id }
+      clarifications { question askedBy { id } } reviewNotes { body author { id } } boardResolution { status } } } } }`;
+    const count = async () => {
+      t.resetStatements();
+      const { zoneApplications } = await t.data<any, any>(query, { y: window.schoolYear }, { token: facilitator.token });
+      return { rows: zoneApplications.totalCount as number, statements: t.statements.length };
+    };
+    await submitOne();
+    const one = await count();
+    await submitOne();
+    await submitOne();
+    const three = await count();
+    expect([one.rows, three.rows]).toEqual([1, 3]);
+    expect(three.statements).toBe(one.statements);
+    expect(one.statements).toBeLessThan(20);
   });
 });

@@ -6,6 +6,7 @@ import { Document, DocumentPurpose, attachedDocuments, MAX_DOCUMENTS_PER_TARGET 
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
 import { User } from '../users/user.entity';
+import { canReadApplication } from './application.access';
 import { BOARD_RESOLUTION_TARGET } from './application.documents';
 import { ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, ZoneApplication } from './application.entity';
 import { ApplicationEvent, type ApplicationEventPayload } from './application.events';
@@ -148,6 +149,20 @@ export class ApplicationReviewNoteResolver {
   @FieldResolver(() => Date)
   createdAt(@Root() note: ApplicationReviewNote): Date {
     return note.createdAt;
+  }
+}
+
+@Resolver(() => ZoneMembership)
+export class ZoneMembershipBoardResolutionResolver {
+  @FieldResolver(() => BoardResolutionRequirement, {
+    nullable: true,
+    description: "The board resolution an SDZ selection requires: to the organization's members and the facilitation team (null for anyone else)",
+  })
+  async boardResolution(@Root() membership: ZoneMembership, @Ctx() ctx: HubContext): Promise<BoardResolutionRequirement | null> {
+    const [requirement] = await ctx.loaders.childrenOf(BoardResolutionRequirement, 'zone_membership_id', 't.id asc').load(membership.id);
+    if (!requirement) return null;
+    const application = await ctx.loaders.referenced(ZoneApplication, requirement.application.id);
+    return (await canReadApplication(ctx, application)) ? requirement : null;
   }
 }
 

@@ -5,6 +5,7 @@ import {
 } from './application.entity';
 import {
   ApplicationClarificationResolver, ApplicationEventResolver, ApplicationReviewNoteResolver, ApplicationReviewResolver, BoardResolutionResolver,
+  ZoneMembershipBoardResolutionResolver,
 } from './application-review.resolver';
 import { ApplicationSectionResolver, ApplicationWindowResolver, ZoneApplicationResolver } from './application.resolver';
 
@@ -17,5 +18,5 @@ export const applicationEntities = [
 
 export const applicationResolvers = [
   ApplicationWindowResolver, ZoneApplicationResolver, ApplicationSectionResolver, ApplicationReviewResolver, ApplicationEventResolver,
-  ApplicationClarificationResolver, ApplicationReviewNoteResolver, BoardResolutionResolver,
+  ApplicationClarificationResolver, ApplicationReviewNoteResolver, BoardResolutionResolver, ZoneMembershipBoardResolutionResolver,
 ] as const;
