@@ -37,6 +37,16 @@ describe('Mutation.startZoneApplication', () => {
     expect(again.errors?.[0].message).toMatch(/already has an application to SYSTEM_DESIGN for \d{4}-\d{4}: one per applicant, zone and school year/);
   });
 
+  it('lets exactly one of two editors starting at once create the application', async () => {
+    const window = await world().window(Zone.SYSTEM_DESIGN);
+    const district = await w.applicant();
+    const input = { zone: window.zone, schoolYear: window.schoolYear, applicantId: district.gid };
+    const results = await Promise.all([district.owner.token, district.editor.token].map((token) => t.request(Q.start, { input }, { token })));
+    expect(results.map((r) => r.errors?.[0].extensions?.code ?? 'ok').sort()).toEqual(['CONFLICT', 'ok']);
+    const [{ count }] = await t.hub.orm.em.fork().execute('select count(*)::int as count from zone_applications where applicant_id = ?', [district.organization.id]);
+    expect(count).toBe(1);
+  });
+
   it('takes SDZ applications from districts only, CNZ from colleges, regional organizations and businesses, and not from a VIEWER', async () => {
     const sdz = await world().window(Zone.SYSTEM_DESIGN);
     const cnz = await w.window(Zone.COLLABORATIVE_NETWORK);
