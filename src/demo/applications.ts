@@ -20,8 +20,14 @@ import {
 import { ApplicationSectionKind, ApplicationStatus, EvidenceRating } from '../modules/applications/application.enums';
 import { Document, DocumentContent, DocumentPurpose } from '../modules/documents';
 import { ZoneMembership } from '../modules/organizations/zone-membership.entity';
+import type { Organization } from '../modules/organizations/organization.entity';
 import type { User } from '../modules/users/user.entity';
-import type { SeededNetwork } from './seed';
+
+/** What the network seed made (seed.ts's SeededNetwork, named here so the seed and this file do not import each other). */
+interface SeededNetwork {
+  organizations: Map<string, Organization>;
+  users: Map<string, User>;
+}
 
 export const DEMO_APPLICATION_YEAR = '2027-2028';
 const DAY = 86_400_000;
