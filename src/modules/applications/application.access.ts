@@ -52,8 +52,8 @@ export async function lockApplicationById(em: EntityManager, viewer: Viewer, id:
   const application = await em.findOne(ZoneApplication, { id }, { lockMode, refresh: true });
   if (!application) throw new NotFoundError('Application');
   const target = targetOf(application, await isFacilitator(em, viewer.userId, true));
-  // Someone who may not even read it learns nothing of it.
-  if (!can(viewer, 'zoneApplication.read', target) && action !== 'zoneApplication.read') throw new NotFoundError('Application');
+  // A signed-in viewer who may not even read it learns nothing of it; an anonymous one is told to sign in.
+  if (viewer.signedIn && !can(viewer, 'zoneApplication.read', target)) throw new NotFoundError('Application');
   authorize(viewer, action, target);
   return { application, target };
 }
