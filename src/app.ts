@@ -34,6 +34,9 @@ import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
 import { configureTextMerge } from './text/merge';
 import { boundResponses } from './graphql/response-bounds';
+import { documentsRouter } from './http/documents';
+import { PostgresDocumentStore, type DocumentStore } from './modules/documents/document.store';
+import { startDocumentSweep } from './modules/documents/document.sweep';
 
 /** Marks an error refused before execution with its HTTP status (Apollo answers 500 otherwise; the `http` extension never reaches the client). */
 function withHttpStatus(error: unknown, status: number): unknown {
@@ -68,6 +71,8 @@ export interface Hub {
   orm: Orm;
   bus: RealtimeBus;
   httpServer: http.Server;
+  /** Where uploaded documents' bytes are kept. */
+  documentStore: DocumentStore;
   close(): Promise<void>;
 }
 
@@ -133,13 +138,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const graphql = expressMiddleware(apollo, {
     context: ({ req }) => createGraphQLContext({ req, orm, verify, pubsub: bus.pubsub, logger, limiters, clock: options.clock }),
   });
-  httpServer.on('request', createHttpApp({ config, orm, graphql, limiters }));
+  const documentStore: DocumentStore = new PostgresDocumentStore();
+  const documents = documentsRouter({
+    documents: config.documents, corsOrigins: config.corsOrigins, orm, verify, limiters, pubsub: bus.pubsub, logger, store: documentStore,
+  });
+  httpServer.on('request', createHttpApp({ config, orm, graphql, limiters, documents }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const documentSweep = startDocumentSweep({ rootEm: orm.em, store: documentStore, pubsub: bus.pubsub, logger, unattachedHours: config.documents.unattachedHours });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
 
   let closing: Promise<void> | undefined;
@@ -150,10 +160,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await webSocket.dispose();
       await apollo.stop();
       logger.debug('graphql stopped');
+      await documentSweep.stop();
       await bus.close();
       await orm.close();
       logger.info('hub stopped');
     })());
 
-  return { url, port, orm, bus, httpServer, close };
+  return { url, port, orm, bus, httpServer, documentStore, close };
 }

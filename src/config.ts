@@ -43,6 +43,19 @@ export interface RateLimits {
   wsSubscriptionsPerSocket: number;
 }
 
+export interface DocumentConfig {
+  /** Largest upload, in bytes (DOCUMENT_MAX_BYTES). */
+  maxBytes: number;
+  /** Media types an upload may have (DOCUMENT_TYPES), each checked against the file's bytes. */
+  types: string[];
+  /** Uploads never attached are removed once this many hours old (DOCUMENT_UNATTACHED_HOURS). */
+  unattachedHours: number;
+  /** Uploads streaming at once on one hub instance (each holds a database connection): past it, RATE_LIMITED (DOCUMENT_UPLOADS_AT_ONCE). */
+  uploadsAtOnce: number;
+  /** An upload that sends nothing for this many seconds is dropped, and nothing of it is kept (DOCUMENT_UPLOAD_IDLE_SECONDS). */
+  uploadIdleSeconds: number;
+}
+
 export interface Config {
   port: number;
   /** Interface to listen on: loopback while the printed dev secret is in use, unless HOST says otherwise. */
@@ -61,6 +74,7 @@ export interface Config {
   corsOrigins: string[];
   limits: Limits;
   rateLimits: RateLimits;
+  documents: DocumentConfig;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +117,26 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
   }
   return raw;
+}
+
+/** The media types the hub can recognize by their bytes, by the names DOCUMENT_TYPES may also use. */
+export const DOCUMENT_MEDIA_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+};
+
+function documentTypes(env: Env): string[] {
+  const raw = env.DOCUMENT_TYPES;
+  if (raw === undefined || raw.trim() === '') return Object.values(DOCUMENT_MEDIA_TYPES);
+  const known = Object.values(DOCUMENT_MEDIA_TYPES);
+  const types = raw.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean).map((type) => DOCUMENT_MEDIA_TYPES[type] ?? type);
+  const unknown = types.find((type) => !known.includes(type));
+  if (unknown !== undefined) {
+    throw new ConfigError(`DOCUMENT_TYPES must list some of ${Object.keys(DOCUMENT_MEDIA_TYPES).join(', ')} (or their media types), got "${unknown}"`);
+  }
+  return [...new Set(types)];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -182,6 +216,13 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionsPerUser: integer(env, 'WS_CONNECTIONS_PER_USER', 50, 1),
       wsConnectionsPerAddress: integer(env, 'WS_CONNECTIONS_PER_ADDRESS', 50, 1),
       wsSubscriptionsPerSocket: integer(env, 'WS_SUBSCRIPTIONS_PER_SOCKET', 100, 1),
+    },
+    documents: {
+      maxBytes: integer(env, 'DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 2_000_000_000),
+      types: documentTypes(env),
+      unattachedHours: integer(env, 'DOCUMENT_UNATTACHED_HOURS', 24, 1, 24 * 365),
+      uploadsAtOnce: integer(env, 'DOCUMENT_UPLOADS_AT_ONCE', 8, 1, 1000),
+      uploadIdleSeconds: integer(env, 'DOCUMENT_UPLOAD_IDLE_SECONDS', 30, 1, 3600),
     },
   };
 }

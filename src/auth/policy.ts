@@ -129,6 +129,16 @@ const draftsApplication = (viewer: Viewer, target: ApplicationTarget): boolean =
 const belongsToApplicant = (viewer: Viewer, target: ApplicationTarget): boolean =>
   target.teacherId !== null ? viewer.userId === target.teacherId || viewer.hasRole(target.applicantId, OWNER) : isMember(viewer, target.applicantId);
 // --- end zone applications ---
+// --- documents ---
+/** An uploaded document as the policy sees it. */
+export interface DocumentAccessTarget {
+  uploaderId: string | null;
+  /** Whether a feature has attached it to something. */
+  attached: boolean;
+  /** Whether the viewer may read what it is attached to (the owning feature's registered rule). */
+  targetReadable: boolean;
+}
+// --- end documents ---
 
 /** Every action the hub authorizes, with who may do it. */
 export const rules = {
@@ -259,6 +269,16 @@ export const rules = {
     viewer.signedIn && target.submitted && target.facilitator,
   ),
   // --- end zone applications ---
+  // --- documents ---
+  'document.upload': rule('Sign in to upload a document', (viewer) => viewer.signedIn),
+  'document.read': rule<DocumentAccessTarget>(
+    'Only its uploader may download a document not yet attached; once attached, whoever may read what it is attached to',
+    (viewer, target) => viewer.signedIn && (target.attached ? target.targetReadable : target.uploaderId === viewer.userId),
+  ),
+  'document.attach': rule<DocumentAccessTarget>('Only its uploader may attach a document, and only once', (viewer, target) =>
+    viewer.signedIn && !target.attached && target.uploaderId === viewer.userId,
+  ),
+  // --- end documents ---
 
   // --- audit trail ---
   'audit.read': rule<{ organizationId?: string }>(

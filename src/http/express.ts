@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   orm: Orm;
   graphql: RequestHandler;
   limiters: RateLimiters;
+  /** `POST /documents` and `GET /documents/:id` (see documents.ts). */
+  documents?: RequestHandler;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -87,8 +89,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     options.graphql,
   );
 
+  if (options.documents) app.use('/documents', options.documents);
+
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found: the hub serves /graphql, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({ errors: [{ message: 'Not found: the hub serves /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
   });
   app.use(errorHandler);
   return app;

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { can } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
 import { selectRows } from '../../db/select';
 import { parseGlobalId } from '../../domain/global-id';
@@ -47,14 +48,17 @@ export async function attachDocuments(
   ids.forEach((id, i) => {
     if (ids.indexOf(id) !== i) throw refuse(i, 'names the same document twice');
   });
-  const locked = await selectRows<{ id: string }>(
+  // Locked, so two writes attaching one upload run one after the other and the second sees it attached.
+  const locked = await selectRows<{ id: string; uploader_id: string | null; attached: boolean }>(
     em,
-    'select id from documents where id = any(?::uuid[]) and uploader_id = ? and attached_at is null for update',
-    [`{${ids.join(',')}}`, viewer.userId ?? null],
+    'select id, uploader_id, attached_at is not null as attached from documents where id = any(?::uuid[]) order by id for update',
+    [`{${ids.join(',')}}`],
   );
-  const available = new Set(locked.map((row) => row.id));
+  const byId = new Map(locked.map((row) => [row.id, row]));
   ids.forEach((id, i) => {
-    if (!available.has(id)) throw refuse(i, 'is not a document you uploaded and have not attached yet');
+    const row = byId.get(id);
+    const allowed = row && can(viewer, 'document.attach', { uploaderId: row.uploader_id, attached: row.attached, targetReadable: false });
+    if (!allowed) throw refuse(i, 'is not a document you uploaded and have not attached yet');
   });
   const [{ count }] = await selectRows<{ count: number }>(
     em,
@@ -64,16 +68,16 @@ export async function attachDocuments(
   if (count + ids.length > MAX_DOCUMENTS_PER_TARGET) {
     throw BadUserInputError.field(path, `at most ${MAX_DOCUMENTS_PER_TARGET} documents may be attached here (${count} already are)`);
   }
-  const documents = await em.find(Document, { id: { $in: ids } });
+  const documents = await em.find(Document, { id: { $in: ids } }, { refresh: true });
   const attachedAt = new Date();
   for (const document of documents) {
     Object.assign(document, { targetType: target.targetType, targetId: target.targetId, purpose: target.purpose, attachedAt });
   }
-  const byId = new Map(documents.map((document) => [document.id, document]));
-  return ids.map((id) => byId.get(id)!);
+  const found = new Map(documents.map((document) => [document.id, document]));
+  return ids.map((id) => found.get(id)!);
 }
 
-/** The documents attached to a target for a purpose, oldest first; batched per request (one statement per target type and purpose). */
+/** The documents attached to a target for a purpose, in the order they were attached (one attachment's in upload order); batched per request (one statement per target type and purpose). */
 export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Promise<Document[]> {
   const loader = ctx.loaders.get(
     `documents:${target.targetType}:${target.purpose}`,
@@ -82,7 +86,7 @@ export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Prom
         const found = await em.find(
           Document,
           { targetType: target.targetType, targetId: { $in: [...targetIds] }, purpose: target.purpose },
-          { orderBy: { attachedAt: 'asc', id: 'asc' } },
+          { orderBy: { attachedAt: 'asc', createdAt: 'asc', id: 'asc' } },
         );
         return targetIds.map((id) => found.filter((document) => document.targetId === id));
       }),
@@ -92,10 +96,10 @@ export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Prom
 
 /** Whether the viewer may read a document: its uploader while unattached, else whoever may read what it is attached to. */
 export async function mayReadDocument(em: EntityManager, viewer: Viewer, document: Document): Promise<boolean> {
-  if (!viewer.userId) return false;
-  if (!document.targetType || !document.targetId) return document.uploader?.id === viewer.userId;
-  const readable = await readableTargets(em, viewer, document.targetType, [document.targetId]);
-  return readable.has(document.targetId);
+  const attached = document.targetType !== null && document.targetId !== null;
+  const targetReadable =
+    attached && viewer.signedIn && (await readableTargets(em, viewer, document.targetType!, [document.targetId!])).has(document.targetId!);
+  return can(viewer, 'document.read', { uploaderId: document.uploader?.id ?? null, attached, targetReadable });
 }
 
 /** The document with this uuid when the viewer may read it; null otherwise (absent and hidden look the same). */

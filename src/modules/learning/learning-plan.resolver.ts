@@ -2,6 +2,9 @@
 import { ArgsType, Arg, Args, Ctx, Field, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
+import { ListBound } from '../../graphql/limits';
+import { Document, MAX_DOCUMENTS_PER_TARGET } from '../documents';
+import { planItemDocuments } from './learning.documents';
 import { LearningModule } from './learning-module.entity';
 import { LearningModuleConnection } from './learning-module.resolver';
 import { LearningPlan, LearningPlanItem } from './learning-plan.entity';
@@ -53,7 +56,7 @@ export class LearningPlanResolver {
     return plans.removeFromLearningPlan(ctx, input);
   }
 
-  @Mutation(() => LearningPlanItem, { description: 'Marks a module complete, with an optional evidence link (adds it to your plan if needed)' })
+  @Mutation(() => LearningPlanItem, { description: 'Marks a module complete, with an optional evidence link and evidence documents (adds it to your plan if needed)' })
   completeLearningModule(@Arg('input') input: CompleteLearningModuleInput, @Ctx() ctx: HubContext): Promise<LearningPlanItem> {
     return plans.completeLearningModule(ctx, input);
   }
@@ -74,5 +77,11 @@ export class LearningPlanItemResolver {
   @FieldResolver(() => Date, { description: 'When the module joined the plan' })
   addedAt(@Root() item: LearningPlanItem): Date {
     return item.createdAt;
+  }
+
+  @ListBound(MAX_DOCUMENTS_PER_TARGET)
+  @FieldResolver(() => [Document], { description: 'Evidence documents attached at completion, in the order they were attached' })
+  documents(@Root() item: LearningPlanItem, @Ctx() ctx: HubContext): Promise<Document[]> {
+    return planItemDocuments(ctx, item);
   }
 }

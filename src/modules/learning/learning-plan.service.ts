@@ -19,6 +19,7 @@ import { ModuleStatus } from './learning.enums';
 import type { CompleteLearningModuleInput, LearningModuleRefInput, SetLearningPlanAudienceInput } from './learning.inputs';
 import { pageModules, type ModuleConditions } from './learning-catalog.service';
 import { getModule } from './learning-module.service';
+import { attachCompletionEvidence } from './learning.documents';
 
 const ITEMS_ORDER: SortKey[] = [
   { field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' },
@@ -92,8 +93,9 @@ export async function removeFromLearningPlan(ctx: HubContext, input: LearningMod
 
 /**
  * Marks a module complete (adding it to the plan when needed), with an
- * optional evidence link; completing again updates the evidence and keeps
- * the first completion time.
+ * optional evidence link and evidence documents (the viewer's uploads);
+ * completing again updates the link, adds the documents and keeps the
+ * first completion time.
  */
 export async function completeLearningModule(ctx: HubContext, input: CompleteLearningModuleInput): Promise<LearningPlanItem> {
   const userId = planUser(ctx);
@@ -101,6 +103,7 @@ export async function completeLearningModule(ctx: HubContext, input: CompleteLea
     const item = await addItem(em, viewer, input.moduleId, userId);
     item.completedAt ??= new Date();
     if (input.evidenceUrl !== undefined && input.evidenceUrl !== null) item.evidenceUrl = input.evidenceUrl;
+    if (input.documentIds?.length) await attachCompletionEvidence(em, viewer, item, input.documentIds, 'input.documentIds');
     return item;
   });
 }

@@ -4,6 +4,7 @@ import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { Zone } from '../../domain/enums';
 import { PageArgs } from '../../graphql/connection';
 import { TrimmedText } from '../../graphql/validation';
+import { MAX_DOCUMENTS_PER_TARGET } from '../documents';
 import { Audience, DeliveryFormat, ModuleStatus } from './learning.enums';
 
 @InputType({ description: 'What to find among published modules; filters combine (each list matches any of its values)' })
@@ -170,4 +171,9 @@ export class CompleteLearningModuleInput {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
   @MaxLength(2000)
   evidenceUrl?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Documents you uploaded (POST /documents) as evidence: a certificate, an artifact; added to those already attached' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_DOCUMENTS_PER_TARGET)
+  documentIds?: string[] | null;
 }

@@ -6,8 +6,11 @@ import { ListBound } from '../../graphql/limits';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
+import { Document, MAX_DOCUMENTS_PER_TARGET } from '../documents';
+import { attachWaiverEvidence, sectionDocuments } from './waiver.documents';
 import {
   AddWaiverSectionInput,
+  AttachWaiverEvidenceInput,
   EditWaiverSectionInput,
   MoveWaiverSectionInput,
   RenameWaiverSectionInput,
@@ -180,6 +183,19 @@ export class WaiverSectionResolver {
   @Mutation(() => WaiverSection, { description: 'An author moves a section; the others shift' })
   moveWaiverSection(@Arg('input') input: MoveWaiverSectionInput, @Ctx() ctx: HubContext): Promise<WaiverSection> {
     return sections.moveWaiverSection(ctx, input);
+  }
+
+  @ListBound(MAX_DOCUMENTS_PER_TARGET)
+  @FieldResolver(() => [Document], { description: 'Evidence documents attached to the section, in the order they were attached (downloads: whoever may read the request)' })
+  documents(@Root() section: WaiverSection, @Ctx() ctx: HubContext): Promise<Document[]> {
+    return sectionDocuments(ctx, section);
+  }
+
+  @Mutation(() => WaiverSection, {
+    description: 'An author attaches documents they uploaded (POST /documents) to a section as evidence, e.g. of readiness; while the text is editable',
+  })
+  attachWaiverEvidence(@Arg('input') input: AttachWaiverEvidenceInput, @Ctx() ctx: HubContext): Promise<WaiverSection> {
+    return attachWaiverEvidence(ctx, input);
   }
 }
 

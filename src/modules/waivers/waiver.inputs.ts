@@ -1,7 +1,8 @@
 /** Inputs of the waiver-request feature, validated by class-validator. */
-import { IsIn, IsEmail, IsOptional, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsEmail, IsOptional, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
+import { MAX_DOCUMENTS_PER_TARGET } from '../documents';
 import { TrimmedText } from '../../graphql/validation';
 import { CollaboratorRole, WaiverKind, WaiverStatus } from './waiver.enums';
 
@@ -109,6 +110,17 @@ export class EditWaiverSectionInput extends WaiverMutationInput {
   @Field({ description: 'The whole new text (Markdown)' })
   @MaxLength(MAX_SECTION_BODY)
   body!: string;
+}
+
+@InputType({ description: 'Documents you uploaded (POST /documents), attached to a section as evidence' })
+export class AttachWaiverEvidenceInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field(() => [ID], { description: 'Ids of your uploads not yet attached to anything' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_DOCUMENTS_PER_TARGET)
+  documentIds!: string[];
 }
 
 @InputType()

@@ -1,0 +1,58 @@
+/**
+ * Waiver evidence: documents attached to a section (the standard template's
+ * "Evidence of readiness" is where graduate profiles, board resolutions and
+ * the like go), beside the links its text holds. Whoever may read the
+ * request may download them; its lead and authors attach them while the
+ * text is editable, and each attachment counts as a change of the text's
+ * layout (a sign-off made before it is of an older version).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { can } from '../../auth/policy';
+import type { Viewer } from '../../auth/viewer';
+import { selectRows } from '../../db/select';
+import { expectGlobalId } from '../../domain/global-id';
+import { NotFoundError } from '../../errors';
+import type { HubContext } from '../../graphql/context';
+import { writeTransaction } from '../../graphql/write-transaction';
+import { attachDocuments, attachedDocuments, DocumentPurpose, registerDocumentReaders, type Document } from '../documents';
+import { authorizeOn, loadAccess, uuidArray } from './waiver.access';
+import type { AttachWaiverEvidenceInput } from './waiver.inputs';
+import { WaiverSection } from './waiver-section.entity';
+import { assertTextEditable, lockRequest } from './waiver.state';
+
+/** Documents attached to waiver sections carry this target type. */
+export const WAIVER_SECTION_TARGET = 'WaiverSection';
+
+/** Of these sections, those whose waiver request the viewer may read. */
+async function readableSections(em: EntityManager, viewer: Viewer, sectionIds: string[]): Promise<Set<string>> {
+  const rows = await selectRows<{ id: string; waiver_request_id: string }>(em, 'select id, waiver_request_id from waiver_sections where id = any(?::uuid[])', [
+    uuidArray(sectionIds),
+  ]);
+  const requestIds = [...new Set(rows.map((row) => row.waiver_request_id))];
+  const accesses = await loadAccess(em, viewer.userId, requestIds);
+  const readable = new Set(requestIds.filter((_, i) => accesses[i] !== null && can(viewer, 'waiver.read', accesses[i]!)));
+  return new Set(rows.filter((row) => readable.has(row.waiver_request_id)).map((row) => row.id));
+}
+
+registerDocumentReaders(WAIVER_SECTION_TARGET, readableSections);
+
+/** A section's evidence documents, in the order they were attached. */
+export function sectionDocuments(ctx: HubContext, section: WaiverSection): Promise<Document[]> {
+  return attachedDocuments(ctx, { targetType: WAIVER_SECTION_TARGET, targetId: section.id, purpose: DocumentPurpose.WAIVER_EVIDENCE });
+}
+
+/** An author attaches their uploads to a section as evidence. */
+export async function attachWaiverEvidence(ctx: HubContext, input: AttachWaiverEvidenceInput): Promise<WaiverSection> {
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  return writeTransaction(ctx, async (em, viewer) => {
+    const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+    if (!row) throw new NotFoundError('Section');
+    const request = await lockRequest(em, row.waiver_request_id, 'update');
+    await authorizeOn(em, viewer, request.id, 'waiver.edit');
+    assertTextEditable(request);
+    const target = { targetType: WAIVER_SECTION_TARGET, targetId: sectionId, purpose: DocumentPurpose.WAIVER_EVIDENCE };
+    await attachDocuments(em, viewer, input.documentIds, target, 'input.documentIds');
+    request.layoutVersion += 1;
+    return em.findOneOrFail(WaiverSection, { id: sectionId });
+  });
+}
