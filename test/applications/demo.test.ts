@@ -44,6 +44,11 @@ describe('Demo network: zone applications for 2027-2028', () => {
     expect(zoneApplications.edges.map((e: any) => [e.node.applicant.slug, e.node.status]).sort()).toEqual([
       ['meramec-heights', 'NOT_SELECTED'], ['pine-ridge-elementary', 'SUBMITTED'], ['sni-a-bar-valley-r9', 'NEEDS_CLARIFICATION'], ['whitewater-creek-r4', 'SELECTED'],
     ]);
+    const school = zoneApplications.edges.find((e: any) => e.node.applicant.slug === 'pine-ridge-elementary').node.id;
+    const { zoneApplication } = await gql('query ($id: ID!) { zoneApplication(id: $id) { letterOfSupport { name url } } }', { id: school }, rosa);
+    expect(zoneApplication.letterOfSupport[0].name).toBe('superintendent-letter-of-support.pdf');
+    const letter = await fetch(new URL(zoneApplication.letterOfSupport[0].url, demo.hub.url).toString().replace('localhost', '127.0.0.1'), { headers: { authorization: `Bearer ${await tokenFor(rosa)}` } });
+    expect([letter.status, (await letter.text()).slice(0, 5)]).toEqual([200, '%PDF-']);
     const { facilitationTeam } = await gql('{ facilitationTeam { email } }', {}, 'dana.whitfield@show-me-learning.example');
     expect(facilitationTeam.map((u: any) => u.email)).toEqual([rosa, 'ben.fischer@heartland-rpdc.example']);
   });

@@ -4,12 +4,12 @@
  * test files sharing the run's database never meet), facilitation team
  * members, uploaded documents, and GraphQL calls for the applicant journey.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { ApplicationWindow, FacilitationTeamMember } from '../../src/modules/applications/application.entity';
-import { Document } from '../../src/modules/documents';
 import { factories, unique } from '../factories';
+import { samples, upload as uploadDocument } from '../documents/helpers';
 import { tokenFor, type TestHub } from '../helpers/hub';
 
 const DAY = 86_400_000;
@@ -100,12 +100,11 @@ export function applicationWorld(t: TestHub) {
     return person(agency, MemberRole.OWNER);
   }
 
-  /** An uploaded, unattached PDF of `uploader`'s (as POST /documents leaves it). */
+  /** An unattached PDF `uploader` uploaded through `POST /documents` (its Document id). */
   async function upload(uploader: Person, filename = 'letter.pdf'): Promise<string> {
-    const fork = em();
-    const document = fork.create(Document, { uploader: uploader.userId, filename, contentType: 'application/pdf', byteSize: 12, sha256: randomBytes(32).toString('hex') });
-    await fork.flush();
-    return toGlobalId('Document', document.id);
+    const answer = await uploadDocument(t, samples.pdf(filename), { token: uploader.token, filename });
+    if (answer.status !== 201 && answer.status !== 200) throw new Error(`upload refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body.id!;
   }
 
   async function start(window: ApplicationWindow, applicantGid: string, token: string, asTeacher = false): Promise<StartedApplication> {

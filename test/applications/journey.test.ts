@@ -148,6 +148,28 @@ describe('Mutation.submitZoneApplication', () => {
   });
 });
 
+describe('documents of an application', () => {
+  it("are downloaded by the applicant's members and, once submitted, the facilitation team; by nobody else", async () => {
+    const window = await world().window(Zone.INNOVATIVE_LEARNING_DESIGN);
+    const district = await w.applicant();
+    const outsider = await w.applicant();
+    const facilitator = await w.facilitator();
+    const application = await w.start(window, district.gid, district.editor.token);
+    await w.complete(application, district.editor.token, district.editor);
+    const { zoneApplication } = await t.data<any, any>('query ($id: ID!) { zoneApplication(id: $id) { letterOfSupport { url contentType } } }', { id: application.id }, { token: district.viewer.token });
+    const [letter] = zoneApplication.letterOfSupport;
+    expect(letter.contentType).toBe('application/pdf');
+    const download = (token: string) => fetch(new URL(letter.url, t.url).toString().replace('localhost', '127.0.0.1'), { headers: { authorization: `Bearer ${token}` } });
+    expect((await download(district.viewer.token)).status).toBe(200);
+    expect((await download(facilitator.token)).status).toBe(404);
+    await w.call(Q.submit, { applicationId: application.id }, district.editor.token);
+    const byTeam = await download(facilitator.token);
+    expect(byTeam.status).toBe(200);
+    expect((await byTeam.text()).startsWith('%PDF')).toBe(true);
+    expect((await download(outsider.owner.token)).status).toBe(404);
+  });
+});
+
 describe('review and decision', () => {
   it('runs the clarification loop in one record and keeps review notes to the facilitation team', async () => {
     const { team, application } = await world().submitted(Zone.SYSTEM_DESIGN);
