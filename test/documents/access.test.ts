@@ -4,7 +4,8 @@
  * module in a plan). Over real HTTP.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemberRole } from '../../src/domain/enums';
+import { MemberRole, OrganizationKind } from '../../src/domain/enums';
+import { world } from '../hardening/matrix/world';
 import {
   AttachWaiverEvidenceDocument,
   CompleteLearningModuleWithEvidenceDocument,
@@ -106,6 +107,30 @@ describe('waiver evidence', () => {
     expect((await attach(unrelated.token, [fromStranger])).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await t.data(DocumentNodeDocument, { id: fromReviewer }, { token: reviewer.token })).node).toMatchObject({ attachedAt: null });
     expect((await download(t, fromStranger, waiver.lead.owner.token)).status).toBe(404);
+  });
+});
+
+describe('waiver evidence through review and submission', () => {
+  it('leaves sign-offs current (evidence is not the signed text), reaches state staff once submitted, and is closed once the text is frozen', async () => {
+    const w = world(t);
+    const request = await w.waiverInReview({ signed: true });
+    const signOffs = async () =>
+      (await t.data<{ waiverRequest: { signOffs: Array<{ current: boolean }> } }, { id: string }>('query ($id: ID!) { waiverRequest(id: $id) { signOffs { current } } }', { id: request.id }, { token: request.lead.token })).waiverRequest.signOffs;
+    expect(await signOffs()).toEqual([{ current: true }]);
+
+    const documentId = await uploaded(t, request.lead.token, samples.pdf('Board resolution, 2026-05-12'));
+    await t.data(AttachWaiverEvidenceDocument, { input: { sectionId: request.sectionIds[1], documentIds: [documentId] } }, { token: request.lead.token });
+    expect(await signOffs()).toEqual([{ current: true }]);
+
+    const state = await w.team(OrganizationKind.STATE_AGENCY, OrganizationKind.DISTRICT);
+    expect((await download(t, documentId, state.tokens.VIEWER)).status).toBe(404);
+    await w.call('mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
+    expect((await download(t, documentId, state.tokens.VIEWER)).status).toBe(200);
+    expect((await download(t, documentId, state.tokens.outsider)).status).toBe(404);
+
+    const late = await uploaded(t, request.lead.token);
+    const refused = await t.request(AttachWaiverEvidenceDocument, { input: { sectionId: request.sectionIds[1], documentIds: [late] } }, { token: request.lead.token });
+    expect(refused.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
   });
 });
 

@@ -19,7 +19,10 @@ import { factories } from '../factories';
 import { capturingLogger, startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { partnershipFactories } from '../partnerships/factories';
 import { PartnershipStatus } from '../../src/modules/partnerships/partnership.enums';
-import { checkHttp, newTally, type Tally } from './hostile/checks';
+import { checkErrors, checkHttp, newTally, type Tally } from './hostile/checks';
+import { malformedUploads, uploadCase } from './hostile/upload-cases';
+import { selectRows } from '../../src/db/select';
+import { parseGlobalId } from '../../src/domain/global-id';
 import { httpCase, MALFORMED_HTTP, rawSocket, type RawRequest } from './hostile/http-cases';
 import { fieldOperation, junkIds, rootFields, shapeOperation, type GeneratedOperation, type Pools } from './hostile/operations';
 import { seeded } from './hostile/random';
@@ -29,6 +32,7 @@ const SEED = Number(process.env.HOSTILE_SEED ?? 20261123);
 const HTTP_OPERATIONS = 3000;
 const WS_JUNK_SESSIONS = 300;
 const BODY_LIMIT = 1_000_000;
+const UPLOADS = 400;
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -227,6 +231,58 @@ describe('hostile input', () => {
     expect(live.closeCode).toBeUndefined();
     expect(figures.wsSubscriptionsLeftOpen).toBeLessThan(subscribeOps.length / 2);
     expect(wsTally.problems.slice(0, 25)).toEqual([]);
+  });
+
+  it('answers hostile uploads and downloads with coded JSON errors, stores only clean names and leaves no stray bytes', { timeout: 60_000 }, async () => {
+    const rnd = seeded(SEED + 4);
+    const uploadTally = newTally();
+    const pdf = await fetch(`${origin()}/documents?filename=real.pdf`, { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${tokens.actor}` }, body: '%PDF-1.7\n%%EOF' });
+    const documentIds = [((await pdf.json()) as { id: string }).id];
+    const requests = Array.from({ length: UPLOADS }, () => uploadCase(rnd, tokens.actor, documentIds));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < requests.length) {
+          const request = requests[next++];
+          const label = `${request.label} [${request.method} ${request.path.slice(0, 60)}]`;
+          const response = await fetch(`${origin()}${request.path}`, { method: request.method, headers: request.headers, body: request.body }).catch((error: Error) => error);
+          if (response instanceof Error) {
+            uploadTally.problems.push(`${label}: no response (${response.message})`);
+            continue;
+          }
+          const body = Buffer.from(await response.arrayBuffer());
+          if (response.status === 200 && request.method === 'GET') {
+            uploadTally.responses++;
+            if (response.headers.get('x-content-type-options') !== 'nosniff' || !response.headers.get('content-disposition')?.startsWith('attachment;')) uploadTally.problems.push(`${label}: a download without attachment/nosniff`);
+            continue;
+          }
+          if (response.status === 201) {
+            uploadTally.responses++;
+            const { id } = JSON.parse(body.toString()) as { id?: string };
+            if (parseGlobalId(id ?? '')?.type !== 'Document') uploadTally.problems.push(`${label}: 201 without a document id: ${body.toString().slice(0, 200)}`);
+            continue;
+          }
+          checkHttp(label, response.status, response.headers.get('content-type'), body.toString(), uploadTally);
+        }
+      }),
+    );
+    for (const payload of malformedUploads(tokens.actor)) {
+      const answer = await rawSocket(t.hub.port, payload);
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+      uploadTally.responses++;
+      if (!status || Number(status) >= 500) uploadTally.problems.push(`malformed upload ${JSON.stringify(payload.slice(-60))}: answered ${JSON.stringify(answer.slice(0, 200))}`);
+      else if (Number(status) >= 400) checkErrors(`malformed upload ${JSON.stringify(payload.slice(-60))}`, (JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4) || '{}') as { errors?: unknown }).errors, uploadTally);
+    }
+    figures.uploadRequests = uploadTally.responses;
+    figures.uploadCodes = JSON.stringify(uploadTally.codes);
+    expect(uploadTally.problems.slice(0, 25)).toEqual([]);
+    expect(uploadTally.responses).toBe(UPLOADS + malformedUploads('').length);
+    // Refused uploads left no bytes behind, and every name kept is a plain file name.
+    const em = t.hub.orm.em.fork();
+    const [{ orphans }] = await selectRows<{ orphans: number }>(em, 'select count(*)::int as orphans from document_content c where not exists (select 1 from documents d where d.id = c.document_id)');
+    expect(orphans).toBe(0);
+    const names = await selectRows<{ filename: string }>(em, 'select filename from documents');
+    expect(names.filter(({ filename }) => /[\/\\\p{Cc}\p{Cf}]/u.test(filename) || [...filename].length > 200 || filename.startsWith('.'))).toEqual([]);
   });
 
   it('still serves, and its heap returns near the baseline', async () => {

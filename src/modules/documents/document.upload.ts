@@ -50,7 +50,7 @@ export async function uploadDocument(ctx: HubContext, store: DocumentStore, limi
   authorize(ctx.viewer, 'document.upload', undefined);
   const userId = requireUserId(ctx.viewer);
   if (!limits.types.includes(upload.contentType)) {
-    throw new DocumentTypeError(`Documents may be ${limits.types.join(', ')}; this upload was sent as "${upload.contentType || 'no type'}"`);
+    throw new DocumentTypeError(`Documents may be ${limits.types.join(', ')} (sent as Content-Type)`);
   }
   if (upload.contentLength !== undefined && upload.contentLength > limits.maxBytes) throw new DocumentTooLargeError(limits.maxBytes);
   return writeTransaction(ctx, async (em) => {

@@ -3,8 +3,8 @@
  * "Evidence of readiness" is where graduate profiles, board resolutions and
  * the like go), beside the links its text holds. Whoever may read the
  * request may download them; its lead and authors attach them while the
- * text is editable, and each attachment counts as a change of the text's
- * layout (a sign-off made before it is of an older version).
+ * text is editable. Evidence is not part of the signed text (`textDigest`):
+ * a sign-off stays current when evidence is added.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { can } from '../../auth/policy';
@@ -47,12 +47,12 @@ export async function attachWaiverEvidence(ctx: HubContext, input: AttachWaiverE
   return writeTransaction(ctx, async (em, viewer) => {
     const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
     if (!row) throw new NotFoundError('Section');
-    const request = await lockRequest(em, row.waiver_request_id, 'update');
+    // FOR SHARE, as a text edit: submission (FOR UPDATE) waits, so nothing is attached to a frozen text.
+    const request = await lockRequest(em, row.waiver_request_id, 'share');
     await authorizeOn(em, viewer, request.id, 'waiver.edit');
     assertTextEditable(request);
     const target = { targetType: WAIVER_SECTION_TARGET, targetId: sectionId, purpose: DocumentPurpose.WAIVER_EVIDENCE };
     await attachDocuments(em, viewer, input.documentIds, target, 'input.documentIds');
-    request.layoutVersion += 1;
     return em.findOneOrFail(WaiverSection, { id: sectionId });
   });
 }

@@ -201,6 +201,12 @@ export const MUTATIONS: Record<string, Entry> = {
     await w.call(edit, { sectionId: request.sectionIds[0], baseVersion: 2, body: 'Second text.' }, request.lead.token);
     return { input: { revisionId: first.editWaiverSection.revision.id }, tokens: request.tokens };
   }),
+  attachWaiverEvidence: waiver(AUTHORS, async (w, actor) => {
+    const request = await w.waiver();
+    // Each actor offers an upload of their own (the anonymous, one of the lead's): only authors may attach evidence.
+    const documentId = await w.upload(request.tokens[actor] ?? request.lead.token);
+    return { input: { sectionId: request.sectionIds[1], documentIds: [documentId] }, tokens: request.tokens };
+  }),
   setWaiverPresence: waiver(WAIVER_READERS, async (w) => {
     const request = await w.waiver();
     return { input: { waiverRequestId: request.id, sectionId: request.sectionIds[0] }, tokens: request.tokens };

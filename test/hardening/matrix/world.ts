@@ -72,6 +72,17 @@ export function world(t: TestHub) {
     };
   }
 
+  /** An upload of `token`'s (a small PDF, through POST /documents): its Document id. */
+  async function upload(token: string): Promise<string> {
+    const response = await fetch(`${t.url.replace('localhost', '127.0.0.1').replace(/\/graphql$/, '/documents')}?filename=evidence.pdf`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` },
+      body: '%PDF-1.7\n%%EOF\n',
+    });
+    if (response.status !== 201) throw new Error(`upload failed: ${response.status}`);
+    return ((await response.json()) as { id: string }).id;
+  }
+
   /** A learning module of a college's, made through the API (a draft unless `publish`). */
   async function learningModule(publish: boolean) {
     const college = await team(OrganizationKind.HIGHER_ED);
@@ -125,7 +136,7 @@ export function world(t: TestHub) {
     return waiverRequest.textDigest;
   }
 
-  return { ...base, ...deals, t, hub: t.hub, call, person, team, learningModule, waiver, waiverInReview };
+  return { ...base, ...deals, t, hub: t.hub, call, person, team, upload, learningModule, waiver, waiverInReview };
 }
 
 export type World = ReturnType<typeof world>;
