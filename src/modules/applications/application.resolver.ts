@@ -39,7 +39,8 @@ export class ApplicationWindowResolver {
     return isOpen(window, ctx.clock.now());
   }
 
-  @Query(() => [ApplicationWindow], { description: 'Application windows (public), newest school year first' })
+  @ListBound(100) // the query's own limit
+  @Query(() => [ApplicationWindow], { description: 'Application windows (public), newest school year first (at most 100)' })
   applicationWindows(@Args() args: ApplicationWindowsArgs, @Ctx() ctx: HubContext): Promise<ApplicationWindow[]> {
     return listApplicationWindows(ctx, args);
   }

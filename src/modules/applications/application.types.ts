@@ -1,5 +1,6 @@
 /** GraphQL shapes of zone applications that are not entities: commitments, edit results, the cohort. */
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ListBound } from '../../graphql/limits';
 import { Zone } from '../../domain/enums';
 import { TextEditOutcome } from './application.enums';
 import { ApplicationSection } from './application.entity';
@@ -45,6 +46,7 @@ export class ApplicationTextConflict {
   @Field({ description: 'The texts differ too much to merge within the merge budget' })
   tooManyChanges!: boolean;
 
+  @ListBound(20) // overlapping regions of one conflicting edit, as for waiver sections
   @Field(() => [ApplicationConflictRegion])
   regions!: ApplicationConflictRegion[];
 }
@@ -81,6 +83,7 @@ export class ZoneCohort {
   @Field()
   schoolYear!: string;
 
+  @ListBound(8) // DESE's eight supervisory regions
   @Field(() => [CohortRegion], { description: 'All eight DESE supervisory regions, in order' })
   regions!: CohortRegion[];
 
