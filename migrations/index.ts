@@ -8,6 +8,7 @@ import { Migration20261123134412_audit } from './Migration20261123134412_audit';
 import { Migration20261201204254_waiver_text_version } from './Migration20261201204254_waiver_text_version';
 import { Migration20261201234108_notifications } from './Migration20261201234108_notifications';
 import { Migration20261201232459_documents } from './Migration20261201232459_documents';
+import { Migration20261201233230_zone_applications } from './Migration20261201233230_zone_applications';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201204254_waiver_text_version', class: Migration20261201204254_waiver_text_version },
   { name: 'Migration20261201234108_notifications', class: Migration20261201234108_notifications },
   { name: 'Migration20261201232459_documents', class: Migration20261201232459_documents },
+  { name: 'Migration20261201233230_zone_applications', class: Migration20261201233230_zone_applications },
 ];

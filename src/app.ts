@@ -20,6 +20,7 @@ import { formatHubError } from './graphql/format-error';
 import { BadUserInputError } from './errors';
 import { createHttpApp } from './http/express';
 import { attachWebSocket } from './http/websocket';
+import type { Clock } from './domain/clock';
 import { createRealtimeBus, type RealtimeBus } from './realtime/pubsub';
 import type { Logger } from './logger';
 import { entities } from './entities';
@@ -61,6 +62,8 @@ export interface HubOptions {
   logger: Logger;
   /** Called with each SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** The clock deadlines are judged by: the real one unless a test gives its own. */
+  clock?: Clock;
 }
 
 export interface Hub {
@@ -145,7 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await apollo.start();
 
   const graphql = expressMiddleware(apollo, {
-    context: ({ req }) => createGraphQLContext({ req, orm, verify, pubsub: bus.pubsub, logger, limiters }),
+    context: ({ req }) => createGraphQLContext({ req, orm, verify, pubsub: bus.pubsub, logger, limiters, clock: options.clock }),
   });
   const documentStore: DocumentStore = new PostgresDocumentStore();
   const documents = documentsRouter({

@@ -15,6 +15,7 @@ import { usersEntities } from './modules/users/users.entities';
 import { waiversEntities } from './modules/waivers/waivers.entities';
 import { notificationsEntities } from './modules/notifications/notifications.entities';
 import { documentsEntities } from './modules/documents/documents.entities';
+import { applicationsEntities } from './modules/applications/applications.entities';
 
 export const entities = [
   NodeEntity,
@@ -26,4 +27,5 @@ export const entities = [
   ...waiversEntities,
   ...notificationsEntities,
   ...documentsEntities,
+  ...applicationsEntities,
 ];

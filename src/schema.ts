@@ -21,9 +21,10 @@ import { usersModule } from './modules/users/users.module';
 import { waiversModule } from './modules/waivers/waivers.module';
 import { notificationsModule } from './modules/notifications/notifications.module';
 import { documentsModule } from './modules/documents/documents.module';
+import { applicationsModule } from './modules/applications/applications.module';
 
 /** Every feature, each declaring its entities, resolvers, node types and policy rules (`<feature>.module.ts`). */
-export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule, documentsModule];
+export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule, documentsModule, applicationsModule];
 
 const NodeResolver = createNodeResolver(nodeFetchersOf(featureModules));
 

@@ -14,6 +14,8 @@ export interface DemoOrganization {
   description: string;
   /** Zone and the school year the organization joined it (its cohort). */
   zones: Array<{ zone: Zone; since: string; until?: string }>;
+  /** A SCHOOL's district (slug). */
+  parent?: string;
 }
 
 const { HIGHER_ED, REGIONAL, BUSINESS, DISTRICT, STATE_AGENCY } = OrganizationKind;
@@ -97,6 +99,8 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     'Small district exploring flexible scheduling.'),
   district('james-river-r11', 'James River R-XI School District', 'Southwest', [{ zone: ILDZ, since: '2026-2027' }],
     'Newest ILDZ cohort member.'),
+  { slug: 'pine-ridge-elementary', name: 'Pine Ridge Elementary School', kind: OrganizationKind.SCHOOL, region: 'South Central', zones: [], parent: 'current-river-c2',
+    description: 'A K-5 school of Current River C-2 applying to the ILDZ on its own.' },
 ];
 
 export interface DemoUser {
@@ -133,4 +137,22 @@ export const DEMO_USERS: DemoUser[] = [
     memberships: [{ organization: 'cedar-bluff-r2', role: EDITOR }] },
   { email: 'alex.kim@little-dixie.example', displayName: 'Alex Kim', about: 'ILDZ new educator: keeps a learning plan',
     memberships: [{ organization: 'little-dixie-r5', role: VIEWER }] },
+
+  // Zone applications for 2027-2028 (see src/demo/applications.ts).
+  { email: 'maya.brooks@little-dixie.example', displayName: 'Maya Brooks', about: 'ILDZ district OWNER: co-writes its SDZ application (a draft)',
+    memberships: [{ organization: 'little-dixie-r5', role: OWNER }] },
+  { email: 'omar.haddad@little-dixie.example', displayName: 'Omar Haddad', about: 'ILDZ district EDITOR: co-writes the SDZ application',
+    memberships: [{ organization: 'little-dixie-r5', role: EDITOR }] },
+  { email: 'lena.morris@sni-a-bar.example', displayName: 'Lena Morris', about: 'district OWNER: answers a clarification on its SDZ application',
+    memberships: [{ organization: 'sni-a-bar-valley-r9', role: OWNER }] },
+  { email: 'carla.nguyen@whitewater-creek.example', displayName: 'Carla Nguyen', about: 'district OWNER: selected for the SDZ, board resolution due',
+    memberships: [{ organization: 'whitewater-creek-r4', role: OWNER }] },
+  { email: 'derek.hale@meramec-heights.example', displayName: 'Derek Hale', about: 'district OWNER: not selected for the SDZ, placed in the ILDZ',
+    memberships: [{ organization: 'meramec-heights', role: OWNER }] },
+  { email: 'jordan.price@pine-ridge.example', displayName: 'Jordan Price', about: 'school OWNER (principal): submitted an ILDZ application',
+    memberships: [{ organization: 'pine-ridge-elementary', role: OWNER }] },
+  { email: 'rosa.delgado@show-me-learning.example', displayName: 'Rosa Delgado', about: 'facilitation team (state agency VIEWER): reviews applications',
+    memberships: [{ organization: 'show-me-learning-office', role: VIEWER }] },
+  { email: 'ben.fischer@heartland-rpdc.example', displayName: 'Ben Fischer', about: 'facilitation team (regional coach): reviews applications',
+    memberships: [{ organization: 'heartland-rpdc', role: EDITOR }] },
 ];

@@ -7,6 +7,7 @@ import { DEMO_ORGANIZATIONS } from './network';
 import { seedPartnerships } from './partnerships';
 import { seedNetwork, type SeededNetwork } from './seeded-network';
 import { seedWaivers } from './waivers';
+import { seedApplications } from './applications';
 
 const MARKER = DEMO_ORGANIZATIONS[0].slug;
 
@@ -14,7 +15,7 @@ const MARKER = DEMO_ORGANIZATIONS[0].slug;
  * Each feature's demo data, run in order after the network, in the same
  * transaction (flushed between features).
  */
-const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers];
+const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers, seedApplications];
 
 /** Seeds the demo network in one transaction; returns what it made, or null when already there. */
 export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number; users: number } | null> {

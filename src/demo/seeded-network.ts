@@ -21,6 +21,7 @@ export function seedNetwork(em: EntityManager) {
     const organization = em.create(Organization, {
       slug: demo.slug, name: demo.name, kind: demo.kind, region: demo.region, description: demo.description,
     });
+    if (demo.parent) organization.parent = organizations.get(demo.parent)!;
     organizations.set(demo.slug, organization);
     for (const { zone, since, until } of demo.zones) {
       for (const schoolYear of schoolYears(since, until)) em.create(ZoneMembership, { organization, zone, schoolYear });

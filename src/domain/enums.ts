@@ -9,6 +9,7 @@ export enum OrganizationKind {
   REGIONAL = 'REGIONAL',
   BUSINESS = 'BUSINESS',
   DISTRICT = 'DISTRICT',
+  SCHOOL = 'SCHOOL',
   STATE_AGENCY = 'STATE_AGENCY',
 }
 
@@ -34,7 +35,8 @@ registerEnumType(OrganizationKind, {
     HIGHER_ED: { description: 'A college or university' },
     REGIONAL: { description: 'A regional education organization, such as a professional development center' },
     BUSINESS: { description: 'A business offering real-world (B2E) learning' },
-    DISTRICT: { description: 'A public school district' },
+    DISTRICT: { description: 'A public school district (K-12, K-8 or charter)' },
+    SCHOOL: { description: 'A school within a district' },
     STATE_AGENCY: { description: 'The state education agency (DESE)' },
   },
 });

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Viewer } from '../auth/viewer';
+import { systemClock, type Clock } from '../domain/clock';
 import type { PubSub } from '../realtime/pubsub';
 import { Loaders } from './loaders';
 import type { MutationAudit } from './write-transaction';
@@ -27,6 +28,8 @@ export interface HubContext {
   renew(): void;
   /** The mutation this scope is running, set by the audit trail; write transactions record it. */
   mutation?: MutationAudit;
+  /** The hub's clock: deadlines are judged by it (a manual one in tests). */
+  clock: Clock;
 }
 
 export interface ScopeOptions {
@@ -37,6 +40,8 @@ export interface ScopeOptions {
   bindRequestId?: boolean;
   requestId: string;
   pubsub: PubSub;
+  /** The hub's clock; the real one unless given. */
+  clock?: Clock;
 }
 
 /**
@@ -52,6 +57,7 @@ class Scope implements HubContext {
   readonly requestId: string;
   readonly pubsub: PubSub;
   readonly rootEm: EntityManager;
+  readonly clock: Clock;
   mutation: MutationAudit | undefined = undefined;
   private forked: EntityManager | undefined;
   private madeLoaders: Loaders | undefined;
@@ -63,6 +69,7 @@ class Scope implements HubContext {
     this.viewer = options.viewer;
     this.requestId = options.requestId;
     this.pubsub = options.pubsub;
+    this.clock = options.clock ?? systemClock;
     if (options.bindRequestId) this.parentLogger = options.logger;
     else this.ownLogger = options.logger;
   }

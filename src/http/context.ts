@@ -7,6 +7,7 @@ import { viewerFromAuthorization } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import { createScope, type HubContext } from '../graphql/context';
 import type { PubSub } from '../realtime/pubsub';
+import type { Clock } from '../domain/clock';
 import { consumeForUser, type RateLimiters } from './rate-limit';
 
 export interface HttpContextOptions {
@@ -16,6 +17,7 @@ export interface HttpContextOptions {
   pubsub: PubSub;
   logger: Logger;
   limiters: RateLimiters;
+  clock?: Clock;
 }
 
 const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
@@ -39,5 +41,5 @@ export async function createGraphQLContext(options: HttpContextOptions): Promise
     throw error;
   }
   if (req.res) req.res.locals.logger = logger;
-  return createScope({ rootEm: orm.em, viewer, logger, requestId, pubsub: options.pubsub });
+  return createScope({ rootEm: orm.em, viewer, logger, requestId, pubsub: options.pubsub, clock: options.clock });
 }

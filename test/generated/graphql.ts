@@ -123,6 +123,8 @@ export type CreateOrganizationInput = {
   name: string;
   /** The first OWNER; the creator when absent */
   ownerEmail?: string | null | undefined;
+  /** The district a SCHOOL belongs to (required for, and only for, a SCHOOL) */
+  parentId?: string | number | null | undefined;
   region?: string | null | undefined;
   /** Lower-case words joined by "-"; made from the name when absent */
   slug?: string | null | undefined;
@@ -321,12 +323,14 @@ export type OpportunityStatusInput = {
 export type OrganizationKind =
   /** A business offering real-world (B2E) learning */
   | 'BUSINESS'
-  /** A public school district */
+  /** A public school district (K-12, K-8 or charter) */
   | 'DISTRICT'
   /** A college or university */
   | 'HIGHER_ED'
   /** A regional education organization, such as a professional development center */
   | 'REGIONAL'
+  /** A school within a district */
+  | 'SCHOOL'
   /** The state education agency (DESE) */
   | 'STATE_AGENCY';
 
@@ -677,8 +681,14 @@ export type LearningModuleNodeQueryVariables = Exact<{
 
 export type LearningModuleNodeQuery = { node:
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { title: string, status: ModuleStatus, id: string }
     | { version: number, title: string, id: string, versionStatus: ModuleVersionStatus }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -897,9 +907,15 @@ export type NodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { email: string | null, id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -1154,7 +1170,13 @@ export type WaiverSectionHistoryQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { version: number, body: string, id: string, revisions: { totalCount: number, edges: Array<{ node: { id: string, version: number, kind: WaiverRevisionKind, body: string, author: { email: string | null } | null } }> } }
+    | { id: string }
    | null };
 
 export type WaiverCommentsQueryVariables = Exact<{
@@ -1197,10 +1219,16 @@ export type WaiverNodeQuery = { node:
     | { id: string }
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
+    | { id: string }
     | { body: string, id: string }
     | { title: string, id: string }
     | { version: number, id: string }
     | { key: string, id: string }
+    | { id: string }
    | null };
 
 export type CreateWaiverRequestMutationVariables = Exact<{

@@ -44,7 +44,10 @@ describe('feature modules', () => {
 
   it('resolve disjoint node types, and a type declared twice is refused', () => {
     expect(Object.keys(nodeFetchersOf(featureModules)).sort()).toEqual(
-      ['Document', 'LearningModule', 'LearningModuleVersion', 'Opportunity', 'Organization', 'Partnership', 'User', 'WaiverComment', 'WaiverRequest', 'WaiverRevision', 'WaiverSection'],
+      [
+        'ApplicationClarification', 'ApplicationSection', 'ApplicationWindow', 'BoardResolutionRequirement', 'Document', 'LearningModule', 'LearningModuleVersion',
+        'Opportunity', 'Organization', 'Partnership', 'User', 'WaiverComment', 'WaiverRequest', 'WaiverRevision', 'WaiverSection', 'ZoneApplication',
+      ],
     );
     const twice: FeatureModule = { name: 'copy', entities: [], resolvers: [], policyRules: [], nodeTypes: { User: async () => null } };
     expect(() => nodeFetchersOf([...featureModules, twice])).toThrow('node type User is declared by two feature modules (the second: copy)');

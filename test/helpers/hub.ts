@@ -12,6 +12,7 @@ import { startHub, type Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { signToken } from '../../src/auth/tokens';
+import type { Clock } from '../../src/domain/clock';
 
 export const TEST_SECRET = 'cnz-test-secret-0123456789-abcdefghij';
 
@@ -49,8 +50,15 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+export interface TestHubOptions {
+  databaseUrl?: string;
+  logger?: Logger;
+  /** The clock deadlines are judged by (a `ManualClock` to move past one). */
+  clock?: Clock;
+}
+
 /** A hub on the run's test database (or `options.databaseUrl`, e.g. a database a test stops and restarts). */
-export async function startTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): Promise<TestHub> {
+export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
   // Test hubs share the run's database: only the notification tests that start their own work its job queue.
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NOTIFICATION_WORKERS: 'false', ...env });
   const statements: string[] = [];
@@ -58,6 +66,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
     config,
     databaseUrl: options.databaseUrl ?? inject('databaseUrl'),
     logger: options.logger ?? createLogger(config.logLevel),
+    clock: options.clock,
     onQuery: (message) => {
       if (message.startsWith('[query]')) statements.push(message);
     },
@@ -127,7 +136,7 @@ export async function startTestHub(env: Record<string, string> = {}, options: { 
  * hooks in stack order). Files that stop a hub mid-test, start one per test or
  * need a server started before the hub keep `startTestHub`.
  */
-export function useTestHub(env: Record<string, string> = {}, options: { databaseUrl?: string; logger?: Logger } = {}): TestHub {
+export function useTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): TestHub {
   let started: TestHub | undefined;
   beforeAll(async () => {
     started = await startTestHub(env, options);

@@ -15,7 +15,7 @@ import type { MutationAudit } from '../../graphql/write-transaction';
 import { parseGlobalId, toGlobalId } from '../../domain/global-id';
 
 /** Relations through which an object names its owning organization, in order. */
-const OWNER_PROPERTIES = ['organization', 'publisher', 'business', 'leadDistrict', 'district'];
+const OWNER_PROPERTIES = ['organization', 'publisher', 'business', 'leadDistrict', 'district', 'applicant'];
 
 interface Target {
   type: string | null;

@@ -1,5 +1,5 @@
 /** An organization in the network: district, college, regional center, business, state agency. */
-import { Collection, Entity, Enum, Index, OneToMany, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, Property, type Rel } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { NodeEntity } from '../../db/base.entity';
 import { Node } from '../../graphql/node';
@@ -31,6 +31,10 @@ export class Organization extends NodeEntity {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   description: string | null = null;
+
+  /** The district a SCHOOL belongs to; null for every other kind. */
+  @ManyToOne(() => Organization, { nullable: true, deleteRule: 'set null' })
+  parent: Rel<Organization> | null = null;
 
   @OneToMany('Membership', 'organization')
   memberships = new Collection<Membership>(this);

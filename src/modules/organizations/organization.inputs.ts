@@ -71,6 +71,10 @@ export class CreateOrganizationInput {
   @ValidateNested({ each: true })
   zones?: ZoneMembershipInput[] | null;
 
+  @Field(() => ID, { nullable: true, description: 'The district a SCHOOL belongs to (required for, and only for, a SCHOOL)' })
+  @IsOptional()
+  parentId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'The first OWNER; the creator when absent' })
   @IsOptional()
   @IsEmail()

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { authorize, requireUserId } from '../../auth/policy';
-import { MemberRole, type OrganizationKind, type Zone } from '../../domain/enums';
+import { MemberRole, OrganizationKind, type Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import type { HubContext } from '../../graphql/context';
 import { BY_ID, findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
-import { ConflictError, NotFoundError } from '../../errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
@@ -61,7 +61,19 @@ async function freeSlug(em: EntityManager, base: string): Promise<string> {
 /** Each round of `insertWithFreeSlug` loses only to a creation that committed meanwhile, so this bounds the crowd it outlasts. */
 const SLUG_ROUNDS = 25;
 
-type OrganizationFields = Pick<Organization, 'name' | 'kind' | 'region' | 'description'>;
+type OrganizationFields = Pick<Organization, 'name' | 'kind' | 'region' | 'description' | 'parent'>;
+
+/** A SCHOOL belongs to a DISTRICT (named by `parentId`); no other kind has a parent. */
+async function parentOf(em: EntityManager, kind: OrganizationKind, parentId: string | null | undefined): Promise<Organization | null> {
+  if (kind !== OrganizationKind.SCHOOL) {
+    if (parentId) throw BadUserInputError.field('input.parentId', 'only a SCHOOL belongs to a district');
+    return null;
+  }
+  if (!parentId) throw BadUserInputError.field('input.parentId', 'a SCHOOL needs the district it belongs to');
+  const parent = await getOrganization(em, parentId, 'input.parentId');
+  if (parent.kind !== OrganizationKind.DISTRICT) throw BadUserInputError.field('input.parentId', `must be a DISTRICT, not a ${parent.kind}`);
+  return parent;
+}
 
 /**
  * Inserts the organization under the slug asked for, or else the first free
@@ -76,7 +88,7 @@ async function insertWithFreeSlug(em: EntityManager, fields: OrganizationFields,
   for (let round = 0; round < SLUG_ROUNDS; round++) {
     const id = randomUUID();
     const slug = askedSlug ?? (await freeSlug(em, slugify(fields.name, { maxLength: 70, fallback: 'organization' })));
-    const inserted = await em.createQueryBuilder(Organization).insert({ id, slug, ...fields }).onConflict('slug').ignore().execute('run');
+    const inserted = await em.createQueryBuilder(Organization).insert({ id, slug, ...fields, parent: fields.parent?.id ?? null }).onConflict('slug').ignore().execute('run');
     if (inserted.affectedRows === 1) return em.findOneOrFail(Organization, { id });
     if (askedSlug) throw new ConflictError(`The slug "${askedSlug}" is taken`, { fields: [{ path: 'input.slug', message: 'is taken' }] });
   }
@@ -88,7 +100,8 @@ export async function createOrganization(ctx: HubContext, input: CreateOrganizat
   return writeTransaction(ctx, async (em, viewer) => {
     authorize(viewer, 'organization.create', undefined);
     const creatorId = requireUserId(viewer);
-    const fields = { name: input.name, kind: input.kind, region: input.region ?? null, description: input.description ?? null };
+    const parent = await parentOf(em, input.kind, input.parentId);
+    const fields = { name: input.name, kind: input.kind, region: input.region ?? parent?.region ?? null, description: input.description ?? null, parent };
     const organization = await insertWithFreeSlug(em, fields, input.slug);
     const owner = input.ownerEmail ? await findOrInviteUser(em, input.ownerEmail) : await em.findOneOrFail(User, { id: creatorId });
     em.create(Membership, { organization, user: owner, role: MemberRole.OWNER });

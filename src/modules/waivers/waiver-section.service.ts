@@ -13,7 +13,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { selectRows } from '../../db/select';
 import { slugify } from '../../text/normalize';
@@ -29,7 +29,8 @@ import type {
   RenameWaiverSectionInput,
   RestoreWaiverSectionRevisionInput,
 } from './waiver.inputs';
-import { mergeText, type ConflictRegion } from '../../text/merge';
+import type { ConflictRegion } from '../../text/merge';
+import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
@@ -98,18 +99,16 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
     sectionId,
     clientMutationId: input.clientMutationId,
     resolve: async (em, section) => {
-      if (input.baseVersion > section.version) {
-        throw BadUserInputError.field('input.baseVersion', `is ahead of the section, which is at version ${section.version}`);
+      const edit = await resolveVersionedEdit({
+        current: section, baseVersion: input.baseVersion, body: input.body, path: 'input.baseVersion', what: 'section',
+        bodyAt: async (version) => (await em.findOne(WaiverRevision, { section, version }))?.body ?? null,
+      });
+      if (edit.kind === 'conflict') {
+        const reason = edit.budgetExceeded ? WaiverConflictReason.TOO_MANY_CHANGES : WaiverConflictReason.OVERLAP;
+        return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: edit.regions, reason } };
       }
-      if (input.baseVersion === section.version) return { body: input.body, kind: WaiverRevisionKind.EDITED, baseVersion: input.baseVersion };
-      const base = await em.findOne(WaiverRevision, { section, version: input.baseVersion });
-      if (!base) throw BadUserInputError.field('input.baseVersion', 'is not a version of this section');
-      const merged = mergeText(base.body, input.body, section.body);
-      if (!merged.clean) {
-        const reason = merged.budgetExceeded ? WaiverConflictReason.TOO_MANY_CHANGES : WaiverConflictReason.OVERLAP;
-        return { conflict: { baseVersion: input.baseVersion, yourBody: input.body, regions: merged.regions, reason } };
-      }
-      return { body: merged.body, kind: WaiverRevisionKind.MERGED, baseVersion: input.baseVersion };
+      const kind = edit.kind === 'merged' ? WaiverRevisionKind.MERGED : WaiverRevisionKind.EDITED;
+      return { body: edit.body, kind, baseVersion: input.baseVersion };
     },
   });
 }

@@ -8,6 +8,7 @@ import { OrganizationKind } from '../../../src/domain/enums';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import { currentSchoolYear, unique } from '../../factories';
+import { APPLICATION_MUTATIONS } from './applications';
 import { ORGANIZATION_ACTORS, SIGNED_IN, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface Built {
@@ -276,4 +277,6 @@ export const MUTATIONS: Record<string, Entry> = {
     input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'WEEKLY_DIGEST' }] },
     tokens: (await w.team(DISTRICT)).tokens,
   })),
+  // --- zone applications (./applications.ts) ---
+  ...APPLICATION_MUTATIONS,
 };

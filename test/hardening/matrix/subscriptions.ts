@@ -10,6 +10,7 @@ import { notificationEventsTopic } from '../../../src/modules/notifications/noti
 import { parseGlobalId } from '../../../src/domain/global-id';
 import { PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import type { TestHub } from '../../helpers/hub';
+import { APPLICATION_SUBSCRIPTIONS } from './applications';
 import { ORGANIZATION_ACTORS, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface SubscriptionEntry {
@@ -87,6 +88,7 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
       };
     },
   },
+  ...APPLICATION_SUBSCRIPTIONS,
 };
 
 const TRIGGER_EVERY_MS = 200;

@@ -14,7 +14,9 @@ import { tokenFor, type TestHub } from '../../helpers/hub';
 
 export const ORGANIZATION_ACTORS = ['anonymous', 'outsider', 'OWNER', 'EDITOR', 'VIEWER'] as const;
 export const WAIVER_ACTORS = [...ORGANIZATION_ACTORS, 'LEAD', 'AUTHOR', 'REVIEWER'] as const;
-export type Actor = (typeof WAIVER_ACTORS)[number];
+/** Zone applications add the facilitation team (people named by state-agency OWNERs, members of no organization here). */
+export const APPLICATION_ACTORS = [...ORGANIZATION_ACTORS, 'FACILITATOR'] as const;
+export type Actor = (typeof WAIVER_ACTORS)[number] | 'FACILITATOR';
 export const SIGNED_IN = ['outsider', 'OWNER', 'EDITOR', 'VIEWER'] as const;
 
 export type Tokens = Partial<Record<Actor, string>>;
