@@ -6,6 +6,7 @@ import { Migration20261123133523_learning } from './Migration20261123133523_lear
 import { Migration20261123133710_waivers } from './Migration20261123133710_waivers';
 import { Migration20261123134412_audit } from './Migration20261123134412_audit';
 import { Migration20261201204254_waiver_text_version } from './Migration20261201204254_waiver_text_version';
+import { Migration20261202000646_cotyping } from './Migration20261202000646_cotyping';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123133710_waivers', class: Migration20261123133710_waivers },
   { name: 'Migration20261123134412_audit', class: Migration20261123134412_audit },
   { name: 'Migration20261201204254_waiver_text_version', class: Migration20261201204254_waiver_text_version },
+  { name: 'Migration20261202000646_cotyping', class: Migration20261202000646_cotyping },
 ];

@@ -112,6 +112,15 @@ export class EditWaiverSectionInput extends WaiverMutationInput {
 }
 
 @InputType()
+export class PushWaiverSectionUpdateInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field({ description: "A Yjs update of the section's document (its Y.Text 'body'), base64; at most LIMIT_YJS_UPDATE_BYTES bytes" })
+  update!: string;
+}
+
+@InputType()
 export class RenameWaiverSectionInput extends WaiverMutationInput {
   @Field(() => ID)
   sectionId!: string;
