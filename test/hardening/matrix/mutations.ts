@@ -4,6 +4,7 @@
  * valid-looking input. A mutation in the schema without an entry here fails
  * the matrix test: a new mutation needs its policy written down.
  */
+import * as Y from 'yjs';
 import { OrganizationKind } from '../../../src/domain/enums';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
@@ -45,6 +46,13 @@ async function partnershipOf(w: World, status: PartnershipStatus, side: 'distric
   const opportunity = await w.buildOpportunity({ business: business.organization });
   const partnership = await w.buildPartnership({ opportunity, district: district.organization, status });
   return { tokens: mine.tokens, partnershipId: gid('Partnership', partnership.id) };
+}
+
+/** A Yjs update of a client's own (base64): `text` typed into an empty document, depending on nothing. */
+export function freshYjsInsert(text: string): string {
+  const doc = new Y.Doc();
+  doc.getText('body').insert(0, text);
+  return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
 }
 
 export const MUTATIONS: Record<string, Entry> = {
@@ -184,6 +192,10 @@ export const MUTATIONS: Record<string, Entry> = {
   editWaiverSection: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     return { input: { sectionId: request.sectionIds[0], baseVersion: 1, body: 'MSIP 6 minimum hours.' }, tokens: request.tokens };
+  }),
+  pushWaiverSectionUpdate: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    return { input: { sectionId: request.sectionIds[0], update: freshYjsInsert('Typed live.') }, tokens: request.tokens };
   }),
   renameWaiverSection: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();

@@ -8,6 +8,7 @@ import { OrganizationKind } from '../../../src/domain/enums';
 import { partnershipEventsTopic } from '../../../src/modules/partnerships/partnership.events';
 import { PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import type { TestHub } from '../../helpers/hub';
+import { freshYjsInsert } from './mutations';
 import { ORGANIZATION_ACTORS, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface SubscriptionEntry {
@@ -50,6 +51,20 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
         variables: { waiverRequestId: request.id },
         tokens: request.tokens,
         trigger: async () => void (await w.call(comment, { sectionId: request.sectionIds[0], body: 'Ping.' }, request.lead.token)),
+      };
+    },
+  },
+  // A section's Yjs document: its first message (the state) reaches every reader; pushes by the lead keep coming.
+  waiverSectionSync: {
+    actors: WAIVER_ACTORS,
+    allowed: ['OWNER', 'EDITOR', 'VIEWER', 'LEAD', 'AUTHOR', 'REVIEWER'],
+    build: async (w) => {
+      const request = await w.waiver();
+      const push = 'mutation ($input: PushWaiverSectionUpdateInput!) { pushWaiverSectionUpdate(input: $input) { version } }';
+      return {
+        variables: { sectionId: request.sectionIds[0] },
+        tokens: request.tokens,
+        trigger: async () => void (await w.call(push, { sectionId: request.sectionIds[0], update: freshYjsInsert('Ping. ') }, request.lead.token)),
       };
     },
   },
