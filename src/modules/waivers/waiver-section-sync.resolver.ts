@@ -1,5 +1,5 @@
 /** GraphQL for co-typing a section as a Yjs document: pushing updates, following the document. */
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
@@ -59,8 +59,8 @@ export class WaiverSectionSyncMessage {
   @Field(() => String, { nullable: true, description: "The hub's state vector once it is applied, base64 (null for FROZEN)" })
   stateVector!: string | null;
 
-  @Field(() => User, { nullable: true, description: 'Whose update it is; null for a state, or the hub' })
-  author!: User | null;
+  /** Whose update it is (the `author` field): read only when selected, so a selection without it is executed once for every follower. */
+  authorId!: string | null;
 
   @Field(() => String, { nullable: true, description: "The `clientMutationId` its author's client sent" })
   clientMutationId!: string | null;
@@ -69,18 +69,17 @@ export class WaiverSectionSyncMessage {
   status!: WaiverStatus | null;
 }
 
-async function toMessage(ctx: HubContext, payload: SyncStreamPayload, sectionGlobalId: string): Promise<WaiverSectionSyncMessage> {
+function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverSectionSyncMessage {
   const message = Object.assign(new WaiverSectionSyncMessage(), {
-    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, author: null, clientMutationId: null, status: null,
+    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, status: null,
   });
   switch (payload.type) {
     case 'SECTION_STATE':
       return Object.assign(message, { kind: WaiverSyncKind.STATE, update: payload.update, version: payload.version, stateVector: payload.stateVector });
     case 'SECTION_UPDATE':
-      knownParticipant(ctx, payload.authorId);
       return Object.assign(message, {
         kind: WaiverSyncKind.UPDATE, update: payload.update, version: payload.version, stateVector: payload.stateVector,
-        clientMutationId: payload.clientMutationId, author: payload.authorId ? await ctx.loaders.byId(User).load(payload.authorId) : null,
+        clientMutationId: payload.clientMutationId, authorId: payload.authorId,
       });
     case 'STATUS_CHANGED':
       return Object.assign(message, { kind: WaiverSyncKind.FROZEN, status: payload.to });
@@ -116,8 +115,18 @@ export class WaiverSectionSyncResolver {
     @Root() payload: SyncStreamPayload,
     @Arg('sectionId', () => ID) sectionId: string,
     @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
-    @Ctx() ctx: HubContext,
-  ): Promise<WaiverSectionSyncMessage> {
-    return toMessage(ctx, payload, sectionId);
+  ): WaiverSectionSyncMessage {
+    return toMessage(payload, sectionId);
+  }
+}
+
+@Resolver(() => WaiverSectionSyncMessage)
+export class WaiverSectionSyncMessageResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Whose update it is; null for a state, or the hub' })
+  author(@Root() message: WaiverSectionSyncMessage, @Ctx() ctx: HubContext): Promise<User | null> {
+    if (!message.authorId) return Promise.resolve(null);
+    // A follower of the section shares the request with its author (as for the request's events).
+    knownParticipant(ctx, message.authorId);
+    return ctx.loaders.byId(User).load(message.authorId);
   }
 }

@@ -3,7 +3,7 @@ import type { FeatureModule } from '../../graphql/feature-module';
 import { WaiverCommentResolver } from './waiver-comment.resolver';
 import { WaiverEventsResolver } from './waiver-events.resolver';
 import { WaiverRevisionResolver, WaiverSectionResolver } from './waiver-section.resolver';
-import { WaiverSectionSyncResolver } from './waiver-section-sync.resolver';
+import { WaiverSectionSyncMessageResolver, WaiverSectionSyncResolver } from './waiver-section-sync.resolver';
 import { waiverNodes } from './waiver.nodes';
 import {
   OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
@@ -15,7 +15,7 @@ export const waiversModule: FeatureModule = {
   entities: waiversEntities,
   resolvers: [
     WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver,
-    WaiverSectionResolver, WaiverRevisionResolver, WaiverCommentResolver, WaiverEventsResolver, WaiverSectionSyncResolver,
+    WaiverSectionResolver, WaiverRevisionResolver, WaiverCommentResolver, WaiverEventsResolver, WaiverSectionSyncResolver, WaiverSectionSyncMessageResolver,
   ],
   nodeTypes: waiverNodes,
   policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],
