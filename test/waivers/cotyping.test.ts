@@ -191,10 +191,15 @@ describe('Mutation.pushWaiverSectionUpdate refusals', () => {
     const afterSv = Y.encodeStateVector(orphanDoc);
     orphanDoc.getText('body').insert(3, 'def');
     const orphan = b64(Y.encodeStateAsUpdate(orphanDoc, afterSv));
-    for (const update of ['not base64!', '', garbage, tooBig, orphan]) {
+    const elsewhere = new Y.Doc();
+    elsewhere.getMap('other').set('x', 'y'.repeat(100));
+    const otherType = b64(Y.encodeStateAsUpdate(elsewhere));
+    for (const update of ['not base64!', '', garbage, tooBig, orphan, otherType]) {
       const result = await push(lead.owner.token, sectionId, update);
       expect(result.errors?.[0]?.extensions?.code, update.slice(0, 20)).toBe('BAD_USER_INPUT');
     }
+    expect((await push(lead.owner.token, sectionId, otherType)).errors?.[0]?.message).toMatch(/something other than the Y.Text 'body'/);
+    expect((await push(lead.owner.token, sectionId, orphan)).errors?.[0]?.message).toMatch(/depends on changes the hub does not have/);
     expect(await sectionNow(sectionId, lead.owner.token)).toEqual(before);
     const reader = new CoTypist(t, lead.owner.token, sectionId);
     await reader.connect();

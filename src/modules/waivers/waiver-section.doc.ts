@@ -210,6 +210,8 @@ export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string):
   } catch {
     throw BadUserInputError.field(path, 'is not a Yjs update this document can apply');
   }
+  // A section's document holds its text and nothing else: no other shared types to grow unseen.
+  if ([...doc.share.keys()].some((name) => name !== BODY)) throw BadUserInputError.field(path, `changes something other than the Y.Text '${BODY}'`);
   if (doc.store.pendingStructs || doc.store.pendingDs) {
     throw BadUserInputError.field(path, "depends on changes the hub does not have: sync (waiverSectionSync with your state vector) and send the missing updates first");
   }
