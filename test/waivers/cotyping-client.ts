@@ -7,7 +7,8 @@
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import * as Y from 'yjs';
-import { PushWaiverSectionUpdateDocument, WaiverSectionSyncDocument, type WaiverSectionSyncSubscription } from '../generated/graphql';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { PushWaiverSectionAwarenessDocument, PushWaiverSectionUpdateDocument, WaiverSectionSyncDocument, type WaiverSectionSyncSubscription } from '../generated/graphql';
 import type { GraphQLErrorBody, TestHub } from '../helpers/hub';
 
 export type SyncMessage = WaiverSectionSyncSubscription['waiverSectionSync'];
@@ -31,6 +32,8 @@ export class CoTypist {
   private stop: (() => void) | undefined;
   private waiters: Array<() => void> = [];
   ended = false;
+  /** Made by `withAwareness()`: this client's awareness and what it knows of the others'. */
+  awareness: Awareness | undefined;
 
   constructor(
     private readonly hub: TestHub,
@@ -52,13 +55,17 @@ export class CoTypist {
     return new Promise((resolve, reject) => {
       let first = true;
       this.stop = this.client!.subscribe<{ waiverSectionSync: SyncMessage }>(
-        { query: print(WaiverSectionSyncDocument), variables: { sectionId: this.sectionId, stateVector } },
+        { query: print(WaiverSectionSyncDocument), variables: { sectionId: this.sectionId, stateVector, clientId: this.doc.clientID } },
         {
           next: (result) => {
             const message = result.data?.waiverSectionSync;
             if (result.errors || !message) return reject(new Error(JSON.stringify(result.errors)));
             this.messages.push(message);
-            if (message.update) Y.applyUpdate(this.doc, unb64(message.update), REMOTE);
+            if (message.kind === 'AWARENESS') {
+              if (this.awareness) applyAwarenessUpdate(this.awareness, unb64(message.update!), REMOTE);
+            } else if (message.kind === 'AWARENESS_GONE') {
+              if (this.awareness) removeAwarenessStates(this.awareness, [message.clientId!], REMOTE);
+            } else if (message.update) Y.applyUpdate(this.doc, unb64(message.update), REMOTE);
             if (first) {
               first = false;
               resolve();
@@ -79,7 +86,22 @@ export class CoTypist {
     });
   }
 
+  /** Starts this client's awareness (its timers stop at `disconnect`). */
+  withAwareness(): Awareness {
+    return (this.awareness ??= new Awareness(this.doc));
+  }
+
+  /** Sets this client's awareness state and pushes it. */
+  async announce(state: Record<string, unknown> | null) {
+    const awareness = this.withAwareness();
+    awareness.setLocalState(state);
+    const update = b64(encodeAwarenessUpdate(awareness, [awareness.clientID]));
+    return this.hub.request(PushWaiverSectionAwarenessDocument, { input: { sectionId: this.sectionId, update } }, { token: this.token });
+  }
+
   disconnect(): void {
+    this.awareness?.destroy();
+    this.awareness = undefined;
     this.stop?.();
     this.stop = undefined;
   }

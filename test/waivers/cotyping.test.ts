@@ -179,6 +179,51 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
   });
 });
 
+describe('Awareness on a section (who is here, their cursor)', () => {
+  it('relays a client’s awareness to the others as presence, and says it is gone at once when its subscription ends', async () => {
+    const { id, sectionId, lead, authors } = await draftWithAuthors(1);
+    const [a, b] = [new CoTypist(t, lead.owner.token, sectionId), new CoTypist(t, authors[0].token, sectionId)];
+    await Promise.all([a.connect(), b.connect()]);
+    b.withAwareness();
+    const cursor = { anchor: b64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(a.text, 8))), head: null };
+    const announced = await a.announce({ user: { name: 'Sam', colour: '#1f77b4' }, cursor });
+    expect(announced.errors).toBeUndefined();
+    expect(announced.data!.pushWaiverSectionAwareness).toMatchObject({ clientId: a.doc.clientID });
+    await eventually(() => b.awareness!.getStates().get(a.doc.clientID) !== undefined, () => 'b never saw a');
+    const seen = b.awareness!.getStates().get(a.doc.clientID) as { user: { name: string }; cursor: { anchor: string } };
+    expect(seen.user.name).toBe('Sam');
+    const at = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(seen.cursor.anchor, 'base64')), b.doc);
+    expect(at?.index).toBe(8);
+    // Not echoed to its sender.
+    expect(a.messages.some((m) => m.kind === 'AWARENESS')).toBe(false);
+    // One presence concept: the awareness is the person's presence on the section.
+    const editors = async () => {
+      const { waiverRequest } = await t.data<{ waiverRequest: { sections: Array<{ id: string; editors: Array<{ id: string }> }> } }, { id: string }>(
+        'query ($id: ID!) { waiverRequest(id: $id) { sections { id editors { id } } } }', { id }, { token: lead.owner.token });
+      return waiverRequest.sections.find((s) => s.id === sectionId)!.editors.map((e) => e.id);
+    };
+    expect(await editors()).toEqual([lead.owner.id]);
+    a.disconnect();
+    await b.waitFor((m) => m.kind === 'AWARENESS_GONE' && m.clientId === a.doc.clientID);
+    expect(b.awareness!.getStates().has(a.doc.clientID)).toBe(false);
+    await eventually(async () => (await editors()).length === 0, () => 'presence still shown');
+    b.disconnect();
+  });
+
+  it('refuses an awareness update that is not one client’s (BAD_USER_INPUT) and anyone who may not read the request (NOT_FOUND)', async () => {
+    const { sectionId, lead } = await draftWithAuthors(0);
+    const outsider = await make.buildPerson();
+    const typist = new CoTypist(t, lead.owner.token, sectionId);
+    for (const update of ['not base64!', b64(new Uint8Array([2, 1, 1]))]) {
+      expect((await t.request('mutation ($input: PushWaiverSectionAwarenessInput!) { pushWaiverSectionAwareness(input: $input) { clientId } }', { input: { sectionId, update } }, { token: lead.owner.token })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const stranger = new CoTypist(t, outsider.token, sectionId);
+    expect((await stranger.announce({ user: { name: 'Nobody' } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    stranger.disconnect();
+    typist.disconnect();
+  });
+});
+
 describe('Mutation.pushWaiverSectionUpdate refusals', () => {
   it('refuses a malformed or oversized update with BAD_USER_INPUT and leaves the document unchanged', async () => {
     const { sectionId, lead } = await draftWithAuthors(0);

@@ -25,7 +25,13 @@ export interface SectionSyncPayload {
   clientMutationId: string | null;
 }
 
-export const sectionSyncTopic = topic<SectionSyncPayload>('waiver-section-sync');
+/** An awareness update of one client (y-protocols, base64), or its departure; relayed, never stored. */
+export type SectionAwarenessPayload =
+  | { type: 'SECTION_AWARENESS'; sectionId: string; waiverRequestId: string; clientId: number; update: string; authorId: string }
+  | { type: 'SECTION_AWARENESS_GONE'; sectionId: string; waiverRequestId: string; clientId: number; authorId: string };
+
+/** A section's channel: its accepted updates and its followers' awareness. */
+export const sectionSyncTopic = topic<SectionSyncPayload | SectionAwarenessPayload>('waiver-section-sync');
 
 /** The messages for the updates a transaction appended (empty when none). */
 export function syncMessagesOf(open: OpenDocument, waiverRequestId: string, clientMutationId: string | null | undefined): SectionSyncPayload[] {

@@ -1,10 +1,11 @@
 /** GraphQL for co-typing a section as a Yjs document: pushing updates, following the document. */
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
 import { WaiverEditOutcome, WaiverStatus } from './waiver.enums';
-import { PushWaiverSectionUpdateInput } from './waiver.inputs';
+import { PushWaiverSectionAwarenessInput, PushWaiverSectionUpdateInput } from './waiver.inputs';
+import { pushWaiverSectionAwareness } from './waiver-section-awareness.service';
 import { WaiverSection } from './waiver-section.entity';
 import { followSectionSync, pushWaiverSectionUpdate, type SyncStreamPayload } from './waiver-section-sync.service';
 
@@ -13,6 +14,8 @@ export enum WaiverSyncKind {
   STATE = 'STATE',
   UPDATE = 'UPDATE',
   FROZEN = 'FROZEN',
+  AWARENESS = 'AWARENESS',
+  AWARENESS_GONE = 'AWARENESS_GONE',
 }
 registerEnumType(WaiverSyncKind, {
   name: 'WaiverSyncKind',
@@ -21,6 +24,8 @@ registerEnumType(WaiverSyncKind, {
     STATE: { description: 'First message: what you are missing against the state vector you sent' },
     UPDATE: { description: 'An update the hub accepted (from anyone, your own echoed)' },
     FROZEN: { description: 'The request was submitted or closed: the text is frozen, updates are refused from now on' },
+    AWARENESS: { description: "Another client's awareness (who, cursor, selection, colour): a y-protocols awareness update in `update`" },
+    AWARENESS_GONE: { description: 'The client `clientId` left (its subscription ended): remove its awareness state' },
   },
 });
 
@@ -67,11 +72,26 @@ export class WaiverSectionSyncMessage {
 
   @Field(() => WaiverStatus, { nullable: true, description: 'For FROZEN: the status the request moved to' })
   status!: WaiverStatus | null;
+
+  @Field(() => Float, { nullable: true, description: 'For AWARENESS and AWARENESS_GONE: the Yjs client id it is about (a uint32, past Int)' })
+  clientId!: number | null;
+}
+
+@ObjectType({ description: 'Awareness relayed to the section, and your presence it renewed' })
+export class PushWaiverSectionAwarenessPayload {
+  @Field(() => Float, { description: 'Your Yjs client id (a uint32, past Int)' })
+  clientId!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When your presence on the section expires unless renewed; null once your state is null' })
+  expiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
 }
 
 function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverSectionSyncMessage {
   const message = Object.assign(new WaiverSectionSyncMessage(), {
-    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, status: null,
+    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, status: null, clientId: null,
   });
   switch (payload.type) {
     case 'SECTION_STATE':
@@ -81,6 +101,10 @@ function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverS
         kind: WaiverSyncKind.UPDATE, update: payload.update, version: payload.version, stateVector: payload.stateVector,
         clientMutationId: payload.clientMutationId, authorId: payload.authorId,
       });
+    case 'SECTION_AWARENESS':
+      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS, update: payload.update, clientId: payload.clientId, authorId: payload.authorId });
+    case 'SECTION_AWARENESS_GONE':
+      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS_GONE, clientId: payload.clientId, authorId: payload.authorId });
     case 'STATUS_CHANGED':
       return Object.assign(message, { kind: WaiverSyncKind.FROZEN, status: payload.to });
     default:
@@ -102,19 +126,30 @@ export class WaiverSectionSyncResolver {
     });
   }
 
+  @Mutation(() => PushWaiverSectionAwarenessPayload, {
+    description:
+      "A reader's awareness on a section (y-protocols: who, cursor, selection, colour), relayed to its followers and kept as their presence " +
+      '(expires 30 s after the last one, gone at once when a null state is sent or the subscription that gave its clientId ends)',
+  })
+  async pushWaiverSectionAwareness(@Arg('input') input: PushWaiverSectionAwarenessInput, @Ctx() ctx: HubContext): Promise<PushWaiverSectionAwarenessPayload> {
+    const result = await pushWaiverSectionAwareness(ctx, input);
+    return Object.assign(new PushWaiverSectionAwarenessPayload(), { ...result, clientMutationId: input.clientMutationId ?? null });
+  }
+
   @Subscription(() => WaiverSectionSyncMessage, {
     description:
       "A section's Yjs document, live: first what you are missing against `stateVector` (everything without one), then every update the hub " +
       'accepts, to everyone allowed to read the request; ends when you lose access or are removed as a collaborator',
     subscribe: ({ args, context }) => {
-      const { sectionId, stateVector } = args as { sectionId: string; stateVector?: string | null };
-      return followSectionSync(context as HubContext, sectionId, stateVector);
+      const { sectionId, stateVector, clientId } = args as { sectionId: string; stateVector?: string | null; clientId?: number | null };
+      return followSectionSync(context as HubContext, sectionId, stateVector, clientId);
     },
   })
   waiverSectionSync(
     @Root() payload: SyncStreamPayload,
     @Arg('sectionId', () => ID) sectionId: string,
     @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
+    @Arg('clientId', () => Float, { nullable: true, description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends' }) _clientId: number | null,
   ): WaiverSectionSyncMessage {
     return toMessage(payload, sectionId);
   }

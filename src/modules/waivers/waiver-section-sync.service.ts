@@ -29,7 +29,9 @@ import { readerDecider } from './waiver.subscriptions';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
-import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
+import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
+import { announceGone } from './waiver-section-awareness.service';
+import { clearPresence } from './waiver-presence.service';
 
 export interface PushUpdateInput {
   sectionId: string;
@@ -89,6 +91,7 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
 /** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */
 export type SyncStreamPayload =
   | SectionSyncPayload
+  | SectionAwarenessPayload
   | { type: 'SECTION_STATE'; sectionId: string; update: string; version: number; stateVector: string }
   | WaiverEventPayload;
 
@@ -177,10 +180,11 @@ function decodeStateVector(encoded: string | null | undefined): Uint8Array | und
  * frozen. Access is decided per event as for `waiverRequestEvents` (a removed
  * collaborator ends at once).
  */
-export async function followSectionSync(ctx: HubContext, globalId: string, stateVector: string | null | undefined): Promise<LiveEvents<SyncStreamPayload, HubContext>> {
+export async function followSectionSync(ctx: HubContext, globalId: string, stateVector: string | null | undefined, clientId?: number | null): Promise<LiveEvents<SyncStreamPayload, HubContext>> {
   const sectionId = expectGlobalId(globalId, 'WaiverSection', 'sectionId');
   const userId = requireUserId(ctx.viewer);
   const clientState = decodeStateVector(stateVector);
+  if (clientId != null && !(Number.isInteger(clientId) && clientId >= 0 && clientId <= 0xffffffff)) throw BadUserInputError.field('clientId', 'is not a Yjs client id (a whole number from 0 to 4294967295)');
   const em = ctx.rootEm.fork();
   const requestId = await requestIdOfSection(em, sectionId);
   const [access] = await loadAccess(ctx.rootEm, userId, [requestId]);
@@ -202,11 +206,20 @@ export async function followSectionSync(ctx: HubContext, globalId: string, state
   const mayRead = readerDecider(userId, requestId);
   return liveEvents(ctx, feed, {
     decide: (scope, payload): Decision | Promise<Decision> => {
-      if (payload.type === 'SECTION_STATE' || payload.type === 'SECTION_UPDATE') return mayRead(scope, payload);
+      // Your own awareness is not echoed back.
+      if ((payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') && clientId != null && payload.clientId === clientId) return 'skip';
+      if (payload.type === 'SECTION_STATE' || payload.type === 'SECTION_UPDATE' || payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') {
+        return mayRead(scope, { type: 'SECTION_UPDATE' });
+      }
       // The request's own events only end the subscription (access lost) or say the text is frozen.
       const shown = payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to) ? 'deliver' : 'skip';
       const decided = mayRead(scope, payload);
       return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
+    },
+    // A client that said who it is leaves at once: its awareness goes on every follower, its presence row with it.
+    onEnd: clientId == null ? undefined : async () => {
+      announceGone(ctx.pubsub, { sectionId, waiverRequestId: requestId, clientId, authorId: userId });
+      await clearPresence(ctx.rootEm.fork(), ctx.pubsub, requestId, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
     },
   });
 }

@@ -121,6 +121,15 @@ export class PushWaiverSectionUpdateInput extends WaiverMutationInput {
 }
 
 @InputType()
+export class PushWaiverSectionAwarenessInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field({ description: "A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds" })
+  update!: string;
+}
+
+@InputType()
 export class RenameWaiverSectionInput extends WaiverMutationInput {
   @Field(() => ID)
   sectionId!: string;

@@ -5,6 +5,7 @@
  * the matrix test: a new mutation needs its policy written down.
  */
 import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { OrganizationKind } from '../../../src/domain/enums';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
@@ -53,6 +54,15 @@ export function freshYjsInsert(text: string): string {
   const doc = new Y.Doc();
   doc.getText('body').insert(0, text);
   return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+}
+
+/** A y-protocols awareness update of one new client (base64). */
+function awarenessOf(state: Record<string, unknown>): string {
+  const awareness = new Awareness(new Y.Doc());
+  awareness.setLocalState(state);
+  const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);
+  awareness.destroy();
+  return Buffer.from(update).toString('base64');
 }
 
 export const MUTATIONS: Record<string, Entry> = {
@@ -196,6 +206,10 @@ export const MUTATIONS: Record<string, Entry> = {
   pushWaiverSectionUpdate: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     return { input: { sectionId: request.sectionIds[0], update: freshYjsInsert('Typed live.') }, tokens: request.tokens };
+  }),
+  pushWaiverSectionAwareness: waiver(WAIVER_READERS, async (w) => {
+    const request = await w.waiver();
+    return { input: { sectionId: request.sectionIds[0], update: awarenessOf({ user: { name: 'Reader' }, cursor: null }) }, tokens: request.tokens };
   }),
   renameWaiverSection: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
