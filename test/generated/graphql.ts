@@ -540,7 +540,7 @@ export type WaiverSyncKind =
   | 'FROZEN'
   /** First message: what you are missing against the state vector you sent */
   | 'STATE'
-  /** An update the hub accepted (from anyone, your own echoed) */
+  /** An update the hub accepted: everyone's but your own client's, when you gave your clientId */
   | 'UPDATE';
 
 /** SRSN's Innovation Zones */

@@ -63,6 +63,10 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
     const section = await sectionNow(sectionId, lead.owner.token);
     expect(section).toEqual({ body: expected, version: 4 });
     expect([a.pushErrors, b.pushErrors]).toEqual([[], []]);
+    // Each received the other's typing, not its own back.
+    await a.waitFor((m) => m.kind === 'UPDATE' && m.author?.id === authors[0].id);
+    expect(a.messages.filter((m) => m.kind === 'UPDATE').map((m) => m.author?.id)).toEqual([authors[0].id]);
+    expect(b.messages.filter((m) => m.kind === 'UPDATE').map((m) => m.author?.id)).toEqual([lead.owner.id]);
 
     // The same two edits as whole bodies from one version: the line merge reports a conflict.
     const base = section.version;

@@ -22,6 +22,8 @@ export interface SectionSyncPayload {
   /** The hub's state vector once it was applied, base64. */
   stateVector: string;
   authorId: string | null;
+  /** The Yjs client it came from, when one: not sent back to that client's own subscription. */
+  clientId: number | null;
   clientMutationId: string | null;
 }
 
@@ -45,6 +47,7 @@ export function syncMessagesOf(open: OpenDocument, waiverRequestId: string, clie
     version: appended.version,
     stateVector,
     authorId: appended.authorId,
+    clientId: appended.clientId,
     clientMutationId: clientMutationId ?? null,
   }));
 }

@@ -22,7 +22,7 @@ registerEnumType(WaiverSyncKind, {
   description: 'What a waiverSectionSync message carries',
   valuesConfig: {
     STATE: { description: 'First message: what you are missing against the state vector you sent' },
-    UPDATE: { description: 'An update the hub accepted (from anyone, your own echoed)' },
+    UPDATE: { description: "An update the hub accepted: everyone's but your own client's, when you gave your clientId" },
     FROZEN: { description: 'The request was submitted or closed: the text is frozen, updates are refused from now on' },
     AWARENESS: { description: "Another client's awareness (who, cursor, selection, colour): a y-protocols awareness update in `update`" },
     AWARENESS_GONE: { description: 'The client `clientId` left (its subscription ended): remove its awareness state' },

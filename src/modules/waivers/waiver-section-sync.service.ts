@@ -56,7 +56,7 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdateInput): Promise<PushUpdateResult> {
   const userId = requireUserId(ctx.viewer);
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
-  const update = decodeClientUpdate(input.update, 'input.update');
+  const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
   const done = await writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
@@ -76,7 +76,7 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
       section.updatedBy = author;
       revision = em.create(WaiverRevision, { waiverRequest: request, section, version: section.version, body, kind: WaiverRevisionKind.EDITED, author, baseVersion });
     }
-    appendUpdate(em, open, section, update, userId);
+    appendUpdate(em, open, section, update, userId, clientId);
     return { requestId, revision, synced: syncMessagesOf(open, requestId, input.clientMutationId), result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult };
   });
   publishSync(ctx.pubsub, done.synced);
@@ -206,8 +206,8 @@ export async function followSectionSync(ctx: HubContext, globalId: string, state
   const mayRead = readerDecider(userId, requestId);
   return liveEvents(ctx, feed, {
     decide: (scope, payload): Decision | Promise<Decision> => {
-      // Your own awareness is not echoed back.
-      if ((payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') && clientId != null && payload.clientId === clientId) return 'skip';
+      // Your own updates and awareness are not echoed back: you have them.
+      if (payload.type !== 'SECTION_STATE' && 'clientId' in payload && clientId != null && payload.clientId === clientId) return 'skip';
       if (payload.type === 'SECTION_STATE' || payload.type === 'SECTION_UPDATE' || payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') {
         return mayRead(scope, { type: 'SECTION_UPDATE' });
       }

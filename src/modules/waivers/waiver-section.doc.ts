@@ -70,6 +70,8 @@ export interface AppendedUpdate {
   update: Uint8Array;
   version: number;
   authorId: string | null;
+  /** The Yjs client whose update it is, when it is one client's (its followers with that client id are not sent it back). */
+  clientId: number | null;
 }
 
 /** The text of a document. */
@@ -162,10 +164,10 @@ export function bodyChangeUpdate(doc: Y.Doc, next: string): Uint8Array | null {
  * one, rewriting the snapshot when enough updates follow it. The caller sets
  * the section's body and version first (`version` is recorded with it).
  */
-export function appendUpdate(em: EntityManager, open: OpenDocument, section: WaiverSection, update: Uint8Array, authorId: string | null): number {
+export function appendUpdate(em: EntityManager, open: OpenDocument, section: WaiverSection, update: Uint8Array, authorId: string | null, clientId: number | null = null): number {
   const { row, doc } = open;
   row.seq += 1;
-  open.appended.push({ sectionId: section.id, seq: row.seq, update, version: section.version, authorId });
+  open.appended.push({ sectionId: section.id, seq: row.seq, update, version: section.version, authorId, clientId });
   em.create(WaiverSectionUpdate, {
     section, seq: row.seq, update: Buffer.from(update), version: section.version, author: authorId ? em.getReference(User, authorId) : null,
   });
@@ -176,8 +178,8 @@ export function appendUpdate(em: EntityManager, open: OpenDocument, section: Wai
   return row.seq;
 }
 
-/** A client's update as sent (base64), decoded and checked: BAD_USER_INPUT when it is not one, or too large. */
-export function decodeClientUpdate(encoded: string, path: string): Uint8Array {
+/** A client's update as sent (base64), decoded and checked: BAD_USER_INPUT when it is not one, or too large. With the client it is from, when one. */
+export function decodeClientUpdate(encoded: string, path: string): { update: Uint8Array; clientId: number | null } {
   if (encoded.length > Math.ceil(limits.updateBytes / 3) * 4) {
     throw BadUserInputError.field(path, `is larger than the ${limits.updateBytes} bytes an update may have`);
   }
@@ -193,7 +195,8 @@ export function decodeClientUpdate(encoded: string, path: string): Uint8Array {
   if (structs.some((struct) => struct.id.client === HUB_CLIENT_ID)) {
     throw BadUserInputError.field(path, `uses client id ${HUB_CLIENT_ID}, the hub's own: pick another`);
   }
-  return update;
+  const clients = new Set(structs.map((struct) => struct.id.client));
+  return { update, clientId: clients.size === 1 ? [...clients][0] : null };
 }
 
 /**
