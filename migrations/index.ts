@@ -9,6 +9,7 @@ import { Migration20261201204254_waiver_text_version } from './Migration20261201
 import { Migration20261201234108_notifications } from './Migration20261201234108_notifications';
 import { Migration20261201232459_documents } from './Migration20261201232459_documents';
 import { Migration20261201233230_zone_applications } from './Migration20261201233230_zone_applications';
+import { Migration20261202000646_cotyping } from './Migration20261202000646_cotyping';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201234108_notifications', class: Migration20261201234108_notifications },
   { name: 'Migration20261201232459_documents', class: Migration20261201232459_documents },
   { name: 'Migration20261201233230_zone_applications', class: Migration20261201233230_zone_applications },
+  { name: 'Migration20261202000646_cotyping', class: Migration20261202000646_cotyping },
 ];

@@ -33,6 +33,7 @@ import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
 import { configureTextMerge } from './text/merge';
+import { configureSectionDocuments } from './modules/waivers/waiver-section.doc';
 import { boundResponses } from './graphql/response-bounds';
 import { startNotificationQueue, type NotificationQueue } from './modules/notifications/notification.queue';
 import { documentsRouter } from './http/documents';
@@ -85,6 +86,7 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, logger } = options;
   configureTextMerge(config.limits.mergeSteps);
+  configureSectionDocuments({ updateBytes: config.limits.yjsUpdateBytes, documentBytes: config.limits.yjsDocumentBytes, compactEvery: config.limits.yjsCompactEvery });
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {

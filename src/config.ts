@@ -29,6 +29,12 @@ export interface Limits {
   maxResponseNodes: number;
   /** Largest response (one subscription event's included), in bytes of its text. */
   maxResponseBytes: number;
+  /** Co-typing: largest Yjs update a client may push, in bytes. */
+  yjsUpdateBytes: number;
+  /** Co-typing: largest section document (its whole state as one update), in bytes. */
+  yjsDocumentBytes: number;
+  /** Co-typing: updates after a section's snapshot past which the snapshot is rewritten. */
+  yjsCompactEvery: number;
 }
 
 export interface RateLimits {
@@ -268,6 +274,9 @@ export function loadConfig(env: Env = process.env): Config {
       mergeSteps: integer(env, 'LIMIT_MERGE_STEPS', DEFAULT_MERGE_STEPS, 1000),
       maxResponseNodes: integer(env, 'LIMIT_RESPONSE_NODES', 50_000, 10),
       maxResponseBytes: integer(env, 'LIMIT_RESPONSE_BYTES', 10_000_000, 10_000),
+      yjsUpdateBytes: integer(env, 'LIMIT_YJS_UPDATE_BYTES', 64 * 1024, 64),
+      yjsDocumentBytes: integer(env, 'LIMIT_YJS_DOCUMENT_BYTES', 4 * 1024 * 1024, 1024),
+      yjsCompactEvery: integer(env, 'YJS_COMPACT_EVERY', 100, 1),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

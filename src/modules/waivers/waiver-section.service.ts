@@ -34,6 +34,8 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
+import { appendUpdate, bodyChangeUpdate, openSectionDoc } from './waiver-section.doc';
+import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
 /** What an edit or a restore did. */
 export interface SectionEditResult {
@@ -61,7 +63,7 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId } = await writeTransaction(ctx, async (em, viewer) => {
+  const { result, requestId, synced } = await writeTransaction(ctx, async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[] }> => {
     const requestId = await requestIdOfSection(em, change.sectionId);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -73,17 +75,22 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
     }
     await notifySignOffStale(em, requestId, userId);
+    // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
+    const open = await openSectionDoc(em, section);
     const author = em.getReference(User, userId);
     section.version += 1;
     section.body = next.body;
     section.updatedBy = author;
+    const update = bodyChangeUpdate(open.doc, next.body);
+    if (update) appendUpdate(em, open, section, update, userId);
     const revision = em.create(WaiverRevision, {
       waiverRequest: request, section, version: section.version, body: next.body, kind: next.kind, author,
       baseVersion: next.baseVersion, restoredFromVersion: next.restoredFromVersion ?? null,
     });
     const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
-    return { requestId, result: { outcome, section, revision, conflict: null } };
+    return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId) };
   });
+  if (synced) publishSync(ctx.pubsub, synced);
   if (result.revision) {
     publish(ctx, requestId, change.clientMutationId, [
       { type: 'SECTION_EDITED', sectionId: result.section.id, revisionId: result.revision.id, version: result.revision.version },

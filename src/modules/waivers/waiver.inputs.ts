@@ -133,6 +133,24 @@ export class RemoveWaiverEvidenceInput extends WaiverMutationInput {
 }
 
 @InputType()
+export class PushWaiverSectionUpdateInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field({ description: "A Yjs update of the section's document (its Y.Text 'body'), base64; at most LIMIT_YJS_UPDATE_BYTES bytes" })
+  update!: string;
+}
+
+@InputType()
+export class PushWaiverSectionAwarenessInput extends WaiverMutationInput {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field({ description: "A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds" })
+  update!: string;
+}
+
+@InputType()
 export class RenameWaiverSectionInput extends WaiverMutationInput {
   @Field(() => ID)
   sectionId!: string;

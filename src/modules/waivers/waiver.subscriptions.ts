@@ -86,17 +86,18 @@ function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
  * answers without waiting; from REFRESH_MS on, an event also starts the next
  * re-check in the background (delivered meanwhile, still within RECHECK_MS),
  * so that a crowd's events rarely wait for one: a refusal found that way
- * ends the subscription at its next event.
+ * ends the subscription at its next event. `waiverSectionSync` decides by it too.
  */
-function decider(userId: string | undefined, waiverRequestId: string) {
+export function readerDecider(userId: string | undefined, waiverRequestId: string) {
   let checkedAt = Date.now();
   let refreshing = false;
   let refused = false;
-  return (ctx: HubContext, payload: WaiverEventPayload): Decision | Promise<Decision> => {
+  /** A request's events, or another stream's messages about it (e.g. a section's updates): those never change access. */
+  return (ctx: HubContext, payload: WaiverEventPayload | { type: 'SECTION_STATE' | 'SECTION_UPDATE' }): Decision | Promise<Decision> => {
     if (refused) return 'end';
     if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === userId) return 'end';
     const now = Date.now();
-    if (!ACCESS_EVENTS.has(payload.type) && now - checkedAt < RECHECK_MS) {
+    if (!(ACCESS_EVENTS as Set<string>).has(payload.type) && now - checkedAt < RECHECK_MS) {
       if (now - checkedAt >= REFRESH_MS && !refreshing) {
         refreshing = true;
         recheck(ctx.rootEm, { waiverRequestId, userId }).then(
@@ -126,7 +127,7 @@ export async function followWaiverRequest(ctx: HubContext, globalId: string): Pr
   if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
   const release = holdPresenceSweeper(ctx.rootEm, ctx.pubsub, () => ctx.logger);
   return liveEvents(ctx, waiverTopic.feed(ctx.pubsub, id), {
-    decide: decider(userId, id),
+    decide: readerDecider(userId, id),
     onEnd: async () => {
       release();
       if (userId) await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));

@@ -2,7 +2,10 @@
 import { WaiverComment, WaiverPresence } from './waiver-comment.entity';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverCommentMention } from './waiver-mention.entity';
 
-export const waiversEntities = [WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverComment, WaiverPresence, WaiverCommentMention];
+export const waiversEntities = [
+  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverSectionDoc, WaiverSectionUpdate, WaiverComment, WaiverPresence, WaiverCommentMention,
+];

@@ -4,6 +4,7 @@ import { WaiverCommentResolver } from './waiver-comment.resolver';
 import { WaiverEventsResolver } from './waiver-events.resolver';
 import { WaiverMentionResolver } from './waiver-mention.resolver';
 import { WaiverRevisionResolver, WaiverSectionResolver } from './waiver-section.resolver';
+import { WaiverSectionSyncMessageResolver, WaiverSectionSyncResolver } from './waiver-section-sync.resolver';
 import { waiverNodes } from './waiver.nodes';
 import {
   OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
@@ -16,6 +17,7 @@ export const waiversModule: FeatureModule = {
   resolvers: [
     WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver,
     WaiverSectionResolver, WaiverRevisionResolver, WaiverCommentResolver, WaiverEventsResolver, WaiverMentionResolver,
+    WaiverSectionSyncResolver, WaiverSectionSyncMessageResolver,
   ],
   nodeTypes: waiverNodes,
   policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],

@@ -4,6 +4,8 @@
  * valid-looking input. A mutation in the schema without an entry here fails
  * the matrix test: a new mutation needs its policy written down.
  */
+import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { OrganizationKind } from '../../../src/domain/enums';
 import { toGlobalId } from '../../../src/domain/global-id';
 import { OpportunityStatus, PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
@@ -59,6 +61,22 @@ async function requestedOf(w: World) {
     district.editor.token,
   );
   return { business, partnershipId: requestPartnership.id };
+}
+
+/** A Yjs update of a client's own (base64): `text` typed into an empty document, depending on nothing. */
+export function freshYjsInsert(text: string): string {
+  const doc = new Y.Doc();
+  doc.getText('body').insert(0, text);
+  return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+}
+
+/** A y-protocols awareness update of one new client (base64). */
+function awarenessOf(state: Record<string, unknown>): string {
+  const awareness = new Awareness(new Y.Doc());
+  awareness.setLocalState(state);
+  const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);
+  awareness.destroy();
+  return Buffer.from(update).toString('base64');
 }
 
 export const MUTATIONS: Record<string, Entry> = {
@@ -198,6 +216,14 @@ export const MUTATIONS: Record<string, Entry> = {
   editWaiverSection: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     return { input: { sectionId: request.sectionIds[0], baseVersion: 1, body: 'MSIP 6 minimum hours.' }, tokens: request.tokens };
+  }),
+  pushWaiverSectionUpdate: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    return { input: { sectionId: request.sectionIds[0], update: freshYjsInsert('Typed live.') }, tokens: request.tokens };
+  }),
+  pushWaiverSectionAwareness: waiver(WAIVER_READERS, async (w) => {
+    const request = await w.waiver();
+    return { input: { sectionId: request.sectionIds[0], update: awarenessOf({ user: { name: 'Reader' }, cursor: null }) }, tokens: request.tokens };
   }),
   renameWaiverSection: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();

@@ -11,6 +11,7 @@ import { parseGlobalId } from '../../../src/domain/global-id';
 import { PartnershipStatus } from '../../../src/modules/partnerships/partnership.enums';
 import type { TestHub } from '../../helpers/hub';
 import { APPLICATION_SUBSCRIPTIONS } from './applications';
+import { freshYjsInsert } from './mutations';
 import { ORGANIZATION_ACTORS, WAIVER_ACTORS, type Actor, type Tokens, type World } from './world';
 
 export interface SubscriptionEntry {
@@ -72,6 +73,20 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
         trigger: async () => {
           for (const userId of userIds) notificationEventsTopic.publish(w.hub.bus.pubsub, { userId, notificationId: null, type: 'READ' }, userId);
         },
+      };
+    },
+  },
+  // A section's Yjs document: its first message (the state) reaches every reader; pushes by the lead keep coming.
+  waiverSectionSync: {
+    actors: WAIVER_ACTORS,
+    allowed: ['OWNER', 'EDITOR', 'VIEWER', 'LEAD', 'AUTHOR', 'REVIEWER'],
+    build: async (w) => {
+      const request = await w.waiver();
+      const push = 'mutation ($input: PushWaiverSectionUpdateInput!) { pushWaiverSectionUpdate(input: $input) { version } }';
+      return {
+        variables: { sectionId: request.sectionIds[0] },
+        tokens: request.tokens,
+        trigger: async () => void (await w.call(push, { sectionId: request.sectionIds[0], update: freshYjsInsert('Ping. ') }, request.lead.token)),
       };
     },
   },

@@ -1,0 +1,167 @@
+/** GraphQL for co-typing a section as a Yjs document: pushing updates, following the document. */
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import type { HubContext } from '../../graphql/context';
+import { User } from '../users/user.entity';
+import { knownParticipant } from '../users/user.visibility';
+import { WaiverEditOutcome, WaiverStatus } from './waiver.enums';
+import { PushWaiverSectionAwarenessInput, PushWaiverSectionUpdateInput } from './waiver.inputs';
+import { pushWaiverSectionAwareness } from './waiver-section-awareness.service';
+import { WaiverSection } from './waiver-section.entity';
+import { followSectionSync, pushWaiverSectionUpdate, type SyncStreamPayload } from './waiver-section-sync.service';
+
+/** What a sync message carries. */
+export enum WaiverSyncKind {
+  STATE = 'STATE',
+  UPDATE = 'UPDATE',
+  FROZEN = 'FROZEN',
+  AWARENESS = 'AWARENESS',
+  AWARENESS_GONE = 'AWARENESS_GONE',
+}
+registerEnumType(WaiverSyncKind, {
+  name: 'WaiverSyncKind',
+  description: 'What a waiverSectionSync message carries',
+  valuesConfig: {
+    STATE: { description: 'First message: what you are missing against the state vector you sent' },
+    UPDATE: { description: "An update the hub accepted: everyone's but your own client's, when you gave your clientId" },
+    FROZEN: { description: 'The request was submitted or closed: the text is frozen, updates are refused from now on' },
+    AWARENESS: { description: "Another client's awareness (who, cursor, selection, colour): a y-protocols awareness update in `update`" },
+    AWARENESS_GONE: { description: 'The client `clientId` left (its subscription ended): remove its awareness state' },
+  },
+});
+
+@ObjectType({ description: "What the hub did with a pushed Yjs update" })
+export class PushWaiverSectionUpdatePayload {
+  @Field(() => WaiverEditOutcome, { description: 'APPLIED (stored) or UNCHANGED (nothing the hub did not have)' })
+  outcome!: WaiverEditOutcome;
+
+  @Field(() => WaiverSection)
+  section!: WaiverSection;
+
+  @Field(() => Int, { description: "The section's version now (goes up when the text changed)" })
+  version!: number;
+
+  @Field({ description: "The hub's Yjs state vector now, base64" })
+  stateVector!: string;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+}
+
+@ObjectType({ description: "A message of a section's document: a state, an accepted update, or the freeze" })
+export class WaiverSectionSyncMessage {
+  @Field(() => WaiverSyncKind)
+  kind!: WaiverSyncKind;
+
+  @Field(() => ID, { description: 'The global id of the section' })
+  sectionId!: string;
+
+  @Field(() => String, { nullable: true, description: 'A Yjs update, base64: apply it (null for FROZEN)' })
+  update!: string | null;
+
+  @Field(() => Int, { nullable: true, description: "The section's version once it is applied (null for FROZEN)" })
+  version!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The hub's state vector once it is applied, base64 (null for FROZEN)" })
+  stateVector!: string | null;
+
+  /** Whose update it is (the `author` field): read only when selected, so a selection without it is executed once for every follower. */
+  authorId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The `clientMutationId` its author's client sent" })
+  clientMutationId!: string | null;
+
+  @Field(() => WaiverStatus, { nullable: true, description: 'For FROZEN: the status the request moved to' })
+  status!: WaiverStatus | null;
+
+  @Field(() => Float, { nullable: true, description: 'For AWARENESS and AWARENESS_GONE: the Yjs client id it is about (a uint32, past Int)' })
+  clientId!: number | null;
+}
+
+@ObjectType({ description: 'Awareness relayed to the section, and your presence it renewed' })
+export class PushWaiverSectionAwarenessPayload {
+  @Field(() => Float, { description: 'Your Yjs client id (a uint32, past Int)' })
+  clientId!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When your presence on the section expires unless renewed; null once your state is null' })
+  expiresAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+}
+
+function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverSectionSyncMessage {
+  const message = Object.assign(new WaiverSectionSyncMessage(), {
+    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, status: null, clientId: null,
+  });
+  switch (payload.type) {
+    case 'SECTION_STATE':
+      return Object.assign(message, { kind: WaiverSyncKind.STATE, update: payload.update, version: payload.version, stateVector: payload.stateVector });
+    case 'SECTION_UPDATE':
+      return Object.assign(message, {
+        kind: WaiverSyncKind.UPDATE, update: payload.update, version: payload.version, stateVector: payload.stateVector,
+        clientMutationId: payload.clientMutationId, authorId: payload.authorId,
+      });
+    case 'SECTION_AWARENESS':
+      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS, update: payload.update, clientId: payload.clientId, authorId: payload.authorId });
+    case 'SECTION_AWARENESS_GONE':
+      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS_GONE, clientId: payload.clientId, authorId: payload.authorId });
+    case 'STATUS_CHANGED':
+      return Object.assign(message, { kind: WaiverSyncKind.FROZEN, status: payload.to });
+    default:
+      throw new Error(`waiverSectionSync was handed a ${payload.type} event`);
+  }
+}
+
+@Resolver()
+export class WaiverSectionSyncResolver {
+  @Mutation(() => PushWaiverSectionUpdatePayload, {
+    description:
+      "An author sends a Yjs update of a section's document. Stored before it is acknowledged; refused (BAD_USER_INPUT) when malformed, " +
+      'too large or missing what it depends on, INVALID_TRANSITION once the text is frozen, FORBIDDEN for readers who may not edit',
+  })
+  async pushWaiverSectionUpdate(@Arg('input') input: PushWaiverSectionUpdateInput, @Ctx() ctx: HubContext): Promise<PushWaiverSectionUpdatePayload> {
+    const result = await pushWaiverSectionUpdate(ctx, input);
+    return Object.assign(new PushWaiverSectionUpdatePayload(), {
+      outcome: result.outcome, section: result.section, version: result.section.version, stateVector: result.stateVector, clientMutationId: input.clientMutationId ?? null,
+    });
+  }
+
+  @Mutation(() => PushWaiverSectionAwarenessPayload, {
+    description:
+      "A reader's awareness on a section (y-protocols: who, cursor, selection, colour), relayed to its followers and kept as their presence " +
+      '(expires 30 s after the last one, gone at once when a null state is sent or the subscription that gave its clientId ends)',
+  })
+  async pushWaiverSectionAwareness(@Arg('input') input: PushWaiverSectionAwarenessInput, @Ctx() ctx: HubContext): Promise<PushWaiverSectionAwarenessPayload> {
+    const result = await pushWaiverSectionAwareness(ctx, input);
+    return Object.assign(new PushWaiverSectionAwarenessPayload(), { ...result, clientMutationId: input.clientMutationId ?? null });
+  }
+
+  @Subscription(() => WaiverSectionSyncMessage, {
+    description:
+      "A section's Yjs document, live: first what you are missing against `stateVector` (everything without one), then every update the hub " +
+      'accepts, to everyone allowed to read the request; ends when you lose access or are removed as a collaborator',
+    subscribe: ({ args, context }) => {
+      const { sectionId, stateVector, clientId } = args as { sectionId: string; stateVector?: string | null; clientId?: number | null };
+      return followSectionSync(context as HubContext, sectionId, stateVector, clientId);
+    },
+  })
+  waiverSectionSync(
+    @Root() payload: SyncStreamPayload,
+    @Arg('sectionId', () => ID) sectionId: string,
+    @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
+    @Arg('clientId', () => Float, { nullable: true, description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends' }) _clientId: number | null,
+  ): WaiverSectionSyncMessage {
+    return toMessage(payload, sectionId);
+  }
+}
+
+@Resolver(() => WaiverSectionSyncMessage)
+export class WaiverSectionSyncMessageResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Whose update it is; null for a state, or the hub' })
+  author(@Root() message: WaiverSectionSyncMessage, @Ctx() ctx: HubContext): Promise<User | null> {
+    if (!message.authorId) return Promise.resolve(null);
+    // A follower of the section shares the request with its author (as for the request's events).
+    knownParticipant(ctx, message.authorId);
+    return ctx.loaders.byId(User).load(message.authorId);
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Co-typing a section: a client's Yjs updates pushed (`pushWaiverSectionUpdate`)
+ * and the document followed (`waiverSectionSync`). A push takes the same locks
+ * as `editWaiverSection` (the request FOR SHARE through `lockRequestForChange`:
+ * an author, a text not frozen; the section FOR UPDATE), applies the update to
+ * the document loaded from PostgreSQL, appends it, and sets the section's body
+ * to the document's text: a changed text is the next version, with its
+ * revision and its `WaiverSectionEdited` event, as any edit (per accepted
+ * update for now; revisions per burst of typing are a later step).
+ */
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+import { can, requireUserId } from '../../auth/policy';
+import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
+import { expectGlobalId } from '../../domain/global-id';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import type { HubContext } from '../../graphql/context';
+import { writeTransaction } from '../../graphql/write-transaction';
+import type { ChannelListener, Feed } from '../../realtime/channels';
+import { selectRows } from '../../db/select';
+import { User } from '../users/user.entity';
+import { loadAccess } from './waiver.access';
+import { FROZEN_STATUSES, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import { waiverTopic, type WaiverEventPayload } from './waiver.events';
+import { publish } from './waiver.service';
+import { lockRequestForChange } from './waiver.state';
+import { readerDecider } from './waiver.subscriptions';
+import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
+import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
+import { announceGone } from './waiver-section-awareness.service';
+import { clearPresence } from './waiver-presence.service';
+
+export interface PushUpdateInput {
+  sectionId: string;
+  update: string;
+  clientMutationId?: string | null;
+}
+
+export interface PushUpdateResult {
+  outcome: WaiverEditOutcome.APPLIED | WaiverEditOutcome.UNCHANGED;
+  section: WaiverSection;
+  /** The hub's state vector after the update, base64. */
+  stateVector: string;
+}
+
+async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
+  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  if (!row) throw new NotFoundError('Section');
+  return row.waiver_request_id;
+}
+
+/** An author's Yjs update of a section: applied and stored, or refused with nothing stored. */
+export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdateInput): Promise<PushUpdateResult> {
+  const userId = requireUserId(ctx.viewer);
+  const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
+  const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
+  const done = await writeTransaction(ctx, async (em, viewer) => {
+    const requestId = await requestIdOfSection(em, sectionId);
+    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
+    const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const open = await openSectionDoc(em, section);
+    const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
+    if (!applyClientUpdate(open.doc, update, 'input.update')) {
+      return { requestId, revision: null, synced: syncMessagesOf(open, requestId, input.clientMutationId), result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult };
+    }
+    const body = textOf(open.doc);
+    let revision: WaiverRevision | null = null;
+    if (body !== section.body) {
+      const author = em.getReference(User, userId);
+      const baseVersion = section.version;
+      section.version += 1;
+      section.body = body;
+      section.updatedBy = author;
+      revision = em.create(WaiverRevision, { waiverRequest: request, section, version: section.version, body, kind: WaiverRevisionKind.EDITED, author, baseVersion });
+    }
+    appendUpdate(em, open, section, update, userId, clientId);
+    return { requestId, revision, synced: syncMessagesOf(open, requestId, input.clientMutationId), result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult };
+  });
+  publishSync(ctx.pubsub, done.synced);
+  if (done.revision) {
+    publish(ctx, done.requestId, input.clientMutationId, [
+      { type: 'SECTION_EDITED', sectionId, revisionId: done.revision.id, version: done.revision.version },
+    ]);
+  }
+  return done.result;
+}
+
+/** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */
+export type SyncStreamPayload =
+  | SectionSyncPayload
+  | SectionAwarenessPayload
+  | { type: 'SECTION_STATE'; sectionId: string; update: string; version: number; stateVector: string }
+  | WaiverEventPayload;
+
+/**
+ * A section's document as stored (read only): the snapshot and the updates
+ * after it, or, before its first change, the seed every hub builds the same.
+ */
+async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number }> {
+  const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
+  if (!section) throw new NotFoundError('Section');
+  const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
+  const doc = new Y.Doc();
+  if (!row) {
+    doc.clientID = HUB_CLIENT_ID;
+    if (section.body) doc.getText(BODY).insert(0, section.body);
+    return { doc, version: section.version };
+  }
+  Y.applyUpdate(doc, row.snapshot);
+  if (row.seq > row.snapshotSeq) {
+    const updates = await em.find(WaiverSectionUpdate, { section: sectionId, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] });
+    for (const stored of updates) Y.applyUpdate(doc, stored.update);
+  }
+  return { doc, version: section.version };
+}
+
+/**
+ * The section's updates and the request's events in one feed, listened to
+ * from the moment it is made (before the document is read, so nothing that
+ * commits meanwhile is missed: an update seen twice changes nothing), and
+ * handed on, after the client's missing state, once delivery listens.
+ */
+class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncStreamPayload> {
+  private listener: ChannelListener<SyncStreamPayload> | undefined;
+  private waiting: SyncStreamPayload[] | undefined = [];
+  private first: SyncStreamPayload | undefined;
+  private closed = false;
+
+  constructor(private readonly feeds: ReadonlyArray<Feed<SyncStreamPayload>>) {
+    for (const feed of feeds) feed.listen(this);
+  }
+
+  /** The first message, sent before anything that arrived meanwhile. */
+  begin(first: SyncStreamPayload): void {
+    this.first = first;
+  }
+
+  push(payload: SyncStreamPayload): void {
+    if (this.closed) return;
+    if (this.waiting) this.waiting.push(payload);
+    else this.listener?.push(payload);
+  }
+
+  listen(listener: ChannelListener<SyncStreamPayload>): void {
+    if (this.closed || this.listener) return;
+    this.listener = listener;
+    const waiting = this.waiting ?? [];
+    this.waiting = undefined;
+    if (this.first) listener.push(this.first);
+    for (const payload of waiting) listener.push(payload);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.waiting = undefined;
+    for (const feed of this.feeds) feed.close();
+  }
+}
+
+function decodeStateVector(encoded: string | null | undefined): Uint8Array | undefined {
+  if (!encoded) return undefined;
+  const path = 'stateVector';
+  if (encoded.length > 64 * 1024 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw BadUserInputError.field(path, 'is not a base64 Yjs state vector');
+  const bytes = new Uint8Array(Buffer.from(encoded, 'base64'));
+  try {
+    Y.decodeStateVector(bytes);
+  } catch {
+    throw BadUserInputError.field(path, 'is not a Yjs state vector');
+  }
+  return bytes;
+}
+
+/**
+ * Following a section's document: anyone who may read the request. First the
+ * updates the client is missing against `stateVector` (all of it without
+ * one), then every accepted update, and a last message when the request is
+ * frozen. Access is decided per event as for `waiverRequestEvents` (a removed
+ * collaborator ends at once).
+ */
+export async function followSectionSync(ctx: HubContext, globalId: string, stateVector: string | null | undefined, clientId?: number | null): Promise<LiveEvents<SyncStreamPayload, HubContext>> {
+  const sectionId = expectGlobalId(globalId, 'WaiverSection', 'sectionId');
+  const userId = requireUserId(ctx.viewer);
+  const clientState = decodeStateVector(stateVector);
+  if (clientId != null && !(Number.isInteger(clientId) && clientId >= 0 && clientId <= 0xffffffff)) throw BadUserInputError.field('clientId', 'is not a Yjs client id (a whole number from 0 to 4294967295)');
+  const em = ctx.rootEm.fork();
+  const requestId = await requestIdOfSection(em, sectionId);
+  const [access] = await loadAccess(ctx.rootEm, userId, [requestId]);
+  if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Section');
+  const feed = new SectionSyncFeed([
+    sectionSyncTopic.feed(ctx.pubsub, sectionId) as Feed<SyncStreamPayload>,
+    waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>,
+  ]);
+  try {
+    const { doc, version } = await storedDocument(em, sectionId);
+    feed.begin({
+      type: 'SECTION_STATE', sectionId, version,
+      update: toBase64(Y.encodeStateAsUpdate(doc, clientState)), stateVector: toBase64(Y.encodeStateVector(doc)),
+    });
+  } catch (error) {
+    feed.close();
+    throw error;
+  }
+  const mayRead = readerDecider(userId, requestId);
+  return liveEvents(ctx, feed, {
+    decide: (scope, payload): Decision | Promise<Decision> => {
+      // Your own updates and awareness are not echoed back: you have them.
+      if (payload.type !== 'SECTION_STATE' && 'clientId' in payload && clientId != null && payload.clientId === clientId) return 'skip';
+      if (payload.type === 'SECTION_STATE' || payload.type === 'SECTION_UPDATE' || payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') {
+        return mayRead(scope, { type: 'SECTION_UPDATE' });
+      }
+      // The request's own events only end the subscription (access lost) or say the text is frozen.
+      const shown = payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to) ? 'deliver' : 'skip';
+      const decided = mayRead(scope, payload);
+      return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
+    },
+    // A client that said who it is leaves at once: its awareness goes on every follower, its presence row with it.
+    onEnd: clientId == null ? undefined : async () => {
+      announceGone(ctx.pubsub, { sectionId, waiverRequestId: requestId, clientId, authorId: userId });
+      await clearPresence(ctx.rootEm.fork(), ctx.pubsub, requestId, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
+    },
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Where a section's Yjs document lives: PostgreSQL, so every acknowledged
+ * update survives the hub that took it (killed with SIGKILL mid-stream), a
+ * snapshot rewritten every few updates loads the same text, and a section
+ * from before co-typing is seeded the same on every hub.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import * as Y from 'yjs';
+import { EditWaiverSectionDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
+import { freePort } from '../global-setup';
+import { startTestHub, TEST_SECRET, useTestHub, type TestHub } from '../helpers/hub';
+import { selectRows } from '../../src/db/select';
+import { parseGlobalId } from '../../src/domain/global-id';
+import { b64, CoTypist, eventually, unb64 } from './cotyping-client';
+import { waiverFactories } from './factories';
+
+const COMPACT_EVERY = 3;
+const t = useTestHub({ YJS_COMPACT_EVERY: String(COMPACT_EVERY) });
+const make = waiverFactories(t);
+const root = path.resolve(__dirname, '../..');
+
+beforeAll(() => {
+  // The killed hub runs the built code, as in production.
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+}, 300_000);
+
+const rawId = (globalId: string) => parseGlobalId(globalId)!.id;
+
+async function stored(sectionId: string) {
+  const em = t.hub.orm.em.fork();
+  const [doc] = await selectRows<{ seq: number; snapshot_seq: number; snapshot: Buffer }>(em, 'select seq, snapshot_seq, snapshot from waiver_section_docs where section_id = ?', [rawId(sectionId)]);
+  const [{ count }] = await selectRows<{ count: string }>(em, 'select count(*) from waiver_section_updates where section_id = ?', [rawId(sectionId)]);
+  return { doc, updates: Number(count) };
+}
+
+/** What the hub serves a client with nothing: the whole document. */
+async function served(hub: TestHub, token: string, sectionId: string): Promise<CoTypist> {
+  const reader = new CoTypist(hub, token, sectionId);
+  await reader.connect();
+  reader.disconnect();
+  return reader;
+}
+
+describe('the stored Yjs document of a section', () => {
+  it('rewrites the snapshot every few updates, keeps every update, and loads the same text from snapshot and updates', async () => {
+    const { lead, sections } = await make.buildWaiver();
+    const sectionId = sections[0].id;
+    const typist = new CoTypist(t, lead.owner.token, sectionId);
+    await typist.connect();
+    for (let i = 0; i < 10; i++) {
+      typist.text.insert(typist.text.length, `${i} `);
+      await typist.settled();
+    }
+    expect(typist.acknowledged).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const { doc, updates } = await stored(sectionId);
+    expect(updates).toBe(10);
+    expect(doc.seq).toBe(10);
+    // Rewritten on the 4th and 8th update (more than COMPACT_EVERY after the last snapshot).
+    expect(doc.snapshot_seq).toBe(8);
+    const fromSnapshot = new Y.Doc();
+    Y.applyUpdate(fromSnapshot, new Uint8Array(doc.snapshot));
+    expect(fromSnapshot.getText('body').toString()).toBe('0 1 2 3 4 5 6 7 ');
+    expect((await served(t, lead.owner.token, sectionId)).toString()).toBe('0 1 2 3 4 5 6 7 8 9 ');
+  });
+
+  it('seeds a section from before co-typing from its body, the same bytes on every hub, and keeps that seed once stored', async () => {
+    const { lead, sections } = await make.buildWaiver();
+    const sectionId = sections[1].id;
+    const em = t.hub.orm.em.fork();
+    // A section as it was before co-typing: a body and no document.
+    await em.getConnection().execute('update waiver_sections set body = ? where id = ?', ['Written before co-typing.', rawId(sectionId)]);
+    expect((await stored(sectionId)).doc).toBeUndefined();
+    const other = await startTestHub();
+    try {
+      const [here, there] = await Promise.all([served(t, lead.owner.token, sectionId), served(other, lead.owner.token, sectionId)]);
+      expect(here.toString()).toBe('Written before co-typing.');
+      expect(Buffer.from(Y.encodeStateAsUpdate(here.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(there.doc)))).toBe(true);
+      // A client that synced the seed from one hub types on the other: one document, no duplicate text.
+      const typist = new CoTypist(other, lead.owner.token, sectionId);
+      Y.applyUpdate(typist.doc, Y.encodeStateAsUpdate(here.doc), 'remote');
+      await typist.connect();
+      typist.text.insert(typist.text.length, ' And after.');
+      await typist.settled();
+      expect(typist.pushErrors).toEqual([]);
+      expect((await served(t, lead.owner.token, sectionId)).toString()).toBe('Written before co-typing. And after.');
+      typist.disconnect();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps every acknowledged update when the hub that took them is killed with SIGKILL mid-stream', { timeout: 120_000 }, async () => {
+    const { lead, sections } = await make.buildWaiver();
+    const sectionId = sections[2].id;
+    await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: 1, body: 'Start.' } }, { token: lead.owner.token });
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', CNZ_DEMO: 'false', REDIS_URL: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    try {
+      const url = `http://127.0.0.1:${port}/graphql`;
+      await eventually(() => fetch(url.replace('/graphql', '/readyz')).then((r) => r.ok, () => false), () => 'the child hub never became ready', 60_000);
+      // The client's own state, synced from the child.
+      const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${lead.owner.token}` } });
+      const doc = new Y.Doc();
+      await new Promise<void>((resolve, reject) => {
+        const stop = ws.subscribe<{ waiverSectionSync: { update: string } }>(
+          { query: 'subscription ($sectionId: ID!) { waiverSectionSync(sectionId: $sectionId) { update } }', variables: { sectionId } },
+          { next: (m) => (Y.applyUpdate(doc, unb64(m.data!.waiverSectionSync.update)), stop(), resolve()), error: reject, complete: () => undefined },
+        );
+      });
+      const acknowledged: Uint8Array[] = [];
+      const push = async (update: Uint8Array) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${lead.owner.token}` },
+          body: JSON.stringify({ query: print(PushWaiverSectionUpdateDocument), variables: { input: { sectionId, update: b64(update) } } }),
+        });
+        const body = (await response.json()) as { data?: { pushWaiverSectionUpdate: { version: number } } };
+        if (body.data?.pushWaiverSectionUpdate) acknowledged.push(update);
+      };
+      // A stream of keystrokes, each pushed as typed; the hub is killed while they are in flight.
+      let typed = 0;
+      const stream = (async () => {
+        for (;;) {
+          const before = Y.encodeStateVector(doc);
+          doc.getText('body').insert(doc.getText('body').length, String(typed++ % 10));
+          try {
+            await push(Y.encodeStateAsUpdate(doc, before));
+          } catch {
+            return; // the hub is gone
+          }
+        }
+      })();
+      await eventually(() => acknowledged.length >= 20, () => `${acknowledged.length} acknowledged`, 60_000);
+      child.kill('SIGKILL');
+      await exited;
+      await stream;
+      await ws.dispose();
+      // Every acknowledged update is in the document a hub loads from PostgreSQL.
+      const reloaded = await served(t, lead.owner.token, sectionId);
+      for (const update of acknowledged) {
+        const probe = new Y.Doc();
+        Y.applyUpdate(probe, Y.encodeStateAsUpdate(reloaded.doc));
+        const before = Y.encodeStateVector(probe);
+        Y.applyUpdate(probe, update);
+        expect(Buffer.from(Y.encodeStateVector(probe)).equals(Buffer.from(before))).toBe(true);
+      }
+      const text = reloaded.toString();
+      expect(text.startsWith('Start.')).toBe(true);
+      expect(text.length).toBeGreaterThanOrEqual('Start.'.length + acknowledged.length);
+      // And the section's body is the document's text.
+      const { node } = await t.data<{ node: { body: string } }, { id: string }>('query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }', { id: sectionId }, { token: lead.owner.token });
+      expect(node.body).toBe(text);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+});
