@@ -5,8 +5,10 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Config } from '../config';
 import { readiness } from '../db/readiness';
 import type { Orm } from '../db/orm';
+import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
 import { ideRouter } from './ide';
 import { limitByAddress, type RateLimiters } from './rate-limit';
+import { webAppRouter } from './web-app';
 
 export interface HttpAppOptions {
   config: Config;
@@ -73,6 +75,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.status(state.ready ? 200 : 503).json(state);
   });
   if (!config.production) app.use(ideRouter());
+  if (devSignInEnabled(config)) app.use(devSignInRouter(config, orm));
+  app.use(webAppRouter());
 
   app.use(
     '/graphql',
@@ -88,7 +92,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   );
 
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found: the hub serves /graphql, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({ errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
   });
   app.use(errorHandler);
   return app;

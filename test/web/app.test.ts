@@ -1,0 +1,250 @@
+/**
+ * The web app at / in a real browser (Debian's chromium, playwright-core),
+ * journey by journey, against a hub on the dev secret (so the app's "sign in
+ * as" works). Every screen visited is checked with axe-core (no serious or
+ * critical WCAG 2.1 AA violation) and photographed into test-results/web/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEV_JWT_SECRET } from '../../src/config';
+import { MemberRole, OrganizationKind } from '../../src/domain/enums';
+import { toGlobalId } from '../../src/domain/global-id';
+import { WEB_APP_CSP } from '../../src/http/web-app';
+import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { learningFactories } from '../learning/factories';
+import { partnershipFactories } from '../partnerships/factories';
+import { unique } from '../factories';
+import { checkScreen, ensureWebAppBuilt, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+
+let t: TestHub;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  ensureWebAppBuilt();
+  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
+  t = await startTestHub({ JWT_SECRET: '' });
+  origin = new URL(t.url).origin;
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Marks the page so a test can tell it was never reloaded. */
+const markPage = (page: Page) => page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument === true);
+
+describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
+  it('lets an anonymous visitor on a phone find a published module by search and read it safely rendered', async () => {
+    const make = learningFactories(t.hub.orm);
+    const word = unique('Photosynthesis').replace('-', '');
+    const publisher = await make.buildOrganization({ kind: OrganizationKind.HIGHER_ED, name: unique('Osage College') });
+    const module = await make.buildModule({
+      publisher,
+      title: `${word} labs for competency-based science`,
+      summary: `Design ${word} investigations students can master at their own pace.`,
+      body: [
+        '# Why labs',
+        'Students **show** mastery. [Read the guide](https://example.org/guide).',
+        '<script>globalThis.__injected = true</script>',
+        '[Do not click](javascript:globalThis.__injected=true)',
+        '<img src="x" onerror="globalThis.__injected = true" alt="broken">',
+        '<a href="JaVaScRiPt:alert(1)">sneaky</a>',
+      ].join('\n\n'),
+      competencies: ['lab-design'],
+    });
+    await make.buildModule({ publisher, title: unique('Unrelated module about reading') });
+
+    const { context, offsite } = await hubContext(browser, origin, 375);
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    // A client-side route, loaded directly: the hub answers with the app and its CSP.
+    const response = await page.goto(`${origin}/learning`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toBe(WEB_APP_CSP);
+    await page.getByRole('heading', { name: 'Professional learning', level: 1 }).waitFor();
+    await checkScreen(page, 'catalogue');
+
+    await page.getByLabel('Search modules').fill(word);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `1 modules for “${word}”` }).waitFor();
+    const result = page.getByRole('link', { name: `${word} labs for competency-based science` });
+    await result.waitFor();
+    // The matched word is highlighted in the title and the summary.
+    expect(await page.locator('mark').allTextContents()).toEqual([word, word]);
+    await checkScreen(page, 'catalogue-search');
+
+    await result.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `${word} labs for competency-based science`, level: 1 }).waitFor();
+    expect(page.url()).toBe(`${origin}/learning/modules/${encodeURIComponent(toGlobalId('LearningModule', module.id))}`);
+    const article = page.getByRole('article', { name: 'Module content' });
+    await article.getByRole('heading', { name: 'Why labs' }).waitFor();
+    expect(await article.locator('strong').textContent()).toBe('show');
+    expect(await article.getByRole('link', { name: 'Read the guide' }).getAttribute('href')).toBe('https://example.org/guide');
+    // Nothing from the Markdown runs: no script element, no handler, no javascript: link.
+    expect(await article.locator('script').count()).toBe(0);
+    expect(await article.locator('[onerror]').count()).toBe(0);
+    expect(await article.getByText('Do not click').getAttribute('href')).toBeNull();
+    expect(await article.getByText('sneaky').getAttribute('href')).toBeNull();
+    expect(await page.evaluate(() => (globalThis as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    // Anonymous: nothing to add to a plan.
+    expect(await page.getByRole('button', { name: 'Add to my learning plan' }).count()).toBe(0);
+    await checkScreen(page, 'module');
+
+    expect(offsite.filter((url) => !url.startsWith('https://example.org/'))).toEqual([]);
+    // The one console line is the CSP at work: Chromium reports the <img onerror> it refused to run
+    // while DOMPurify parsed the Markdown's HTML (the sanitized output above has no handler left).
+    expect(errors.filter((e) => !e.startsWith('Executing inline event handler violates the following Content Security Policy'))).toEqual([]);
+    await context.close();
+  });
+
+  it("lets a business accept a district's request as it arrives, and the district sees the answer without reloading", async () => {
+    const make = partnershipFactories(t.hub.orm);
+    const business = await make.buildBusiness({ name: unique('Riverbend Robotics') });
+    const district = await make.buildDistrict({ name: unique('Cedar Bluff R-II') });
+    const opportunity = await make.buildOpportunity({ business: business.organization, title: unique('Robotics job shadow'), capacity: 10, skills: ['robotics'] });
+
+    const businessSide = await hubContext(browser, origin);
+    const districtSide = await hubContext(browser, origin);
+    const businessPage = await businessSide.context.newPage();
+    const districtPage = await districtSide.context.newPage();
+    const businessErrors = watchConsole(businessPage);
+
+    // The business watches its incoming requests (subscribed once the page's socket sends it).
+    await signIn(businessPage, origin, business.user.email);
+    const subscribed = businessPage.waitForEvent('websocket').then(
+      (socket) => new Promise<void>((resolve) => socket.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
+    );
+    await businessPage.goto(`${origin}/b2e/partnerships`);
+    await businessPage.getByRole('heading', { name: new RegExp(business.organization.name) }).waitFor();
+    await businessPage.getByText('No partnership yet.').waitFor();
+    await subscribed;
+    await markPage(businessPage);
+    await checkScreen(businessPage, 'partnerships-empty');
+
+    // The district finds the opportunity on the board and requests seats.
+    await signIn(districtPage, origin, district.user.email);
+    await districtPage.getByRole('link', { name: 'Real-world learning' }).click();
+    await districtPage.getByLabel('Search opportunities').fill(opportunity.title);
+    await districtPage.getByRole('button', { name: 'Search' }).click();
+    await districtPage.getByRole('status').filter({ hasText: '1 open opportunities' }).waitFor();
+    await checkScreen(districtPage, 'board');
+    await districtPage.getByRole('link', { name: opportunity.title }).click();
+    await districtPage.getByText('10 of 10 seats left').waitFor();
+    await districtPage.getByLabel('Number of students').fill('3');
+    await districtPage.getByLabel('Message to the business').fill('Our juniors in the robotics club would love this.');
+    await checkScreen(districtPage, 'opportunity');
+    await districtPage.getByRole('button', { name: 'Send request' }).click();
+    await districtPage.getByText('Request sent for 3 students: requested.').waitFor();
+    await districtPage.getByRole('link', { name: 'Follow it in my partnerships' }).click();
+    const districtCard = districtPage.getByRole('listitem', { name: `${opportunity.title}, ${district.organization.name}` });
+    await districtCard.getByText('Requested', { exact: true }).waitFor();
+    await markPage(districtPage);
+
+    // It arrives on the business's page live, and the business accepts it from the keyboard.
+    const accept = businessPage.getByRole('button', { name: `Accept the request from ${district.organization.name}` });
+    await accept.waitFor({ timeout: 15_000 });
+    await businessPage.getByText('Our juniors in the robotics club would love this.').waitFor();
+    await checkScreen(businessPage, 'partnerships-incoming');
+    await accept.focus();
+    await businessPage.keyboard.press('Enter');
+    const businessCard = businessPage.getByRole('listitem', { name: `${opportunity.title}, ${district.organization.name}` });
+    await businessCard.getByText('Accepted', { exact: true }).waitFor();
+    await businessCard.getByText('7 of 10 seats left', { exact: false }).waitFor();
+
+    // The district's page shows the answer and the seats, with no reload.
+    await districtCard.getByText('Accepted', { exact: true }).waitFor({ timeout: 15_000 });
+    await districtCard.getByText('7 of 10 seats left', { exact: false }).waitFor();
+    expect(await stillSamePage(districtPage)).toBe(true);
+    expect(await stillSamePage(businessPage)).toBe(true);
+    await checkScreen(districtPage, 'partnerships-district');
+    expect(businessErrors).toEqual([]);
+    expect([...businessSide.offsite, ...districtSide.offsite]).toEqual([]);
+    await businessSide.context.close();
+    await districtSide.context.close();
+  });
+
+  it('sends a district whose token expired back to sign in, keeping the request it had not sent', async () => {
+    const make = partnershipFactories(t.hub.orm);
+    const district = await make.buildDistrict({ name: unique('Marais Valley R-V') });
+    const opportunity = await make.buildOpportunity({ title: unique('Hospital site visit'), capacity: 8 });
+    const { context } = await hubContext(browser, origin);
+    const page = await context.newPage();
+
+    // The first sign-in gets a token that lasts two seconds.
+    const shortLived = await tokenFor(district.user.email, '2s', DEV_JWT_SECRET);
+    const expiresAt = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()).exp as number;
+    await page.route(`${origin}/dev/token`, (route) => route.fulfill({ json: { token: shortLived } }), { times: 1 });
+    await signIn(page, origin, district.user.email);
+    await page.goto(`${origin}/b2e/opportunities/${encodeURIComponent(toGlobalId('Opportunity', opportunity.id))}`);
+    await page.getByLabel('Number of students').fill('2');
+    await page.getByLabel('Message to the business').fill('Two seniors in health sciences.');
+    await page.waitForFunction((exp) => Date.now() > exp * 1000 + 1000, expiresAt);
+
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await page.getByText('Your session has ended').waitFor();
+    await checkScreen(page, 'sign-in-expired');
+
+    // Signing in again (a real token now) returns to the form with what was typed.
+    await page.getByLabel('Email').fill(district.user.email);
+    await page.getByRole('button', { name: 'Sign in as this person' }).click();
+    await page.getByRole('heading', { name: opportunity.title, level: 1 }).waitFor();
+    expect(await page.getByLabel('Number of students').inputValue()).toBe('2');
+    expect(await page.getByLabel('Message to the business').inputValue()).toBe('Two seniors in health sciences.');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Request sent for 2 students: requested.').waitFor();
+    await context.close();
+  });
+
+  it('lets an owner add a member on the organization page, and sign out', async () => {
+    const make = partnershipFactories(t.hub.orm);
+    const owner = await make.buildDistrict({ name: unique('Big Piney R-III') });
+    const viewer = await make.buildMember({ organization: owner.organization, role: MemberRole.VIEWER });
+    const { context, offsite } = await hubContext(browser, origin);
+    const page = await context.newPage();
+
+    await signIn(page, origin, owner.user.email);
+    await page.getByRole('heading', { name: `Welcome, ${owner.user.displayName}` }).waitFor();
+    await checkScreen(page, 'home');
+
+    await page.getByRole('link', { name: 'Network', exact: true }).click();
+    await page.getByLabel('Name').fill(owner.organization.name);
+    await page.getByLabel('Kind').selectOption('DISTRICT');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: '1 organizations' }).waitFor();
+    await checkScreen(page, 'directory');
+    await page.getByRole('link', { name: owner.organization.name }).click();
+    await page.getByRole('heading', { name: owner.organization.name, level: 1 }).waitFor();
+    await page.getByRole('row', { name: new RegExp(viewer.user.displayName) }).waitFor();
+
+    const email = `${unique('new-teacher')}@test.example`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Name (for someone new to the hub)').fill('Robin Hayes');
+    await page.getByLabel('Role', { exact: true }).selectOption('EDITOR');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByText('Robin Hayes is now a member.').waitFor();
+    const row = page.getByRole('row', { name: /Robin Hayes/ });
+    await row.waitFor();
+    expect(await row.getByLabel('Role of Robin Hayes').inputValue()).toBe('EDITOR');
+    await checkScreen(page, 'organization');
+
+    const organizationUrl = page.url();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).first().waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token'))).toBeNull();
+    // Signed out, the page still shows the organization; its members are for signed-in people (the API's rule).
+    await page.goto(organizationUrl);
+    await page.getByRole('heading', { name: owner.organization.name, level: 1 }).waitFor();
+    await page.getByText('to see who works here').waitFor();
+    await checkScreen(page, 'organization-anonymous');
+    expect(await page.getByRole('button', { name: 'Add member' }).count()).toBe(0);
+    expect(offsite).toEqual([]);
+    await context.close();
+  });
+});
