@@ -32,6 +32,8 @@ function firstScreenReport(): Plugin {
         const chunk = chunks.find((c) => c.fileName === fileName);
         return sum + (chunk ? gzipSync(chunk.code).length : 0);
       }, 0);
+      // The build report (a Vite plugin prints to the terminal like Vite itself).
+      // eslint-disable-next-line no-console
       console.log(`\nfirst-screen JavaScript: ${(bytes / 1024).toFixed(1)} kB gzipped (${seen.size} chunks; budget 250 kB); each screen loads its own chunk on top`);
     },
   };

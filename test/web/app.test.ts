@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
+import { Audience } from '../../src/modules/learning/learning.enums';
 import { WEB_APP_CSP } from '../../src/http/web-app';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
@@ -176,8 +177,8 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const { context } = await hubContext(browser, origin);
     const page = await context.newPage();
 
-    // The first sign-in gets a token that lasts two seconds.
-    const shortLived = await tokenFor(district.user.email, '2s', DEV_JWT_SECRET);
+    // The first sign-in gets a token that lasts eight seconds (long enough to load the form on a busy machine).
+    const shortLived = await tokenFor(district.user.email, '8s', DEV_JWT_SECRET);
     const expiresAt = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()).exp as number;
     await page.route(`${origin}/dev/token`, (route) => route.fulfill({ json: { token: shortLived } }), { times: 1 });
     await signIn(page, origin, district.user.email);
@@ -199,6 +200,38 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     expect(await page.getByLabel('Message to the business').inputValue()).toBe('Two seniors in health sciences.');
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByText('Request sent for 2 students: requested.').waitFor();
+    await context.close();
+  });
+
+  it('lets an educator add a module to the learning plan and complete it with evidence', async () => {
+    const make = learningFactories(t.hub.orm);
+    const { user } = await make.buildMember({ kind: OrganizationKind.DISTRICT, role: MemberRole.VIEWER });
+    const title = unique('Grading for mastery');
+    await make.buildModule({ title, summary: 'Standards-based grading in practice.', audiences: [Audience.SCHOOL_LEADER] });
+    const { context, offsite } = await hubContext(browser, origin, 375);
+    const page = await context.newPage();
+
+    await signIn(page, origin, user.email);
+    await page.goto(`${origin}/learning`);
+    await page.getByLabel('Search modules').fill(title);
+    await page.getByLabel('Audience').selectOption('SCHOOL_LEADER');
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('button', { name: 'Add to my learning plan' }).click();
+    await page.getByRole('link', { name: 'Open my plan' }).click();
+    await page.getByRole('heading', { name: 'My learning plan', level: 1 }).waitFor();
+    await page.getByRole('link', { name: title }).waitFor();
+    await page.getByText('0 of 1 completed').waitFor();
+    await checkScreen(page, 'learning-plan');
+
+    await page.getByRole('button', { name: `Mark “${title}” complete` }).click();
+    await page.getByLabel('Evidence link (optional)').fill('https://example.org/my-portfolio');
+    await page.getByRole('button', { name: 'Complete', exact: true }).click();
+    await page.getByText('1 of 1 completed').waitFor();
+    expect(await page.getByRole('link', { name: 'evidence' }).getAttribute('href')).toBe('https://example.org/my-portfolio');
+    // After a reload the plan still shows it done: it came from the hub.
+    await page.reload();
+    await page.getByText('1 of 1 completed').waitFor();
+    expect(offsite).toEqual([]);
     await context.close();
   });
 

@@ -119,7 +119,7 @@ function Members({ slug, organizationId }: { slug: string; organizationId: strin
                   </td>
                   {isOwner && (
                     <td>
-                      <button type="button" onClick={() => void remove({ input: { organizationId: organization.id, userId: m.user.id } }).then(refresh)}>
+                      <button type="button" className="secondary" onClick={() => void remove({ input: { organizationId: organization.id, userId: m.user.id } }).then(refresh)}>
                         Remove {m.user.displayName}
                       </button>
                     </td>

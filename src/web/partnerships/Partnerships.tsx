@@ -74,10 +74,21 @@ function List() {
                     </p>
                     {answers && p.status === 'REQUESTED' && (
                       <p className="actions">
-                        <button type="button" disabled={responding.fetching} onClick={() => void answer(p.id, 'ACCEPT', p.opportunity.title)}>
-                          Accept the request from {p.district.name}
+                        <button
+                          type="button"
+                          aria-label={`Accept the request from ${p.district.name}`}
+                          disabled={responding.fetching}
+                          onClick={() => void answer(p.id, 'ACCEPT', p.opportunity.title)}
+                        >
+                          Accept
                         </button>
-                        <button type="button" className="secondary" disabled={responding.fetching} onClick={() => void answer(p.id, 'DECLINE', p.opportunity.title)}>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={`Decline the request from ${p.district.name}`}
+                          disabled={responding.fetching}
+                          onClick={() => void answer(p.id, 'DECLINE', p.opportunity.title)}
+                        >
                           Decline
                         </button>
                       </p>

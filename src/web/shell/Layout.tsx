@@ -1,6 +1,6 @@
 /** The frame of every screen: skip link, header with the main navigation and who is signed in, the page. */
 import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 
 const SECTIONS = [
@@ -37,9 +37,9 @@ export function Layout() {
         Skip to content
       </a>
       <header className="site-header">
-        <NavLink to="/" className="brand" end>
+        <Link to="/" className="brand">
           CNZ hub
-        </NavLink>
+        </Link>
         <nav aria-label="Main">
           <ul>
             {SECTIONS.map((section) => (
