@@ -8,7 +8,7 @@ import type { Orm } from '../db/orm';
 import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
 import { ideRouter } from './ide';
 import { limitByAddress, type RateLimiters } from './rate-limit';
-import { webAppRouter } from './web-app';
+import { webAppRouter, webSignIn } from './web-app';
 
 export interface HttpAppOptions {
   config: Config;
@@ -76,7 +76,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   if (!config.production) app.use(ideRouter());
   if (devSignInEnabled(config)) app.use(devSignInRouter(config, orm));
-  app.use(webAppRouter());
+  app.use(webAppRouter({ signIn: webSignIn(config.auth) }));
 
   app.use(
     '/graphql',

@@ -14,6 +14,7 @@ import './app.css';
 
 const Home = lazy(() => import('./home/Home'));
 const SignIn = lazy(() => import('./sign-in/SignIn'));
+const AuthCallback = lazy(() => import('./sign-in/AuthCallback'));
 const Directory = lazy(() => import('./organizations/Directory'));
 const OrganizationPage = lazy(() => import('./organizations/OrganizationPage'));
 const Catalogue = lazy(() => import('./learning/Catalogue'));
@@ -44,6 +45,7 @@ function App() {
             <Route element={<Layout />}>
               <Route index element={screen(<Home />)} />
               <Route path="sign-in" element={screen(<SignIn />)} />
+              <Route path="auth/callback" element={screen(<AuthCallback />)} />
               <Route path="network" element={screen(<Directory />)} />
               <Route path="network/:slug" element={screen(<OrganizationPage />)} />
               <Route path="learning" element={screen(<Catalogue />)} />

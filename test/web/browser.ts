@@ -28,7 +28,11 @@ function newestChange(dir: string): number {
 /** Builds the app with Vite unless dist/web is newer than every file in src/web. */
 export function ensureWebAppBuilt(): void {
   if (fs.existsSync(WEB_INDEX) && fs.statSync(WEB_INDEX).mtimeMs >= newestChange(WEB_SOURCE)) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'src/web/vite.config.mts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'src/web/vite.config.mts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would give React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

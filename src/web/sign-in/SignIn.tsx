@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { useAuth } from '../shell/auth';
 import { Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
+import { oidcSettings } from './oidc-settings';
 
 interface DemoUser {
   email: string;
@@ -25,6 +26,20 @@ export default function SignIn() {
   const [email, setEmail] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const oidc = oidcSettings();
+
+  const signInWithProvider = async () => {
+    if (!oidc) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const { startOidcSignIn } = await import('./oidc');
+      await startOidcSignIn(oidc);
+    } catch (error) {
+      setProblem(`The identity provider could not be reached: ${(error as Error).message}`);
+      setBusy(false);
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -70,8 +85,20 @@ export default function SignIn() {
           Your session has ended. Sign in again to go on where you were: what you had typed is kept.
         </p>
       )}
+      {oidc && (
+        <p>
+          <button type="button" disabled={busy} onClick={() => void signInWithProvider()}>
+            Sign in with your organization's account
+          </button>
+        </p>
+      )}
       {offer.state === 'loading' && <Loading what="the ways to sign in" />}
-      {offer.state === 'none' && <p>This hub offers no development sign-in. Sign in through your organization's identity provider.</p>}
+      {offer.state === 'none' && !oidc && <p>This hub offers no way to sign in from the browser yet: ask its operator to set OIDC_CLIENT_ID.</p>}
+      {offer.state === 'none' && problem && (
+        <p className="state error" role="alert">
+          {problem}
+        </p>
+      )}
       {offer.state === 'dev' && (
         <>
           <p className="hint">Development hub: sign in as anyone in the network (the hub uses its printed dev secret).</p>
