@@ -28,14 +28,15 @@ const tokenRequests: Array<{ pkce: boolean }> = [];
 beforeAll(async () => {
   if (!hasChromium) return;
   ensureWebAppBuilt();
-  let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  // The provider needs its issuer (this server's port) before it can answer: requests wait for it in `handler`.
+  const handler: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   providerServer = http.createServer((req, res) => {
     if (req.url?.startsWith('/token')) {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => tokenRequests.push({ pkce: new URLSearchParams(body).has('code_verifier') }));
     }
-    handle?.(req, res);
+    handler.handle?.(req, res);
   });
   await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
@@ -57,7 +58,7 @@ beforeAll(async () => {
       },
     },
   });
-  handle = provider.callback();
+  handler.handle = provider.callback();
   browser = await launchChromium();
 }, 180_000);
 
