@@ -15,7 +15,7 @@ import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
 import { partnershipFactories } from '../partnerships/factories';
 import { unique } from '../factories';
-import { checkScreen, ensureWebAppBuilt, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
 
 let t: TestHub;
 let browser: Browser;
@@ -23,7 +23,6 @@ let origin: string;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  ensureWebAppBuilt();
   // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
   t = await startTestHub({ JWT_SECRET: '' });
   origin = new URL(t.url).origin;
@@ -278,6 +277,44 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await checkScreen(page, 'organization-anonymous');
     expect(await page.getByRole('button', { name: 'Add member' }).count()).toBe(0);
     expect(offsite).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.skipIf(!hasChromium)('time to first render', () => {
+  it('prints, for each screen loaded fresh on localhost, the time until its content shows', async () => {
+    const make = partnershipFactories(t.hub.orm);
+    const learning = learningFactories(t.hub.orm);
+    const district = await make.buildDistrict({ name: unique('Timing district') });
+    const opportunity = await make.buildOpportunity({ title: unique('Timing opportunity') });
+    const module = await learning.buildModule({ title: unique('Timing module') });
+    const { context } = await hubContext(browser, origin);
+    const page = await context.newPage();
+    await signIn(page, origin, district.user.email);
+
+    const screens: Array<[string, string, string]> = [
+      ['Home', '/', `Welcome, ${district.user.displayName}`],
+      ['Sign in', '/sign-in', 'Sign in'],
+      ['Network', '/network', 'Network'],
+      ['Organization', `/network/${district.organization.slug}`, district.organization.name],
+      ['Catalogue', '/learning', 'Professional learning'],
+      ['Module', `/learning/modules/${encodeURIComponent(toGlobalId('LearningModule', module.id))}`, module.title],
+      ['Learning plan', '/learning/plan', 'My learning plan'],
+      ['Opportunity board', '/b2e', 'Real-world learning'],
+      ['Opportunity', `/b2e/opportunities/${encodeURIComponent(toGlobalId('Opportunity', opportunity.id))}`, opportunity.title],
+      ['Partnerships', '/b2e/partnerships', 'My partnerships'],
+    ];
+    const rows: string[] = [];
+    for (const [name, path, heading] of screens) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor();
+      // Content, not a loading line: the screen's data has arrived.
+      await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('p.state[role="status"]'));
+      const ms = await page.evaluate(() => Math.round((globalThis as unknown as { performance: { now(): number } }).performance.now()));
+      rows.push(`${name.padEnd(18)} ${path.length > 40 ? `${path.slice(0, 37)}...` : path.padEnd(40)} ${String(ms).padStart(5)} ms`);
+    }
+    console.log(`\nTime to first render (navigation start to content shown; localhost, production build):\n${rows.join('\n')}\n`);
+    expect(rows).toHaveLength(screens.length);
     await context.close();
   });
 });

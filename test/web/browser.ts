@@ -1,9 +1,8 @@
 /**
- * Shared by the web app's browser tests: the app built once (when dist/web is
- * missing or older than src/web), Debian's chromium through playwright-core,
+ * Shared by the web app's browser tests (the app is built by
+ * test/web/global-setup.ts): Debian's chromium through playwright-core,
  * axe-core run in the page, screenshots into test-results/web/.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -12,28 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 export const OUTPUT = path.resolve('test-results/web');
-const WEB_SOURCE = path.resolve('src/web');
-const WEB_INDEX = path.resolve('dist/web/index.html');
 const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(file) : fs.statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the app with Vite unless dist/web is newer than every file in src/web. */
-export function ensureWebAppBuilt(): void {
-  if (fs.existsSync(WEB_INDEX) && fs.statSync(WEB_INDEX).mtimeMs >= newestChange(WEB_SOURCE)) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'src/web/vite.config.mts', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    // vitest sets NODE_ENV=test, which would give React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

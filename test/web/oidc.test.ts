@@ -12,7 +12,7 @@ import Provider from 'oidc-provider';
 import { webAppCsp } from '../../src/http/web-app';
 import { factories } from '../factories';
 import { startTestHub, type TestHub } from '../helpers/hub';
-import { checkScreen, ensureWebAppBuilt, hasChromium, launchChromium, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, launchChromium, watchConsole, CHROMIUM } from './browser';
 
 const AUDIENCE = 'urn:cnz:hub';
 const CLIENT_ID = 'cnz-web';
@@ -27,7 +27,6 @@ const tokenRequests: Array<{ pkce: boolean }> = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  ensureWebAppBuilt();
   // The provider needs its issuer (this server's port) before it can answer: requests wait for it in `handler`.
   const handler: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
   providerServer = http.createServer((req, res) => {
