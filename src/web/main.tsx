@@ -19,6 +19,7 @@ const Directory = lazy(() => import('./organizations/Directory'));
 const OrganizationPage = lazy(() => import('./organizations/OrganizationPage'));
 const Catalogue = lazy(() => import('./learning/Catalogue'));
 const ModulePage = lazy(() => import('./learning/ModulePage'));
+const ModuleEditor = lazy(() => import('./learning/ModuleEditor'));
 const LearningPlan = lazy(() => import('./learning/LearningPlan'));
 const Board = lazy(() => import('./partnerships/Board'));
 const OpportunityPage = lazy(() => import('./partnerships/OpportunityPage'));
@@ -50,7 +51,9 @@ function App() {
               <Route path="network/:slug" element={screen(<OrganizationPage />)} />
               <Route path="learning" element={screen(<Catalogue />)} />
               <Route path="learning/plan" element={screen(<LearningPlan />)} />
+              <Route path="learning/new" element={screen(<ModuleEditor />)} />
               <Route path="learning/modules/:id" element={screen(<ModulePage />)} />
+              <Route path="learning/modules/:id/edit" element={screen(<ModuleEditor />)} />
               <Route path="b2e" element={screen(<Board />)} />
               <Route path="b2e/partnerships" element={screen(<Partnerships />)} />
               <Route path="b2e/opportunities/:id" element={screen(<OpportunityPage />)} />

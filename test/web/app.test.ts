@@ -39,6 +39,49 @@ const markPage = (page: Page) => page.evaluate(() => Object.assign(globalThis, {
 const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
 describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
+  it('lets a publisher write, preview and publish a module that an anonymous visitor then finds by search, and archive it', async () => {
+    const make = learningFactories(t.hub.orm);
+    const publisher = await make.buildPublisher(OrganizationKind.HIGHER_ED, MemberRole.EDITOR);
+    const word = unique('Mastery').replace('-', '');
+    const title = `${word} conferences with students`;
+    const { context, offsite } = await hubContext(browser, origin);
+    const page = await context.newPage();
+    await signIn(page, origin, publisher.user.email);
+    await page.getByRole('link', { name: 'Professional learning' }).click();
+    await page.getByRole('link', { name: 'New module' }).click();
+    await page.getByRole('heading', { name: 'New module', level: 1 }).waitFor();
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Summary').fill(`Run ${word} conferences that move learners forward.`);
+    await page.getByLabel('Content (Markdown)').fill('## Outcomes\n\n- Plan a conference\n- Record *evidence* of mastery');
+    await page.getByLabel('New educator').check();
+    await page.getByLabel('Competencies (comma-separated)').fill('Feedback, Conferencing');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('article', { name: 'Preview' });
+    await preview.getByRole('heading', { name: 'Outcomes' }).waitFor();
+    expect(await preview.locator('em').textContent()).toBe('evidence');
+    await checkScreen(page, 'module-editor');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await page.getByText('Published, version 1').waitFor();
+    expect(await page.getByText('feedback, conferencing').count()).toBe(1);
+
+    // Someone with no account finds it.
+    const visitor = await hubContext(browser, origin, 375);
+    const anonymous = await visitor.context.newPage();
+    await anonymous.goto(`${origin}/learning?q=${encodeURIComponent(word)}`);
+    await anonymous.getByRole('link', { name: title }).waitFor();
+
+    // Archived, it leaves the catalogue: the visitor's search comes back empty.
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByText('Archived, version 1').waitFor();
+    await anonymous.reload();
+    await anonymous.getByText('No published module matches. Try fewer words or filters.').waitFor();
+    await checkScreen(anonymous, 'catalogue-empty');
+    expect([...offsite, ...visitor.offsite]).toEqual([]);
+    await visitor.context.close();
+    await context.close();
+  });
+
   it('lets an anonymous visitor on a phone find a published module by search and read it safely rendered', async () => {
     const make = learningFactories(t.hub.orm);
     const word = unique('Photosynthesis').replace('-', '');

@@ -60,8 +60,9 @@ export default function Catalogue() {
     <>
       <h1>Professional learning</h1>
       {auth.token && (
-        <p>
+        <p className="actions">
           <Link to="/learning/plan">My learning plan</Link>
+          <Link to="/learning/new">New module</Link>
         </p>
       )}
       <form

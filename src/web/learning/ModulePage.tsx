@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { WebAddToPlanDocument, WebModuleDocument } from '../generated/graphql';
+import { WebAddToPlanDocument, WebArchiveModuleDocument, WebModuleDocument } from '../generated/graphql';
 import { formatDate, label } from '../shell/labels';
 import { ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
@@ -12,6 +12,7 @@ export default function ModulePage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: WebModuleDocument, variables: { id } });
   const [added, addToPlan] = useMutation(WebAddToPlanDocument);
+  const [archived, archive] = useMutation(WebArchiveModuleDocument);
   const module = data?.learningModule;
   useTitle(module?.title ?? 'Module');
   const html = useMemo(() => (module ? renderMarkdown(module.body) : ''), [module]);
@@ -27,12 +28,24 @@ export default function ModulePage() {
       </>
     );
   }
+  const publishes = (data?.viewer?.memberships ?? []).some((m) => m.organization.id === module.publisher.id && m.role !== 'VIEWER');
   return (
     <>
       <p className="breadcrumb">
         <Link to="/learning">Professional learning</Link>
       </p>
       <h1>{module.title}</h1>
+      {publishes && (
+        <p className="actions">
+          <Link to={`/learning/modules/${module.id}/edit`}>{module.draft ? `Edit the draft (version ${module.draft.version})` : 'Edit'}</Link>
+          {module.status === 'PUBLISHED' && (
+            <button type="button" className="secondary" disabled={archived.fetching} onClick={() => void archive({ input: { moduleId: module.id } })}>
+              Archive
+            </button>
+          )}
+        </p>
+      )}
+      {archived.error && <ErrorMessage error={archived.error} />}
       <p className="lead">{module.summary}</p>
       <dl className="facts">
         <dt>Publisher</dt>
