@@ -205,6 +205,18 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await districtCard.getByText('7 of 10 seats left', { exact: false }).waitFor();
     expect(await stillSamePage(districtPage)).toBe(true);
     expect(await stillSamePage(businessPage)).toBe(true);
+
+    // The partnership's timeline, from its history.
+    await districtCard.getByText('Timeline').click();
+    await districtCard.getByText(`Requested to Accepted by ${business.user.displayName}`, { exact: false }).waitFor();
+    // The district says what skills it wants; the board recommends what builds them.
+    await districtPage.getByLabel('Skills we want real-world learning for (comma-separated)').fill('Robotics');
+    const reranked = districtPage.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('WebRecommendations') === true);
+    await districtPage.getByRole('button', { name: 'Save skills' }).click();
+    await reranked;
+    // Ranked by the skills it builds: the robotics job shadow comes first.
+    const recommended = districtPage.getByRole('region', { name: 'Recommended for us' });
+    await recommended.getByRole('link').first().filter({ hasText: opportunity.title }).waitFor();
     await checkScreen(districtPage, 'partnerships-district');
     expect(businessErrors).toEqual([]);
     expect([...businessSide.offsite, ...districtSide.offsite]).toEqual([]);

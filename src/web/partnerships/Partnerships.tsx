@@ -4,10 +4,18 @@
  * sees a district's request appear and the district sees the answer, without
  * reloading. A business's owners and editors accept or decline here.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { WebPartnershipEventsDocument, WebPartnershipsDocument, WebRespondDocument, type PartnershipDecision } from '../generated/graphql';
+import {
+  WebPartnershipEventsDocument,
+  WebPartnershipsDocument,
+  WebRecommendationsDocument,
+  WebRespondDocument,
+  WebSetSkillInterestsDocument,
+  type PartnershipDecision,
+} from '../generated/graphql';
+import { useStoredState } from '../shell/stored';
 import { useAuth } from '../shell/auth';
 import { formatDate, label } from '../shell/labels';
 import { Empty, ErrorMessage, Loading, SignInPrompt } from '../shell/states';
@@ -20,6 +28,53 @@ function Live({ organizationId, onEvent }: { organizationId: string; onEvent: ()
     return event;
   });
   return null;
+}
+
+/** A district's skill interests (what it wants real-world learning for) and the open opportunities they recommend. */
+function DistrictInterests({ districtId, skills, canEdit }: { districtId: string; skills: string[]; canEdit: boolean }) {
+  const [text, setText, clear] = useStoredState(`skills:${districtId}`, skills.join(', '));
+  const [saved, save] = useMutation(WebSetSkillInterestsDocument);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: WebRecommendationsDocument, variables: { districtId } });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const outcome = await save({ input: { districtId, skills: text.split(',').map((s) => s.trim()).filter(Boolean) } });
+    if (!outcome.error) {
+      clear();
+      refetch({ requestPolicy: 'network-only' });
+    }
+  };
+  return (
+    <div className="grid">
+      {canEdit && (
+        <form className="inline-form" onSubmit={(event) => void submit(event)}>
+          <label htmlFor={`skills-${districtId}`}>Skills we want real-world learning for (comma-separated)</label>
+          <input id={`skills-${districtId}`} value={text} onChange={(event) => setText(event.target.value)} />
+          <button type="submit" disabled={saved.fetching}>
+            Save skills
+          </button>
+          {saved.error && <ErrorMessage error={saved.error} />}
+        </form>
+      )}
+      <section aria-labelledby={`recommended-${districtId}`}>
+        <h3 id={`recommended-${districtId}`}>Recommended for us</h3>
+        {fetching && !data && <Loading what="recommendations" />}
+        {error && <ErrorMessage error={error} />}
+        {data && data.recommendedOpportunities.edges.length === 0 && <Empty>No open opportunity in your region right now.</Empty>}
+        {data && data.recommendedOpportunities.edges.length > 0 && (
+          <ul>
+            {data.recommendedOpportunities.edges.map(({ node }) => (
+              <li key={node.id}>
+                <Link to={`/b2e/opportunities/${node.id}`}>{node.title}</Link>{' '}
+                <span className="meta">
+                  ({label(node.kind)}, {node.business.name}, {node.seatsRemaining} seats left{node.skills.length ? `; ${node.skills.join(', ')}` : ''})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
 }
 
 function List() {
@@ -55,6 +110,7 @@ function List() {
             <h2 id={`org-${organization.id}`}>
               {organization.name} <span className="meta">({organization.kind === 'BUSINESS' ? 'incoming requests' : 'our requests'})</span>
             </h2>
+            {organization.kind === 'DISTRICT' && <DistrictInterests districtId={organization.id} skills={organization.skillInterests} canEdit={role !== 'VIEWER'} />}
             {partnerships.length === 0 ? (
               <Empty>No partnership yet.</Empty>
             ) : (
@@ -69,6 +125,16 @@ function List() {
                       {organization.kind === 'DISTRICT' ? ` with ${p.business.name}` : ''}
                     </p>
                     {p.message && <blockquote>{p.message}</blockquote>}
+                    <details>
+                      <summary>Timeline</summary>
+                      <ol className="timeline">
+                        {p.history.map((step, index) => (
+                          <li key={index}>
+                            {`${formatDate(step.at)}: ${step.from ? `${label(step.from)} to ` : ''}${label(step.to)}${step.actor ? ` by ${step.actor.displayName}` : ''}${step.note ? `: “${step.note}”` : ''}`}
+                          </li>
+                        ))}
+                      </ol>
+                    </details>
                     <p className="meta">
                       Requested {formatDate(p.requestedAt)} · {p.opportunity.seatsRemaining} of {p.opportunity.capacity} seats left
                     </p>
