@@ -65,6 +65,20 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await page.getByText('Published, version 1').waitFor();
     expect(await page.getByText('feedback, conferencing').count()).toBe(1);
 
+    // Editing the published module makes a draft of version 2; the two compare as a diff.
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByText('This module is published').waitFor();
+    await page.getByLabel('Content (Markdown)').fill('## Outcomes\n\n- Plan a conference\n- Record *evidence* of mastery\n- Share it with families');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved.').waitFor();
+    await page.getByRole('link', { name: 'View the module' }).click();
+    await page.getByRole('link', { name: 'Edit the draft (version 2)' }).waitFor();
+    const changes = page.getByLabel('Changes');
+    await changes.locator('ins').first().waitFor();
+    expect(await changes.locator('ins').allTextContents()).toEqual(['added: + - Share it with families\n']);
+    expect(await changes.locator('del').count()).toBe(0);
+    await checkScreen(page, 'module-versions');
+
     // Someone with no account finds it.
     const visitor = await hubContext(browser, origin, 375);
     const anonymous = await visitor.context.newPage();

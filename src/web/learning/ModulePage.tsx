@@ -1,12 +1,49 @@
 /** A module: its Markdown body (sanitized), facts, prerequisite pathway, versions; add it to my plan. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { WebAddToPlanDocument, WebArchiveModuleDocument, WebModuleDocument } from '../generated/graphql';
 import { formatDate, label } from '../shell/labels';
 import { ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
+import { Diff } from './diff';
 import { renderMarkdown } from './markdown';
+
+interface Version {
+  id: string;
+  version: number;
+  body: string;
+}
+
+/** Pick two versions, see what changed in the content. */
+function CompareVersions({ versions }: { versions: Version[] }) {
+  const ordered = [...versions].sort((x, y) => x.version - y.version);
+  const [from, setFrom] = useState(ordered[ordered.length - 2]?.version ?? ordered[0].version);
+  const [to, setTo] = useState(ordered[ordered.length - 1].version);
+  const before = ordered.find((v) => v.version === from);
+  const after = ordered.find((v) => v.version === to);
+  const picker = (id: string, caption: string, value: number, onChange: (v: number) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{caption}</label>
+      <select id={id} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {ordered.map((v) => (
+          <option key={v.id} value={v.version}>
+            Version {v.version}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <>
+      <div className="inline-form">
+        {picker('compare-from', 'Compare', from, setFrom)}
+        {picker('compare-to', 'with', to, setTo)}
+      </div>
+      {before && after && <Diff before={before.body} after={after.body} />}
+    </>
+  );
+}
 
 export default function ModulePage() {
   const { id = '' } = useParams();
@@ -109,6 +146,7 @@ export default function ModulePage() {
             </li>
           ))}
         </ul>
+        {module.versions.length > 1 && <CompareVersions versions={module.versions} />}
       </section>
     </>
   );
