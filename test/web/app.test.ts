@@ -315,6 +315,16 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await checkScreen(page, 'home');
 
     await page.getByRole('link', { name: 'Network', exact: true }).click();
+    // The map filters by region, from the keyboard too; its count is the directory's.
+    const central = page.getByRole('button', { name: /^Central \d+ organizations$/ });
+    await central.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/region=Central/);
+    expect(await page.getByLabel('Region', { exact: true }).inputValue()).toBe('Central');
+    expect(await central.getAttribute('aria-pressed')).toBe('true');
+    const mapCount = Number((await central.getAttribute('aria-label'))!.match(/(\d+) organizations/)![1]);
+    await page.getByRole('status').filter({ hasText: `${mapCount} organizations` }).waitFor();
+    await checkScreen(page, 'directory-map');
     await page.getByLabel('Name').fill(owner.organization.name);
     await page.getByLabel('Kind').selectOption('DISTRICT');
     await page.getByRole('button', { name: 'Search' }).click();

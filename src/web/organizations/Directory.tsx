@@ -6,6 +6,7 @@ import { WebDirectoryDocument, type OrganizationKind, type Zone } from '../gener
 import { label, ORGANIZATION_KINDS, ZONES } from '../shell/labels';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
+import { RegionMap } from './RegionMap';
 
 const PAGE = 25;
 
@@ -95,6 +96,7 @@ export default function Directory() {
         </div>
         <button type="submit">Search</button>
       </form>
+      <RegionMap kind={kind} zone={zone} selected={region} onSelect={(name) => set('region', name)} />
       {fetching && !data && <Loading what="the directory" />}
       {error && <ErrorMessage error={error} />}
       {data && (
