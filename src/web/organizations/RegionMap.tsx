@@ -13,7 +13,7 @@ type Point = [number, number];
 const REGION_SHAPES: Array<{ name: string; key: keyof Counts; points: Point[]; label: Point }> = [
   { name: 'Northwest', key: 'northwest', points: [[20, 20], [160, 20], [160, 120], [110, 120], [110, 110], [40, 110]], label: [95, 65] },
   { name: 'Northeast', key: 'northeast', points: [[160, 20], [300, 20], [330, 90], [350, 120], [160, 120]], label: [245, 70] },
-  { name: 'Kansas City', key: 'kansasCity', points: [[40, 110], [110, 110], [110, 170], [60, 170], [60, 150]], label: [82, 145] },
+  { name: 'Kansas City', key: 'kansasCity', points: [[40, 110], [110, 110], [110, 170], [60, 170], [60, 150]], label: [78, 140] },
   { name: 'Central', key: 'central', points: [[110, 120], [260, 120], [260, 220], [170, 220], [110, 200], [110, 170]], label: [190, 170] },
   { name: 'St. Louis', key: 'stLouis', points: [[260, 120], [350, 120], [370, 150], [375, 210], [371, 220], [260, 220]], label: [315, 172] },
   { name: 'Southwest', key: 'southwest', points: [[60, 170], [110, 170], [110, 200], [170, 220], [170, 315], [60, 315]], label: [112, 262] },
@@ -54,24 +54,28 @@ export function RegionMap({ kind, zone, selected, onSelect }: { kind?: Organizat
               role="button"
               tabIndex={0}
               aria-pressed={isSelected}
-              // The visible words ("Central 12") begin the name, as WCAG 2.5.3 asks.
               aria-label={`${region.name}${count === undefined ? '' : ` ${count} organizations`}`}
               className={isSelected ? 'region selected' : 'region'}
               onClick={() => choose(region.name)}
               onKeyDown={(event) => onKey(event, region.name)}
             >
               <polygon points={region.points.map((p) => p.join(',')).join(' ')} fill={count === undefined ? '#eef2f5' : shade(count, most)} />
-              <text x={region.label[0]} y={region.label[1]} textAnchor="middle">
-                <tspan x={region.label[0]}>{region.name}</tspan>{' '}
-                {count !== undefined && (
-                  <tspan x={region.label[0]} dy="1.2em">
-                    {count}
-                  </tspan>
-                )}
-              </text>
             </g>
           );
         })}
+        {/* Names and counts over every shape (drawn last so no neighbour covers them); the buttons carry them as their names. */}
+        <g aria-hidden="true" className="region-labels">
+          {REGION_SHAPES.map((region) => (
+            <text key={region.name} x={region.label[0]} y={region.label[1]} textAnchor="middle">
+              <tspan x={region.label[0]}>{region.name}</tspan>
+              {counts && (
+                <tspan x={region.label[0]} dy="1.2em">
+                  {counts[region.key].totalCount}
+                </tspan>
+              )}
+            </text>
+          ))}
+        </g>
       </svg>
       <figcaption className="meta">Schematic map: organizations per region{selected ? `; showing ${selected} (choose it again for all regions)` : ''}.</figcaption>
     </figure>
