@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ['test/web/**/*.test.ts'],
+    // The database, then the web app's build (once, before any browser test file).
+    globalSetup: [...(base.test?.globalSetup as string[]), 'test/web/global-setup.ts'],
     exclude: [],
     testTimeout: 60_000,
   },

@@ -8,7 +8,14 @@ import { DEFAULT_MERGE_STEPS } from './text/merge';
 
 export type AuthConfig =
   | { mode: 'secret'; secret: string; secretIsDefault: boolean }
-  | { mode: 'jwks'; jwksUrl: string; issuer: string; audience: string };
+  | {
+      mode: 'jwks';
+      jwksUrl: string;
+      issuer: string;
+      audience: string;
+      /** OIDC_CLIENT_ID: the web app signs in with this public client (authorization code + PKCE at JWT_ISSUER). */
+      webClientId?: string;
+    };
 
 export interface Limits {
   /** Largest accepted HTTP body, in bytes. */
@@ -176,8 +183,9 @@ function authConfig(env: Env, production: boolean): AuthConfig {
     if (!issuer || !audience) {
       throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE as well');
     }
-    return { mode: 'jwks', jwksUrl, issuer, audience };
+    return { mode: 'jwks', jwksUrl, issuer, audience, ...(env.OIDC_CLIENT_ID ? { webClientId: env.OIDC_CLIENT_ID } : {}) };
   }
+  if (env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE (the provider the web app signs in with)');
   const secret = env.JWT_SECRET;
   if (secret) {
     if (secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');

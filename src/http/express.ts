@@ -5,9 +5,11 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import type { Config } from '../config';
 import { readiness } from '../db/readiness';
 import type { Orm } from '../db/orm';
+import { devSignInEnabled, devSignInRouter } from './dev-sign-in';
 import { ideRouter } from './ide';
 import { limitByAddress, type RateLimiters } from './rate-limit';
 import { notificationRoutes } from './notifications';
+import { webAppRouter, webSignIn } from './web-app';
 
 export interface HttpAppOptions {
   config: Config;
@@ -77,6 +79,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   if (!config.production) app.use(ideRouter());
   app.use(notificationRoutes({ config, orm }));
+  if (devSignInEnabled(config)) app.use(devSignInRouter(config, orm));
+  app.use(webAppRouter({ signIn: webSignIn(config.auth) }));
 
   app.use(
     '/graphql',
@@ -94,7 +98,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (options.documents) app.use('/documents', options.documents);
 
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found: the hub serves /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({ errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
   });
   app.use(errorHandler);
   return app;

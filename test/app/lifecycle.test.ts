@@ -107,6 +107,7 @@ describe('configuration', () => {
       [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],
       [{ JWT_JWKS_URL: 'https://id.example/jwks' }, /^JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/],
       [{ NODE_ENV: 'production' }, /^NODE_ENV=production needs JWT_SECRET/],
+      [{ OIDC_CLIENT_ID: 'cnz-web' }, /^OIDC_CLIENT_ID needs JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE/],
       [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     ];
     for (const [env, message] of cases) {

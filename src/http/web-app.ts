@@ -1,0 +1,99 @@
+/**
+ * The web app (`src/web/`, built by Vite into `dist/web/`) served at `/`:
+ * hashed assets cached for a year, every other page path answered with
+ * index.html (client-side routes), all under a strict Content-Security-Policy.
+ * GraphQL, the IDE, health checks and the dev endpoints are routed before this.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type RequestHandler, type Router } from 'express';
+import type { AuthConfig } from '../config';
+import { wantsPage } from './ide';
+
+/** The repository root, from `src/http` (tests, tsx) or `dist/src/http` (`npm start`). */
+function repositoryRoot(): string {
+  const up = path.resolve(__dirname, '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
+}
+
+export const WEB_APP_DIR = path.join(repositoryRoot(), 'dist', 'web');
+
+/**
+ * Scripts, styles, fonts and images only from the hub; GraphQL over fetch and
+ * WebSocket to the hub ('self' covers ws:/wss: on the same host), plus the
+ * OIDC provider's origin when the app signs in there (discovery and token
+ * requests); no inline script, no plugins, no framing, no <base> tricks.
+ */
+export function webAppCsp(connectTo: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    ['connect-src', "'self'", ...connectTo].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const WEB_APP_CSP = webAppCsp();
+
+/** What the app needs to know to sign in through OIDC, or undefined when the hub has no web client for it. */
+export interface WebSignIn {
+  authority: string;
+  clientId: string;
+}
+
+export function webSignIn(auth: AuthConfig): WebSignIn | undefined {
+  return auth.mode === 'jwks' && auth.webClientId ? { authority: auth.issuer, clientId: auth.webClientId } : undefined;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Paths the app never answers: the API and the hub's own endpoints. */
+const NOT_THE_APP = /^\/(graphql|ide|dev|healthz|readyz|documents|notifications)(\/|$)/;
+
+/** The page's settings as <meta> tags (read by the app; no inline script under the CSP). */
+function pageWithSettings(html: string, signIn: WebSignIn | undefined): string {
+  if (!signIn) return html;
+  const tags = `<meta name="cnz-oidc-authority" content="${attribute(signIn.authority)}" />\n    <meta name="cnz-oidc-client-id" content="${attribute(signIn.clientId)}" />\n  `;
+  return html.replace('</head>', `${tags}</head>`);
+}
+
+export function webAppRouter(options: { dir?: string; signIn?: WebSignIn } = {}): Router {
+  const { dir = WEB_APP_DIR, signIn } = options;
+  const providerOrigin = signIn && originOf(signIn.authority);
+  const csp = webAppCsp(providerOrigin ? [providerOrigin] : []);
+  const securityHeaders: RequestHandler = (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', csp);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  };
+  const router = express.Router();
+  const index = path.join(dir, 'index.html');
+  router.use('/assets', securityHeaders, express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
+  router.get(/.*/, (req, res, next) => {
+    if (NOT_THE_APP.test(req.path) || !wantsPage(req.headers.accept)) return next();
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The web app is not built: run `npm run build` (or `npm run dev:web` for hot reload).');
+      return;
+    }
+    securityHeaders(req, res, () => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type('html').send(pageWithSettings(fs.readFileSync(index, 'utf8'), signIn));
+    });
+  });
+  return router;
+}

@@ -1,0 +1,77 @@
+/**
+ * Shared by the web app's browser tests (the app is built by
+ * test/web/global-setup.ts): Debian's chromium through playwright-core,
+ * axe-core run in the page, screenshots into test-results/web/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = fs.existsSync(CHROMIUM);
+export const OUTPUT = path.resolve('test-results/web');
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh context (its own storage) that may reach only the hub, recording what it tried elsewhere. */
+export async function hubContext(browser: Browser, origin: string, width = 1280): Promise<{ context: BrowserContext; offsite: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const offsite: string[] = [];
+  await context.route('**/*', (route) => {
+    if (route.request().url().startsWith(`${origin}/`)) return route.continue();
+    offsite.push(route.request().url());
+    return route.abort();
+  });
+  return { context, offsite };
+}
+
+/** Console errors and CSP violations a page reports. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) in the page and fails on any
+ * serious or critical violation; takes the screen's screenshot.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') does not block it.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUTPUT, `${name}.png`), fullPage: true });
+  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${name}`).toEqual([]);
+}
+
+/** Signs in through the app's development sign-in as `email`, and waits for the page to show who is signed in. */
+export async function signIn(page: Page, origin: string, email: string): Promise<void> {
+  await page.goto(`${origin}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Sign in as this person' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
