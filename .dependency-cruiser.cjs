@@ -8,7 +8,8 @@
  *   graphql   graphql/       (context, connections, limits, execution)
  *   delivery  delivery/      (subscription delivery: channel -> decide -> execute -> sockets)
  *   features  modules/<feature>/
- *   top       schema.ts app.ts main.ts http/ cli/ demo/ web/
+ *   top       schema.ts entities.ts app.ts main.ts http/ cli/ demo/
+ *   web/      the browser app: imports nothing of the server, and the server nothing of it
  *
  * A floor imports only floors below it (and itself). A feature never imports
  * another feature's resolver; it shares through entities, services and events.
@@ -53,6 +54,19 @@ module.exports = {
       // references); a cycle made only of entities is the model, not a mistake.
       from: { path: '^src/', pathNot: '\\.entity\\.ts$' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'web-app-stands-alone',
+      comment: 'the browser app (src/web) talks to the hub through its public API only, never by importing server code',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/', pathNot: '^src/web/' },
+    },
+    {
+      name: 'server-never-imports-the-web-app',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/web/' },
+      to: { path: '^src/web/' },
     },
     {
       name: 'src-never-imports-tests',
