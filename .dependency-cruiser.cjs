@@ -27,12 +27,18 @@ const floors = [
 
 const forbidden = floors.map(([name, path], index) => ({
   name: `${name}-imports-upward`,
-  comment: `${name} may import only ${floors.slice(0, index + 1).map(([n]) => n).join(', ')} (and packages)`,
+  comment: `${name} may import only ${floors
+    .slice(0, index + 1)
+    .map(([n]) => n)
+    .join(', ')} (and packages)`,
   severity: 'error',
   from: { path },
   to: {
     path: '^src/',
-    pathNot: floors.slice(0, index + 1).map(([, p]) => `(${p})`).join('|'),
+    pathNot: floors
+      .slice(0, index + 1)
+      .map(([, p]) => `(${p})`)
+      .join('|'),
   },
 }));
 
@@ -41,7 +47,7 @@ module.exports = {
     ...forbidden,
     {
       name: 'feature-imports-another-features-resolver',
-      comment: 'a feature shares through entities, services and events, never another feature\'s resolver',
+      comment: "a feature shares through entities, services and events, never another feature's resolver",
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/([^/]+)/.*\\.resolver\\.ts$', pathNot: '^src/modules/$1/' },

@@ -51,7 +51,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify({ errors: [{ message: 'The HTTP request is malformed', extensions: { code: 'BAD_USER_INPUT' } }] });
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Memory for parsed documents over HTTP (source text included). */
@@ -86,7 +88,11 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, logger } = options;
   configureTextMerge(config.limits.mergeSteps);
-  configureSectionDocuments({ updateBytes: config.limits.yjsUpdateBytes, documentBytes: config.limits.yjsDocumentBytes, compactEvery: config.limits.yjsCompactEvery });
+  configureSectionDocuments({
+    updateBytes: config.limits.yjsUpdateBytes,
+    documentBytes: config.limits.yjsDocumentBytes,
+    compactEvery: config.limits.yjsCompactEvery,
+  });
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {
@@ -94,7 +100,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     throw error;
   });
   const notifications = await startNotificationQueue({
-    config: config.notifications, databaseUrl: options.databaseUrl, orm, pubsub: bus.pubsub, logger, publicUrl: config.notifications.publicUrl,
+    config: config.notifications,
+    databaseUrl: options.databaseUrl,
+    orm,
+    pubsub: bus.pubsub,
+    logger,
+    publicUrl: config.notifications.publicUrl,
   }).catch(async (error) => {
     await bus.close();
     await orm.close();
@@ -133,7 +144,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         requestDidStart: async () => ({
           didResolveOperation: async ({ document, request, operationName, operation }) => {
             if (operation?.operation === 'subscription') {
-              throw withHttpStatus(BadUserInputError.field('query', 'subscriptions are served over WebSocket (graphql-transport-ws) on this same /graphql path'), 400);
+              throw withHttpStatus(
+                BadUserInputError.field('query', 'subscriptions are served over WebSocket (graphql-transport-ws) on this same /graphql path'),
+                400,
+              );
             }
             try {
               assertStorableText(document, request.variables);
@@ -154,7 +168,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   const documentStore: DocumentStore = new PostgresDocumentStore();
   const documents = documentsRouter({
-    documents: config.documents, corsOrigins: config.corsOrigins, orm, verify, limiters, pubsub: bus.pubsub, logger, store: documentStore,
+    documents: config.documents,
+    corsOrigins: config.corsOrigins,
+    orm,
+    verify,
+    limiters,
+    pubsub: bus.pubsub,
+    logger,
+    store: documentStore,
   });
   httpServer.on('request', createHttpApp({ config, orm, graphql, limiters, documents }));
 
@@ -163,7 +184,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const documentSweep = startDocumentSweep({ rootEm: orm.em, store: documentStore, pubsub: bus.pubsub, logger, unattachedHours: config.documents.unattachedHours });
+  const documentSweep = startDocumentSweep({
+    rootEm: orm.em,
+    store: documentStore,
+    pubsub: bus.pubsub,
+    logger,
+    unattachedHours: config.documents.unattachedHours,
+  });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   if (config.notifications.publicUrl.endsWith(':0')) notifications.setPublicUrl(url.replace(/\/graphql$/, ''));
 

@@ -165,7 +165,11 @@ function documentTypes(env: Env): string[] {
   const raw = env.DOCUMENT_TYPES;
   if (raw === undefined || raw.trim() === '') return Object.values(DOCUMENT_MEDIA_TYPES);
   const known = Object.values(DOCUMENT_MEDIA_TYPES);
-  const types = raw.split(',').map((type) => type.trim().toLowerCase()).filter(Boolean).map((type) => DOCUMENT_MEDIA_TYPES[type] ?? type);
+  const types = raw
+    .split(',')
+    .map((type) => type.trim().toLowerCase())
+    .filter(Boolean)
+    .map((type) => DOCUMENT_MEDIA_TYPES[type] ?? type);
   const unknown = types.find((type) => !known.includes(type));
   if (unknown !== undefined) {
     throw new ConfigError(`DOCUMENT_TYPES must list some of ${Object.keys(DOCUMENT_MEDIA_TYPES).join(', ')} (or their media types), got "${unknown}"`);
@@ -271,7 +275,10 @@ export function loadConfig(env: Env = process.env): Config {
     demo: demo(env, production, databaseUrl),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss']),
     auth,
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     limits: {
       bodyBytes: integer(env, 'LIMIT_BODY_BYTES', 1_000_000, 1024),
       wsMessageBytes: integer(env, 'LIMIT_WS_MESSAGE_BYTES', 1_000_000, 1024),

@@ -43,7 +43,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
         url: hub.url,
         database: database.embedded ? `embedded PostgreSQL (${config.dataDir})` : 'DATABASE_URL',
         subscriptions: hub.bus.distributed ? 'across instances through Redis' : 'in-process',
-        signingKey: config.auth.mode === 'secret' && config.auth.secretIsDefault ? `dev JWT_SECRET "${config.auth.secret}" (listening on ${config.host} only unless HOST is set)` : config.auth.mode,
+        signingKey:
+          config.auth.mode === 'secret' && config.auth.secretIsDefault
+            ? `dev JWT_SECRET "${config.auth.secret}" (listening on ${config.host} only unless HOST is set)`
+            : config.auth.mode,
         getAToken: 'npm run token -- <email>',
         ...(config.demo ? { demoUsers: DEMO_USERS.map((user) => `${user.email} (${user.about})`) } : {}),
       },
@@ -67,11 +70,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
  * sockets close with 1001, the database stops last), then exit 0, or 1 when
  * the shutdown failed. A second signal while stopping is ignored.
  */
-export function stopOnSignals(
-  running: Running,
-  exit: (code: number) => void = (code) => process.exit(code),
-  signals: NodeJS.EventEmitter = process,
-): void {
+export function stopOnSignals(running: Running, exit: (code: number) => void = (code) => process.exit(code), signals: NodeJS.EventEmitter = process): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -24,7 +24,17 @@ import { documentsModule } from './modules/documents/documents.module';
 import { applicationsModule } from './modules/applications/applications.module';
 
 /** Every feature, each declaring its entities, resolvers, node types and policy rules (`<feature>.module.ts`). */
-export const featureModules: readonly FeatureModule[] = [usersModule, organizationsModule, auditModule, learningModule, partnershipsModule, waiversModule, notificationsModule, documentsModule, applicationsModule];
+export const featureModules: readonly FeatureModule[] = [
+  usersModule,
+  organizationsModule,
+  auditModule,
+  learningModule,
+  partnershipsModule,
+  waiversModule,
+  notificationsModule,
+  documentsModule,
+  applicationsModule,
+];
 
 const NodeResolver = createNodeResolver(nodeFetchersOf(featureModules));
 

@@ -76,8 +76,7 @@ export interface WaiverDistrictTarget extends WaiverTarget {
   organizationId: string;
 }
 
-const inWaiverDistrict = (viewer: Viewer, target: WaiverTarget): boolean =>
-  target.districtIds.some((id) => viewer.roleIn(id) !== undefined);
+const inWaiverDistrict = (viewer: Viewer, target: WaiverTarget): boolean => target.districtIds.some((id) => viewer.roleIn(id) !== undefined);
 // --- end waivers ---
 
 // --- learning (professional learning modules) ---
@@ -156,43 +155,53 @@ export const rules = {
     'Only the person, people who share an organization or a waiver request with them, and state-agency staff may read their email',
     (viewer, target) =>
       viewer.signedIn &&
-      (viewer.userId === target.userId || viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER) || target.sharesOrganization || target.sharesWaiverRequest),
+      (viewer.userId === target.userId ||
+        viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER) ||
+        target.sharesOrganization ||
+        target.sharesWaiverRequest),
   ),
-  'member.add': rule<MemberTarget>('Only owners of this organization may add members', (viewer, target) =>
-    viewer.hasRole(target.organizationId, OWNER) && !raisesOwnRole(viewer, target),
+  'member.add': rule<MemberTarget>(
+    'Only owners of this organization may add members',
+    (viewer, target) => viewer.hasRole(target.organizationId, OWNER) && !raisesOwnRole(viewer, target),
   ),
   'member.setRole': rule<MemberTarget>(
     'Only owners of this organization may change roles, and nobody may raise their own',
     (viewer, target) => viewer.hasRole(target.organizationId, OWNER) && !raisesOwnRole(viewer, target),
   ),
-  'member.remove': rule<MemberTarget>('Only owners may remove other members', (viewer, target) =>
-    viewer.hasRole(target.organizationId, OWNER) || (viewer.signedIn && target.userId === viewer.userId),
+  'member.remove': rule<MemberTarget>(
+    'Only owners may remove other members',
+    (viewer, target) => viewer.hasRole(target.organizationId, OWNER) || (viewer.signedIn && target.userId === viewer.userId),
   ),
 
   // --- partnerships (business-to-education) ---
-  'opportunity.manage': rule<BusinessTarget>('Only owners and editors of a business may offer and change its opportunities', (viewer, target) =>
-    target.businessKind === OrganizationKind.BUSINESS && viewer.hasRole(target.businessId, EDITOR),
+  'opportunity.manage': rule<BusinessTarget>(
+    'Only owners and editors of a business may offer and change its opportunities',
+    (viewer, target) => target.businessKind === OrganizationKind.BUSINESS && viewer.hasRole(target.businessId, EDITOR),
   ),
   'opportunity.readDraft': rule<Pick<BusinessTarget, 'businessId'>>('Only members of the business see its draft opportunities', (viewer, target) =>
     isMember(viewer, target.businessId),
   ),
-  'partnership.request': rule<DistrictTarget>('Only owners and editors of a district may request partnerships for it', (viewer, target) =>
-    target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
+  'partnership.request': rule<DistrictTarget>(
+    'Only owners and editors of a district may request partnerships for it',
+    (viewer, target) => target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
   ),
-  'partnership.read': rule<PartnershipTarget>('Only members of the district or the business see a partnership', (viewer, target) =>
-    isMember(viewer, target.districtId) || isMember(viewer, target.businessId),
+  'partnership.read': rule<PartnershipTarget>(
+    'Only members of the district or the business see a partnership',
+    (viewer, target) => isMember(viewer, target.districtId) || isMember(viewer, target.businessId),
   ),
   'partnership.respond': rule<PartnershipTarget>('Only owners and editors of the business may accept or decline a request', (viewer, target) =>
     viewer.hasRole(target.businessId, EDITOR),
   ),
-  'partnership.run': rule<PartnershipTarget>('Only owners and editors of the district or the business may move a partnership', (viewer, target) =>
-    viewer.hasRole(target.districtId, EDITOR) || viewer.hasRole(target.businessId, EDITOR),
+  'partnership.run': rule<PartnershipTarget>(
+    'Only owners and editors of the district or the business may move a partnership',
+    (viewer, target) => viewer.hasRole(target.districtId, EDITOR) || viewer.hasRole(target.businessId, EDITOR),
   ),
-  'partnership.subscribe': rule<OrganizationTarget>("Only members of an organization may follow its partnerships", (viewer, target) =>
+  'partnership.subscribe': rule<OrganizationTarget>('Only members of an organization may follow its partnerships', (viewer, target) =>
     isMember(viewer, target.organizationId),
   ),
-  'district.setSkillInterests': rule<DistrictTarget>("Only owners and editors of a district may set its skill interests", (viewer, target) =>
-    target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
+  'district.setSkillInterests': rule<DistrictTarget>(
+    'Only owners and editors of a district may set its skill interests',
+    (viewer, target) => target.districtKind === OrganizationKind.DISTRICT && viewer.hasRole(target.districtId, EDITOR),
   ),
   // --- end partnerships ---
 
@@ -207,23 +216,29 @@ export const rules = {
       inWaiverDistrict(viewer, target) ||
       (target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER)),
   ),
-  'waiver.edit': rule<WaiverTarget>('Only the lead and authors may change the text of a waiver request', (viewer, target) =>
-    viewer.signedIn && (target.collaboratorRole === 'LEAD' || target.collaboratorRole === 'AUTHOR'),
+  'waiver.edit': rule<WaiverTarget>(
+    'Only the lead and authors may change the text of a waiver request',
+    (viewer, target) => viewer.signedIn && (target.collaboratorRole === 'LEAD' || target.collaboratorRole === 'AUTHOR'),
   ),
   'waiver.comment': rule<WaiverTarget>(
     'Only collaborators, members of its districts, and state-agency reviewers once it is submitted may comment on a waiver request',
     (viewer, target) =>
       viewer.signedIn &&
-      (target.collaboratorRole !== null || inWaiverDistrict(viewer, target) || (target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR))),
+      (target.collaboratorRole !== null ||
+        inWaiverDistrict(viewer, target) ||
+        (target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR))),
   ),
-  'waiver.manage': rule<WaiverTarget>('Only the lead may manage districts, collaborators and the workflow of a waiver request', (viewer, target) =>
-    viewer.signedIn && target.collaboratorRole === 'LEAD',
+  'waiver.manage': rule<WaiverTarget>(
+    'Only the lead may manage districts, collaborators and the workflow of a waiver request',
+    (viewer, target) => viewer.signedIn && target.collaboratorRole === 'LEAD',
   ),
-  'waiver.signOff': rule<WaiverDistrictTarget>('Only an OWNER of a co-signing district may sign off for it', (viewer, target) =>
-    target.districtIds.includes(target.organizationId) && viewer.hasRole(target.organizationId, OWNER),
+  'waiver.signOff': rule<WaiverDistrictTarget>(
+    'Only an OWNER of a co-signing district may sign off for it',
+    (viewer, target) => target.districtIds.includes(target.organizationId) && viewer.hasRole(target.organizationId, OWNER),
   ),
-  'waiver.decide': rule<WaiverTarget>('Only state-agency owners and editors may decide a submitted waiver request', (viewer, target) =>
-    target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR),
+  'waiver.decide': rule<WaiverTarget>(
+    'Only state-agency owners and editors may decide a submitted waiver request',
+    (viewer, target) => target.submitted && viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, EDITOR),
   ),
   // --- end waivers ---
 
@@ -233,16 +248,21 @@ export const rules = {
     mayPublishFor,
   ),
   'learningModule.edit': rule<PublisherTarget>('Only owners and editors of the publisher may change, publish or archive its learning modules', mayPublishFor),
-  'learningModule.deleteDraft': rule<PublisherTarget>('Only owners and editors of the publisher may delete its never-published learning modules', mayPublishFor),
-  'learningModule.readDraft': rule<OrganizationTarget>("Only members of the publisher may see its draft learning modules", (viewer, target) =>
-    viewer.roleIn(target.organizationId) !== undefined,
+  'learningModule.deleteDraft': rule<PublisherTarget>(
+    'Only owners and editors of the publisher may delete its never-published learning modules',
+    mayPublishFor,
+  ),
+  'learningModule.readDraft': rule<OrganizationTarget>(
+    'Only members of the publisher may see its draft learning modules',
+    (viewer, target) => viewer.roleIn(target.organizationId) !== undefined,
   ),
   'learningPlan.use': rule('Sign in to keep a learning plan', (viewer) => viewer.signedIn),
   // --- end learning ---
 
   // --- notifications ---
-  'notification.read': rule<{ userId: string }>("Only the person may read their notifications and settings", (viewer, target) =>
-    viewer.signedIn && viewer.userId === target.userId,
+  'notification.read': rule<{ userId: string }>(
+    'Only the person may read their notifications and settings',
+    (viewer, target) => viewer.signedIn && viewer.userId === target.userId,
   ),
   // --- end notifications ---
   // --- zone applications ---
@@ -252,8 +272,9 @@ export const rules = {
   'facilitationTeam.manage': rule('Only state-agency owners may name the facilitation team', (viewer) =>
     viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, OWNER),
   ),
-  'facilitationTeam.read': rule<FacilitationTarget>('Only state-agency staff and the facilitation team may see who is on the team', (viewer, target) =>
-    viewer.signedIn && (target.facilitator || viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER)),
+  'facilitationTeam.read': rule<FacilitationTarget>(
+    'Only state-agency staff and the facilitation team may see who is on the team',
+    (viewer, target) => viewer.signedIn && (target.facilitator || viewer.hasRoleInKind(OrganizationKind.STATE_AGENCY, MemberRole.VIEWER)),
   ),
   'zoneApplication.start': rule<ApplicationStartTarget>(
     'Only owners and editors of an eligible applicant may start its application (SDZ: districts; ILDZ: districts, schools and their teachers; CNZ: state and regional organizations, higher education, businesses)',
@@ -270,8 +291,9 @@ export const rules = {
     "Only the applicant's owners and editors (or the teacher applying) may draft, submit, withdraw or answer for an application",
     (viewer, target) => viewer.signedIn && draftsApplication(viewer, target),
   ),
-  'zoneApplication.review': rule<ApplicationTarget>('Only the facilitation team may review and decide submitted applications', (viewer, target) =>
-    viewer.signedIn && target.submitted && target.facilitator,
+  'zoneApplication.review': rule<ApplicationTarget>(
+    'Only the facilitation team may review and decide submitted applications',
+    (viewer, target) => viewer.signedIn && target.submitted && target.facilitator,
   ),
   // --- end zone applications ---
   // --- documents ---
@@ -280,8 +302,9 @@ export const rules = {
     'Only its uploader may download a document not yet attached; once attached, whoever may read what it is attached to',
     (viewer, target) => viewer.signedIn && (target.attached ? target.targetReadable : target.uploaderId === viewer.userId),
   ),
-  'document.attach': rule<DocumentAccessTarget>('Only its uploader may attach a document, and only once', (viewer, target) =>
-    viewer.signedIn && !target.attached && target.uploaderId === viewer.userId,
+  'document.attach': rule<DocumentAccessTarget>(
+    'Only its uploader may attach a document, and only once',
+    (viewer, target) => viewer.signedIn && !target.attached && target.uploaderId === viewer.userId,
   ),
   // --- end documents ---
 

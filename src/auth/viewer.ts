@@ -128,7 +128,10 @@ export async function lockGrants(em: EntityManager, viewer: Viewer): Promise<Vie
       where m.user_id = ? order by m.organization_id for share of m`,
     [viewer.user.id],
   );
-  return new Viewer(viewer.user, rows.map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })));
+  return new Viewer(
+    viewer.user,
+    rows.map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })),
+  );
 }
 
 /** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */
@@ -137,7 +140,11 @@ export async function viewerFromAuthorization(em: EntityManager, verify: TokenVe
 }
 
 /** The viewer and when their token expires (ms since the epoch; Infinity without a token): a WebSocket ends there. */
-export async function sessionFromAuthorization(em: EntityManager, verify: TokenVerifier, authorization: unknown): Promise<{ viewer: Viewer; expiresAt: number }> {
+export async function sessionFromAuthorization(
+  em: EntityManager,
+  verify: TokenVerifier,
+  authorization: unknown,
+): Promise<{ viewer: Viewer; expiresAt: number }> {
   const token = bearerToken(authorization);
   if (!token) return { viewer: Viewer.anonymous, expiresAt: Infinity };
   const claims = await verify(token);

@@ -11,6 +11,8 @@ runScript('mail:outbox', async ({ orm }) => {
   );
   if (mails.length === 0) console.log('no mail yet');
   for (const mail of mails) {
-    console.log(`=== ${new Date(mail.created_at).toISOString()}  to ${mail.to_address}  (${mail.transport ?? 'queued'})\nSubject: ${mail.subject}\n\n${mail.text}`);
+    console.log(
+      `=== ${new Date(mail.created_at).toISOString()}  to ${mail.to_address}  (${mail.transport ?? 'queued'})\nSubject: ${mail.subject}\n\n${mail.text}`,
+    );
   }
 });

@@ -16,7 +16,11 @@ const DIR = path.resolve('migrations');
 
 /** Rewrites migrations/index.ts to list every migration file in order. */
 function writeIndex(): void {
-  const names = fs.readdirSync(DIR).filter((file) => /^Migration\d+.*\.ts$/.test(file)).map((file) => file.replace(/\.ts$/, '')).sort();
+  const names = fs
+    .readdirSync(DIR)
+    .filter((file) => /^Migration\d+.*\.ts$/.test(file))
+    .map((file) => file.replace(/\.ts$/, ''))
+    .sort();
   const lines = [
     '/** Every migration in order; kept in step by `npm run db:migration:create`. */',
     "import type { MigrationObject } from '@mikro-orm/core';",

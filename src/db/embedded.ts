@@ -125,7 +125,9 @@ function claimWritable(dataDir: string, port: number) {
     fs.accessSync(dataDir, fs.constants.W_OK);
     return claimDataFolder(dataDir, port);
   } catch (error) {
-    throw new EmbeddedPostgresError(`the data folder ${dataDir} cannot be written (${(error as NodeJS.ErrnoException).code}); make it writable, set CNZ_DATA_DIR to a writable folder, or set DATABASE_URL`);
+    throw new EmbeddedPostgresError(
+      `the data folder ${dataDir} cannot be written (${(error as NodeJS.ErrnoException).code}); make it writable, set CNZ_DATA_DIR to a writable folder, or set DATABASE_URL`,
+    );
   }
 }
 
@@ -154,7 +156,9 @@ function runAsAccount(): Account | undefined {
   if (id('-u').status !== 0) {
     const made = spawnSync('sh', ['-c', 'groupadd -f postgres && useradd -g postgres -M -s /usr/sbin/nologin postgres'], { encoding: 'utf8' });
     if (made.status !== 0) {
-      throw new EmbeddedPostgresError(`running as root needs a "postgres" user for PostgreSQL, and creating one failed (${made.stderr.trim()}); create it, or run as another user`);
+      throw new EmbeddedPostgresError(
+        `running as root needs a "postgres" user for PostgreSQL, and creating one failed (${made.stderr.trim()}); create it, or run as another user`,
+      );
     }
   }
   return { uid: Number(id('-u').stdout), gid: Number(id('-g').stdout) };
@@ -242,7 +246,12 @@ function run(binary: string, args: string[], account: Account | undefined): Prom
 }
 
 function lastLines(output: string, count = 2): string {
-  return output.split('\n').map((line) => line.trim()).filter(Boolean).slice(-count).join(' | ');
+  return output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(-count)
+    .join(' | ');
 }
 
 async function initialise(binaries: Binaries, clusterDir: string, password: string, account: Account | undefined): Promise<void> {
@@ -255,11 +264,17 @@ async function initialise(binaries: Binaries, clusterDir: string, password: stri
       fs.chownSync(pwfile, account.uid, account.gid);
       fs.chownSync(clusterDir, account.uid, account.gid);
     }
-    await run(binaries.initdb, [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--lc-messages=C'], account);
+    await run(
+      binaries.initdb,
+      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--lc-messages=C'],
+      account,
+    );
   } catch (error) {
     fs.rmSync(clusterDir, { recursive: true, force: true });
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new EmbeddedPostgresError(`the embedded PostgreSQL could not be created in ${clusterDir}: ${reason}; check the disk has room and the folder is writable, or set CNZ_DATA_DIR or DATABASE_URL`);
+    throw new EmbeddedPostgresError(
+      `the embedded PostgreSQL could not be created in ${clusterDir}: ${reason}; check the disk has room and the folder is writable, or set CNZ_DATA_DIR or DATABASE_URL`,
+    );
   } finally {
     fs.rmSync(pwfile, { force: true });
   }
@@ -297,8 +312,7 @@ function startServer(binaries: Binaries, clusterDir: string, port: number, accou
         });
       }
     });
-    const fail = (reason: string) =>
-      reject(new EmbeddedPostgresError(`the embedded PostgreSQL on port ${port} (${clusterDir}) did not start: ${reason}`));
+    const fail = (reason: string) => reject(new EmbeddedPostgresError(`the embedded PostgreSQL on port ${port} (${clusterDir}) did not start: ${reason}`));
     child.on('error', (error) => fail(`${(error as NodeJS.ErrnoException).code}`));
     child.on('close', (code) => {
       if (!ready) fail(lastLines(output) || `exited with ${code}`);

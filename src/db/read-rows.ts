@@ -85,7 +85,8 @@ function readPrototype(meta: EntityMetadata, lazy: Map<string, { raw: symbol; re
       Object.defineProperty(prototype, prop.name, { value: undefined, writable: true, enumerable: false, configurable: true });
       continue;
     }
-    const settle = (target: object, value: unknown) => Object.defineProperty(target, prop.name, { value, writable: true, enumerable: true, configurable: true });
+    const settle = (target: object, value: unknown) =>
+      Object.defineProperty(target, prop.name, { value, writable: true, enumerable: true, configurable: true });
     Object.defineProperty(prototype, prop.name, {
       get(this: Row & Record<symbol, unknown>) {
         if (!Object.prototype.hasOwnProperty.call(this, field.raw)) return undefined;
@@ -142,7 +143,8 @@ function referenceReader(prop: EntityProperty, platform: Platform): Convert {
 
 function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T> {
   const { prototype, fields } = readLayout(meta as EntityMetadata, platform);
-  const column = (alias: string, field: Field) => (field.lazy ? `${alias}.${quote(field.column)}::text as ${quote(field.column)}` : `${alias}.${quote(field.column)}`);
+  const column = (alias: string, field: Field) =>
+    field.lazy ? `${alias}.${quote(field.column)}::text as ${quote(field.column)}` : `${alias}.${quote(field.column)}`;
   return {
     table: quote(meta.tableName),
     columns: (alias) => fields.map((field) => column(alias, field)).join(', '),

@@ -30,7 +30,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 /** The rows of one read statement (`?` placeholders), in `em`'s transaction when it has one. */
 export async function selectRows<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
   const [text, values] = expandLists(sql, params);
-  const query = em.getConnection().getKnex().raw(text, values as never);
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(text, values as never);
   const transaction = em.getTransactionContext();
   if (transaction) query.transacting(transaction);
   const started = Date.now();

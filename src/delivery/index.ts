@@ -36,7 +36,9 @@ export async function subscribeShared(args: ExecutionArgs): Promise<SubscriberRe
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source;
   if (!(source instanceof LiveEvents)) {
-    throw new TypeError(`A subscription field's subscribe must return liveEvents(...) (src/delivery/live-events.ts), in ${args.operationName ?? 'an anonymous operation'}`);
+    throw new TypeError(
+      `A subscription field's subscribe must return liveEvents(...) (src/delivery/live-events.ts), in ${args.operationName ?? 'an anonymous operation'}`,
+    );
   }
   return new SubscriberResults(source, args, selectionKey(args));
 }

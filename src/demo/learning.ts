@@ -28,8 +28,14 @@ export function seedLearning(em: EntityManager, network: SeededNetwork): void {
     if (!publisher) throw new Error(`demo learning: no organization ${demo.publisher}`);
     const publishedAt = demo.draft ? null : new Date(start + i * 3 * 86_400_000);
     const content = {
-      title: demo.title, summary: demo.summary, body: bodyOf(demo), competencies: demo.competencies,
-      audiences: demo.audiences, format: demo.format, durationHours: demo.hours, zones: demo.zones,
+      title: demo.title,
+      summary: demo.summary,
+      body: bodyOf(demo),
+      competencies: demo.competencies,
+      audiences: demo.audiences,
+      format: demo.format,
+      durationHours: demo.hours,
+      zones: demo.zones,
     };
     const module = em.create(LearningModule, { publisher, ...content, status: demo.draft ? ModuleStatus.DRAFT : ModuleStatus.PUBLISHED, publishedAt });
     modules.set(demo.key, module);
@@ -40,13 +46,23 @@ export function seedLearning(em: EntityManager, network: SeededNetwork): void {
     });
     prerequisiteIds.forEach((prerequisite, position) => em.create(LearningModulePrerequisite, { module, prerequisite, position }));
     em.create(LearningModuleVersion, {
-      module, version: 1, ...content, prerequisiteIds, publishedAt,
+      module,
+      version: 1,
+      ...content,
+      prerequisiteIds,
+      publishedAt,
       status: demo.draft ? ModuleVersionStatus.DRAFT : ModuleVersionStatus.PUBLISHED,
     });
     if (demo.nextEdition) {
       const next = { ...demo, ...demo.nextEdition };
       em.create(LearningModuleVersion, {
-        module, version: 2, ...content, title: next.title, summary: next.summary, body: bodyOf(next), prerequisiteIds,
+        module,
+        version: 2,
+        ...content,
+        title: next.title,
+        summary: next.summary,
+        body: bodyOf(next),
+        prerequisiteIds,
         status: ModuleVersionStatus.DRAFT,
       });
     }

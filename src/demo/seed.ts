@@ -15,7 +15,12 @@ const MARKER = DEMO_ORGANIZATIONS[0].slug;
  * Each feature's demo data, run in order after the network, in the same
  * transaction (flushed between features).
  */
-const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [seedLearning, seedPartnerships, seedWaivers, seedApplications];
+const FEATURE_SEEDS: Array<(em: EntityManager, network: SeededNetwork) => unknown | Promise<unknown>> = [
+  seedLearning,
+  seedPartnerships,
+  seedWaivers,
+  seedApplications,
+];
 
 /** Seeds the demo network in one transaction; returns what it made, or null when already there. */
 export async function seedDemoNetwork(orm: Orm): Promise<{ organizations: number; users: number } | null> {

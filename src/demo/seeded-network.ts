@@ -19,7 +19,11 @@ export function seedNetwork(em: EntityManager) {
   const organizations = new Map<string, Organization>();
   for (const demo of DEMO_ORGANIZATIONS) {
     const organization = em.create(Organization, {
-      slug: demo.slug, name: demo.name, kind: demo.kind, region: demo.region, description: demo.description,
+      slug: demo.slug,
+      name: demo.name,
+      kind: demo.kind,
+      region: demo.region,
+      description: demo.description,
     });
     if (demo.parent) organization.parent = organizations.get(demo.parent)!;
     organizations.set(demo.slug, organization);

@@ -56,7 +56,10 @@ const HISTORY: Record<string, Array<{ by: string; body: string; kind?: WaiverRev
     },
   ],
   alternative: [
-    { by: 'sam.ortiz@cedar-bluff.example', body: 'Credit is awarded on demonstrated mastery, verified by common performance assessments scored by teacher teams in all three districts.' },
+    {
+      by: 'sam.ortiz@cedar-bluff.example',
+      body: 'Credit is awarded on demonstrated mastery, verified by common performance assessments scored by teacher teams in all three districts.',
+    },
   ],
   readiness: [
     {
@@ -69,13 +72,19 @@ const HISTORY: Record<string, Array<{ by: string; body: string; kind?: WaiverRev
     },
   ],
   engagement: [
-    { by: 'tom.becker@big-piney.example', body: 'Family forums in each district, a student advisory panel, and two employer round tables with Real World Learning partners.' },
+    {
+      by: 'tom.becker@big-piney.example',
+      body: 'Family forums in each district, a student advisory panel, and two employer round tables with Real World Learning partners.',
+    },
   ],
   accountability: [
     { by: 'ana.silva@cedar-bluff.example', body: 'Students defend a portfolio each semester before a panel of teachers and community members.' },
   ],
   timeline: [
-    { by: 'sam.ortiz@cedar-bluff.example', body: '- 2026-2027: pilot in grades 9-10.\n- 2027-2028: all high school grades.\n- Each June: joint report to the state agency.' },
+    {
+      by: 'sam.ortiz@cedar-bluff.example',
+      body: '- 2026-2027: pilot in grades 9-10.\n- 2027-2028: all high school grades.\n- Each June: joint report to the state agency.',
+    },
   ],
 };
 
@@ -102,7 +111,14 @@ export function seedWaivers(em: EntityManager, { organizations, users }: SeededN
     ['ana.silva@cedar-bluff.example', CollaboratorRole.AUTHOR, 'cedar-bluff-r2'],
   ];
   collaborators.forEach(([email, role, district], i) => {
-    em.create(WaiverCollaborator, { waiverRequest: request, user: user(email), role, district: organizations.get(district)!, invitedBy: sam, createdAt: joined(i) });
+    em.create(WaiverCollaborator, {
+      waiverRequest: request,
+      user: user(email),
+      role,
+      district: organizations.get(district)!,
+      invitedBy: sam,
+      createdAt: joined(i),
+    });
   });
 
   const sections = new Map<string, WaiverSection>();
@@ -110,34 +126,57 @@ export function seedWaivers(em: EntityManager, { organizations, users }: SeededN
     const history = HISTORY[key] ?? [];
     const last = history[history.length - 1];
     const section = em.create(WaiverSection, {
-      waiverRequest: request, key, title, position: index + 1,
-      body: last?.body ?? '', version: history.length + 1, updatedBy: last ? user(last.by) : sam,
+      waiverRequest: request,
+      key,
+      title,
+      position: index + 1,
+      body: last?.body ?? '',
+      version: history.length + 1,
+      updatedBy: last ? user(last.by) : sam,
     });
     sections.set(key, section);
     em.create(WaiverRevision, { waiverRequest: request, section, version: 1, body: '', kind: WaiverRevisionKind.CREATED, author: sam });
     history.forEach((revision, i) => {
       em.create(WaiverRevision, {
-        waiverRequest: request, section, version: i + 2, body: revision.body, author: user(revision.by),
-        kind: revision.kind ?? WaiverRevisionKind.EDITED, baseVersion: revision.baseVersion ?? i + 1,
+        waiverRequest: request,
+        section,
+        version: i + 2,
+        body: revision.body,
+        author: user(revision.by),
+        kind: revision.kind ?? WaiverRevisionKind.EDITED,
+        baseVersion: revision.baseVersion ?? i + 1,
       });
     });
   });
 
   const question = em.create(WaiverComment, {
-    waiverRequest: request, section: sections.get('accountability')!, author: user('renee.cartwright@marais-valley.example'),
-    body: 'Who scores the portfolios, and how do we keep scoring consistent across three districts?', quote: 'defend a portfolio',
+    waiverRequest: request,
+    section: sections.get('accountability')!,
+    author: user('renee.cartwright@marais-valley.example'),
+    body: 'Who scores the portfolios, and how do we keep scoring consistent across three districts?',
+    quote: 'defend a portfolio',
   });
   em.create(WaiverComment, {
-    waiverRequest: request, section: sections.get('accountability')!, parent: question, author: user('ana.silva@cedar-bluff.example'),
+    waiverRequest: request,
+    section: sections.get('accountability')!,
+    parent: question,
+    author: user('ana.silva@cedar-bluff.example'),
     body: 'Teacher teams from all three districts calibrate on shared anchor portfolios each fall.',
   });
   const settled = em.create(WaiverComment, {
-    waiverRequest: request, section: sections.get('rationale')!, author: user('tom.becker@big-piney.example'),
-    body: 'Can we cite the graduate profile here?', quote: 'Seat time measures attendance, not learning',
-    resolvedAt: new Date(), resolvedBy: user('ana.silva@cedar-bluff.example'),
+    waiverRequest: request,
+    section: sections.get('rationale')!,
+    author: user('tom.becker@big-piney.example'),
+    body: 'Can we cite the graduate profile here?',
+    quote: 'Seat time measures attendance, not learning',
+    resolvedAt: new Date(),
+    resolvedBy: user('ana.silva@cedar-bluff.example'),
   });
   em.create(WaiverComment, {
-    waiverRequest: request, section: sections.get('rationale')!, parent: settled, author: user('ana.silva@cedar-bluff.example'),
+    waiverRequest: request,
+    section: sections.get('rationale')!,
+    parent: settled,
+    author: user('ana.silva@cedar-bluff.example'),
     body: 'Done in the last revision.',
   });
 }

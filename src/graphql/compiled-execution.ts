@@ -20,8 +20,20 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  astFromValue, getVariableValues, GraphQLError, isInputObjectType, isInputType, isListType, isNonNullType, typeFromAST, valueFromASTUntyped,
-  type DocumentNode, type ExecutionResult, type GraphQLInputType, type GraphQLSchema, type VariableDefinitionNode,
+  astFromValue,
+  getVariableValues,
+  GraphQLError,
+  isInputObjectType,
+  isInputType,
+  isListType,
+  isNonNullType,
+  typeFromAST,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type VariableDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { executeWithinBounds } from './response-bounds';

@@ -276,7 +276,9 @@ export function nestedPage<T extends { id: string }>(ctx: HubContext, list: Nest
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
   const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after)));
-  return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
+  return pages
+    .load(parentId)
+    .then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
 }
 
 interface ChildPage<T> {
@@ -285,7 +287,14 @@ interface ChildPage<T> {
   total?: number;
 }
 
-async function pageChildren<T extends { id: string }>(em: EntityManager, loaders: Loaders, list: NestedList<T>, parentIds: readonly string[], first: number, after?: unknown[]): Promise<Array<ChildPage<T>>> {
+async function pageChildren<T extends { id: string }>(
+  em: EntityManager,
+  loaders: Loaders,
+  list: NestedList<T>,
+  parentIds: readonly string[],
+  first: number,
+  after?: unknown[],
+): Promise<Array<ChildPage<T>>> {
   const params: unknown[] = [arrayParam(parentIds)];
   const conditions = [`t.${list.parentColumn} = any(?::uuid[])`];
   if (list.filter) {
@@ -306,7 +315,8 @@ async function pageChildren<T extends { id: string }>(em: EntityManager, loaders
     em,
     `select * from (
        select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
-         after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`}
+         after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`
+       }
          from ${list.table} t where ${conditions.join(' and ')}
      ) w where w."__rn" <= ? order by w."__rn"`,
     params,

@@ -140,7 +140,8 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (arg
         .map((target) => storage.fieldResolvers.find((it) => it.kind === 'external' && it.schemaName === field.name && it.getObjectType?.() === target))
         .find(Boolean);
       const original = field.resolve as Resolve | undefined;
-      if (!resolver || !original || resolver.middlewares?.length || resolver.roles || storage.resolverMiddlewares.some((it) => it.target === resolver.target)) continue;
+      if (!resolver || !original || resolver.middlewares?.length || resolver.roles || storage.resolverMiddlewares.some((it) => it.target === resolver.target))
+        continue;
       const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
       if (!params.every((param) => ['root', 'context', 'info', 'args'].includes(param.kind) && !('propertyName' in param && param.propertyName))) continue;
       const argsParam = params.find((param) => param.kind === 'args') as { getType(): unknown } | undefined;

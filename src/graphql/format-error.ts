@@ -103,7 +103,11 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     if (!Array.isArray(errors)) {
       // type-graphql wraps whatever a validator threw (validator.js's isEmail throws URIError on odd text): still the input's fault.
       options.logger.warn({ err: errors, path: formatted.path }, 'a validator threw on client input');
-      return { ...base, message: 'Invalid input: a value cannot be checked', extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input', message: 'cannot be checked' }] } };
+      return {
+        ...base,
+        message: 'Invalid input: a value cannot be checked',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input', message: 'cannot be checked' }] },
+      };
     }
     const fields = validationProblems(errors, argumentName(options.schema, formatted.path, errors[0]?.target));
     const summary = fields.map((f) => `${f.path}: ${f.message}`).join('; ');
@@ -121,7 +125,7 @@ export function formatHubError(formatted: GraphQLFormattedError, error: unknown,
     return { ...base, extensions };
   }
   const code = formatted.extensions?.code;
-  if ((code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code)))) {
+  if (code !== 'INTERNAL_SERVER_ERROR' && isContractCode(code) && !CLIENT_MISTAKES.has(String(code))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...base, extensions: options.production ? extensions : formatted.extensions };
   }

@@ -133,7 +133,12 @@ export class Loaders {
   childrenOf<T extends { id: string }>(entity: EntityName<T> & { name: string }, parentColumn: string, order: string): DataLoader<string, T[]> {
     return this.get(`children:${entity.name}:${parentColumn}:${order}`, (em) =>
       this.batched<string, T[]>((parentIds) =>
-        this.groupedRows(em, entity, parentIds, (columns, table) => `select t.${parentColumn} as "__parent", ${columns} from ${table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`),
+        this.groupedRows(
+          em,
+          entity,
+          parentIds,
+          (columns, table) => `select t.${parentColumn} as "__parent", ${columns} from ${table} t where t.${parentColumn} = any(?::uuid[]) order by ${order}`,
+        ),
       ),
     );
   }

@@ -4,7 +4,6 @@
  */
 import { Field, ID, InterfaceType } from 'type-graphql';
 
-
 @InterfaceType('Node', {
   description: 'An object with a global id, fetchable through `node(id:)`.',
   resolveType: (value: object) => value.constructor.name,

@@ -18,8 +18,15 @@
  * object; no async context tracking (it would slow every promise in the process).
  */
 import {
-  defaultFieldResolver, execute, getNamedType, isCompositeType, isObjectType,
-  type ExecutionArgs, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema,
+  defaultFieldResolver,
+  execute,
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
 } from 'graphql';
 import type { Limits } from '../config';
 import { QueryTooComplexError } from '../errors';
@@ -133,12 +140,19 @@ function refused(error: QueryTooComplexError): ExecutionResult {
 function checked(budget: Budget, result: ExecutionResult): ExecutionResult {
   if (budget.spent) return refused(budget.spent);
   const { maxBytes } = budget.bounds;
-  const bytes = jsonSize(result.data, maxBytes) + jsonSize(result.errors?.map((error) => [error.message, error.path]), maxBytes);
+  const bytes =
+    jsonSize(result.data, maxBytes) +
+    jsonSize(
+      result.errors?.map((error) => [error.message, error.path]),
+      maxBytes,
+    );
   if (bytes <= maxBytes) return result;
-  return refused(new QueryTooComplexError(`The response would be larger than ${maxBytes} bytes: ask for fewer fields, smaller pages (first) or fewer aliases`, {
-    limit: 'responseBytes',
-    maxBytes,
-  }));
+  return refused(
+    new QueryTooComplexError(`The response would be larger than ${maxBytes} bytes: ask for fewer fields, smaller pages (first) or fewer aliases`, {
+      limit: 'responseBytes',
+      maxBytes,
+    }),
+  );
 }
 
 /**
@@ -162,10 +176,12 @@ export function executeWithinBounds(schema: GraphQLSchema, context: unknown, run
     budgets.delete(context);
     throw error;
   }
-  return isPromise(result) ? result.then(done, (error: unknown) => {
-    if (budgets.get(context) === budget) budgets.delete(context);
-    throw error;
-  }) : done(result);
+  return isPromise(result)
+    ? result.then(done, (error: unknown) => {
+        if (budgets.get(context) === budget) budgets.delete(context);
+        throw error;
+      })
+    : done(result);
 }
 
 /** graphql-js `execute` within the response bounds of `args.schema` (WebSocket operations and subscription events). */

@@ -1,5 +1,12 @@
 /** Validation rules shared by inputs (class-validator constraints), and how arguments are validated. */
-import { getMetadataStorage, validateSync, ValidationTypes, ValidatorConstraint, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  validateSync,
+  ValidationTypes,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+  type ValidatorOptions,
+} from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { isSchoolYear } from '../domain/school-year';
 
@@ -57,7 +64,9 @@ function hasRules(target: ClassTarget): boolean {
  */
 export function validateArguments(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
-  const items = (Array.isArray(value) ? value : [value]).filter((item): item is object => item !== null && typeof item === 'object' && hasRules(item.constructor));
+  const items = (Array.isArray(value) ? value : [value]).filter(
+    (item): item is object => item !== null && typeof item === 'object' && hasRules(item.constructor),
+  );
   const errors = items.flatMap((item) => validateSync(item, VALIDATOR_OPTIONS));
   if (errors.length > 0) throw new ArgumentValidationError(errors);
 }

@@ -47,11 +47,7 @@ export interface WriteOptions {
 }
 
 /** Runs `work` in a transaction with the viewer's grants re-read under lock and the audit row written; see the module comment. */
-export async function writeTransaction<T>(
-  ctx: HubContext,
-  work: (em: EntityManager, viewer: Viewer) => Promise<T>,
-  options: WriteOptions = {},
-): Promise<T> {
+export async function writeTransaction<T>(ctx: HubContext, work: (em: EntityManager, viewer: Viewer) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const audit = ctx.mutation;
   try {
     const result = await ctx.em.transactional(async (em) => {

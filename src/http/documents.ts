@@ -60,7 +60,7 @@ function sendFailure(res: Response, error: unknown, logger: Logger): void {
     if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
     return sendError(res, status, error.extensions.code, error.message, error.extensions);
   }
-  logger.error({ err: error }, 'document request failed'); 
+  logger.error({ err: error }, 'document request failed');
   sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 
@@ -112,10 +112,21 @@ export function documentsRouter(options: DocumentRoutesOptions): express.Router 
     return viewer;
   };
   const scopeOf = (req: Request, res: Response, viewer: Viewer) =>
-    createScope({ rootEm: orm.em, viewer, logger: logger.child({ requestId: res.locals.requestId }), requestId: String(res.locals.requestId ?? ''), pubsub: options.pubsub });
+    createScope({
+      rootEm: orm.em,
+      viewer,
+      logger: logger.child({ requestId: res.locals.requestId }),
+      requestId: String(res.locals.requestId ?? ''),
+      pubsub: options.pubsub,
+    });
 
   router.use(
-    cors({ origin: options.corsOrigins.length ? options.corsOrigins : false, credentials: false, maxAge: 600, exposedHeaders: ['Content-Disposition', 'Content-Length'] }),
+    cors({
+      origin: options.corsOrigins.length ? options.corsOrigins : false,
+      credentials: false,
+      maxAge: 600,
+      exposedHeaders: ['Content-Disposition', 'Content-Length'],
+    }),
     limitByAddress(options.limiters),
   );
 

@@ -98,7 +98,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (options.documents) app.use('/documents', options.documents);
 
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({
+      errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }],
+    });
   });
   app.use(errorHandler);
   return app;

@@ -23,15 +23,24 @@ export function notificationRoutes(options: { config: Config; orm: Orm }): Route
   const secret = config.notifications.unsubscribeSecret;
 
   const tokenOf = (req: Request) => (typeof req.query.token === 'string' ? req.query.token : '');
-  const refuse = (res: Response) => res.status(400).type('html').send(page('Link not valid', '<h1>This unsubscribe link is not valid</h1><p>Change your notification settings in the hub instead.</p>'));
+  const refuse = (res: Response) =>
+    res
+      .status(400)
+      .type('html')
+      .send(page('Link not valid', '<h1>This unsubscribe link is not valid</h1><p>Change your notification settings in the hub instead.</p>'));
 
   router.get('/notifications/unsubscribe', (req, res) => {
     const token = tokenOf(req);
     const unsubscribe = readUnsubscribeToken(secret, token);
     if (!unsubscribe) return void refuse(res);
     const kinds = unsubscribe.kinds.map((kind) => `<li>${escapeHtml(NOTIFICATION_KINDS[kind].headline)}</li>`).join('');
-    res.type('html').send(page('Unsubscribe', `<h1>Stop these emails?</h1><ul>${kinds}</ul>
-      <form method="post" action="/notifications/unsubscribe?token=${encodeURIComponent(token)}"><button type="submit">Unsubscribe</button></form>`));
+    res.type('html').send(
+      page(
+        'Unsubscribe',
+        `<h1>Stop these emails?</h1><ul>${kinds}</ul>
+      <form method="post" action="/notifications/unsubscribe?token=${encodeURIComponent(token)}"><button type="submit">Unsubscribe</button></form>`,
+      ),
+    );
   });
 
   router.post('/notifications/unsubscribe', async (req, res) => {
@@ -41,7 +50,14 @@ export function notificationRoutes(options: { config: Config; orm: Orm }): Route
     await em.transactional(async (tx) => {
       for (const kind of unsubscribe.kinds) await saveSetting(tx, unsubscribe.userId, { kind, email: EmailDelivery.NONE });
     });
-    res.type('html').send(page('Unsubscribed', `<h1>Unsubscribed</h1><p>You will get no more emails for: ${unsubscribe.kinds.map((kind) => escapeHtml(NOTIFICATION_KINDS[kind].headline)).join(', ')}.</p>`));
+    res
+      .type('html')
+      .send(
+        page(
+          'Unsubscribed',
+          `<h1>Unsubscribed</h1><p>You will get no more emails for: ${unsubscribe.kinds.map((kind) => escapeHtml(NOTIFICATION_KINDS[kind].headline)).join(', ')}.</p>`,
+        ),
+      );
   });
 
   if (config.devOnly) {
@@ -50,7 +66,10 @@ export function notificationRoutes(options: { config: Config; orm: Orm }): Route
         orm.em.fork(),
         'select to_address, subject, text, created_at, transport, sent_at from notification_mails order by created_at desc, id desc limit 50',
       );
-      const items = mails.map((mail) => `<article><h2>${escapeHtml(mail.subject)}</h2><p>To ${escapeHtml(mail.to_address)}, ${new Date(mail.created_at).toISOString()} (${escapeHtml(mail.transport ?? 'queued')})</p><pre style="white-space:pre-wrap">${escapeHtml(mail.text)}</pre></article><hr>`);
+      const items = mails.map(
+        (mail) =>
+          `<article><h2>${escapeHtml(mail.subject)}</h2><p>To ${escapeHtml(mail.to_address)}, ${new Date(mail.created_at).toISOString()} (${escapeHtml(mail.transport ?? 'queued')})</p><pre style="white-space:pre-wrap">${escapeHtml(mail.text)}</pre></article><hr>`,
+      );
       res.type('html').send(page('Mail kept by the hub', `<h1>Mail kept by the hub (latest 50)</h1>${items.join('') || '<p>No mail yet.</p>'}`));
     });
   }

@@ -61,7 +61,9 @@ export function limitByAddress(limiters: RateLimiters): RequestHandler {
         const seconds = retryAfter(rejection);
         if (seconds === undefined) return next(rejection);
         res.setHeader('Retry-After', String(seconds));
-        res.status(429).json({ errors: [{ message: new RateLimitedError(seconds).message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }] });
+        res
+          .status(429)
+          .json({ errors: [{ message: new RateLimitedError(seconds).message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }] });
       },
     );
   };

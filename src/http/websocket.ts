@@ -16,7 +16,18 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from 'pino';
@@ -70,7 +81,10 @@ let nextConnection = 0;
 const NON_NULL_BUG = /^Cannot return null for non-nullable field/;
 
 /** Only the variables the operation declares (validation has made sure it uses each): graphql-ws keeps the payload as long as the operation runs. */
-function declaredVariables(operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown> | null | undefined): Record<string, unknown> | undefined {
+function declaredVariables(
+  operation: OperationDefinitionNode | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | undefined {
   if (!variables || !operation?.variableDefinitions?.length) return undefined;
   const kept: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions) {
@@ -159,7 +173,10 @@ export function attachWebSocket(options: WebSocketOptions) {
     } catch (error) {
       return [error as GraphQLError];
     }
-    return { args: { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName }, subscription: operation?.operation === 'subscription' };
+    return {
+      args: { schema: options.schema, document, variableValues: payload.variables, operationName: payload.operationName },
+      subscription: operation?.operation === 'subscription',
+    };
   };
 
   // Open connections by user (signed in) and by address (anonymous); one map, the keys cannot meet (an address is no UUID).

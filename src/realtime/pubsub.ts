@@ -46,7 +46,10 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
   const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);
-  for (const [role, client] of [['publish', publishClient], ['subscribe', subscribeClient]] as const) {
+  for (const [role, client] of [
+    ['publish', publishClient],
+    ['subscribe', subscribeClient],
+  ] as const) {
     client.on('error', (error: Error) => logger.warn({ err: error, role }, 'redis connection problem'));
   }
   try {

@@ -46,11 +46,13 @@ const lines = (text: string): string[] => text.split('\n');
 /** The lines of several texts as numbers, equal lines equal numbers, so a diff compares integers. */
 function intern(...texts: string[][]): Int32Array[] {
   const ids = new Map<string, number>();
-  return texts.map((text) => Int32Array.from(text, (line) => {
-    let id = ids.get(line);
-    if (id === undefined) ids.set(line, (id = ids.size));
-    return id;
-  }));
+  return texts.map((text) =>
+    Int32Array.from(text, (line) => {
+      let id = ids.get(line);
+      if (id === undefined) ids.set(line, (id = ids.size));
+      return id;
+    }),
+  );
 }
 
 /** Line diff of two texts within `budget` steps: the hunks, or null when the budget ran out. */
@@ -87,7 +89,7 @@ function combine(toYours: Hunk[], toTheirs: Hunk[], text: { o: string[]; a: stri
   const merged: string[] = [];
   const regions: ConflictRegion[] = [];
   let offset = 0;
-  for (let i = 0; i < hunks.length; ) {
+  for (let i = 0; i < hunks.length;) {
     const first = hunks[i];
     const regionStart = first.oldStart;
     let regionEnd = first.oldStart + first.oldLength;

@@ -15,8 +15,7 @@ export interface VersionedText {
 
 export type VersionedEditResult =
   /** `merged`: made from an older version and merged into the current text. */
-  | { kind: 'applied' | 'merged'; body: string }
-  | { kind: 'conflict'; regions: ConflictRegion[]; budgetExceeded: boolean };
+  { kind: 'applied' | 'merged'; body: string } | { kind: 'conflict'; regions: ConflictRegion[]; budgetExceeded: boolean };
 
 export interface VersionedEdit {
   current: VersionedText;

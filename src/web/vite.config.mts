@@ -34,7 +34,9 @@ function firstScreenReport(): Plugin {
       }, 0);
       // The build report (a Vite plugin prints to the terminal like Vite itself).
       // eslint-disable-next-line no-console
-      console.log(`\nfirst-screen JavaScript: ${(bytes / 1024).toFixed(1)} kB gzipped (${seen.size} chunks; budget 250 kB); each screen loads its own chunk on top`);
+      console.log(
+        `\nfirst-screen JavaScript: ${(bytes / 1024).toFixed(1)} kB gzipped (${seen.size} chunks; budget 250 kB); each screen loads its own chunk on top`,
+      );
     },
   };
 }

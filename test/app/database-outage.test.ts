@@ -39,7 +39,11 @@ afterAll(async () => {
 });
 
 const query = async () => {
-  const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ organizations(first: 5) { totalCount } }"}' });
+  const response = await fetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ organizations(first: 5) { totalCount } }"}',
+  });
   return { status: response.status, body: await readJson(response) };
 };
 const readyz = () => fetch(hub.url.replace('/graphql', '/readyz'));

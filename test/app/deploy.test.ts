@@ -33,7 +33,11 @@ function emptyDataDir(mode = 0o755): string {
 
 /** A child process with its output, and a promise of its exit. */
 function child(command: string, args: string[], env: Record<string, string>): { process: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const started = spawn(command, args, { cwd: root, env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   started.stdout!.on('data', (chunk) => (output += chunk));
   started.stderr!.on('data', (chunk) => (output += chunk));
@@ -44,7 +48,13 @@ async function waitForHealth(port: number, exited: Promise<unknown>): Promise<vo
   let done = false;
   void exited.then(() => (done = true));
   while (!done) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the hub exited before serving');
@@ -65,12 +75,18 @@ describe('the demo network', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@h/db', CNZ_DEMO: 'true' }).demo).toBe(true);
     expect(loadConfig({ CNZ_DEMO: 'false' }).demo).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).demo).toBe(false);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CNZ_DEMO: 'true' })).toThrow(/^CNZ_DEMO=true is refused with NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CNZ_DEMO: 'true' })).toThrow(
+      /^CNZ_DEMO=true is refused with NODE_ENV=production/,
+    );
     expect(() => loadConfig({ CNZ_DEMO: 'yes' })).toThrow(/^CNZ_DEMO must be true or false/);
 
     const running = await main({ DATABASE_URL: scratch.url, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
     try {
-      const response = await fetch(running.hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ organizations(first: 1) { totalCount } }"}' });
+      const response = await fetch(running.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ organizations(first: 1) { totalCount } }"}',
+      });
       expect(((await response.json()) as { data: { organizations: { totalCount: number } } }).data.organizations.totalCount).toBe(0);
     } finally {
       await running.stop();
@@ -135,7 +151,15 @@ describe('the embedded database', () => {
 
   it('refuses a second hub on a data folder in use, naming its PID and address; takes over from a hub that died', async () => {
     const dataDir = emptyDataDir();
-    const env = { PORT: '0', HOST: '127.0.0.1', CNZ_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', CNZ_DEMO: 'false' };
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CNZ_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      CNZ_DEMO: 'false',
+    };
     try {
       const first = await main(env);
       await expect(main({ ...env, EMBEDDED_PG_PORT: String(await freePort()) })).rejects.toThrow(
@@ -159,16 +183,20 @@ describe('the embedded database', () => {
     }
   }, 120_000);
 
-  it.runIf(process.getuid?.() === 0)('starts as root on a data folder only root can traverse', async () => {
-    const privateDir = emptyDataDir(0o700);
-    const dataDir = path.join(privateDir, 'checkout', '.data');
-    try {
-      const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'deploy' });
-      await pg.stop();
-    } finally {
-      fs.rmSync(privateDir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.runIf(process.getuid?.() === 0)(
+    'starts as root on a data folder only root can traverse',
+    async () => {
+      const privateDir = emptyDataDir(0o700);
+      const dataDir = path.join(privateDir, 'checkout', '.data');
+      try {
+        const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'deploy' });
+        await pg.stop();
+      } finally {
+        fs.rmSync(privateDir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   it('ends with one line naming the folder when the data folder cannot be written', async () => {
     const file = path.join(emptyDataDir(), 'a-file');
@@ -198,25 +226,29 @@ describe('the embedded database', () => {
   it.skipIf(!canMount).each([
     ['read-only', 'ro,size=8m', /cannot be written \(E[A-Z]+\); make it writable/],
     ['full', 'size=64k', /could not be created in .*; check the disk has room/],
-  ])('ends with one line naming the folder on a %s disk', async (_label, options, reason) => {
-    const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-disk-'));
-    fs.chmodSync(mountPoint, 0o755);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `${options},mode=0777`, 'tmpfs', mountPoint]);
-    try {
-      const dataDir = path.join(mountPoint, 'data');
-      const error = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'deploy' }).then(
-        () => undefined,
-        (failure: unknown) => failure as Error,
-      );
-      expect(error).toBeInstanceOf(Error);
-      expect(error!.message).toContain(mountPoint);
-      expect(error!.message).toMatch(reason);
-      expect(error!.message.split('\n')).toHaveLength(1);
-    } finally {
-      execFileSync('umount', ['-l', mountPoint]);
-      fs.rmSync(mountPoint, { recursive: true, force: true });
-    }
-  }, 60_000);
+  ])(
+    'ends with one line naming the folder on a %s disk',
+    async (_label, options, reason) => {
+      const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-disk-'));
+      fs.chmodSync(mountPoint, 0o755);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `${options},mode=0777`, 'tmpfs', mountPoint]);
+      try {
+        const dataDir = path.join(mountPoint, 'data');
+        const error = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'deploy' }).then(
+          () => undefined,
+          (failure: unknown) => failure as Error,
+        );
+        expect(error).toBeInstanceOf(Error);
+        expect(error!.message).toContain(mountPoint);
+        expect(error!.message).toMatch(reason);
+        expect(error!.message.split('\n')).toHaveLength(1);
+      } finally {
+        execFileSync('umount', ['-l', mountPoint]);
+        fs.rmSync(mountPoint, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
 
 describe('npm start', () => {
@@ -224,14 +256,27 @@ describe('npm start', () => {
     const dataDir = emptyDataDir();
     const hubPort = await freePort();
     const pgPort = await freePort();
-    const npm = child('npm', ['start'], { PORT: String(hubPort), EMBEDDED_PG_PORT: String(pgPort), CNZ_DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, CNZ_DEMO: 'false' });
+    const npm = child('npm', ['start'], {
+      PORT: String(hubPort),
+      EMBEDDED_PG_PORT: String(pgPort),
+      CNZ_DATA_DIR: dataDir,
+      JWT_SECRET: TEST_SECRET,
+      CNZ_DEMO: 'false',
+    });
     try {
       await waitForHealth(hubPort, npm.exited);
       const postgresPid = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
       const hubPid = (JSON.parse(fs.readFileSync(path.join(dataDir, 'hub.lock'), 'utf8')) as { pid: number }).pid;
       npm.process.kill('SIGTERM');
       await npm.exited;
-      const gone = (pid: number) => { try { process.kill(pid, 0); return false; } catch { return true; } };
+      const gone = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      };
       for (let waited = 0; waited < 5000 && !(gone(hubPid) && gone(postgresPid)); waited += 100) await new Promise((r) => setTimeout(r, 100));
       expect({ hub: gone(hubPid), postgres: gone(postgresPid) }).toEqual({ hub: true, postgres: true });
       expect(await portOpen(hubPort)).toBe(false);

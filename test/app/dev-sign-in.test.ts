@@ -33,7 +33,10 @@ describe('dev sign-in on the dev secret', () => {
   });
 
   it('refuses an unknown email and a malformed body with coded errors', async () => {
-    expect(await post(dev, '/dev/token', { email: 'nobody@nowhere.example' })).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } });
+    expect(await post(dev, '/dev/token', { email: 'nobody@nowhere.example' })).toMatchObject({
+      status: 404,
+      body: { errors: [{ extensions: { code: 'NOT_FOUND' } }] },
+    });
     expect(await post(dev, '/dev/token', { email: 42 })).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
   });
 

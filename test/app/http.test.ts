@@ -6,8 +6,7 @@ import { readJson } from '../helpers/json';
 
 const t = useTestHub({ LIMIT_BODY_BYTES: '20000' });
 
-const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(t.url, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(t.url, { method: 'POST', headers, body });
 
 describe('health and readiness', () => {
   it('answers /healthz and reports /readyz ready with migrations applied', async () => {
@@ -75,7 +74,11 @@ describe('requests the hub cannot serve', () => {
   });
 
   it('echoes a request id', async () => {
-    const response = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' }, body: '{"query":"{ regions }"}' });
+    const response = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'abc-123' },
+      body: '{"query":"{ regions }"}',
+    });
     expect(response.headers.get('x-request-id')).toBe('abc-123');
   });
 });
@@ -94,7 +97,11 @@ describe('SQL statements per request', () => {
       members(first: 5) { totalCount edges { node { role user { email } } } } } } } }`;
     const count = async (first: number) => {
       t.resetStatements();
-      const data = await t.data<{ organizations: { edges: Array<{ node: { members: { totalCount: number } } }> } }, object>(query, { first, search: tag }, { token });
+      const data = await t.data<{ organizations: { edges: Array<{ node: { members: { totalCount: number } } }> } }, object>(
+        query,
+        { first, search: tag },
+        { token },
+      );
       expect(data.organizations.edges.map((e) => e.node.members.totalCount)).toEqual(Array(first).fill(2));
       return t.statements.length;
     };

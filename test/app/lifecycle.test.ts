@@ -83,10 +83,12 @@ describe('graceful shutdown over WebSocket', () => {
     let first: () => void;
     const firstAnswered = new Promise<void>((resolve) => (first = resolve));
     const queries = Array.from({ length: 40 }, () =>
-      wsExecute<{ organizations: { totalCount: number } }>(client, '{ organizations(first: 100) { totalCount edges { node { name zones } } } }').then((result) => {
-        first();
-        return result;
-      }),
+      wsExecute<{ organizations: { totalCount: number } }>(client, '{ organizations(first: 100) { totalCount edges { node { name zones } } } }').then(
+        (result) => {
+          first();
+          return result;
+        },
+      ),
     );
     await firstAnswered;
     await t.hub.close();
@@ -126,11 +128,24 @@ describe('npm start on a fresh machine', () => {
   it('boots an embedded PostgreSQL on an empty data folder, migrates, loads the demo network once, serves it, and stops', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-boot-'));
     fs.chmodSync(dataDir, 0o755);
-    const env = { PORT: '0', HOST: '127.0.0.1', CNZ_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' };
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CNZ_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+    };
     try {
       const first = await main(env);
       const query = async (url: string, body: object, token?: string) =>
-        readJson(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }));
+        readJson(
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(body),
+          }),
+        );
       const network = await query(first.hub.url, { query: '{ organizations(first: 1) { totalCount } }' });
       expect(network.data.organizations.totalCount).toBe(DEMO_ORGANIZATIONS.length);
       const demoUser = DEMO_USERS[0];

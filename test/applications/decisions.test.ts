@@ -28,27 +28,44 @@ describe('Mutation.decideZoneApplication under concurrency', () => {
     expect(lost.map((r) => r.errors![0].extensions?.code)).toEqual(['INVALID_TRANSITION']);
     const placed = won[0].data.decideZoneApplication.placedZone;
     expect(await w.zoneMemberships(team.organization.id)).toEqual([{ zone: placed, school_year: window.schoolYear }]);
-    const [{ count }] = await t.hub.orm.em.fork().execute('select count(*)::int as count from board_resolution_requirements where organization_id = ?', [team.organization.id]);
+    const [{ count }] = await t.hub.orm.em
+      .fork()
+      .execute('select count(*)::int as count from board_resolution_requirements where organization_id = ?', [team.organization.id]);
     expect(count).toBe(placed === 'SYSTEM_DESIGN' ? 1 : 0);
   });
 });
 
 describe('the board resolution requirement', () => {
-  const read = 'query ($id: ID!) { zoneApplication(id: $id) { boardResolution { id status dueAt overdue receivedAt district { id } documents { id } zoneMembership { zone schoolYear } } } }';
+  const read =
+    'query ($id: ID!) { zoneApplication(id: $id) { boardResolution { id status dueAt overdue receivedAt district { id } documents { id } zoneMembership { zone schoolYear } } } }';
 
   it('is OUTSTANDING with its due date after an SDZ selection, RECEIVED once the district attaches the resolution, then ACCEPTED by the team', async () => {
     const { window, team, application } = await world().submitted(Zone.SYSTEM_DESIGN);
     const facilitator = await w.facilitator();
     const dueAt = '2099-09-30T00:00:00.000Z';
-    const { decideZoneApplication } = await w.call<any>(Q.decide, { applicationId: application.id, decision: 'SELECTED', boardResolutionDueAt: dueAt }, facilitator.token);
+    const { decideZoneApplication } = await w.call<any>(
+      Q.decide,
+      { applicationId: application.id, decision: 'SELECTED', boardResolutionDueAt: dueAt },
+      facilitator.token,
+    );
     const requirement = decideZoneApplication.boardResolution;
     expect(requirement).toMatchObject({ status: 'OUTSTANDING', dueAt });
     const seen = await t.data<any, any>(read, { id: application.id }, { token: team.viewer.token });
-    expect(seen.zoneApplication.boardResolution).toMatchObject({ status: 'OUTSTANDING', overdue: false, district: { id: team.gid }, documents: [], zoneMembership: { zone: 'SYSTEM_DESIGN', schoolYear: window.schoolYear } });
+    expect(seen.zoneApplication.boardResolution).toMatchObject({
+      status: 'OUTSTANDING',
+      overdue: false,
+      district: { id: team.gid },
+      documents: [],
+      zoneMembership: { zone: 'SYSTEM_DESIGN', schoolYear: window.schoolYear },
+    });
 
     const early = await t.request(Q.acceptResolution, { input: { requirementId: requirement.id } }, { token: facilitator.token });
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
-    const byViewer = await t.request(Q.submitResolution, { input: { requirementId: requirement.id, documentId: await w.upload(team.viewer, 'resolution.pdf') } }, { token: team.viewer.token });
+    const byViewer = await t.request(
+      Q.submitResolution,
+      { input: { requirementId: requirement.id, documentId: await w.upload(team.viewer, 'resolution.pdf') } },
+      { token: team.viewer.token },
+    );
     expect(byViewer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const document = await w.upload(team.owner, 'board-resolution.pdf');
     const { submitBoardResolution } = await w.call<any>(Q.submitResolution, { requirementId: requirement.id, documentId: document }, team.owner.token);
@@ -95,7 +112,10 @@ describe('a teacher applying for themself (ILDZ)', () => {
     const { decideZoneApplication } = await w.call<any>(Q.decide, { applicationId: application.id, decision: 'SELECTED' }, facilitator.token);
     expect(decideZoneApplication.placedZone).toBe('INNOVATIVE_LEARNING_DESIGN');
     expect(await w.zoneMemberships(school.organization.id)).toEqual([]);
-    const { zoneCohort } = await t.data<any, any>('query ($year: String!) { zoneCohort(zone: INNOVATIVE_LEARNING_DESIGN, schoolYear: $year) { organizations teachers regions { region teachers } } }', { year: window.schoolYear });
+    const { zoneCohort } = await t.data<any, any>(
+      'query ($year: String!) { zoneCohort(zone: INNOVATIVE_LEARNING_DESIGN, schoolYear: $year) { organizations teachers regions { region teachers } } }',
+      { year: window.schoolYear },
+    );
     expect(zoneCohort).toMatchObject({ organizations: 0, teachers: 1 });
     expect(zoneCohort.regions.find((r: { region: string }) => r.region === 'Northwest').teachers).toBe(1);
   });

@@ -66,15 +66,27 @@ function follow(client: Client, handshakeFor: ApplicationEventPayload, applicati
     },
     /** Events other than handshakes. */
     events: own,
-    live: () => until(() => seen.length > 0 || errors !== undefined, () => applicationEventsTopic.publish(t.hub.bus.pubsub, handshakeFor)),
+    live: () =>
+      until(
+        () => seen.length > 0 || errors !== undefined,
+        () => applicationEventsTopic.publish(t.hub.bus.pubsub, handshakeFor),
+      ),
     waitFor: (type: string) => until(() => own().some((event) => event.type === type)),
   };
 }
 
 function handshake(applicantId: string, submitted: boolean): ApplicationEventPayload {
   return {
-    type: ApplicationEventType.DOCUMENT_RECEIVED, applicationId: crypto.randomUUID(), applicantId, teacherId: null, zone: Zone.SYSTEM_DESIGN,
-    schoolYear: '2027-2028', status: ApplicationStatus.SUBMITTED, submitted, actorId: null, at: new Date().toISOString(),
+    type: ApplicationEventType.DOCUMENT_RECEIVED,
+    applicationId: crypto.randomUUID(),
+    applicantId,
+    teacherId: null,
+    zone: Zone.SYSTEM_DESIGN,
+    schoolYear: '2027-2028',
+    status: ApplicationStatus.SUBMITTED,
+    submitted,
+    actorId: null,
+    at: new Date().toISOString(),
   };
 }
 
@@ -93,28 +105,40 @@ describe('Subscription.applicationEvents', () => {
     await Promise.all([member.live(), team.live(), outsider.live()]);
 
     // A draft's document reaches the applicant only.
-    await w.call(Q.attach, { applicationId: application.id, sectionId: application.sections[0].id, documentIds: [await w.upload(district.editor)] }, district.editor.token);
+    await w.call(
+      Q.attach,
+      { applicationId: application.id, sectionId: application.sections[0].id, documentIds: [await w.upload(district.editor)] },
+      district.editor.token,
+    );
     await member.waitFor('DOCUMENT_RECEIVED');
 
     await w.call(Q.submit, { applicationId: application.id }, district.editor.token);
     const { requestApplicationClarification } = await w.call<any>(Q.clarify, { applicationId: application.id, question: 'Which partners?' }, facilitator.token);
     await w.call(Q.answer, { clarificationId: requestApplicationClarification.id, answer: 'The county library.' }, district.owner.token);
     const { decideZoneApplication } = await w.call<any>(Q.decide, { applicationId: application.id, decision: 'SELECTED' }, facilitator.token);
-    await w.call(Q.submitResolution, { requirementId: decideZoneApplication.boardResolution.id, documentId: await w.upload(district.owner) }, district.owner.token);
+    await w.call(
+      Q.submitResolution,
+      { requirementId: decideZoneApplication.boardResolution.id, documentId: await w.upload(district.owner) },
+      district.owner.token,
+    );
 
     const journey = ['SUBMITTED', 'CLARIFICATION_REQUESTED', 'CLARIFICATION_ANSWERED', 'DECIDED'];
     await Promise.all([member.waitFor('DECIDED'), team.waitFor('DOCUMENT_RECEIVED')]);
     const types = (events: Seen[]) => events.map((event) => event.type);
     expect(types(member.events()).slice(0, 5)).toEqual(['DOCUMENT_RECEIVED', ...journey]);
     expect(types(team.events()).slice(0, 4)).toEqual(journey);
-    expect(team.events().find((e) => e.type === 'CLARIFICATION_ANSWERED')).toMatchObject({ status: 'UNDER_REVIEW', application: { id: application.id }, actor: { id: district.owner.gid } });
+    expect(team.events().find((e) => e.type === 'CLARIFICATION_ANSWERED')).toMatchObject({
+      status: 'UNDER_REVIEW',
+      application: { id: application.id },
+      actor: { id: district.owner.gid },
+    });
     expect(member.events().find((e) => e.type === 'DECIDED')?.status).toBe('SELECTED');
     // The board resolution arrives last; the outsider saw none of it.
     expect(types(team.events())).toEqual([...journey, 'DOCUMENT_RECEIVED']);
     expect(outsider.events()).toEqual([]);
   });
 
-  it("refuses to follow one application the viewer may not read, and hides a draft from the team", async () => {
+  it('refuses to follow one application the viewer may not read, and hides a draft from the team', async () => {
     const window = await world().window(Zone.SYSTEM_DESIGN);
     const district = await w.applicant();
     const other = await w.applicant();

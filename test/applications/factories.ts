@@ -22,7 +22,8 @@ export interface Person {
 }
 
 export const Q = {
-  start: 'mutation ($input: StartZoneApplicationInput!) { startZoneApplication(input: $input) { id status sections { id key kind version } commitments { key } } }',
+  start:
+    'mutation ($input: StartZoneApplicationInput!) { startZoneApplication(input: $input) { id status sections { id key kind version } commitments { key } } }',
   submit: 'mutation ($input: SubmitZoneApplicationInput!) { submitZoneApplication(input: $input) { id status submittedAt } }',
   withdraw: 'mutation ($input: ZoneApplicationRefInput!) { withdrawZoneApplication(input: $input) { id status } }',
   edit: 'mutation ($input: EditApplicationSectionInput!) { editApplicationSection(input: $input) { outcome section { version body } conflict { baseVersion regions { line } } } }',
@@ -32,8 +33,10 @@ export const Q = {
   startReview: 'mutation ($input: ZoneApplicationRefInput!) { startApplicationReview(input: $input) { id status } }',
   note: 'mutation ($input: ApplicationNoteInput!) { addApplicationReviewNote(input: $input) { id body } }',
   clarify: 'mutation ($input: RequestApplicationClarificationInput!) { requestApplicationClarification(input: $input) { id question application { status } } }',
-  answer: 'mutation ($input: AnswerApplicationClarificationInput!) { answerApplicationClarification(input: $input) { id question answer answeredAt application { status } } }',
-  decide: 'mutation ($input: DecideZoneApplicationInput!) { decideZoneApplication(input: $input) { id status placedZone decisionNote decisionSummary boardResolution { id status dueAt } } }',
+  answer:
+    'mutation ($input: AnswerApplicationClarificationInput!) { answerApplicationClarification(input: $input) { id question answer answeredAt application { status } } }',
+  decide:
+    'mutation ($input: DecideZoneApplicationInput!) { decideZoneApplication(input: $input) { id status placedZone decisionNote decisionSummary boardResolution { id status dueAt } } }',
   openWindow: 'mutation ($input: OpenApplicationWindowInput!) { openApplicationWindow(input: $input) { id zone schoolYear deadline isOpen } }',
   extendWindow: 'mutation ($input: ExtendApplicationWindowInput!) { extendApplicationWindow(input: $input) { id deadline extendedTo } }',
   grant: 'mutation ($input: GrantFacilitationRoleInput!) { grantFacilitationRole(input: $input) { id } }',
@@ -63,7 +66,11 @@ export function applicationWorld(t: TestHub) {
   /** An organization of `kind` with an OWNER and an EDITOR (and a VIEWER). */
   async function applicant(kind: OrganizationKind = OrganizationKind.DISTRICT, region = 'Central') {
     const organization = await base.buildOrganization({ kind, region });
-    const [owner, editor, viewer] = await Promise.all([person(organization, MemberRole.OWNER), person(organization, MemberRole.EDITOR), person(organization, MemberRole.VIEWER)]);
+    const [owner, editor, viewer] = await Promise.all([
+      person(organization, MemberRole.OWNER),
+      person(organization, MemberRole.EDITOR),
+      person(organization, MemberRole.VIEWER),
+    ]);
     return { organization, gid: toGlobalId('Organization', organization.id), owner, editor, viewer };
   }
 
@@ -77,7 +84,13 @@ export function applicationWorld(t: TestHub) {
       const id = crypto.randomUUID();
       const inserted = await fork
         .createQueryBuilder(ApplicationWindow)
-        .insert({ id, zone, schoolYear: `${start}-${start + 1}`, opensAt: options.opensAt ?? new Date(now.getTime() - DAY), closesAt: options.closesAt ?? new Date(now.getTime() + 30 * DAY) })
+        .insert({
+          id,
+          zone,
+          schoolYear: `${start}-${start + 1}`,
+          opensAt: options.opensAt ?? new Date(now.getTime() - DAY),
+          closesAt: options.closesAt ?? new Date(now.getTime() + 30 * DAY),
+        })
         .onConflict(['zone', 'school_year'])
         .ignore()
         .execute('run');
@@ -108,7 +121,11 @@ export function applicationWorld(t: TestHub) {
   }
 
   async function start(window: ApplicationWindow, applicantGid: string, token: string, asTeacher = false): Promise<StartedApplication> {
-    const { startZoneApplication } = await call<{ startZoneApplication: StartedApplication }>(Q.start, { zone: window.zone, schoolYear: window.schoolYear, applicantId: applicantGid, asTeacher }, token);
+    const { startZoneApplication } = await call<{ startZoneApplication: StartedApplication }>(
+      Q.start,
+      { zone: window.zone, schoolYear: window.schoolYear, applicantId: applicantGid, asTeacher },
+      token,
+    );
     return startZoneApplication;
   }
 
@@ -116,7 +133,8 @@ export function applicationWorld(t: TestHub) {
   async function complete(application: StartedApplication, token: string, uploader?: Person): Promise<void> {
     for (const section of application.sections) {
       await call(Q.edit, { sectionId: section.id, baseVersion: section.version, body: `Our work on ${section.key}.` }, token);
-      if (section.kind === 'EVIDENCE_OF_PRACTICE') await call(Q.rate, { sectionId: section.id, rating: 'UNDER_CONSTRUCTION', links: ['https://example.org/evidence'] }, token);
+      if (section.kind === 'EVIDENCE_OF_PRACTICE')
+        await call(Q.rate, { sectionId: section.id, rating: 'UNDER_CONSTRUCTION', links: ['https://example.org/evidence'] }, token);
     }
     await call(Q.acknowledge, { applicationId: application.id, commitmentKeys: application.commitments.map((c) => c.key) }, token);
     if (uploader) await call(Q.attach, { applicationId: application.id, documentIds: [await upload(uploader)] }, token);

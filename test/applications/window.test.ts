@@ -44,7 +44,11 @@ describe('application windows', () => {
     clock.set(new Date('2027-04-14T23:59:59Z'));
     const window = await world().window(Zone.SYSTEM_DESIGN, { opensAt: OPENS, closesAt: DEADLINE });
     const district = await w.applicant();
-    const early = await t.request(Q.start, { input: { zone: window.zone, schoolYear: window.schoolYear, applicantId: district.gid } }, { token: district.editor.token });
+    const early = await t.request(
+      Q.start,
+      { input: { zone: window.zone, schoolYear: window.schoolYear, applicantId: district.gid } },
+      { token: district.editor.token },
+    );
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     expect(early.errors?.[0].message).toContain(OPENS.toISOString());
     clock.set(OPENS);
@@ -54,7 +58,10 @@ describe('application windows', () => {
   it('submits at the deadline itself', async () => {
     const { application, district } = await draftedApplication();
     clock.set(DEADLINE);
-    expect((await w.call<any>(Q.submit, { applicationId: application.id }, district.editor.token)).submitZoneApplication).toMatchObject({ status: 'SUBMITTED', submittedAt: DEADLINE.toISOString() });
+    expect((await w.call<any>(Q.submit, { applicationId: application.id }, district.editor.token)).submitZoneApplication).toMatchObject({
+      status: 'SUBMITTED',
+      submittedAt: DEADLINE.toISOString(),
+    });
   });
 
   it('refuses a submit one second after the deadline with INVALID_TRANSITION naming the deadline', async () => {
@@ -65,7 +72,11 @@ describe('application windows', () => {
     expect(late.errors?.[0].message).toContain(`The deadline for SYSTEM_DESIGN`);
     expect(late.errors?.[0].message).toContain(DEADLINE.toISOString());
     expect(late.errors?.[0].extensions?.deadline).toBe(DEADLINE.toISOString());
-    const { zoneApplication } = await t.data<any, any>('query ($id: ID!) { zoneApplication(id: $id) { status window { isOpen } } }', { id: application.id }, { token: district.editor.token });
+    const { zoneApplication } = await t.data<any, any>(
+      'query ($id: ID!) { zoneApplication(id: $id) { status window { isOpen } } }',
+      { id: application.id },
+      { token: district.editor.token },
+    );
     expect(zoneApplication).toEqual({ status: 'DRAFT', window: { isOpen: false } });
   });
 
@@ -90,7 +101,11 @@ describe('application windows', () => {
     const facilitator = await w.facilitator();
     const { requestApplicationClarification } = await w.call<any>(Q.clarify, { applicationId: application.id, question: 'Which grades?' }, facilitator.token);
     clock.set(new Date('2027-09-01T00:00:00Z'));
-    const { answerApplicationClarification } = await w.call<any>(Q.answer, { clarificationId: requestApplicationClarification.id, answer: 'K-8.' }, district.owner.token);
+    const { answerApplicationClarification } = await w.call<any>(
+      Q.answer,
+      { clarificationId: requestApplicationClarification.id, answer: 'K-8.' },
+      district.owner.token,
+    );
     expect(answerApplicationClarification).toMatchObject({ answeredAt: '2027-09-01T00:00:00.000Z', application: { status: 'UNDER_REVIEW' } });
   });
 });

@@ -71,7 +71,9 @@ describe('audit rows and transactions', () => {
     }
     const [row] = await sql<{ name: string }>('select name from organizations where id = ?', [organization.id]);
     expect(row.name).toBe(organization.name);
-    const outcomes = await sql<{ outcome: string }>(`select outcome from audit_events where organization_id = ? and operation = 'updateOrganization'`, [organization.id]);
+    const outcomes = await sql<{ outcome: string }>(`select outcome from audit_events where organization_id = ? and operation = 'updateOrganization'`, [
+      organization.id,
+    ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['INTERNAL_SERVER_ERROR']);
   });
 });

@@ -25,7 +25,11 @@ describe('the audit trail', () => {
     const email = `${unique('new')}@x.example`;
 
     await t.data(ADD_MEMBER, { input: { organizationId, email, role: 'VIEWER' } }, { token: await tokenFor(owner.email) });
-    const refused = await t.request(ADD_MEMBER, { input: { organizationId, email: `${unique('x')}@x.example`, role: 'OWNER' } }, { token: await tokenFor(editor.user.email) });
+    const refused = await t.request(
+      ADD_MEMBER,
+      { input: { organizationId, email: `${unique('x')}@x.example`, role: 'OWNER' } },
+      { token: await tokenFor(editor.user.email) },
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     const page = await t.data<AuditPage, object>(AUDIT, { organizationId }, { token: await tokenFor(owner.email) });
@@ -33,7 +37,14 @@ describe('the audit trail', () => {
     expect(events).toHaveLength(2);
     // Newest first.
     expect(events[0]).toMatchObject({ operation: 'addMember', outcome: 'FORBIDDEN', actorEmail: editor.user.email, organizationId });
-    expect(events[1]).toMatchObject({ operation: 'addMember', outcome: 'ACCEPTED', actorEmail: owner.email, actor: { email: owner.email }, targetType: 'Membership', organizationId });
+    expect(events[1]).toMatchObject({
+      operation: 'addMember',
+      outcome: 'ACCEPTED',
+      actorEmail: owner.email,
+      actor: { email: owner.email },
+      targetType: 'Membership',
+      organizationId,
+    });
     expect(typeof events[1].targetId).toBe('string');
     expect(new Date(String(events[1].at)).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -57,7 +68,9 @@ describe('the audit trail', () => {
   });
 
   it('cannot be written through the API', async () => {
-    const schema = await t.data<{ __schema: { mutationType: { fields: Array<{ name: string }> } } }, object>('{ __schema { mutationType { fields { name } } } }');
+    const schema = await t.data<{ __schema: { mutationType: { fields: Array<{ name: string }> } } }, object>(
+      '{ __schema { mutationType { fields { name } } } }',
+    );
     expect(schema.__schema.mutationType.fields.map((f) => f.name).filter((name) => /audit/i.test(name))).toEqual([]);
   });
 });

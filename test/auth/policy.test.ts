@@ -12,7 +12,10 @@ const SELF = 'user-self';
 const OTHER = 'user-other';
 
 const viewerWith = (grants: Omit<Grant, 'organizationId'>[], organizationId = ORG) =>
-  new Viewer({ id: SELF, email: 'self@x.example', displayName: 'Self' }, grants.map((grant) => ({ ...grant, organizationId })));
+  new Viewer(
+    { id: SELF, email: 'self@x.example', displayName: 'Self' },
+    grants.map((grant) => ({ ...grant, organizationId })),
+  );
 
 const VIEWERS: Record<string, Viewer> = {
   anonymous: Viewer.anonymous,
@@ -30,7 +33,11 @@ const MATRIX: Record<string, Cell> = {
   'create an organization': { action: 'organization.create', target: undefined, allowed: ['stateOwner'] },
   'update an organization': { action: 'organization.update', target: { organizationId: ORG }, allowed: ['owner'] },
   'set zones': { action: 'organization.setZones', target: { organizationId: ORG }, allowed: ['stateOwner', 'stateEditor'] },
-  'read members': { action: 'organization.readMembers', target: { organizationId: ORG }, allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'] },
+  'read members': {
+    action: 'organization.readMembers',
+    target: { organizationId: ORG },
+    allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'],
+  },
   'add another member': { action: 'member.add', target: { organizationId: ORG, userId: OTHER, role: MemberRole.EDITOR }, allowed: ['owner'] },
   'add oneself as owner': { action: 'member.add', target: { organizationId: ORG, userId: SELF, role: MemberRole.OWNER }, allowed: ['owner'] },
   "change another's role": { action: 'member.setRole', target: { organizationId: ORG, userId: OTHER, role: MemberRole.OWNER }, allowed: ['owner'] },
@@ -39,7 +46,11 @@ const MATRIX: Record<string, Cell> = {
   'remove another member': { action: 'member.remove', target: { organizationId: ORG, userId: OTHER }, allowed: ['owner'] },
   "read an organization's audit trail": { action: 'audit.read', target: { organizationId: ORG }, allowed: ['owner', 'stateOwner', 'stateEditor'] },
   "read the whole network's audit trail": { action: 'audit.read', target: {}, allowed: ['stateOwner', 'stateEditor'] },
-  'leave (remove oneself)': { action: 'member.remove', target: { organizationId: ORG, userId: SELF }, allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'] },
+  'leave (remove oneself)': {
+    action: 'member.remove',
+    target: { organizationId: ORG, userId: SELF },
+    allowed: ['outsider', 'owner', 'editor', 'member', 'stateOwner', 'stateEditor'],
+  },
 };
 
 describe('authorization policy: organizations, members and the audit trail', () => {

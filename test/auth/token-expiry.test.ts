@@ -51,7 +51,8 @@ async function publishModule(): Promise<void> {
 }
 
 describe('tokens without an expiry', () => {
-  const timeless = () => new SignJWT({ email }).setProtectedHeader({ alg: 'HS256' }).setSubject(email).setIssuedAt().sign(new TextEncoder().encode(TEST_SECRET));
+  const timeless = () =>
+    new SignJWT({ email }).setProtectedHeader({ alg: 'HS256' }).setSubject(email).setIssuedAt().sign(new TextEncoder().encode(TEST_SECRET));
 
   it('are refused over HTTP with 401 UNAUTHENTICATED', async () => {
     const result = await t.request('{ viewer { email } }', {}, { token: await timeless() });
@@ -88,7 +89,9 @@ describe('a WebSocket whose token expires', () => {
     expect(closed.at).toBeGreaterThanOrEqual(exp * 1000 - 50);
     expect(closed.at).toBeLessThan(exp * 1000 + 1000);
     // Only the one event, and the subscription is gone from the bus.
-    expect(raw.messages.filter((m) => m.type === 'next').map((m) => m.payload)).toEqual([{ data: { learningModulePublished: { id: expect.any(String), version: 1 } } }]);
+    expect(raw.messages.filter((m) => m.type === 'next').map((m) => m.payload)).toEqual([
+      { data: { learningModulePublished: { id: expect.any(String), version: 1 } } },
+    ]);
     await vi.waitFor(() => expect(t.hub.bus.channels.count(CHANNEL)).toBe(0));
     // HTTP says the same of the same token.
     expect((await t.request('{ viewer { email } }', {}, { token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

@@ -45,12 +45,21 @@ function network(totalCount: number, organizations: Organization[]): string[] {
   return [
     `total ${totalCount}`,
     ...organizations.flatMap((o) => [
-      rowId(o.id), o.name,
-      `modules ${o.modules.totalCount}`, ...o.modules.ids.flatMap((m) => [rowId(m.id), 'needs', ...m.prerequisites.map(rowId)]),
+      rowId(o.id),
+      o.name,
+      `modules ${o.modules.totalCount}`,
+      ...o.modules.ids.flatMap((m) => [rowId(m.id), 'needs', ...m.prerequisites.map(rowId)]),
       `opportunities ${o.opportunities.totalCount}`,
-      ...o.opportunities.items.flatMap((x) => [rowId(x.id), `seats ${x.seatsRemaining}`, `partnerships ${x.partnerships.totalCount}`, ...x.partnerships.ids.map(rowId)]),
-      'partnerships', ...o.partnerships.map(rowId),
-      `members ${o.members.totalCount}`, ...o.members.users.map(rowId),
+      ...o.opportunities.items.flatMap((x) => [
+        rowId(x.id),
+        `seats ${x.seatsRemaining}`,
+        `partnerships ${x.partnerships.totalCount}`,
+        ...x.partnerships.ids.map(rowId),
+      ]),
+      'partnerships',
+      ...o.partnerships.map(rowId),
+      `members ${o.members.totalCount}`,
+      ...o.members.users.map(rowId),
     ]),
   ];
 }
@@ -60,7 +69,8 @@ interface HubNetwork {
     totalCount: number;
     edges: Array<{
       node: {
-        id: string; name: string;
+        id: string;
+        name: string;
         modules: { totalCount: number } & Edges<{ id: string; prerequisites: Ref[] }>;
         opportunities: { totalCount: number } & Edges<{ id: string; seatsRemaining: number; partnerships: { totalCount: number } & Edges<Ref> }>;
         partnerships: Edges<Ref>;
@@ -72,19 +82,27 @@ interface HubNetwork {
 
 export function networkAnswer(data: unknown): string[] {
   const { organizations } = data as HubNetwork;
-  return network(organizations.totalCount, organizations.edges.map(({ node: o }) => ({
-    id: o.id, name: o.name,
-    modules: { totalCount: o.modules.totalCount, ids: o.modules.edges.map(({ node }) => ({ id: node.id, prerequisites: node.prerequisites.map((p) => p.id) })) },
-    opportunities: {
-      totalCount: o.opportunities.totalCount,
-      items: o.opportunities.edges.map(({ node }) => ({
-        id: node.id, seatsRemaining: node.seatsRemaining,
-        partnerships: { totalCount: node.partnerships.totalCount, ids: node.partnerships.edges.map((e) => e.node.id) },
-      })),
-    },
-    partnerships: o.partnerships.edges.map((e) => e.node.id),
-    members: { totalCount: o.members.totalCount, users: o.members.edges.map((e) => e.node.user.id) },
-  })));
+  return network(
+    organizations.totalCount,
+    organizations.edges.map(({ node: o }) => ({
+      id: o.id,
+      name: o.name,
+      modules: {
+        totalCount: o.modules.totalCount,
+        ids: o.modules.edges.map(({ node }) => ({ id: node.id, prerequisites: node.prerequisites.map((p) => p.id) })),
+      },
+      opportunities: {
+        totalCount: o.opportunities.totalCount,
+        items: o.opportunities.edges.map(({ node }) => ({
+          id: node.id,
+          seatsRemaining: node.seatsRemaining,
+          partnerships: { totalCount: node.partnerships.totalCount, ids: node.partnerships.edges.map((e) => e.node.id) },
+        })),
+      },
+      partnerships: o.partnerships.edges.map((e) => e.node.id),
+      members: { totalCount: o.members.totalCount, users: o.members.edges.map((e) => e.node.user.id) },
+    })),
+  );
 }
 
 interface PostGraphileNetwork {
@@ -92,8 +110,12 @@ interface PostGraphileNetwork {
     totalCount: number;
     edges: Array<{
       node: {
-        id: string; name: string;
-        modules: { totalCount: number } & Edges<{ id: string; learningModulePrerequisitesByModuleId: { nodes: Array<{ learningModuleByPrerequisiteId: Ref }> } }>;
+        id: string;
+        name: string;
+        modules: { totalCount: number } & Edges<{
+          id: string;
+          learningModulePrerequisitesByModuleId: { nodes: Array<{ learningModuleByPrerequisiteId: Ref }> };
+        }>;
         opportunities: { totalCount: number } & Edges<{ id: string; capacity: number; seatsTaken: number; partnerships: { totalCount: number } & Edges<Ref> }>;
         asBusiness: Edges<Ref>;
         asDistrict: Edges<Ref>;
@@ -105,22 +127,30 @@ interface PostGraphileNetwork {
 
 export function postgraphileNetworkAnswer(data: unknown): string[] {
   const { benchOrganizations: organizations } = data as PostGraphileNetwork;
-  return network(organizations.totalCount, organizations.edges.map(({ node: o }) => ({
-    id: o.id, name: o.name,
-    modules: {
-      totalCount: o.modules.totalCount,
-      ids: o.modules.edges.map(({ node }) => ({ id: node.id, prerequisites: node.learningModulePrerequisitesByModuleId.nodes.map((p) => p.learningModuleByPrerequisiteId.id) })),
-    },
-    opportunities: {
-      totalCount: o.opportunities.totalCount,
-      items: o.opportunities.edges.map(({ node }) => ({
-        id: node.id, seatsRemaining: node.capacity - node.seatsTaken,
-        partnerships: { totalCount: node.partnerships.totalCount, ids: node.partnerships.edges.map((e) => e.node.id) },
-      })),
-    },
-    partnerships: [...o.asBusiness.edges, ...o.asDistrict.edges].map((e) => e.node.id),
-    members: { totalCount: o.members.totalCount, users: o.members.edges.map((e) => e.node.userByUserId.id) },
-  })));
+  return network(
+    organizations.totalCount,
+    organizations.edges.map(({ node: o }) => ({
+      id: o.id,
+      name: o.name,
+      modules: {
+        totalCount: o.modules.totalCount,
+        ids: o.modules.edges.map(({ node }) => ({
+          id: node.id,
+          prerequisites: node.learningModulePrerequisitesByModuleId.nodes.map((p) => p.learningModuleByPrerequisiteId.id),
+        })),
+      },
+      opportunities: {
+        totalCount: o.opportunities.totalCount,
+        items: o.opportunities.edges.map(({ node }) => ({
+          id: node.id,
+          seatsRemaining: node.capacity - node.seatsTaken,
+          partnerships: { totalCount: node.partnerships.totalCount, ids: node.partnerships.edges.map((e) => e.node.id) },
+        })),
+      },
+      partnerships: [...o.asBusiness.edges, ...o.asDistrict.edges].map((e) => e.node.id),
+      members: { totalCount: o.members.totalCount, users: o.members.edges.map((e) => e.node.userByUserId.id) },
+    })),
+  );
 }
 
 interface Waiver {

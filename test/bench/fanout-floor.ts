@@ -41,8 +41,12 @@ process.on('message', async (message: Message) => {
   if (message.type === 'broadcast') {
     const at = new Date().toISOString();
     const event = {
-      __typename: 'WaiverSectionEdited', at, actor: { id: 'VXNlcjox', displayName: 'Lead author' },
-      version: message.version, body: message.body, section: { id: message.sectionId, version: message.version },
+      __typename: 'WaiverSectionEdited',
+      at,
+      actor: { id: 'VXNlcjox', displayName: 'Lead author' },
+      version: message.version,
+      body: message.body,
+      section: { id: message.sectionId, version: message.version },
     };
     const payload = JSON.stringify({ data: { waiverRequestEvents: event } });
     for (const [socket, id] of subscribers) socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payload}}`);

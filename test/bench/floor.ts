@@ -36,14 +36,21 @@ async function search(variables: { search: string; first: number }) {
         order by rank desc, m.published_at desc, m.id desc limit $2`,
       [variables.search, variables.first + 1],
     ),
-    pool.query(`select count(*)::int as count from learning_modules m where m.status = 'PUBLISHED' and m.search @@ websearch_to_tsquery('english', $1)`, [variables.search]),
+    pool.query(`select count(*)::int as count from learning_modules m where m.status = 'PUBLISHED' and m.search @@ websearch_to_tsquery('english', $1)`, [
+      variables.search,
+    ]),
   ]);
   const page = rows.rows.slice(0, variables.first);
   const edges = page.map((m) => ({
     cursor: cursor(['rank-,publishedAt-,id-', m.rank, { d: m.published_at.toISOString() }, m.id]),
     node: {
-      id: gid('LearningModule', m.id), title: m.title, summary: m.summary, competencies: m.competencies, format: m.format,
-      durationHours: m.duration_hours, publisher: { id: gid('Organization', m.publisher_id), name: m.publisher_name },
+      id: gid('LearningModule', m.id),
+      title: m.title,
+      summary: m.summary,
+      competencies: m.competencies,
+      format: m.format,
+      durationHours: m.duration_hours,
+      publisher: { id: gid('Organization', m.publisher_id), name: m.publisher_name },
     },
   }));
   return {
@@ -96,18 +103,48 @@ async function network(variables: { search: string; organizations: number; child
        from ${table} t where t.${parent} = any($1) ${extra}) w where rn <= $2 order by rn`;
   const readable = '(t.district_id = any($3) or t.business_id = any($3))';
   const [modules, moduleCounts, opps, oppCounts, bizPartnerships, districtPartnerships, members, memberCounts] = await Promise.all([
-    pool.query(windowed('learning_modules', 'publisher_id', `and t.status = 'PUBLISHED'`, 't.id, t.title, t.publisher_id, t.created_at, o.name as publisher_name').replace('from learning_modules t', 'from learning_modules t join organizations o on o.id = t.publisher_id'), [ids, n]),
-    pool.query(`select publisher_id as parent, count(*)::int as count from learning_modules where publisher_id = any($1) and status = 'PUBLISHED' group by publisher_id`, [ids]),
-    pool.query(windowed('opportunities', 'business_id', `and (t.status <> 'DRAFT' or t.business_id = any($3))`, 't.id, t.title, t.capacity, t.seats_taken, t.business_id, t.created_at'), [ids, n, mine]),
-    pool.query(`select business_id as parent, count(*)::int as count from opportunities t where business_id = any($1) and (t.status <> 'DRAFT' or t.business_id = any($2)) group by business_id`, [ids, mine]),
     pool.query(
-      windowed('partnerships', 'business_id', `and ${readable}`, 't.id, t.status, t.business_id, t.district_id, t.created_at, b.name as business_name, d.name as district_name')
-        .replace('from partnerships t', 'from partnerships t join organizations b on b.id = t.business_id join organizations d on d.id = t.district_id'),
+      windowed(
+        'learning_modules',
+        'publisher_id',
+        `and t.status = 'PUBLISHED'`,
+        't.id, t.title, t.publisher_id, t.created_at, o.name as publisher_name',
+      ).replace('from learning_modules t', 'from learning_modules t join organizations o on o.id = t.publisher_id'),
+      [ids, n],
+    ),
+    pool.query(
+      `select publisher_id as parent, count(*)::int as count from learning_modules where publisher_id = any($1) and status = 'PUBLISHED' group by publisher_id`,
+      [ids],
+    ),
+    pool.query(
+      windowed(
+        'opportunities',
+        'business_id',
+        `and (t.status <> 'DRAFT' or t.business_id = any($3))`,
+        't.id, t.title, t.capacity, t.seats_taken, t.business_id, t.created_at',
+      ),
+      [ids, n, mine],
+    ),
+    pool.query(
+      `select business_id as parent, count(*)::int as count from opportunities t where business_id = any($1) and (t.status <> 'DRAFT' or t.business_id = any($2)) group by business_id`,
+      [ids, mine],
+    ),
+    pool.query(
+      windowed(
+        'partnerships',
+        'business_id',
+        `and ${readable}`,
+        't.id, t.status, t.business_id, t.district_id, t.created_at, b.name as business_name, d.name as district_name',
+      ).replace('from partnerships t', 'from partnerships t join organizations b on b.id = t.business_id join organizations d on d.id = t.district_id'),
       [businesses, n, mine],
     ),
     pool.query(
-      windowed('partnerships', 'district_id', `and ${readable}`, 't.id, t.status, t.business_id, t.district_id, t.created_at, b.name as business_name, d.name as district_name')
-        .replace('from partnerships t', 'from partnerships t join organizations b on b.id = t.business_id join organizations d on d.id = t.district_id'),
+      windowed(
+        'partnerships',
+        'district_id',
+        `and ${readable}`,
+        't.id, t.status, t.business_id, t.district_id, t.created_at, b.name as business_name, d.name as district_name',
+      ).replace('from partnerships t', 'from partnerships t join organizations b on b.id = t.business_id join organizations d on d.id = t.district_id'),
       [others, n, mine],
     ),
     pool.query(
@@ -126,11 +163,18 @@ async function network(variables: { search: string; organizations: number; child
       [moduleIds],
     ),
     pool.query(
-      windowed('partnerships', 'opportunity_id', `and ${readable}`, 't.id, t.status, t.student_count, t.opportunity_id, t.created_at, d.id as district_id, d.name as district_name')
-        .replace('from partnerships t', 'from partnerships t join organizations d on d.id = t.district_id'),
+      windowed(
+        'partnerships',
+        'opportunity_id',
+        `and ${readable}`,
+        't.id, t.status, t.student_count, t.opportunity_id, t.created_at, d.id as district_id, d.name as district_name',
+      ).replace('from partnerships t', 'from partnerships t join organizations d on d.id = t.district_id'),
       [oppIds, n, mine],
     ),
-    pool.query(`select opportunity_id as parent, count(*)::int as count from partnerships t where opportunity_id = any($1) and ${readable.replace(/\$3/g, '$2')} group by opportunity_id`, [oppIds, mine]),
+    pool.query(
+      `select opportunity_id as parent, count(*)::int as count from partnerships t where opportunity_id = any($1) and ${readable.replace(/\$3/g, '$2')} group by opportunity_id`,
+      [oppIds, mine],
+    ),
   ]);
   const prereqsBy = groupBy(prerequisites.rows, 'module_id');
   const modulesBy = groupBy(modules.rows, 'publisher_id');
@@ -139,36 +183,55 @@ async function network(variables: { search: string; organizations: number; child
   const bizBy = groupBy(bizPartnerships.rows, 'business_id');
   const districtBy = groupBy(districtPartnerships.rows, 'district_id');
   const membersBy = groupBy(members.rows, 'organization_id');
-  const [moduleTotals, oppTotals, oppPartnershipTotals, memberTotals] = [moduleCounts, oppCounts, oppPartnershipCounts, memberCounts].map((r) => counts(r.rows));
+  const [moduleTotals, oppTotals, oppPartnershipTotals, memberTotals] = [moduleCounts, oppCounts, oppPartnershipCounts, memberCounts].map((r) =>
+    counts(r.rows),
+  );
   const edge = <T>(node: T) => ({ node });
   const partnershipNode = (p: PartnershipRow) => ({
-    id: gid('Partnership', p.id), status: p.status,
-    business: { id: gid('Organization', p.business_id), name: p.business_name }, district: { id: gid('Organization', p.district_id), name: p.district_name },
+    id: gid('Partnership', p.id),
+    status: p.status,
+    business: { id: gid('Organization', p.business_id), name: p.business_name },
+    district: { id: gid('Organization', p.district_id), name: p.district_name },
   });
   return {
     organizations: {
       totalCount: orgCount.rows[0].count,
       edges: page.map((o) => ({
         node: {
-          id: gid('Organization', o.id), name: o.name, kind: o.kind,
+          id: gid('Organization', o.id),
+          name: o.name,
+          kind: o.kind,
           modules: {
             totalCount: moduleTotals.get(o.id) ?? 0,
-            edges: (modulesBy.get(o.id) ?? []).map((m) => edge({
-              id: gid('LearningModule', m.id), title: m.title, publisher: { id: gid('Organization', o.id), name: m.publisher_name },
-              prerequisites: (prereqsBy.get(m.id) ?? []).map((p) => ({ id: gid('LearningModule', p.id), title: p.title })),
-            })),
+            edges: (modulesBy.get(o.id) ?? []).map((m) =>
+              edge({
+                id: gid('LearningModule', m.id),
+                title: m.title,
+                publisher: { id: gid('Organization', o.id), name: m.publisher_name },
+                prerequisites: (prereqsBy.get(m.id) ?? []).map((p) => ({ id: gid('LearningModule', p.id), title: p.title })),
+              }),
+            ),
           },
           opportunities: {
             totalCount: oppTotals.get(o.id) ?? 0,
-            edges: (oppsBy.get(o.id) ?? []).map((x) => edge({
-              id: gid('Opportunity', x.id), title: x.title, seatsRemaining: x.capacity - x.seats_taken,
-              partnerships: {
-                totalCount: oppPartnershipTotals.get(x.id) ?? 0,
-                edges: (oppPartnershipsBy.get(x.id) ?? []).map((p) => edge({
-                  id: gid('Partnership', p.id), status: p.status, studentCount: p.student_count, district: { id: gid('Organization', p.district_id), name: p.district_name },
-                })),
-              },
-            })),
+            edges: (oppsBy.get(o.id) ?? []).map((x) =>
+              edge({
+                id: gid('Opportunity', x.id),
+                title: x.title,
+                seatsRemaining: x.capacity - x.seats_taken,
+                partnerships: {
+                  totalCount: oppPartnershipTotals.get(x.id) ?? 0,
+                  edges: (oppPartnershipsBy.get(x.id) ?? []).map((p) =>
+                    edge({
+                      id: gid('Partnership', p.id),
+                      status: p.status,
+                      studentCount: p.student_count,
+                      district: { id: gid('Organization', p.district_id), name: p.district_name },
+                    }),
+                  ),
+                },
+              }),
+            ),
           },
           partnerships: { edges: ((o.kind === 'BUSINESS' ? bizBy : districtBy).get(o.id) ?? []).map((p) => edge(partnershipNode(p))) },
           members: {
@@ -185,7 +248,9 @@ async function network(variables: { search: string; organizations: number; child
 async function waiver(variables: { id: string; comments: number }, viewerEmail?: string) {
   const viewer = await viewerOf(viewerEmail);
   const id = Buffer.from(variables.id, 'base64url').toString('utf8').split(':')[1];
-  const { rows: [request] } = await pool.query(
+  const {
+    rows: [request],
+  } = await pool.query(
     `select r.id, r.title, r.kind, r.status, r.updated_at, l.id as lead_id, l.name as lead_name,
             exists (select 1 from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = $2)
             or exists (select 1 from waiver_districts d where d.waiver_request_id = r.id and d.organization_id = any($3)) as readable
@@ -194,8 +259,14 @@ async function waiver(variables: { id: string; comments: number }, viewerEmail?:
   );
   if (!request?.readable) return { waiverRequest: null };
   const [districts, collaborators, sections, comments, commentCount] = await Promise.all([
-    pool.query(`select o.id, o.name from waiver_districts d join organizations o on o.id = d.organization_id where d.waiver_request_id = $1 order by d.created_at, d.id`, [id]),
-    pool.query(`select c.role, u.id, u.display_name from waiver_collaborators c join users u on u.id = c.user_id where c.waiver_request_id = $1 order by c.created_at, c.id`, [id]),
+    pool.query(
+      `select o.id, o.name from waiver_districts d join organizations o on o.id = d.organization_id where d.waiver_request_id = $1 order by d.created_at, d.id`,
+      [id],
+    ),
+    pool.query(
+      `select c.role, u.id, u.display_name from waiver_collaborators c join users u on u.id = c.user_id where c.waiver_request_id = $1 order by c.created_at, c.id`,
+      [id],
+    ),
     pool.query(
       `select s.id, s.key, s.title, s.body, s.position, s.version, u.id as user_id, u.display_name from waiver_sections s left join users u on u.id = s.updated_by_id
         where s.waiver_request_id = $1 order by s.position`,
@@ -210,20 +281,33 @@ async function waiver(variables: { id: string; comments: number }, viewerEmail?:
   ]);
   return {
     waiverRequest: {
-      id: variables.id, title: request.title, kind: request.kind, status: request.status, updatedAt: request.updated_at,
+      id: variables.id,
+      title: request.title,
+      kind: request.kind,
+      status: request.status,
+      updatedAt: request.updated_at,
       leadDistrict: { id: gid('Organization', request.lead_id), name: request.lead_name },
       districts: districts.rows.map((d) => ({ id: gid('Organization', d.id), name: d.name })),
       collaborators: collaborators.rows.map((c) => ({ role: c.role, user: { id: gid('User', c.id), displayName: c.display_name } })),
       sections: sections.rows.map((s) => ({
-        id: gid('WaiverSection', s.id), key: s.key, title: s.title, body: s.body, position: s.position, version: s.version,
+        id: gid('WaiverSection', s.id),
+        key: s.key,
+        title: s.title,
+        body: s.body,
+        position: s.position,
+        version: s.version,
         updatedBy: s.user_id ? { id: gid('User', s.user_id), displayName: s.display_name } : null,
       })),
       comments: {
         totalCount: commentCount.rows[0].count,
         edges: comments.rows.slice(0, variables.comments).map((c) => ({
           node: {
-            id: gid('WaiverComment', c.id), body: c.body, quote: c.quote, resolved: c.resolved_at !== null,
-            author: c.author_id ? { id: gid('User', c.author_id), displayName: c.display_name } : null, section: { id: gid('WaiverSection', c.section_id) },
+            id: gid('WaiverComment', c.id),
+            body: c.body,
+            quote: c.quote,
+            resolved: c.resolved_at !== null,
+            author: c.author_id ? { id: gid('User', c.author_id), displayName: c.display_name } : null,
+            section: { id: gid('WaiverSection', c.section_id) },
           },
         })),
       },

@@ -45,7 +45,10 @@ export function printHeapDifference(idleFile: string, connectedFile: string, con
   printTable(
     `Heap per connection: ${fixed(total)} bytes (shallow sizes, connected - idle, / ${connections})`,
     ['kind', 'objects', 'bytes'],
-    rows.sort((a, b) => b.bytes - a.bytes).slice(0, top).map((row) => [row.key, fixed(row.count, 2), fixed(row.bytes)]),
+    rows
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, top)
+      .map((row) => [row.key, fixed(row.count, 2), fixed(row.bytes)]),
   );
 }
 

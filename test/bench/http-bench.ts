@@ -11,8 +11,25 @@ export const SEARCH_QUERY = /* GraphQL */ `
   query Catalogue($search: String!, $first: Int!) {
     learningModules(first: $first, filter: { search: $search }) {
       totalCount
-      edges { cursor node { id title summary competencies format durationHours publisher { id name } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          title
+          summary
+          competencies
+          format
+          durationHours
+          publisher {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -20,12 +37,56 @@ export const SEARCH_QUERY = /* GraphQL */ `
 export const WAIVER_QUERY = /* GraphQL */ `
   query Waiver($id: ID!, $comments: Int!) {
     waiverRequest(id: $id) {
-      id title kind status updatedAt
-      leadDistrict { id name }
-      districts { id name }
-      collaborators { role user { id displayName } }
-      sections { id key title body position version updatedBy { id displayName } }
-      comments(first: $comments) { totalCount edges { node { id body quote resolved author { id displayName } section { id } } } }
+      id
+      title
+      kind
+      status
+      updatedAt
+      leadDistrict {
+        id
+        name
+      }
+      districts {
+        id
+        name
+      }
+      collaborators {
+        role
+        user {
+          id
+          displayName
+        }
+      }
+      sections {
+        id
+        key
+        title
+        body
+        position
+        version
+        updatedBy {
+          id
+          displayName
+        }
+      }
+      comments(first: $comments) {
+        totalCount
+        edges {
+          node {
+            id
+            body
+            quote
+            resolved
+            author {
+              id
+              displayName
+            }
+            section {
+              id
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -69,9 +130,22 @@ interface Measured {
 }
 
 async function cannon(asking: Asking, seconds: number, connections: number): Promise<Omit<Measured, 'cpuPerRequest'>> {
-  const result = await autocannon({ url: asking.url, method: 'POST', body: asking.body, headers: { 'content-type': 'application/json', ...asking.headers }, connections, duration: seconds });
+  const result = await autocannon({
+    url: asking.url,
+    method: 'POST',
+    body: asking.body,
+    headers: { 'content-type': 'application/json', ...asking.headers },
+    connections,
+    duration: seconds,
+  });
   // Requests over the whole run (autocannon's per-second average rounds a slow server's seconds down to 0).
-  return { requests: result.requests.total / seconds, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+  return {
+    requests: result.requests.total / seconds,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
 }
 
 /** An answer as the servers send it: `{ data }`, and `errors` when one refused. */
@@ -101,17 +175,23 @@ export const load = () => os.loadavg()[0].toFixed(2);
  * the same warm-up, then `rounds` runs alternate the order (first as given,
  * then reversed). Prints one table with every run and the ratios.
  */
-export async function runHttpBench(servers: Server[], questions: Question[], options: { seconds: number; connections: number; warmupSeconds: number; rounds: number }) {
+export async function runHttpBench(
+  servers: Server[],
+  questions: Question[],
+  options: { seconds: number; connections: number; warmupSeconds: number; rounds: number },
+) {
   const { seconds, connections, warmupSeconds, rounds } = options;
   const rows: Array<Array<string | number>> = [];
   const names = servers.map((server) => server.name);
   const results: Array<{ question: string; round: number; load: string; measured: Partial<Record<ServerName, Measured>> }> = [];
   for (const question of questions) {
     const asked = servers.filter((server) => question.ask[server.name]);
-    const askings = new Map(asked.map((server) => {
-      const ask = question.ask[server.name]!;
-      return [server.name, { url: `${server.url}${ask.path ?? ''}`, body: ask.body, headers: server.headers }] as const;
-    }));
+    const askings = new Map(
+      asked.map((server) => {
+        const ask = question.ask[server.name]!;
+        return [server.name, { url: `${server.url}${ask.path ?? ''}`, body: ask.body, headers: server.headers }] as const;
+      }),
+    );
 
     // The same answer from every server, before measuring.
     const bytes: string[] = [];
@@ -123,12 +203,16 @@ export async function runHttpBench(servers: Server[], questions: Question[], opt
       if (read.length < 2) throw new Error(`${question.name}: ${server.name}'s answer is empty`);
       if (reference && JSON.stringify(read) !== JSON.stringify(reference.answer)) {
         const at = read.findIndex((value, i) => value !== reference!.answer[i]);
-        throw new Error(`${question.name}: ${server.name} and ${reference.name} disagree at item ${at} of ${read.length}/${reference.answer.length} (${read[at]} vs ${reference.answer[at]})`);
+        throw new Error(
+          `${question.name}: ${server.name} and ${reference.name} disagree at item ${at} of ${read.length}/${reference.answer.length} (${read[at]} vs ${reference.answer[at]})`,
+        );
       }
       reference ??= { name: server.name, answer: read };
       bytes.push(`${server.name} ${JSON.stringify(answer).length}`);
     }
-    console.log(`[bench] ${question.name}: ${asked.map((s) => s.name).join(', ')} agree on ${reference!.answer.length} totals and ids, in order; bytes ${bytes.join(', ')}`);
+    console.log(
+      `[bench] ${question.name}: ${asked.map((s) => s.name).join(', ')} agree on ${reference!.answer.length} totals and ids, in order; bytes ${bytes.join(', ')}`,
+    );
 
     for (const server of asked) {
       console.log(`[bench] ${question.name}: warm-up of ${server.name}, ${warmupSeconds} s (load ${load()})`);
@@ -137,7 +221,12 @@ export async function runHttpBench(servers: Server[], questions: Question[], opt
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? asked : [...asked].reverse();
       const before = load();
-      console.log(`[bench] ${question.name}, run ${round + 1} (${order.map((s) => s.name).join(' → ')}): load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      console.log(
+        `[bench] ${question.name}, run ${round + 1} (${order.map((s) => s.name).join(' → ')}): load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       const measured: Partial<Record<ServerName, Measured>> = {};
       for (const server of order) {
         const cpuBefore = await server.cpuMs();
@@ -148,18 +237,33 @@ export async function runHttpBench(servers: Server[], questions: Question[], opt
       results.push({ question: question.name, round: round + 1, load: before, measured });
       const rate = (name: ServerName) => measured[name]?.requests ?? NaN;
       rows.push([
-        question.name, `${round + 1}: ${order.map((s) => s.name).join(' → ')}`, before,
+        question.name,
+        `${round + 1}: ${order.map((s) => s.name).join(' → ')}`,
+        before,
         ...names.map((name) => fixed(rate(name), rate(name) < 20 ? 1 : 0)),
         ...names.map((name) => fixed(measured[name]?.p99 ?? NaN)),
         ...names.map((name) => fixed(measured[name]?.cpuPerRequest ?? NaN, 1)),
-        fixed(rate('hub') / rate('floor'), 2), fixed(rate('PostGraphile') / rate('floor'), 2), fixed(rate('hub') / rate('PostGraphile'), 2),
+        fixed(rate('hub') / rate('floor'), 2),
+        fixed(rate('PostGraphile') / rate('floor'), 2),
+        fixed(rate('hub') / rate('PostGraphile'), 2),
         Object.values(measured).reduce((sum, m) => sum + m.errors, 0),
       ]);
     }
   }
   printTable(
     `HTTP: ${connections} connections, ${seconds} s per run after a ${warmupSeconds} s warm-up of each server; run 2 reverses run 1's order (latency in ms; CPU is the serving process's, per request)`,
-    ['question', 'run (order)', 'load before', ...names.map((n) => `${n} req/s`), ...names.map((n) => `${n} p99`), ...names.map((n) => `${n} CPU ms`), 'hub/floor', 'PostGraphile/floor', 'hub/PostGraphile', 'errors'],
+    [
+      'question',
+      'run (order)',
+      'load before',
+      ...names.map((n) => `${n} req/s`),
+      ...names.map((n) => `${n} p99`),
+      ...names.map((n) => `${n} CPU ms`),
+      'hub/floor',
+      'PostGraphile/floor',
+      'hub/PostGraphile',
+      'errors',
+    ],
     rows,
   );
   return results;

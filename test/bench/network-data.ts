@@ -32,7 +32,16 @@ export interface NetworkData {
 }
 
 const REGIONS = ['Central', 'Kansas City', 'Northeast', 'Northwest', 'South Central', 'Southeast', 'Southwest', 'St. Louis'];
-const COMPETENCIES = ['competency-based grading', 'student agency', 'mastery transcripts', 'project-based learning', 'real world learning', 'assessment design', 'learner profiles', 'flexible pacing'];
+const COMPETENCIES = [
+  'competency-based grading',
+  'student agency',
+  'mastery transcripts',
+  'project-based learning',
+  'real world learning',
+  'assessment design',
+  'learner profiles',
+  'flexible pacing',
+];
 const TOPICS = ['Mastery', 'Rubrics', 'Learner agency', 'Flexible pacing', 'Portfolio defense', 'Standards-based grading', 'Client projects', 'Capstones'];
 
 /** Builds the network in one transaction; returns the viewer's email and the organizations in name order. */
@@ -41,27 +50,46 @@ export async function buildNetwork(client: pg.Client, shape: NetworkShape): Prom
   const viewerEmail = `${slug}-viewer@bench.example`;
   await client.query('begin');
   try {
-    await client.query(`create temp table net_orgs on commit drop as
+    await client.query(
+      `create temp table net_orgs on commit drop as
       select n, gen_random_uuid() as id,
              (array['DISTRICT','HIGHER_ED','BUSINESS','REGIONAL'])[1 + (n - 1) % 4]::organization_kind as kind
-        from generate_series(1, $1::int) n`, [shape.organizations]);
-    await client.query(`insert into organizations (id, name, slug, kind, region, description)
+        from generate_series(1, $1::int) n`,
+      [shape.organizations],
+    );
+    await client.query(
+      `insert into organizations (id, name, slug, kind, region, description)
       select id, $1 || ' ' || lpad(n::text, 5, '0'), $2 || '-' || n, kind, ($3::text[])[1 + n % 8], 'A member of the Success-Ready Students Network'
-        from net_orgs`, [shape.tag, slug, REGIONS]);
+        from net_orgs`,
+      [shape.tag, slug, REGIONS],
+    );
 
-    await client.query(`create temp table net_users on commit drop as
-      select n, gen_random_uuid() as id from generate_series(0, $1::int) n`, [shape.membersPerOrganization]);
-    await client.query(`insert into users (id, email, display_name)
-      select id, case when n = 0 then $1 else $2 || '-member-' || n || '@bench.example' end, 'Member ' || n from net_users`, [viewerEmail, slug]);
+    await client.query(
+      `create temp table net_users on commit drop as
+      select n, gen_random_uuid() as id from generate_series(0, $1::int) n`,
+      [shape.membersPerOrganization],
+    );
+    await client.query(
+      `insert into users (id, email, display_name)
+      select id, case when n = 0 then $1 else $2 || '-member-' || n || '@bench.example' end, 'Member ' || n from net_users`,
+      [viewerEmail, slug],
+    );
     // Members 1..n belong to every organization; the viewer (0) to the first `viewerOrganizations`.
-    await client.query(`insert into memberships (id, organization_id, user_id, role)
+    await client.query(
+      `insert into memberships (id, organization_id, user_id, role)
       select gen_random_uuid(), o.id, u.id, case when u.n = 0 then 'OWNER' else 'VIEWER' end::member_role
         from net_orgs o cross join net_users u
-       where u.n > 0 or o.n <= $1`, [shape.viewerOrganizations]);
-    await client.query(`create temp table net_modules on commit drop as
+       where u.n > 0 or o.n <= $1`,
+      [shape.viewerOrganizations],
+    );
+    await client.query(
+      `create temp table net_modules on commit drop as
       select o.id as publisher_id, k, gen_random_uuid() as id, o.n as org_n
-        from net_orgs o, generate_series(1, $1::int) k where o.kind in ('HIGHER_ED', 'REGIONAL')`, [shape.modulesPerPublisher]);
-    await client.query(`insert into learning_modules (id, created_at, updated_at, title, summary, body, competencies, audiences, format, duration_hours, zones, publisher_id, status, version, published_at)
+        from net_orgs o, generate_series(1, $1::int) k where o.kind in ('HIGHER_ED', 'REGIONAL')`,
+      [shape.modulesPerPublisher],
+    );
+    await client.query(
+      `insert into learning_modules (id, created_at, updated_at, title, summary, body, competencies, audiences, format, duration_hours, zones, publisher_id, status, version, published_at)
       select m.id, now() - (m.k || ' minutes')::interval, now(),
              ($1::text[])[1 + (m.k + m.org_n) % 8] || ' in practice, part ' || m.k,
              'How Missouri classrooms apply ' || lower(($1::text[])[1 + (m.k + m.org_n) % 8]) || ' on the way to competency-based learning',
@@ -70,27 +98,38 @@ export async function buildNetwork(client: pg.Client, shape: NetworkShape): Prom
              array[(array['PRESERVICE','NEW_EDUCATOR','VETERAN_EDUCATOR','SCHOOL_LEADER'])[1 + m.k % 4]],
              (array['IN_PERSON','VIRTUAL','HYBRID','SELF_PACED'])[1 + m.k % 4]::delivery_format,
              1 + m.k % 6, array['SYSTEM_DESIGN','INNOVATIVE_LEARNING_DESIGN'], m.publisher_id, 'PUBLISHED', 1, now() - (m.k || ' minutes')::interval
-        from net_modules m`, [TOPICS, COMPETENCIES]);
+        from net_modules m`,
+      [TOPICS, COMPETENCIES],
+    );
     // Each module after the first needs its predecessor (and the one before that) at the same publisher.
     await client.query(`insert into learning_module_prerequisites (id, module_id, prerequisite_id, position)
       select gen_random_uuid(), m.id, p.id, m.k - p.k - 1
         from net_modules m join net_modules p on p.publisher_id = m.publisher_id and p.k in (m.k - 1, m.k - 2)`);
 
-    await client.query(`create temp table net_opps on commit drop as
+    await client.query(
+      `create temp table net_opps on commit drop as
       select o.id as business_id, o.n as org_n, k, gen_random_uuid() as id
-        from net_orgs o, generate_series(1, $1::int) k where o.kind = 'BUSINESS'`, [shape.opportunitiesPerBusiness]);
-    await client.query(`insert into opportunities (id, created_at, updated_at, business_id, kind, title, description, skills, grade_bands, regions, capacity, seats_taken, starts_on, ends_on, status, opened_at)
+        from net_orgs o, generate_series(1, $1::int) k where o.kind = 'BUSINESS'`,
+      [shape.opportunitiesPerBusiness],
+    );
+    await client.query(
+      `insert into opportunities (id, created_at, updated_at, business_id, kind, title, description, skills, grade_bands, regions, capacity, seats_taken, starts_on, ends_on, status, opened_at)
       select id, now() - (k || ' minutes')::interval, now(), business_id,
              (array['INTERNSHIP','JOB_SHADOW','APPRENTICESHIP','CLIENT_PROJECT','GUEST_SPEAKER','SITE_VISIT','MENTORSHIP','EXPERT_ADVISOR'])[1 + k % 8]::opportunity_kind,
              'Real world learning opportunity ' || k, 'Students work beside our staff on a real project and present to clients.',
              array['communication', 'teamwork'], array['9-12'], array[($1::text[])[1 + org_n % 8]], 1000, 0, null, null, 'OPEN', now()
-        from net_opps`, [REGIONS]);
+        from net_opps`,
+      [REGIONS],
+    );
     const districts = Math.ceil(shape.organizations / 4);
-    await client.query(`insert into partnerships (id, created_at, updated_at, opportunity_id, district_id, business_id, status, student_count, message)
+    await client.query(
+      `insert into partnerships (id, created_at, updated_at, opportunity_id, district_id, business_id, status, student_count, message)
       select gen_random_uuid(), now() - (p || ' seconds')::interval, now(), x.id, d.id, x.business_id,
              (array['REQUESTED','ACCEPTED','ACTIVE','COMPLETED'])[1 + p % 4]::partnership_status, 5 + p, 'Our juniors are ready.'
         from net_opps x cross join generate_series(1, $1::int) p
-        join net_orgs d on d.kind = 'DISTRICT' and d.n = 1 + 4 * ((x.org_n + x.k + p) % $2::int)`, [shape.partnershipsPerOpportunity, districts]);
+        join net_orgs d on d.kind = 'DISTRICT' and d.n = 1 + 4 * ((x.org_n + x.k + p) % $2::int)`,
+      [shape.partnershipsPerOpportunity, districts],
+    );
     const { rows } = await client.query<{ id: string }>('select id from net_orgs order by n');
     await client.query('commit');
     return { viewerEmail, organizationIds: rows.map((row) => row.id) };
@@ -112,7 +151,20 @@ export const NETWORK_QUERY = /* GraphQL */ `
           kind
           modules(first: $children) {
             totalCount
-            edges { node { id title publisher { id name } prerequisites { id title } } }
+            edges {
+              node {
+                id
+                title
+                publisher {
+                  id
+                  name
+                }
+                prerequisites {
+                  id
+                  title
+                }
+              }
+            }
           }
           opportunities(first: $children) {
             totalCount
@@ -123,13 +175,49 @@ export const NETWORK_QUERY = /* GraphQL */ `
                 seatsRemaining
                 partnerships(first: $children) {
                   totalCount
-                  edges { node { id status studentCount district { id name } } }
+                  edges {
+                    node {
+                      id
+                      status
+                      studentCount
+                      district {
+                        id
+                        name
+                      }
+                    }
+                  }
                 }
               }
             }
           }
-          partnerships(first: $children) { edges { node { id status business { id name } district { id name } } } }
-          members(first: $children) { totalCount edges { node { role user { id displayName } } } }
+          partnerships(first: $children) {
+            edges {
+              node {
+                id
+                status
+                business {
+                  id
+                  name
+                }
+                district {
+                  id
+                  name
+                }
+              }
+            }
+          }
+          members(first: $children) {
+            totalCount
+            edges {
+              node {
+                role
+                user {
+                  id
+                  displayName
+                }
+              }
+            }
+          }
         }
       }
     }

@@ -30,8 +30,25 @@ export const POSTGRAPHILE_SEARCH_QUERY = /* GraphQL */ `
   query Catalogue($search: String!, $first: Int!) {
     benchSearchLearningModules(search: $search, first: $first) {
       totalCount
-      edges { cursor node { id title summary competencies format durationHours organizationByPublisherId { id name } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          title
+          summary
+          competencies
+          format
+          durationHours
+          organizationByPublisherId {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -57,8 +74,18 @@ export const POSTGRAPHILE_NETWORK_QUERY = /* GraphQL */ `
               node {
                 id
                 title
-                organizationByPublisherId { id name }
-                learningModulePrerequisitesByModuleId(orderBy: POSITION_ASC) { nodes { learningModuleByPrerequisiteId { id title } } }
+                organizationByPublisherId {
+                  id
+                  name
+                }
+                learningModulePrerequisitesByModuleId(orderBy: POSITION_ASC) {
+                  nodes {
+                    learningModuleByPrerequisiteId {
+                      id
+                      title
+                    }
+                  }
+                }
               }
             }
           }
@@ -72,20 +99,64 @@ export const POSTGRAPHILE_NETWORK_QUERY = /* GraphQL */ `
                 seatsTaken
                 partnerships: partnershipsByOpportunityId(first: $children, orderBy: [CREATED_AT_DESC, ID_DESC]) {
                   totalCount
-                  edges { node { id status studentCount organizationByDistrictId { id name } } }
+                  edges {
+                    node {
+                      id
+                      status
+                      studentCount
+                      organizationByDistrictId {
+                        id
+                        name
+                      }
+                    }
+                  }
                 }
               }
             }
           }
           asBusiness: partnershipsByBusinessId(first: $children, orderBy: [CREATED_AT_DESC, ID_DESC]) {
-            edges { node { id status organizationByBusinessId { id name } organizationByDistrictId { id name } } }
+            edges {
+              node {
+                id
+                status
+                organizationByBusinessId {
+                  id
+                  name
+                }
+                organizationByDistrictId {
+                  id
+                  name
+                }
+              }
+            }
           }
           asDistrict: partnershipsByDistrictId(first: $children, orderBy: [CREATED_AT_DESC, ID_DESC]) {
-            edges { node { id status organizationByBusinessId { id name } organizationByDistrictId { id name } } }
+            edges {
+              node {
+                id
+                status
+                organizationByBusinessId {
+                  id
+                  name
+                }
+                organizationByDistrictId {
+                  id
+                  name
+                }
+              }
+            }
           }
           members: membershipsByOrganizationId(first: $children, orderBy: [CREATED_AT_ASC, ID_ASC]) {
             totalCount
-            edges { node { role userByUserId { id displayName } } }
+            edges {
+              node {
+                role
+                userByUserId {
+                  id
+                  displayName
+                }
+              }
+            }
           }
         }
       }

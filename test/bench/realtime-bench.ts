@@ -36,7 +36,15 @@ async function profileStop(child: Child, name: string, title: string, edits: num
 
 const EDIT = /* GraphQL */ `
   mutation Edit($input: EditWaiverSectionInput!) {
-    editWaiverSection(input: $input) { outcome version body conflict { currentVersion currentBody } }
+    editWaiverSection(input: $input) {
+      outcome
+      version
+      body
+      conflict {
+        currentVersion
+        currentBody
+      }
+    }
   }
 `;
 
@@ -95,34 +103,50 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     }
     const shares = crowds.map((_, i) => Math.min(PER_PROCESS, count - i * PER_PROCESS));
     const opened = Date.now();
-    crowds.forEach((crowd, i) => crowd.send({
-      type: 'open', urls: [reader.url], tokens: options.subscriberTokens.slice(i * PER_PROCESS, i * PER_PROCESS + shares[i]),
-      waiverRequestId: options.waiverRequestId, count: shares[i],
-    }));
-    await Promise.all(crowds.map((crowd) => Promise.race([crowd.next('opened', 180_000), crowd.next('failed', 180_000).then((m) => Promise.reject(new Error(String(m.message))))])));
+    crowds.forEach((crowd, i) =>
+      crowd.send({
+        type: 'open',
+        urls: [reader.url],
+        tokens: options.subscriberTokens.slice(i * PER_PROCESS, i * PER_PROCESS + shares[i]),
+        waiverRequestId: options.waiverRequestId,
+        count: shares[i],
+      }),
+    );
+    await Promise.all(
+      crowds.map((crowd) =>
+        Promise.race([crowd.next('opened', 180_000), crowd.next('failed', 180_000).then((m) => Promise.reject(new Error(String(m.message))))]),
+      ),
+    );
     const connectSeconds = (Date.now() - opened) / 1000;
     const connectedRss = await reader.rss();
 
     const send = async (n: number) => {
       const result = await edit(writer.url, options.token, {
-        sectionId: options.sectionId, baseVersion: version.current, body: `${options.sectionBody}\n\nStream edit ${n} at ${Date.now()}.`,
+        sectionId: options.sectionId,
+        baseVersion: version.current,
+        body: `${options.sectionBody}\n\nStream edit ${n} at ${Date.now()}.`,
       });
       version.current = result.version!;
       return result.version!;
     };
     const everyone = (v: number, timeoutMs: number) =>
-      Promise.all(crowds.map(async (crowd) => {
-        for (;;) {
-          const message = await crowd.next<{ version: number }>('complete', timeoutMs);
-          if (message.version === v) return;
-        }
-      }));
+      Promise.all(
+        crowds.map(async (crowd) => {
+          for (;;) {
+            const message = await crowd.next<{ version: number }>('complete', timeoutMs);
+            if (message.version === v) return;
+          }
+        }),
+      );
 
     // Warm-up: subscriptions are registered once an edit reaches everyone (bounded retries).
     let warmed = false;
     for (let attempt = 0; attempt < 5 && !warmed; attempt++) {
       const v = await send(-attempt);
-      warmed = await everyone(v, 10_000).then(() => true, () => false);
+      warmed = await everyone(v, 10_000).then(
+        () => true,
+        () => false,
+      );
     }
     if (!warmed) throw new Error(`fan-out ${count}: the warm-up edit did not reach every subscriber`);
     // Every subscription registered and one event delivered: what the hub keeps per connection from here on.
@@ -143,9 +167,18 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
       if (n % 5 === 0) peakRss = Math.max(peakRss, await reader.rss());
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.editIntervalMs - (Date.now() - started))));
     }
-    const delivered = await everyone(versions[versions.length - 1], 60_000).then(() => true, () => false);
+    const delivered = await everyone(versions[versions.length - 1], 60_000).then(
+      () => true,
+      () => false,
+    );
     const cpuPerEdit = ((await reader.cpuMs()) - cpuBefore) / options.edits;
-    if (profiling) await profileStop(reader, `stream-${count}-${distributed ? 'redis' : 'local'}`, `Hub (${distributed ? 'two hubs, Redis' : 'one hub'}), ${count} subscribers, ${options.edits} edits`, options.edits);
+    if (profiling)
+      await profileStop(
+        reader,
+        `stream-${count}-${distributed ? 'redis' : 'local'}`,
+        `Hub (${distributed ? 'two hubs, Redis' : 'one hub'}), ${count} subscribers, ${options.edits} edits`,
+        options.edits,
+      );
     peakRss = Math.max(peakRss, await reader.rss());
 
     const all: number[] = [];
@@ -158,9 +191,20 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     }
     return {
       mode: distributed ? 'two hubs, Redis' : 'one hub, in-process',
-      count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit, memory,
-      deliveries: all.length, expected: count * versions.length, complete: delivered, errors,
-      p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
+      count,
+      connectSeconds,
+      idleRss,
+      connectedRss,
+      peakRss,
+      cpuPerEdit,
+      memory,
+      deliveries: all.length,
+      expected: count * versions.length,
+      complete: delivered,
+      errors,
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      max: percentile(all, 100),
     };
   } finally {
     await Promise.all(crowds.map((crowd) => crowd.stop()));
@@ -203,9 +247,14 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       if (n % 5 === 0) peakRss = Math.max(peakRss, await rss());
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, options.editIntervalMs - (Date.now() - started))));
     }
-    const delivered = await Promise.all(crowds.map(async (crowd) => {
-      for (;;) if ((await crowd.next<{ version: number }>('complete', 60_000)).version === options.edits) return;
-    })).then(() => true, () => false);
+    const delivered = await Promise.all(
+      crowds.map(async (crowd) => {
+        for (;;) if ((await crowd.next<{ version: number }>('complete', 60_000)).version === options.edits) return;
+      }),
+    ).then(
+      () => true,
+      () => false,
+    );
     const cpuPerEdit = ((await cpuMsOf(floor)) - cpuBefore) / options.edits;
     if (profiling) await profileStop(floor, `floor-${count}`, `Floor, ${count} subscribers, ${options.edits} edits`, options.edits);
     const all: number[] = [];
@@ -215,9 +264,21 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       for (const [, list] of message.latencies) all.push(...list);
     }
     return {
-      mode: 'floor: bare ws, one process', count, connectSeconds, idleRss, connectedRss, peakRss, cpuPerEdit, memory,
-      deliveries: all.length, expected: count * versions.length, complete: delivered, errors: 0,
-      p50: percentile(all, 50), p99: percentile(all, 99), max: percentile(all, 100),
+      mode: 'floor: bare ws, one process',
+      count,
+      connectSeconds,
+      idleRss,
+      connectedRss,
+      peakRss,
+      cpuPerEdit,
+      memory,
+      deliveries: all.length,
+      expected: count * versions.length,
+      complete: delivered,
+      errors: 0,
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      max: percentile(all, 100),
     };
   } finally {
     await Promise.all(crowds.map((crowd) => crowd.stop()));
@@ -227,10 +288,20 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
 
 export async function runFanOutBench(options: FanOutOptions) {
   const version = { current: 1 };
-  console.log(`[bench] fan-out: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `[bench] fan-out: load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const results = [];
   for (const count of options.subscriberCounts) {
-    console.log(`[bench] fan-out floor, ${count} subscribers: load average before ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `[bench] fan-out floor, ${count} subscribers: load average before ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     const result = await fanOutFloor(options, count);
     results.push(result);
     console.log(`[bench] fan-out floor, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
@@ -239,7 +310,12 @@ export async function runFanOutBench(options: FanOutOptions) {
   if (!options.redisUrl) console.log('\n[bench] REDIS_URL is unset: the fan-out across two instances through Redis is skipped');
   for (const distributed of modes) {
     for (const count of options.subscriberCounts) {
-      console.log(`[bench] fan-out ${distributed ? 'two hubs' : 'one hub'}, ${count} subscribers: load average before ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      console.log(
+        `[bench] fan-out ${distributed ? 'two hubs' : 'one hub'}, ${count} subscribers: load average before ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       const result = await fanOutOnce(options, count, distributed, version);
       results.push(result);
       console.log(`[bench] fan-out ${result.mode}, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
@@ -249,8 +325,17 @@ export async function runFanOutBench(options: FanOutOptions) {
     `Subscriptions: ${options.edits} section edits, one every ${options.editIntervalMs} ms, commit → delivery in ms; RSS and CPU time per edit of the subscribers' hub`,
     ['mode', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'CPU ms/edit', 'RSS idle', 'RSS connected', 'RSS peak'],
     results.map((r) => [
-      r.mode, r.count, fixed(r.connectSeconds, 1), `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,
-      fixed(r.p50), fixed(r.p99), fixed(r.max), fixed(r.cpuPerEdit), mb(r.idleRss), mb(r.connectedRss), mb(r.peakRss),
+      r.mode,
+      r.count,
+      fixed(r.connectSeconds, 1),
+      `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,
+      fixed(r.p50),
+      fixed(r.p99),
+      fixed(r.max),
+      fixed(r.cpuPerEdit),
+      mb(r.idleRss),
+      mb(r.connectedRss),
+      mb(r.peakRss),
     ]),
   );
   printTable(
@@ -302,7 +387,17 @@ export async function runCoEditBench(options: CoEditOptions) {
     printTable(
       `Co-editing: ${options.tokens.length} authors on one section for ${options.seconds} s (each rewrites their own paragraph from the version they last saw)`,
       ['accepted edits/s', 'applied', 'merged', 'conflicts', 'errors', 'p50 ms', 'p99 ms'],
-      [[fixed(accepted / options.seconds, 1), tally.APPLIED, tally.MERGED, tally.CONFLICT, tally.errors, fixed(percentile(latencies, 50)), fixed(percentile(latencies, 99))]],
+      [
+        [
+          fixed(accepted / options.seconds, 1),
+          tally.APPLIED,
+          tally.MERGED,
+          tally.CONFLICT,
+          tally.errors,
+          fixed(percentile(latencies, 50)),
+          fixed(percentile(latencies, 99)),
+        ],
+      ],
     );
     return { accepted, perSecond: accepted / options.seconds, ...tally };
   } finally {

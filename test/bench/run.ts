@@ -106,12 +106,25 @@ async function main() {
     await client.connect();
     const network = await timed('network data', () =>
       buildNetwork(client, {
-        tag: TAG, organizations: 500, modulesPerPublisher: 20, opportunitiesPerBusiness: 16, partnershipsPerOpportunity: 3,
-        membersPerOrganization: 4, viewerOrganizations: 50,
+        tag: TAG,
+        organizations: 500,
+        modulesPerPublisher: 20,
+        opportunitiesPerBusiness: 16,
+        partnershipsPerOpportunity: 3,
+        membersPerOrganization: 4,
+        viewerOrganizations: 50,
       }),
     );
     const waivers = await timed('waiver data', () =>
-      buildWaivers(client, { tag: TAG, requests: 50, sectionsPerRequest: 8, commentsPerRequest: 40, authors: 20, readers: Math.max(...subscriberCounts), viewerEmail: network.viewerEmail }),
+      buildWaivers(client, {
+        tag: TAG,
+        requests: 50,
+        sectionsPerRequest: 8,
+        commentsPerRequest: 40,
+        authors: 20,
+        readers: Math.max(...subscriberCounts),
+        viewerEmail: network.viewerEmail,
+      }),
     );
     // PostGraphile's two root fields (postgraphile-queries.ts): v4's generated `condition` has no full-text search or ilike.
     await client.query(BENCH_FUNCTIONS);
@@ -123,20 +136,35 @@ async function main() {
        union all select 'waiver requests', count(*) from waiver_requests union all select 'waiver sections', count(*) from waiver_sections
        union all select 'waiver comments', count(*) from waiver_comments`,
     );
-    const { rows: [{ second_section: secondSection, second_body: secondBody }] } = await client.query(
-      `select id as second_section, body as second_body from waiver_sections where waiver_request_id = $1 and position = 2`,
-      [waivers.requestId],
-    );
-    const { rows: [{ version: pgVersion }] } = await client.query(`select current_setting('server_version') as version`);
+    const {
+      rows: [{ second_section: secondSection, second_body: secondBody }],
+    } = await client.query(`select id as second_section, body as second_body from waiver_sections where waiver_request_id = $1 and position = 2`, [
+      waivers.requestId,
+    ]);
+    const {
+      rows: [{ version: pgVersion }],
+    } = await client.query(`select current_setting('server_version') as version`);
     await client.end();
 
-    console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${server.label} ${pgVersion}`);
-    printTable('Data set', ['table', 'rows'], counts.map((row) => [row.t, row.count]));
+    console.log(
+      `\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${server.label} ${pgVersion}`,
+    );
+    printTable(
+      'Data set',
+      ['table', 'rows'],
+      counts.map((row) => [row.t, row.count]),
+    );
 
     const token = await signToken(SECRET, { sub: network.viewerEmail, email: network.viewerEmail }, '4h');
     const hubEnv = {
-      DATABASE_URL: scratch.url, JWT_SECRET: SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'production', REDIS_URL: '',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000', WS_CONNECTIONS_PER_USER: '100000',
+      DATABASE_URL: scratch.url,
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+      REDIS_URL: '',
+      RATE_LIMIT_USER_PER_MINUTE: '100000000',
+      RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000',
+      WS_CONNECTIONS_PER_USER: '100000',
       // The nested query of the issue (50 organizations × 10) costs about 63,000 units.
       LIMIT_COST: '200000',
     };
@@ -149,7 +177,10 @@ async function main() {
       children.push(floor);
       const postgraphile = startChild('postgraphile-process', { DATABASE_URL: scratch.url }, execArgv);
       children.push(postgraphile);
-      const [{ port: floorPort }, { port: postgraphilePort }] = await Promise.all([floor.next<{ port: number }>('ready'), postgraphile.next<{ port: number }>('ready')]);
+      const [{ port: floorPort }, { port: postgraphilePort }] = await Promise.all([
+        floor.next<{ port: number }>('ready'),
+        postgraphile.next<{ port: number }>('ready'),
+      ]);
       const servers: Server[] = [
         { name: 'hub', url: hub.url, headers: { authorization: `Bearer ${token}` }, cpuMs: () => hub.cpuMs() },
         { name: 'PostGraphile', url: `http://127.0.0.1:${postgraphilePort}/graphql`, headers: {}, cpuMs: () => cpuMsOf(postgraphile) },
@@ -161,17 +192,36 @@ async function main() {
       const waiver = { id: toGlobalId('WaiverRequest', waivers.typicalRequestId), comments: 50 };
       await runHttpBench(
         servers,
-        ([
-          {
-            key: 'search', name: 'catalogue search', answer: searchAnswer,
-            ask: { hub: { body: graphql(SEARCH_QUERY, search) }, PostGraphile: { body: graphql(POSTGRAPHILE_SEARCH_QUERY, search), answer: postgraphileSearchAnswer }, floor: { body: JSON.stringify(search), path: '/search' } },
-          },
-          {
-            key: 'network', name: 'nested network (50 × 10)', answer: networkAnswer,
-            ask: { hub: { body: graphql(NETWORK_QUERY, nested) }, PostGraphile: { body: graphql(POSTGRAPHILE_NETWORK_QUERY, nested), answer: postgraphileNetworkAnswer }, floor: { body: JSON.stringify(nested), path: '/network' } },
-          },
-          { key: 'waiver', name: 'one waiver request', answer: waiverAnswer, ask: { hub: { body: graphql(WAIVER_QUERY, waiver) }, floor: { body: JSON.stringify(waiver), path: '/waiver' } } },
-        ] satisfies Question[]).filter((question) => questions.has(question.key)),
+        (
+          [
+            {
+              key: 'search',
+              name: 'catalogue search',
+              answer: searchAnswer,
+              ask: {
+                hub: { body: graphql(SEARCH_QUERY, search) },
+                PostGraphile: { body: graphql(POSTGRAPHILE_SEARCH_QUERY, search), answer: postgraphileSearchAnswer },
+                floor: { body: JSON.stringify(search), path: '/search' },
+              },
+            },
+            {
+              key: 'network',
+              name: 'nested network (50 × 10)',
+              answer: networkAnswer,
+              ask: {
+                hub: { body: graphql(NETWORK_QUERY, nested) },
+                PostGraphile: { body: graphql(POSTGRAPHILE_NETWORK_QUERY, nested), answer: postgraphileNetworkAnswer },
+                floor: { body: JSON.stringify(nested), path: '/network' },
+              },
+            },
+            {
+              key: 'waiver',
+              name: 'one waiver request',
+              answer: waiverAnswer,
+              ask: { hub: { body: graphql(WAIVER_QUERY, waiver) }, floor: { body: JSON.stringify(waiver), path: '/waiver' } },
+            },
+          ] satisfies Question[]
+        ).filter((question) => questions.has(question.key)),
         { seconds, connections, warmupSeconds, rounds },
       );
       await Promise.all([hub.stop(), floor.stop(), postgraphile.stop()]);
@@ -180,9 +230,18 @@ async function main() {
     if (only.has('fanout')) {
       const subscriberTokens = await Promise.all(waivers.readerEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h')));
       await runFanOutBench({
-        hubEnv, redisUrl: env.REDIS_URL || undefined, token, subscriberTokens, waiverRequestId,
-        sectionId: toGlobalId('WaiverSection', secondSection), sectionBody: secondBody,
-        subscriberCounts, edits, editIntervalMs: 500, execArgv, profile: Boolean(env.BENCH_STREAM_PROFILE) || words.includes('profile'),
+        hubEnv,
+        redisUrl: env.REDIS_URL || undefined,
+        token,
+        subscriberTokens,
+        waiverRequestId,
+        sectionId: toGlobalId('WaiverSection', secondSection),
+        sectionBody: secondBody,
+        subscriberCounts,
+        edits,
+        editIntervalMs: 500,
+        execArgv,
+        profile: Boolean(env.BENCH_STREAM_PROFILE) || words.includes('profile'),
       });
     }
 
@@ -193,7 +252,10 @@ async function main() {
 
     if (only.has('notifications')) {
       await runNotificationBench({
-        databaseUrl: scratch.url, secret: SECRET, requestId: waivers.typicalRequestId, authorEmail: waivers.authorEmails[0],
+        databaseUrl: scratch.url,
+        secret: SECRET,
+        requestId: waivers.typicalRequestId,
+        authorEmail: waivers.authorEmails[0],
         people: Number(env.BENCH_DIGEST_PEOPLE ?? 10_000),
       });
     }

@@ -32,8 +32,18 @@ const SUBSCRIPTION = /* GraphQL */ `
     waiverRequestEvents(waiverRequestId: $id) {
       __typename
       at
-      actor { id displayName }
-      ... on WaiverSectionEdited { version body section { id version } }
+      actor {
+        id
+        displayName
+      }
+      ... on WaiverSectionEdited {
+        version
+        body
+        section {
+          id
+          version
+        }
+      }
     }
   }
 `;
@@ -117,7 +127,11 @@ async function open(message: OpenMessage) {
   for (let start = 0; start < message.count; start += BATCH) {
     await Promise.all(
       Array.from({ length: Math.min(BATCH, message.count - start) }, (_, i) =>
-        subscriber(message.urls[(start + i) % message.urls.length], message.tokens.length ? message.tokens[(start + i) % message.tokens.length] : undefined, message.waiverRequestId),
+        subscriber(
+          message.urls[(start + i) % message.urls.length],
+          message.tokens.length ? message.tokens[(start + i) % message.tokens.length] : undefined,
+          message.waiverRequestId,
+        ),
       ),
     );
   }

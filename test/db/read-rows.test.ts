@@ -35,7 +35,7 @@ describe('read rows', () => {
       audiences: [Audience.NEW_EDUCATOR, Audience.SCHOOL_LEADER],
       zones: [Zone.SYSTEM_DESIGN],
       format: DeliveryFormat.HYBRID,
-      summary: "It's \"quoted\", with {braces} and a back\\slash",
+      summary: 'It\'s "quoted", with {braces} and a back\\slash',
     });
     const hydrated = await t.hub.orm.em.fork().findOneOrFail(LearningModule, module.id);
     const [read] = await readByIds(t.hub.orm.em.fork(), LearningModule, [module.id]);

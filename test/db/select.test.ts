@@ -18,7 +18,9 @@ describe('arrayParam', () => {
   it('binds an empty list, which matches nothing, in one statement whatever the length', async () => {
     const em = t.hub.orm.em.fork();
     const [none] = await selectRows<{ n: number }>(em, 'select count(*)::int as n from unnest(array[1, 2]) x where x::text = any(?::text[])', [arrayParam([])]);
-    const [some] = await selectRows<{ n: number }>(em, 'select count(*)::int as n from unnest(array[1, 2]) x where x::text = any(?::text[])', [arrayParam(['2', '3'])]);
+    const [some] = await selectRows<{ n: number }>(em, 'select count(*)::int as n from unnest(array[1, 2]) x where x::text = any(?::text[])', [
+      arrayParam(['2', '3']),
+    ]);
     expect([none.n, some.n]).toEqual([0, 1]);
   });
 });

@@ -10,7 +10,12 @@ import { ChannelFeed, Channels } from '../../src/realtime/channels';
 
 function setup(decide: (payload: number) => Decision | Promise<Decision>) {
   const channels = new Channels();
-  const scope = { renewals: 0, renew() { this.renewals += 1; } };
+  const scope = {
+    renewals: 0,
+    renew() {
+      this.renewals += 1;
+    },
+  };
   const calls = { decided: [] as number[], ended: 0 };
   const events = liveEvents(scope, new ChannelFeed<number>(channels, 'edits'), {
     decide: (_scope, payload) => (calls.decided.push(payload), decide(payload)),

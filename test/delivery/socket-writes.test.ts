@@ -21,7 +21,8 @@ const schema = buildSchema(`
 `);
 const channels = new Channels();
 // The same text as `body`, but read through the viewer: a result with it is executed, and written, per subscriber.
-(schema.getType('Edit') as GraphQLObjectType).getFields().bodyForViewer.resolve = (source: { body: string }, _args, ctx: { viewer: string }) => (ctx.viewer ? source.body : '');
+(schema.getType('Edit') as GraphQLObjectType).getFields().bodyForViewer.resolve = (source: { body: string }, _args, ctx: { viewer: string }) =>
+  ctx.viewer ? source.body : '';
 const subscription = schema.getSubscriptionType()!.getFields().edits;
 subscription.subscribe = (_root, _args, scope: SubscriberScope) => liveEvents(scope, new ChannelFeed(channels, 'edits'));
 subscription.resolve = (payload) => payload;

@@ -37,7 +37,10 @@ describe('waiver evidence', () => {
     readiness = waiver.sections.find((section) => section.key === 'readiness')!.id;
     [author, reviewer, unrelated, stateStaff] = [await make.buildPerson(), await make.buildPerson(), await make.buildPerson(), await make.buildStateStaff()];
     districtMember = await make.buildPerson(waiver.lead.organization, MemberRole.VIEWER);
-    for (const [person, role] of [[author, 'AUTHOR'], [reviewer, 'REVIEWER']] as const) {
+    for (const [person, role] of [
+      [author, 'AUTHOR'],
+      [reviewer, 'REVIEWER'],
+    ] as const) {
       await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: person.email, role } }, { token: waiver.lead.owner.token });
     }
   });
@@ -45,11 +48,15 @@ describe('waiver evidence', () => {
   const attach = (token: string, documentIds: string[], sectionId = readiness) =>
     t.request(AttachWaiverEvidenceDocument, { input: { sectionId, documentIds } }, { token });
 
-  it("lets an author attach uploads to the readiness section, which everyone who may read the request then downloads, and no one else", async () => {
+  it('lets an author attach uploads to the readiness section, which everyone who may read the request then downloads, and no one else', async () => {
     const pdf = samples.pdf('Graduate profile adopted by the board');
     const first = await uploaded(t, author.token, pdf, { filename: 'graduate-profile.pdf' });
     const second = await uploaded(t, author.token, samples.png(), { type: PNG, filename: 'framework.png' });
-    const { attachWaiverEvidence } = await t.data(AttachWaiverEvidenceDocument, { input: { sectionId: readiness, documentIds: [first, second] } }, { token: author.token });
+    const { attachWaiverEvidence } = await t.data(
+      AttachWaiverEvidenceDocument,
+      { input: { sectionId: readiness, documentIds: [first, second] } },
+      { token: author.token },
+    );
     expect(attachWaiverEvidence.documents.map((d) => [d.id, d.filename, d.purpose])).toEqual([
       [first, 'graduate-profile.pdf', 'WAIVER_EVIDENCE'],
       [second, 'framework.png', 'WAIVER_EVIDENCE'],
@@ -108,11 +115,15 @@ describe('waiver evidence', () => {
     expect((await t.data(DocumentNodeDocument, { id: own }, { token: waiver.lead.owner.token })).node).toMatchObject({ attachedAt: null });
   });
 
-  it("lets an author take a document off the evidence: readers lose it, its uploader keeps it, unattached", async () => {
+  it('lets an author take a document off the evidence: readers lose it, its uploader keeps it, unattached', async () => {
     const id = await uploaded(t, author.token);
     await t.data(AttachWaiverEvidenceDocument, { input: { sectionId: readiness, documentIds: [id] } }, { token: author.token });
     expect((await download(t, id, reviewer.token)).status).toBe(200);
-    const { removeWaiverEvidence } = await t.data(RemoveWaiverEvidenceDocument, { input: { sectionId: readiness, documentId: id } }, { token: waiver.lead.owner.token });
+    const { removeWaiverEvidence } = await t.data(
+      RemoveWaiverEvidenceDocument,
+      { input: { sectionId: readiness, documentId: id } },
+      { token: waiver.lead.owner.token },
+    );
     expect(removeWaiverEvidence.documents.map((d) => d.id)).not.toContain(id);
     expect((await download(t, id, reviewer.token)).status).toBe(404);
     expect((await download(t, id, author.token)).status).toBe(200);
@@ -136,7 +147,13 @@ describe('waiver evidence through review and submission', () => {
     const w = world(t);
     const request = await w.waiverInReview({ signed: true });
     const signOffs = async () =>
-      (await t.data<{ waiverRequest: { signOffs: Array<{ current: boolean }> } }, { id: string }>('query ($id: ID!) { waiverRequest(id: $id) { signOffs { current } } }', { id: request.id }, { token: request.lead.token })).waiverRequest.signOffs;
+      (
+        await t.data<{ waiverRequest: { signOffs: Array<{ current: boolean }> } }, { id: string }>(
+          'query ($id: ID!) { waiverRequest(id: $id) { signOffs { current } } }',
+          { id: request.id },
+          { token: request.lead.token },
+        )
+      ).waiverRequest.signOffs;
     expect(await signOffs()).toEqual([{ current: true }]);
 
     const documentId = await uploaded(t, request.lead.token, samples.pdf('Board resolution, 2026-05-12'));
@@ -145,12 +162,20 @@ describe('waiver evidence through review and submission', () => {
 
     const state = await w.team(OrganizationKind.STATE_AGENCY, OrganizationKind.DISTRICT);
     expect((await download(t, documentId, state.tokens.VIEWER)).status).toBe(404);
-    await w.call('mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
+    await w.call(
+      'mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }',
+      { waiverRequestId: request.id },
+      request.lead.token,
+    );
     expect((await download(t, documentId, state.tokens.VIEWER)).status).toBe(200);
     expect((await download(t, documentId, state.tokens.outsider)).status).toBe(404);
 
     const late = await uploaded(t, request.lead.token);
-    const refused = await t.request(AttachWaiverEvidenceDocument, { input: { sectionId: request.sectionIds[1], documentIds: [late] } }, { token: request.lead.token });
+    const refused = await t.request(
+      AttachWaiverEvidenceDocument,
+      { input: { sectionId: request.sectionIds[1], documentIds: [late] } },
+      { token: request.lead.token },
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
   });
 });
@@ -183,7 +208,11 @@ describe('learning evidence', () => {
     expect((await download(t, id)).status).toBe(404);
 
     // Completing again with the same upload: it is attached already.
-    const again = await t.request(CompleteLearningModuleWithEvidenceDocument, { input: { moduleId: moduleId(module), documentIds: [id] } }, { token: educatorToken });
+    const again = await t.request(
+      CompleteLearningModuleWithEvidenceDocument,
+      { input: { moduleId: moduleId(module), documentIds: [id] } },
+      { token: educatorToken },
+    );
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.documentIds[0]' }] });
   });
 
@@ -193,7 +222,11 @@ describe('learning evidence', () => {
     const people = waiverFactories(t);
     const [me, someone] = [await people.buildPerson(), await people.buildPerson()];
     const theirs = await uploaded(t, someone.token);
-    const refused = await t.request(CompleteLearningModuleWithEvidenceDocument, { input: { moduleId: moduleId(module), documentIds: [theirs] } }, { token: me.token });
+    const refused = await t.request(
+      CompleteLearningModuleWithEvidenceDocument,
+      { input: { moduleId: moduleId(module), documentIds: [theirs] } },
+      { token: me.token },
+    );
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.documentIds[0]' }] });
     const plan = await t.data(LearningPlanEvidenceDocument, {}, { token: me.token });
     expect(plan.learningPlan!.items.edges).toEqual([]);

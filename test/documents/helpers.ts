@@ -43,7 +43,13 @@ export interface UploadOptions {
 export interface UploadAnswer {
   status: number;
   headers: Headers;
-  body: { id?: string; filename?: string; contentType?: string; byteSize?: number; errors?: Array<{ message: string; extensions: { code: string; [key: string]: unknown } }> };
+  body: {
+    id?: string;
+    filename?: string;
+    contentType?: string;
+    byteSize?: number;
+    errors?: Array<{ message: string; extensions: { code: string; [key: string]: unknown } }>;
+  };
 }
 
 /** POSTs `bytes` as one upload. */

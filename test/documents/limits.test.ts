@@ -66,7 +66,11 @@ describe('upload limits', () => {
 
 describe('document configuration', () => {
   it('reads names or media types, defaults to PDF, DOCX, PNG and JPEG, and refuses a type it cannot check', () => {
-    expect(loadConfig({}).documents).toMatchObject({ maxBytes: 10 * 1024 * 1024, unattachedHours: 24, types: [PDF, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', PNG, 'image/jpeg'] });
+    expect(loadConfig({}).documents).toMatchObject({
+      maxBytes: 10 * 1024 * 1024,
+      unattachedHours: 24,
+      types: [PDF, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', PNG, 'image/jpeg'],
+    });
     expect(loadConfig({ DOCUMENT_TYPES: ' PDF , image/png,pdf' }).documents.types).toEqual([PDF, PNG]);
     expect(() => loadConfig({ DOCUMENT_TYPES: 'pdf,text/html' })).toThrow(ConfigError);
     expect(() => loadConfig({ DOCUMENT_TYPES: 'pdf,text/html' })).toThrow(/DOCUMENT_TYPES must list some of pdf, docx, png, jpeg/);

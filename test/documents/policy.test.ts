@@ -15,14 +15,44 @@ type Cell = { action: Action; target: DocumentAccessTarget | undefined; signedIn
 const MATRIX: Record<string, Cell> = {
   upload: { action: 'document.upload', target: undefined, signedIn: true, anonymous: false },
   'read my unattached upload': { action: 'document.read', target: { ...mine, attached: false, targetReadable: false }, signedIn: true, anonymous: false },
-  "read someone else's unattached upload": { action: 'document.read', target: { ...theirs, attached: false, targetReadable: false }, signedIn: false, anonymous: false },
-  'read my upload, attached to what I may not read': { action: 'document.read', target: { ...mine, attached: true, targetReadable: false }, signedIn: false, anonymous: false },
-  "read someone else's upload, attached to what I may read": { action: 'document.read', target: { ...theirs, attached: true, targetReadable: true }, signedIn: true, anonymous: false },
-  'read an upload whose uploader is gone, attached to what I may read': { action: 'document.read', target: { ...orphaned, attached: true, targetReadable: true }, signedIn: true, anonymous: false },
+  "read someone else's unattached upload": {
+    action: 'document.read',
+    target: { ...theirs, attached: false, targetReadable: false },
+    signedIn: false,
+    anonymous: false,
+  },
+  'read my upload, attached to what I may not read': {
+    action: 'document.read',
+    target: { ...mine, attached: true, targetReadable: false },
+    signedIn: false,
+    anonymous: false,
+  },
+  "read someone else's upload, attached to what I may read": {
+    action: 'document.read',
+    target: { ...theirs, attached: true, targetReadable: true },
+    signedIn: true,
+    anonymous: false,
+  },
+  'read an upload whose uploader is gone, attached to what I may read': {
+    action: 'document.read',
+    target: { ...orphaned, attached: true, targetReadable: true },
+    signedIn: true,
+    anonymous: false,
+  },
   'attach my unattached upload': { action: 'document.attach', target: { ...mine, attached: false, targetReadable: false }, signedIn: true, anonymous: false },
   'attach my upload a second time': { action: 'document.attach', target: { ...mine, attached: true, targetReadable: true }, signedIn: false, anonymous: false },
-  "attach someone else's upload": { action: 'document.attach', target: { ...theirs, attached: false, targetReadable: true }, signedIn: false, anonymous: false },
-  'attach an upload whose uploader is gone': { action: 'document.attach', target: { ...orphaned, attached: false, targetReadable: false }, signedIn: false, anonymous: false },
+  "attach someone else's upload": {
+    action: 'document.attach',
+    target: { ...theirs, attached: false, targetReadable: true },
+    signedIn: false,
+    anonymous: false,
+  },
+  'attach an upload whose uploader is gone': {
+    action: 'document.attach',
+    target: { ...orphaned, attached: false, targetReadable: false },
+    signedIn: false,
+    anonymous: false,
+  },
 };
 
 describe('authorization policy: documents', () => {

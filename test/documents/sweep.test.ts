@@ -26,7 +26,10 @@ async function rows(globalIds: string[]): Promise<{ documents: string[]; chunks:
 }
 
 async function backdate(globalId: string, hours: number): Promise<void> {
-  await t.hub.orm.em.fork().getConnection().execute(`update documents set created_at = now() - interval '${hours} hours' where id = ?`, [parseGlobalId(globalId)!.id]);
+  await t.hub.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update documents set created_at = now() - interval '${hours} hours' where id = ?`, [parseGlobalId(globalId)!.id]);
 }
 
 describe('the sweep of unattached uploads', () => {

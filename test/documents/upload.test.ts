@@ -5,7 +5,23 @@ import { toGlobalId } from '../../src/domain/global-id';
 import { factories } from '../factories';
 import { DocumentNodeDocument } from '../generated/graphql';
 import { tokenFor, useTestHub } from '../helpers/hub';
-import { contentBeingWritten, documentsUrl, download, DOCX, eventually, http, JPEG, PDF, pdfChunks, PNG, samples, stored, streamUpload, upload, uploaded } from './helpers';
+import {
+  contentBeingWritten,
+  documentsUrl,
+  download,
+  DOCX,
+  eventually,
+  http,
+  JPEG,
+  PDF,
+  pdfChunks,
+  PNG,
+  samples,
+  stored,
+  streamUpload,
+  upload,
+  uploaded,
+} from './helpers';
 
 const MAX = 1024 * 1024;
 const t = useTestHub({ DOCUMENT_MAX_BYTES: String(MAX) });
@@ -64,10 +80,15 @@ describe('POST /documents', () => {
 
   it('takes the name from Content-Disposition (UTF-8) when there is no filename parameter', async () => {
     const me = await person();
-    const answer = await upload(t, samples.pdf(), { token: me.token, headers: { 'content-disposition': `attachment; filename*=UTF-8''R%C3%A9solution%20du%20conseil.pdf` } });
+    const answer = await upload(t, samples.pdf(), {
+      token: me.token,
+      headers: { 'content-disposition': `attachment; filename*=UTF-8''R%C3%A9solution%20du%20conseil.pdf` },
+    });
     expect(answer.body.filename).toBe('Résolution du conseil.pdf');
     const got = await download(t, answer.body.id!, me.token);
-    expect(got.headers.get('content-disposition')).toBe(`attachment; filename="R_solution du conseil.pdf"; filename*=UTF-8''R%C3%A9solution%20du%20conseil.pdf`);
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="R_solution du conseil.pdf"; filename*=UTF-8''R%C3%A9solution%20du%20conseil.pdf`,
+    );
   });
 
   it('cleans a name with path parts and control characters, and bounds its length', async () => {
@@ -147,7 +168,11 @@ describe('POST /documents', () => {
   it('keeps nothing of an upload interrupted mid-body, and serves the next one', async () => {
     const me = await person();
     const url = new URL(documentsUrl(t, '?filename=cut.pdf'));
-    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': PDF, 'content-length': String(900 * 1024), authorization: `Bearer ${me.token}` } });
+    const request = http.request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': PDF, 'content-length': String(900 * 1024), authorization: `Bearer ${me.token}` },
+    });
     request.on('error', () => undefined);
     for (const chunk of pdfChunks(6)) request.write(chunk); // 384 KiB of 900: one store chunk is written in the upload's transaction
     await eventually(() => contentBeingWritten(t), 'the upload writes into the store');
@@ -173,7 +198,7 @@ describe('GET /documents/:id', () => {
     expect((await download(t, toGlobalId('Document', '00000000-0000-4000-8000-000000000000'), me.token)).status).toBe(404);
   });
 
-  it("shows an unattached upload to its uploader only: another person and the anonymous get 404, as for nothing", async () => {
+  it('shows an unattached upload to its uploader only: another person and the anonymous get 404, as for nothing', async () => {
     const owner = await person();
     const other = await person();
     const id = await uploaded(t, owner.token);

@@ -63,14 +63,20 @@ describe('cursors with values a client chose', () => {
 
   it('still pages with the cursors it hands out', async () => {
     const first = await t.data<{ organizations: { edges: Array<{ cursor: string }> } }, object>('{ organizations(first: 1) { edges { cursor } } }');
-    const result = await t.request('query ($after: String) { organizations(first: 1, after: $after) { edges { cursor } } }', { after: first.organizations.edges[0].cursor });
+    const result = await t.request('query ($after: String) { organizations(first: 1, after: $after) { edges { cursor } } }', {
+      after: first.organizations.edges[0].cursor,
+    });
     expect(result.errors).toBeUndefined();
   });
 });
 
 describe('library errors thrown inside a resolver over HTTP', () => {
   const addMember = (email: string) =>
-    t.request('mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }', { input: { organizationId: owner.organizationId, email, role: 'VIEWER' } }, { token: owner.token });
+    t.request(
+      'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }',
+      { input: { organizationId: owner.organizationId, email, role: 'VIEWER' } },
+      { token: owner.token },
+    );
 
   it.each([
     ['a unique violation', () => new UniqueConstraintViolationException(new Error('duplicate key value violates unique constraint "memberships_pkey"'))],

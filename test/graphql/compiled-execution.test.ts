@@ -7,7 +7,17 @@
  */
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
-  buildSchema, execute, GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema, type OperationDefinitionNode,
+  buildSchema,
+  execute,
+  GraphQLError,
+  parse,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -134,7 +144,7 @@ describe('graphql-jit, as compiled-execution.ts uses it', () => {
     expect(seen).toBe(context);
   });
 
-  it('leaves extensions undefined on the error of a plain Error thrown in a resolver, and keeps a GraphQLError\'s', async () => {
+  it("leaves extensions undefined on the error of a plain Error thrown in a resolver, and keeps a GraphQLError's", async () => {
     // Assumption (why withExtensions exists): Apollo's error enrichment fails on `extensions: undefined`.
     // When this fails, graphql-jit fills extensions itself and withExtensions can go.
     const result = await jit(schema, '{ plain coded }');
@@ -172,10 +182,18 @@ describe('graphql-jit, as compiled-execution.ts uses it', () => {
 
   it('needs the type name of an abstract type at once: a resolveType answering a promise fails', async () => {
     // Assumption (why resolveTypesDirectly unwraps type-graphql's async resolveType): graphql-jit does not await it.
-    const result = await jit(makeSchema(async () => 'Part'), '{ things { id } }');
+    const result = await jit(
+      makeSchema(async () => 'Part'),
+      '{ things { id } }',
+    );
     expect(result.data).toBeNull();
     expect(result.errors?.[0].message).toMatch(/Abstract type Thing must resolve to an Object type at runtime/);
-    expect(await jit(makeSchema(() => 'Part'), '{ things { id } }')).toEqual({ data: { things: [{ id: '1' }, { id: '2' }] } });
+    expect(
+      await jit(
+        makeSchema(() => 'Part'),
+        '{ things { id } }',
+      ),
+    ).toEqual({ data: { things: [{ id: '1' }, { id: '2' }] } });
   });
 });
 
@@ -184,7 +202,8 @@ describe('compiledExecution(schema), the gateway Apollo runs', () => {
   const run = (source: string, variables: Record<string, unknown> = {}, operationName?: string) => {
     const document: DocumentNode = parse(source);
     const operation = document.definitions.find(
-      (definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === 'OperationDefinition' && (!operationName || definition.name?.value === operationName),
     );
     // Only what the executor reads of Apollo's request context.
     const request = { document, operation, request: { query: source, variables, operationName }, context: {} } as unknown as GatewayGraphQLRequestContext;
@@ -221,7 +240,9 @@ describe('compiledExecution(schema), the gateway Apollo runs', () => {
     expect(plain.originalError?.message).toBe('a library failed');
   });
 
-  it('answers graphql-jit\'s refusal of a document as is', async () => {
-    expect((await run('query A { plain } query B { plain }')).errors?.map((error) => error.message)).toEqual(['Must provide operation name if query contains multiple operations.']);
+  it("answers graphql-jit's refusal of a document as is", async () => {
+    expect((await run('query A { plain } query B { plain }')).errors?.map((error) => error.message)).toEqual([
+      'Must provide operation name if query contains multiple operations.',
+    ]);
   });
 });

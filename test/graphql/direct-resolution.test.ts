@@ -7,11 +7,36 @@
  */
 import 'reflect-metadata';
 import {
-  defaultFieldResolver, execute, GraphQLScalarType, isInterfaceType, isObjectType, parse, type GraphQLField, type GraphQLResolveInfo, type GraphQLSchema,
+  defaultFieldResolver,
+  execute,
+  GraphQLScalarType,
+  isInterfaceType,
+  isObjectType,
+  parse,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
 } from 'graphql';
 import {
-  Args, ArgsType, Authorized, buildSchema, Ctx, Field, FieldResolver, getMetadataStorage, ID, Info, InputType, Int, InterfaceType, ObjectType, Query, Resolver, Root,
-  UseMiddleware, type MiddlewareFn,
+  Args,
+  ArgsType,
+  Authorized,
+  buildSchema,
+  Ctx,
+  Field,
+  FieldResolver,
+  getMetadataStorage,
+  ID,
+  Info,
+  InputType,
+  Int,
+  InterfaceType,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+  type MiddlewareFn,
 } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callFieldResolversDirectly, readPlainFieldsDirectly, resolveTypesDirectly } from '../../src/graphql/direct-resolution';
@@ -182,7 +207,7 @@ describe('type-graphql metadata that direct-resolution.ts reads', () => {
     expect(gadgetMetadata().resolveType?.({ kind: 'Widget' }, {}, {} as GraphQLResolveInfo, {} as never)).toBe('Widget');
   });
 
-  it('keeps a class\'s own fields on its own entry, inherited ones on the ancestor\'s or the interface\'s', () => {
+  it("keeps a class's own fields on its own entry, inherited ones on the ancestor's or the interface's", () => {
     // Assumption: fields[] lists only the fields declared on that class: the code walks the lineage and the interfaces to find the rest.
     const own = widgetMetadata().fields!.map((field) => field.name);
     expect(own).toEqual(expect.arrayContaining(['colour', 'later', 'guarded', 'secret']));
@@ -235,7 +260,7 @@ describe('type-graphql metadata that direct-resolution.ts reads', () => {
     expect(storage.resolverMiddlewares.filter((it) => it.target === GuardedWidgetResolver).flatMap((it) => it.middlewares)).toEqual([counted]);
   });
 
-  it('lists args classes and input classes, with each field\'s type behind getType()', () => {
+  it("lists args classes and input classes, with each field's type behind getType()", () => {
     // Assumption: argumentTypes[] has the @ArgsType class as target; a scalar field's getType() is not a class of inputTypes.
     const page = storage.argumentTypes.find((it) => it.target === PageArgs)!;
     expect(page.fields!.map((field) => field.getType())).toEqual([Int]);
@@ -248,14 +273,14 @@ describe('type-graphql metadata that direct-resolution.ts reads', () => {
 });
 
 describe('the schema type-graphql builds, before direct-resolution.ts', () => {
-  it('gives every field a resolver, plain ones included, and the schema\'s field maps can be changed in place', () => {
+  it("gives every field a resolver, plain ones included, and the schema's field maps can be changed in place", () => {
     // Assumption: plain fields carry type-graphql's wrapper (the cost this module removes): `resolve` is set on every field.
     for (const name of ['colour', 'label', 'id', 'later', 'owner', 'motto']) expect(widgetField(wrapped, name).resolve, name).toBeTypeOf('function');
     // Assumption: getFields() returns the live field objects: assigning `resolve` changes what execution calls.
     expect(widgetField(wrapped, 'colour')).toBe(widgetField(wrapped, 'colour'));
   });
 
-  it('wraps each interface\'s resolveType so that it answers a promise', () => {
+  it("wraps each interface's resolveType so that it answers a promise", () => {
     // Assumption (why resolveTypesDirectly exists): type-graphql's resolveType is async, which graphql-jit cannot use
     // (compiled-execution.test.ts shows it refusing a promise) and which costs every object under an interface a promise.
     const type = wrapped.getType('Gadget');
@@ -277,7 +302,10 @@ describe('the schema type-graphql builds, before direct-resolution.ts', () => {
     // Assumption: type-graphql builds flat args as `Object.assign(new ArgsClass(), args)` would (class defaults under the
     // GraphQL values) and calls validateFn(instance, ArgsClass, …): the direct call does the same with `validate`.
     const { pages, validated: checks } = await run(wrapped);
-    expect(pages.map((args) => [args instanceof PageArgs, { ...(args as object) }])).toEqual([[true, { first: 3 }], [true, { first: 2 }]]);
+    expect(pages.map((args) => [args instanceof PageArgs, { ...(args as object) }])).toEqual([
+      [true, { first: 3 }],
+      [true, { first: 2 }],
+    ]);
     expect(checks.filter((check) => check.type === PageArgs).map((check) => check.value)).toEqual(pages);
   });
 
@@ -288,7 +316,7 @@ describe('the schema type-graphql builds, before direct-resolution.ts', () => {
 });
 
 describe('direct-resolution.ts on that schema', () => {
-  it('reads plain fields directly: no resolver when the property has the field\'s name, a getter when it does not', () => {
+  it("reads plain fields directly: no resolver when the property has the field's name, a getter when it does not", () => {
     expect(widgetField(direct, 'colour').resolve).toBeUndefined();
     expect(widgetField(direct, 'label').resolve).toBeUndefined();
     expect(widgetField(direct, 'id').resolve!({ nodeId: 'w9' }, {}, {}, {} as GraphQLResolveInfo)).toBe('w9');
@@ -296,7 +324,7 @@ describe('direct-resolution.ts on that schema', () => {
     expect(defaultFieldResolver({ colour: 'blue' }, {}, {}, { fieldName: 'colour' } as GraphQLResolveInfo)).toBe('blue');
   });
 
-  it('keeps type-graphql\'s resolver where the field is more than a property read', () => {
+  it("keeps type-graphql's resolver where the field is more than a property read", () => {
     for (const name of ['later', 'guarded', 'secret', 'matches', 'viewer', 'wrapped', 'guardedByClass']) {
       expect(widgetField(direct, name).resolve, name).toBe(original[name]);
     }
@@ -306,7 +334,7 @@ describe('direct-resolution.ts on that schema', () => {
     expect(replaced).toEqual({ plain: 4, types: 1, resolvers: 3 });
   });
 
-  it('answers exactly as type-graphql\'s resolvers do, with the middlewares and validations of the fields that keep them', async () => {
+  it("answers exactly as type-graphql's resolvers do, with the middlewares and validations of the fields that keep them", async () => {
     const before = await run(wrapped);
     const after = await run(direct);
     expect(after.result).toEqual(before.result);
@@ -315,7 +343,10 @@ describe('direct-resolution.ts on that schema', () => {
     expect(after.pages).toEqual(before.pages);
     expect(after.validated.map((check) => check.type)).toEqual(before.validated.map((check) => check.type));
     // The direct call got the very source, context and info graphql-js passed (instances here; plain sources went through type-graphql).
-    expect(after.owner.map(({ root, context }) => [root instanceof Widget, context])).toEqual([[true, { viewer: 'ada' }], [true, { viewer: 'ada' }]]);
+    expect(after.owner.map(({ root, context }) => [root instanceof Widget, context])).toEqual([
+      [true, { viewer: 'ada' }],
+      [true, { viewer: 'ada' }],
+    ]);
   });
 
   it('gives the interface its declared resolveType, answering a name at once', () => {

@@ -13,11 +13,15 @@ import { entities } from '../../src/entities';
 import { nodeFetchersOf, type FeatureModule } from '../../src/graphql/feature-module';
 import { featureModules } from '../../src/schema';
 
-const claimedBy = <T>(pick: (feature: FeatureModule) => readonly T[]) => featureModules.flatMap((feature) => pick(feature).map((item) => [item, feature.name] as const));
+const claimedBy = <T>(pick: (feature: FeatureModule) => readonly T[]) =>
+  featureModules.flatMap((feature) => pick(feature).map((item) => [item, feature.name] as const));
 
 describe('feature modules', () => {
   it('name every folder of src/modules once', () => {
-    const folders = fs.readdirSync(path.join(__dirname, '../../src/modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = fs
+      .readdirSync(path.join(__dirname, '../../src/modules'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(featureModules.map((feature) => feature.name).sort()).toEqual(folders.sort());
   });
 
@@ -32,7 +36,9 @@ describe('feature modules', () => {
     const declared = claimedBy((feature) => feature.resolvers).map(([resolver]) => resolver);
     expect(new Set(declared).size).toBe(declared.length);
     // Every @Resolver class type-graphql has seen, but the node resolver schema.ts makes from the modules' node types.
-    const registered = getMetadataStorage().resolverClasses.map((meta) => meta.target).filter((target) => target.name !== 'NodeResolver');
+    const registered = getMetadataStorage()
+      .resolverClasses.map((meta) => meta.target)
+      .filter((target) => target.name !== 'NodeResolver');
     expect(new Set(declared)).toEqual(new Set(registered));
   });
 
@@ -43,12 +49,24 @@ describe('feature modules', () => {
   });
 
   it('resolve disjoint node types, and a type declared twice is refused', () => {
-    expect(Object.keys(nodeFetchersOf(featureModules)).sort()).toEqual(
-      [
-        'ApplicationClarification', 'ApplicationSection', 'ApplicationWindow', 'BoardResolutionRequirement', 'Document', 'LearningModule', 'LearningModuleVersion',
-        'Opportunity', 'Organization', 'Partnership', 'User', 'WaiverComment', 'WaiverRequest', 'WaiverRevision', 'WaiverSection', 'ZoneApplication',
-      ],
-    );
+    expect(Object.keys(nodeFetchersOf(featureModules)).sort()).toEqual([
+      'ApplicationClarification',
+      'ApplicationSection',
+      'ApplicationWindow',
+      'BoardResolutionRequirement',
+      'Document',
+      'LearningModule',
+      'LearningModuleVersion',
+      'Opportunity',
+      'Organization',
+      'Partnership',
+      'User',
+      'WaiverComment',
+      'WaiverRequest',
+      'WaiverRevision',
+      'WaiverSection',
+      'ZoneApplication',
+    ]);
     const twice: FeatureModule = { name: 'copy', entities: [], resolvers: [], policyRules: [], nodeTypes: { User: async () => null } };
     expect(() => nodeFetchersOf([...featureModules, twice])).toThrow('node type User is declared by two feature modules (the second: copy)');
   });

@@ -7,8 +7,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind, parse, typeFromAST,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  parse,
+  typeFromAST,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
@@ -70,11 +83,23 @@ describe('the cost of lists', () => {
     }
     expect(undeclared, 'lists of objects without @ListBound (the cost check would count them as a full page each)').toEqual([]);
     // The walk sees the lists the issue named.
-    expect(declared).toEqual(expect.arrayContaining([
-      'WaiverRequest.sections', 'WaiverRequest.districts', 'WaiverRequest.collaborators', 'WaiverRequest.signOffs', 'LearningModule.versions',
-      'LearningModule.pathway', 'LearningModule.prerequisites', 'User.memberships', 'Partnership.history', 'WaiverComment.replies', 'WaiverSection.editors',
-      'Organization.zoneMemberships', 'OrganizationConnection.edges',
-    ]));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        'WaiverRequest.sections',
+        'WaiverRequest.districts',
+        'WaiverRequest.collaborators',
+        'WaiverRequest.signOffs',
+        'LearningModule.versions',
+        'LearningModule.pathway',
+        'LearningModule.prerequisites',
+        'User.memberships',
+        'Partnership.history',
+        'WaiverComment.replies',
+        'WaiverSection.editors',
+        'Organization.zoneMemberships',
+        'OrganizationConnection.edges',
+      ]),
+    );
   });
 
   it('counts a plain list by its bound and a connection by its first, at every level', () => {
@@ -97,12 +122,17 @@ describe('the cost of lists', () => {
     expect(costOf(schema, parse(`{ ...F0 } ${fragments} fragment F14 on Query { regions }`))).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it("admits every operation in test/operations and the README within the default limit, at pages of 100", () => {
+  it('admits every operation in test/operations and the README within the default limit, at pages of 100', () => {
     const sources = [
-      ...fs.readdirSync('test/operations').filter((file) => file.endsWith('.graphql')).map((file) => path.join('test/operations', file)),
+      ...fs
+        .readdirSync('test/operations')
+        .filter((file) => file.endsWith('.graphql'))
+        .map((file) => path.join('test/operations', file)),
     ].map((file) => [file, fs.readFileSync(file, 'utf8')] as const);
     const readme = fs.readFileSync('README.md', 'utf8');
-    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]).filter((text) => /^\s*(query|mutation|subscription|\{)/m.test(text));
+    const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
+      .map((match) => match[1])
+      .filter((text) => /^\s*(query|mutation|subscription|\{)/m.test(text));
     sources.push(...examples.map((text, i) => [`README example ${i + 1}`, text] as const));
     const costs: Record<string, number | undefined> = {};
     for (const [file, text] of sources) {
@@ -111,7 +141,9 @@ describe('the cost of lists', () => {
     costs['the introspection query (the IDE, codegen)'] = costOf(schema, parse(getIntrospectionQuery()));
     costs['the nested network query (50 × 10)'] = costOf(schema, parse(NETWORK_QUERY), { search: 'x', organizations: 50, children: 10 });
     expect(Object.keys(costs).length).toBeGreaterThan(100);
-    const uncounted = Object.entries(costs).filter(([, cost]) => cost === undefined).map(([name]) => name);
+    const uncounted = Object.entries(costs)
+      .filter(([, cost]) => cost === undefined)
+      .map(([name]) => name);
     expect(uncounted, 'operations whose placeholder variables do not coerce').toEqual([]);
     const refused = Object.entries(costs).filter(([, cost]) => cost! > maxCost);
     expect(refused, `over the default limit of ${maxCost}`).toEqual([]);

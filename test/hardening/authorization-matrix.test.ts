@@ -38,10 +38,22 @@ describe('the authorization matrix', () => {
   it('has a policy entry for every mutation and subscription in the schema, and none for fields that do not exist', () => {
     const mutations = Object.keys(schema.getMutationType()!.getFields()).sort();
     const subscriptions = Object.keys(schema.getSubscriptionType()!.getFields()).sort();
-    expect(mutations.filter((name) => !MUTATIONS[name]), 'mutations without a policy entry').toEqual([]);
-    expect(subscriptions.filter((name) => !SUBSCRIPTIONS[name]), 'subscriptions without a policy entry').toEqual([]);
-    expect(Object.keys(MUTATIONS).filter((name) => !mutations.includes(name)), 'entries for mutations that no longer exist').toEqual([]);
-    expect(Object.keys(SUBSCRIPTIONS).filter((name) => !subscriptions.includes(name)), 'entries for subscriptions that no longer exist').toEqual([]);
+    expect(
+      mutations.filter((name) => !MUTATIONS[name]),
+      'mutations without a policy entry',
+    ).toEqual([]);
+    expect(
+      subscriptions.filter((name) => !SUBSCRIPTIONS[name]),
+      'subscriptions without a policy entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(MUTATIONS).filter((name) => !mutations.includes(name)),
+      'entries for mutations that no longer exist',
+    ).toEqual([]);
+    expect(
+      Object.keys(SUBSCRIPTIONS).filter((name) => !subscriptions.includes(name)),
+      'entries for subscriptions that no longer exist',
+    ).toEqual([]);
   });
 
   for (const [field, entry] of Object.entries(MUTATIONS)) {

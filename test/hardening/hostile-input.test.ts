@@ -43,7 +43,10 @@ const heapAfterGc = () => {
 
 // What the hub logs at `error`: every INTERNAL_SERVER_ERROR a client saw must be here (an unlogged one is a fault nobody would hear of).
 const errorLog = capturingLogger('error');
-const t = useTestHub({ RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' }, { logger: errorLog.logger });
+const t = useTestHub(
+  { RATE_LIMIT_USER_PER_MINUTE: '1000000', RATE_LIMIT_ADDRESS_PER_MINUTE: '1000000', WS_CONNECTIONS_PER_USER: '1000' },
+  { logger: errorLog.logger },
+);
 let tokens: { actor: string; outsider: string };
 let pools: Pools;
 let schema: ReturnType<typeof buildClientSchema>;
@@ -89,7 +92,9 @@ async function send(request: RawRequest, tally: Tally, harvest?: Set<string>): P
   try {
     response = await fetch(`${origin()}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
   } catch (error) {
-    tally.problems.push(`${request.label}: no response (${(error as Error).message} ${String((error as { cause?: { code?: string; message?: string } }).cause?.code ?? (error as { cause?: Error }).cause?.message)})`);
+    tally.problems.push(
+      `${request.label}: no response (${(error as Error).message} ${String((error as { cause?: { code?: string; message?: string } }).cause?.code ?? (error as { cause?: Error }).cause?.message)})`,
+    );
     return;
   }
   const text = await response.text();
@@ -100,7 +105,8 @@ async function send(request: RawRequest, tally: Tally, harvest?: Set<string>): P
   }
   const before = tally.problems.length;
   checkHttp(`${request.label} [${request.method} ${request.path.slice(0, 80)}]`, response.status, response.headers.get('content-type'), text, tally);
-  if (process.env.HOSTILE_DEBUG && tally.problems.length > before) (await import('node:fs')).appendFileSync(process.env.HOSTILE_DEBUG, `${String(request.body).slice(0, 3000)}\n${text.slice(0, 2000)}\n\n`);
+  if (process.env.HOSTILE_DEBUG && tally.problems.length > before)
+    (await import('node:fs')).appendFileSync(process.env.HOSTILE_DEBUG, `${String(request.body).slice(0, 3000)}\n${text.slice(0, 2000)}\n\n`);
   // Copies, not slices: a slice would keep the whole response alive.
   if (harvest) for (const match of text.matchAll(/"id":"([\w-]{20,120})"/g)) harvest.add(Buffer.from(match[1]).toString());
 }
@@ -155,7 +161,7 @@ describe('hostile input', () => {
       console.log('[hostile-input] heap after an extra round', +(heapAfterGc() / 1e6).toFixed(1), 'MB');
     }
     const started = performance.now();
-  
+
     // Phase one; ids the hub hands back (organizations, modules, requests it created) join the pool for phase two.
     const harvested = new Set<string>();
     await runAll(generate(SEED, HTTP_OPERATIONS / 2), tally, 16, harvested);
@@ -167,7 +173,8 @@ describe('hostile input', () => {
       const answer = await rawSocket(t.hub.port, payload);
       const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
       tally.responses++;
-      if (!status || Number(status) >= 500) tally.problems.push(`malformed HTTP ${JSON.stringify(payload.slice(0, 40))}: answered ${JSON.stringify(answer.slice(0, 200))}`);
+      if (!status || Number(status) >= 500)
+        tally.problems.push(`malformed HTTP ${JSON.stringify(payload.slice(0, 40))}: answered ${JSON.stringify(answer.slice(0, 200))}`);
       else checkHttp(`malformed HTTP ${JSON.stringify(payload.slice(0, 40))}`, Number(status), null, answer.slice(answer.indexOf('\r\n\r\n') + 4), tally);
     }
     figures.httpRequests = tally.responses;
@@ -196,7 +203,11 @@ describe('hostile input', () => {
     expect(wsTally.problems.slice(0, 25)).toEqual([]);
     expect(wsTally.responses).toBe(WS_JUNK_SESSIONS);
     // Junk is refused, not ignored: most sessions were closed by the server with a 44xx code.
-    expect(Object.entries(wsTally.statuses).filter(([code]) => code.startsWith('ws 44')).reduce((sum, [, n]) => sum + n, 0)).toBeGreaterThan(WS_JUNK_SESSIONS / 3);
+    expect(
+      Object.entries(wsTally.statuses)
+        .filter(([code]) => code.startsWith('ws 44'))
+        .reduce((sum, [, n]) => sum + n, 0),
+    ).toBeGreaterThan(WS_JUNK_SESSIONS / 3);
   });
 
   it('answers generated operations over WebSocket with coded errors, each one answered', { timeout: 60_000 }, async () => {
@@ -213,15 +224,25 @@ describe('hostile input', () => {
         return shapeOperation(rnd);
         // A message over the WebSocket limit closes the socket (1009), which the junk sessions cover.
       }).filter((operation) => !/^\s*subscription/.test(operation.query) && JSON.stringify(operation).length < BODY_LIMIT / 2);
-      const result = await runSession(t.wsUrl, operationFrames(tokens.actor, operations), { awaitAck: true, settle: answeredAll(operations.length), timeoutMs: 20_000 });
+      const result = await runSession(t.wsUrl, operationFrames(tokens.actor, operations), {
+        awaitAck: true,
+        settle: answeredAll(operations.length),
+        timeoutMs: 20_000,
+      });
       checkSession(`ws operations #${session}`, result, wsTally);
-      expect(unanswered(operations.length, result), `session ${session} (closed ${result.closeCode} ${result.closeReason}) left operations unanswered`).toEqual([]);
+      expect(unanswered(operations.length, result), `session ${session} (closed ${result.closeCode} ${result.closeReason}) left operations unanswered`).toEqual(
+        [],
+      );
     }
     // Subscriptions: bad ones are refused with coded errors; valid ones stay open until the client leaves.
     const subscribeOps = Array.from({ length: 60 }, () => fieldOperation('subscription', rnd.pick(subscriptions)[1], rnd, pools)).filter(
       (operation) => JSON.stringify(operation).length < BODY_LIMIT / 2,
     );
-    const live = await runSession(t.wsUrl, operationFrames(tokens.actor, subscribeOps), { awaitAck: true, settle: answeredAll(subscribeOps.length), timeoutMs: 1_500 });
+    const live = await runSession(t.wsUrl, operationFrames(tokens.actor, subscribeOps), {
+      awaitAck: true,
+      settle: answeredAll(subscribeOps.length),
+      timeoutMs: 1_500,
+    });
     checkSession('ws subscriptions', live, wsTally);
     figures.wsOperations = 200 + subscribeOps.length;
     figures.wsSubscriptionsLeftOpen = unanswered(subscribeOps.length, live).length;
@@ -234,7 +255,11 @@ describe('hostile input', () => {
   it('answers hostile uploads and downloads with coded JSON errors, stores only clean names and leaves no stray bytes', { timeout: 60_000 }, async () => {
     const rnd = seeded(SEED + 4);
     const uploadTally = newTally();
-    const pdf = await fetch(`${origin()}/documents?filename=real.pdf`, { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${tokens.actor}` }, body: '%PDF-1.7\n%%EOF' });
+    const pdf = await fetch(`${origin()}/documents?filename=real.pdf`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf', authorization: `Bearer ${tokens.actor}` },
+      body: '%PDF-1.7\n%%EOF',
+    });
     const documentIds = [((await pdf.json()) as { id: string }).id];
     const requests = Array.from({ length: UPLOADS }, () => uploadCase(rnd, tokens.actor, documentIds));
     let next = 0;
@@ -243,7 +268,9 @@ describe('hostile input', () => {
         while (next < requests.length) {
           const request = requests[next++];
           const label = `${request.label} [${request.method} ${request.path.slice(0, 60)}]`;
-          const response = await fetch(`${origin()}${request.path}`, { method: request.method, headers: request.headers, body: request.body }).catch((error: Error) => error);
+          const response = await fetch(`${origin()}${request.path}`, { method: request.method, headers: request.headers, body: request.body }).catch(
+            (error: Error) => error,
+          );
           if (response instanceof Error) {
             uploadTally.problems.push(`${label}: no response (${response.message})`);
             continue;
@@ -251,13 +278,15 @@ describe('hostile input', () => {
           const body = Buffer.from(await response.arrayBuffer());
           if (response.status === 200 && request.method === 'GET') {
             uploadTally.responses++;
-            if (response.headers.get('x-content-type-options') !== 'nosniff' || !response.headers.get('content-disposition')?.startsWith('attachment;')) uploadTally.problems.push(`${label}: a download without attachment/nosniff`);
+            if (response.headers.get('x-content-type-options') !== 'nosniff' || !response.headers.get('content-disposition')?.startsWith('attachment;'))
+              uploadTally.problems.push(`${label}: a download without attachment/nosniff`);
             continue;
           }
           if (response.status === 201) {
             uploadTally.responses++;
             const { id } = JSON.parse(body.toString()) as { id?: string };
-            if (parseGlobalId(id ?? '')?.type !== 'Document') uploadTally.problems.push(`${label}: 201 without a document id: ${body.toString().slice(0, 200)}`);
+            if (parseGlobalId(id ?? '')?.type !== 'Document')
+              uploadTally.problems.push(`${label}: 201 without a document id: ${body.toString().slice(0, 200)}`);
             continue;
           }
           checkHttp(label, response.status, response.headers.get('content-type'), body.toString(), uploadTally);
@@ -268,8 +297,14 @@ describe('hostile input', () => {
       const answer = await rawSocket(t.hub.port, payload);
       const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
       uploadTally.responses++;
-      if (!status || Number(status) >= 500) uploadTally.problems.push(`malformed upload ${JSON.stringify(payload.slice(-60))}: answered ${JSON.stringify(answer.slice(0, 200))}`);
-      else if (Number(status) >= 400) checkErrors(`malformed upload ${JSON.stringify(payload.slice(-60))}`, (JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4) || '{}') as { errors?: unknown }).errors, uploadTally);
+      if (!status || Number(status) >= 500)
+        uploadTally.problems.push(`malformed upload ${JSON.stringify(payload.slice(-60))}: answered ${JSON.stringify(answer.slice(0, 200))}`);
+      else if (Number(status) >= 400)
+        checkErrors(
+          `malformed upload ${JSON.stringify(payload.slice(-60))}`,
+          (JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4) || '{}') as { errors?: unknown }).errors,
+          uploadTally,
+        );
     }
     figures.uploadRequests = uploadTally.responses;
     figures.uploadCodes = JSON.stringify(uploadTally.codes);
@@ -277,7 +312,10 @@ describe('hostile input', () => {
     expect(uploadTally.responses).toBe(UPLOADS + malformedUploads('').length);
     // Refused uploads left no bytes behind, and every name kept is a plain file name.
     const em = t.hub.orm.em.fork();
-    const [{ orphans }] = await selectRows<{ orphans: number }>(em, 'select count(*)::int as orphans from document_content c where not exists (select 1 from documents d where d.id = c.document_id)');
+    const [{ orphans }] = await selectRows<{ orphans: number }>(
+      em,
+      'select count(*)::int as orphans from document_content c where not exists (select 1 from documents d where d.id = c.document_id)',
+    );
     expect(orphans).toBe(0);
     const names = await selectRows<{ filename: string }>(em, 'select filename from documents');
     expect(names.filter(({ filename }) => /[/\\\p{Cc}\p{Cf}]/u.test(filename) || [...filename].length > 200 || filename.startsWith('.'))).toEqual([]);

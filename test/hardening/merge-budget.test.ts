@@ -47,7 +47,9 @@ describe('Mutation.editWaiverSection under a crafted merge', () => {
       delay.disable();
 
       expect(result.data?.editWaiverSection, `${count} lines`).toMatchObject({
-        outcome: 'CONFLICT', version: 3, revision: null,
+        outcome: 'CONFLICT',
+        version: 3,
+        revision: null,
         conflict: { code: 'CONFLICT', reason: 'TOO_MANY_CHANGES', currentVersion: 3, baseVersion: 2, regions: [{ line: 1 }] },
       });
       expect(Math.max(...latencies), `${count} lines: slowest { regions }`).toBeLessThan(1_000);

@@ -28,7 +28,9 @@ const OUTAGE_TAIL_MS = 4_000;
 /** Starts redis-server on `port` (no persistence); resolves once it accepts connections. */
 function startRedis(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => {
       output += String(chunk);
@@ -116,7 +118,9 @@ describe.skipIf(!process.env.REDIS_URL)('a Redis outage under two hubs (REDIS_UR
     const opportunity = await make.buildOpportunity({ business: business.organization, capacity: 50 });
     const { requestPartnership } = await one.data(
       RequestPartnershipDocument,
-      { input: { opportunityId: toGlobalId('Opportunity', opportunity.id), districtId: toGlobalId('Organization', district.organization.id), studentCount: 3 } },
+      {
+        input: { opportunityId: toGlobalId('Opportunity', opportunity.id), districtId: toGlobalId('Organization', district.organization.id), studentCount: 3 },
+      },
       { token: district.token },
     );
     return requestPartnership.id;
@@ -131,7 +135,16 @@ describe.skipIf(!process.env.REDIS_URL)('a Redis outage under two hubs (REDIS_UR
     while (!done) {
       partnershipEventsTopic.publish(
         one.hub.bus.pubsub,
-        { partnershipId: partnership.id, districtId: district.organization.id, businessId: business.organization.id, status: PartnershipStatus.REQUESTED, previousStatus: null, actorId: null, note: 'handshake', at: new Date().toISOString() },
+        {
+          partnershipId: partnership.id,
+          districtId: district.organization.id,
+          businessId: business.organization.id,
+          status: PartnershipStatus.REQUESTED,
+          previousStatus: null,
+          actorId: null,
+          note: 'handshake',
+          at: new Date().toISOString(),
+        },
         organizationId,
       );
       await Promise.race([seen, new Promise((resolve) => setTimeout(resolve, 100))]);
@@ -146,7 +159,11 @@ describe.skipIf(!process.env.REDIS_URL)('a Redis outage under two hubs (REDIS_UR
 
     // Before: a transition committed on hub one reaches the subscriber on hub two.
     const before = await request();
-    await within(5_000, early.next((event) => event.partnership.id === before), 'delivery before the outage');
+    await within(
+      5_000,
+      early.next((event) => event.partnership.id === before),
+      'delivery before the outage',
+    );
 
     // A third hub joins, to be shut down during the outage.
     const three = await startTestHub({ REDIS_URL: `redis://127.0.0.1:${port}` });
@@ -158,7 +175,10 @@ describe.skipIf(!process.env.REDIS_URL)('a Redis outage under two hubs (REDIS_UR
     const duringMs = performance.now() - started;
     expect(during).toHaveLength(3);
     expect(duringMs).toBeLessThan(2_000);
-    const rows = await one.hub.orm.em.fork().getConnection().execute('select count(*)::int as n from partnerships where district_id = ?', [district.organization.id]);
+    const rows = await one.hub.orm.em
+      .fork()
+      .getConnection()
+      .execute('select count(*)::int as n from partnerships where district_id = ?', [district.organization.id]);
     expect(rows[0].n).toBe(5);
     expect((await fetch(two.url.replace('/graphql', '/healthz'))).status).toBe(200);
     expect((await two.request('{ regions }')).data).toBeTruthy();
@@ -179,13 +199,22 @@ describe.skipIf(!process.env.REDIS_URL)('a Redis outage under two hubs (REDIS_UR
     await within(20_000, handshake(early, marker, business.organization.id), 'the early subscriber resuming');
     await within(20_000, handshake(late, marker, district.organization.id), 'the late subscriber resuming');
     const after = await request();
-    await within(5_000, Promise.all([early.next((event) => event.partnership.id === after), late.next((event) => event.partnership.id === after)]), 'delivery after the outage');
+    await within(
+      5_000,
+      Promise.all([early.next((event) => event.partnership.id === after), late.next((event) => event.partnership.id === after)]),
+      'delivery after the outage',
+    );
 
     // Nobody was disconnected or sent an error. Events of the outage are best effort: one still queued in
     // the Redis client when Redis returns goes out late, the others were dropped (and logged).
     expect([early.errors, late.errors, early.ended, late.ended]).toEqual([[], [], false, false]);
     const outageEventsDelivered = early.events.filter((event) => during.includes(event.partnership.id)).length;
-    console.log('[redis-outage]', { threeMutationsAtOutageStartMs: Math.round(duringMs), oneMutationDeepInOutageMs: Math.round(lateMs), outageEventsDelivered, outageEvents: during.length });
+    console.log('[redis-outage]', {
+      threeMutationsAtOutageStartMs: Math.round(duringMs),
+      oneMutationDeepInOutageMs: Math.round(lateMs),
+      outageEventsDelivered,
+      outageEvents: during.length,
+    });
     expect(lateMs).toBeLessThan(1_000);
   });
 });

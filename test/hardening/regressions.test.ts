@@ -94,12 +94,20 @@ describe('HTTP requests that used to get a 500 or an uncoded answer', () => {
 
 describe('text the database cannot hold', () => {
   it('refuses a NUL character in a variable or a literal with BAD_USER_INPUT naming the input path, not INTERNAL_SERVER_ERROR', async () => {
-    const variable = await readJson(await post(JSON.stringify({ query: 'query ($slug: String!) { organization(slug: $slug) { name } }', variables: { slug: 'a\u0000b' } })));
+    const variable = await readJson(
+      await post(JSON.stringify({ query: 'query ($slug: String!) { organization(slug: $slug) { name } }', variables: { slug: 'a\u0000b' } })),
+    );
     expect(variable.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'slug' }] });
     const nested = await readJson(
-      await post(JSON.stringify({ query: 'mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { name } }', variables: { input: { organizationId: 'x', name: '\u0000' } } }), {
-        authorization: `Bearer ${token}`,
-      }),
+      await post(
+        JSON.stringify({
+          query: 'mutation ($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { name } }',
+          variables: { input: { organizationId: 'x', name: '\u0000' } },
+        }),
+        {
+          authorization: `Bearer ${token}`,
+        },
+      ),
     );
     expect(nested.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.name' }] });
     const literal = await readJson(await post(JSON.stringify({ query: '{ organization(slug: "a\\u0000b") { name } }' })));
@@ -107,7 +115,10 @@ describe('text the database cannot hold', () => {
   });
 
   it('refuses an unpaired surrogate (which made the email validator throw, masked as INTERNAL_SERVER_ERROR) with BAD_USER_INPUT', async () => {
-    const body = JSON.stringify({ query: 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', variables: { input: { kind: 'DISTRICT', name: 'Ozark R-I', ownerEmail: '\ud800' } } });
+    const body = JSON.stringify({
+      query: 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+      variables: { input: { kind: 'DISTRICT', name: 'Ozark R-I', ownerEmail: '\ud800' } },
+    });
     const result = await readJson(await post(body, { authorization: `Bearer ${token}` }));
     expect(result.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.ownerEmail' }] });
   });
@@ -123,7 +134,10 @@ describe('text the database cannot hold', () => {
     const query = 'query ($slug: String!) { organization(slug: $slug) { name } }';
     const result = await runSession(
       t.wsUrl,
-      [JSON.stringify({ type: 'connection_init', payload: {} }), JSON.stringify({ type: 'subscribe', id: 'n', payload: { query, variables: { slug: '\u0000' } } })],
+      [
+        JSON.stringify({ type: 'connection_init', payload: {} }),
+        JSON.stringify({ type: 'subscribe', id: 'n', payload: { query, variables: { slug: '\u0000' } } }),
+      ],
       { awaitAck: true, settle: (r) => r.messages.some((m) => m.type === 'complete' || m.type === 'error') },
     );
     const error = result.messages.find((m) => m.type === 'error');
@@ -143,7 +157,10 @@ describe('WebSocket messages that used to get an internal error', () => {
     const query = 'query ($slug: String!, $id: ID!) { organization(slug: $slug) { name } node(id: $id) { id } }';
     const result = await runSession(
       t.wsUrl,
-      [JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }), JSON.stringify({ type: 'subscribe', id: 'v', payload: { query, variables: { slug: 42, id: { x: 1 } } } })],
+      [
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }),
+        JSON.stringify({ type: 'subscribe', id: 'v', payload: { query, variables: { slug: 42, id: { x: 1 } } } }),
+      ],
       { awaitAck: true, settle: (r) => r.messages.some((m) => m.type === 'complete' || m.type === 'error') },
     );
     const answer = result.messages.find((m) => m.id === 'v' && (m.type === 'next' || m.type === 'error'));

@@ -80,7 +80,9 @@ describe('what one response may hold', () => {
     expect(codeOf(ws.errors)).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'responseBytes' });
     expect(ws.data ?? null).toBeNull();
     // Within the bound, the same list answers.
-    const one = await t.data<{ organization: { modules: { edges: unknown[] } } }, object>(`{ organization(slug: "${publisher.slug}") { modules(first: 100) { edges { node { body } } } } }`);
+    const one = await t.data<{ organization: { modules: { edges: unknown[] } } }, object>(
+      `{ organization(slug: "${publisher.slug}") { modules(first: 100) { edges { node { body } } } } }`,
+    );
     expect(one.organization.modules.edges).toHaveLength(MODULES);
   });
 
@@ -129,7 +131,9 @@ describe('what one response may hold', () => {
   it('keeps memory and /healthz steady while four cyclic and four 30 MB queries run at once', async () => {
     const origin = t.url.replace('/graphql', '').replace('localhost', '127.0.0.1');
     const post = (query: string) =>
-      fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((response) => response.json());
+      fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((response) =>
+        response.json(),
+      );
     for (let i = 0; i < 3; i++) gc();
     const before = process.memoryUsage().rss;
     let peak = before;

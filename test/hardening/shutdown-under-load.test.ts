@@ -75,10 +75,19 @@ describe('shutdown under load', () => {
     const subscribers = Array.from({ length: SUBSCRIBERS }, () => subscriber(t.wsUrl, business.token, business.organization.id));
     // Subscriptions are live once a handshake published to the channel reaches each of them.
     const allLive = Promise.all(subscribers.map((s) => s.live));
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       partnershipEventsTopic.publish(
         t.hub.bus.pubsub,
-        { partnershipId: requested[0].id, districtId: requested[0].district.id, businessId: business.organization.id, status: PartnershipStatus.REQUESTED, previousStatus: null, actorId: null, note: 'handshake', at: new Date().toISOString() },
+        {
+          partnershipId: requested[0].id,
+          districtId: requested[0].district.id,
+          businessId: business.organization.id,
+          status: PartnershipStatus.REQUESTED,
+          previousStatus: null,
+          actorId: null,
+          note: 'handshake',
+          at: new Date().toISOString(),
+        },
         business.organization.id,
       );
       done = await Promise.race([allLive.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, 50, false))]);
@@ -119,13 +128,21 @@ describe('shutdown under load', () => {
       }),
       ...Array.from({ length: MEMBERS }, () => {
         const email = `${unique('joiner')}@test.example`;
-        return send('member', email, 'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }', { organizationId: businessId, email, role: 'VIEWER' });
+        return send('member', email, 'mutation ($input: AddMemberInput!) { addMember(input: $input) { role } }', {
+          organizationId: businessId,
+          email,
+          role: 'VIEWER',
+        });
       }),
     ];
 
     // Every request has reached the hub; now it is told to stop (what SIGTERM does in main.ts).
     let answered = 0;
-    for (const s of sent) void s.response.then(() => answered++, () => {});
+    for (const s of sent)
+      void s.response.then(
+        () => answered++,
+        () => {},
+      );
     await allReceived;
     const answeredBeforeClose = answered;
     const stopping = t.hub.close();
@@ -157,14 +174,19 @@ describe('shutdown under load', () => {
     expect(created.every((o) => o.capacity === 4 && o.regions.join() === 'Central' && o.skills.join() === 'welding')).toBe(true);
 
     const emails = sent.filter((s) => s.kind === 'member').map((s) => s.key);
-    const members = await db.execute(
-      'select u.email from memberships m join users u on u.id = m.user_id where m.organization_id = ? and u.email in (?)',
-      [business.organization.id, emails],
-    );
+    const members = await db.execute('select u.email from memberships m join users u on u.id = m.user_id where m.organization_id = ? and u.email in (?)', [
+      business.organization.id,
+      emails,
+    ]);
     expect(members.map((m) => m.email).sort()).toEqual([...emails].sort());
 
     // And each one's audit record, exactly once.
     const audits = await db.execute(`select request_id, outcome from audit_events where request_id in (?)`, [sent.map((s) => s.requestId)]);
-    expect(audits.filter((a) => a.outcome === 'ACCEPTED').map((a) => a.request_id).sort()).toEqual(sent.map((s) => s.requestId).sort());
+    expect(
+      audits
+        .filter((a) => a.outcome === 'ACCEPTED')
+        .map((a) => a.request_id)
+        .sort(),
+    ).toEqual(sent.map((s) => s.requestId).sort());
   });
 });

@@ -9,7 +9,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const MODULES = path.join(__dirname, '../../src/modules');
-const BYPASSES = [/\.transactional\(/, /ctx\.em\.flush\(/, /ctx\.em\s*\.(nativeInsert|nativeUpdate|nativeDelete|upsert|insert)\(/, /ctx\.em\.getConnection\(\)\.execute\(\s*[`'"]\s*(insert|update|delete)/i];
+const BYPASSES = [
+  /\.transactional\(/,
+  /ctx\.em\.flush\(/,
+  /ctx\.em\s*\.(nativeInsert|nativeUpdate|nativeDelete|upsert|insert)\(/,
+  /ctx\.em\.getConnection\(\)\.execute\(\s*[`'"]\s*(insert|update|delete)/i,
+];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

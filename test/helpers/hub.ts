@@ -60,7 +60,15 @@ export interface TestHubOptions {
 /** A hub on the run's test database (or `options.databaseUrl`, e.g. a database a test stops and restarts). */
 export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
   // Test hubs share the run's database: only the notification tests that start their own work its job queue.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', NOTIFICATION_WORKERS: 'false', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    NOTIFICATION_WORKERS: 'false',
+    ...env,
+  });
   const statements: string[] = [];
   const hub = await startHub({
     config,
@@ -166,12 +174,15 @@ export function tokenFor(email: string, expiresIn: string | number = '1h', secre
 export function wsExecute<R>(client: Client, query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<R>> {
   return new Promise((resolve, reject) => {
     let result: ExecutionResult<R> | undefined;
-    client.subscribe<R>({ query, variables }, {
-      next: (value) => {
-        result = value as ExecutionResult<R>;
+    client.subscribe<R>(
+      { query, variables },
+      {
+        next: (value) => {
+          result = value as ExecutionResult<R>;
+        },
+        error: (error) => (Array.isArray(error) ? resolve({ errors: error } as ExecutionResult<R>) : reject(error)),
+        complete: () => resolve(result!),
       },
-      error: (error) => (Array.isArray(error) ? resolve({ errors: error } as ExecutionResult<R>) : reject(error)),
-      complete: () => resolve(result!),
-    });
+    );
   });
 }

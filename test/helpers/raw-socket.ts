@@ -76,7 +76,7 @@ export function openSocket(url: string, authorization?: string): RawSocket {
 
 /** The answer to operation `id`: its `error` message, or its `complete` (with the `next` before it). */
 export function answerTo(raw: RawSocket, id: string): Promise<ProtocolMessage> {
-  return raw.waitFor((message) => message.id === id && (message.type === 'error' || message.type === 'complete')).then(
-    (last) => (last.type === 'error' ? last : (raw.messages.find((m) => m.id === id && m.type === 'next') ?? last)),
-  );
+  return raw
+    .waitFor((message) => message.id === id && (message.type === 'error' || message.type === 'complete'))
+    .then((last) => (last.type === 'error' ? last : (raw.messages.find((m) => m.id === id && m.type === 'next') ?? last)));
 }

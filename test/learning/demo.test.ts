@@ -50,7 +50,7 @@ describe('demo professional learning', () => {
     ]);
   });
 
-  it('keeps drafts and pending new versions for the publishers\' members', async () => {
+  it("keeps drafts and pending new versions for the publishers' members", async () => {
     const marcus = await tokenFor('marcus.lee@osage-river.example');
     const drafts = await query<{ organization: { modules: { edges: Array<{ node: { title: string; status: string } }> } } }>(
       '{ organization(slug: "osage-river-state-university") { modules(first: 20, status: DRAFT) { edges { node { title status } } } } }',
@@ -59,16 +59,24 @@ describe('demo professional learning', () => {
     expect(drafts.organization.modules.edges.map((e) => e.node.title)).toContain('Building a Competency Portfolio as a Teacher Candidate');
 
     const priya = await tokenFor('priya.natarajan@heartland-rpdc.example');
-    const heartland = await query<{ organization: { modules: { edges: Array<{ node: { title: string; version: number; draft: { version: number } | null } }> } } }>(
-      '{ organization(slug: "heartland-rpdc") { modules(first: 20) { edges { node { title version draft { version } } } } } }',
-      priya,
-    );
-    expect(heartland.organization.modules.edges.find((e) => e.node.title === 'Unpacking Competencies into Learning Targets')?.node).toMatchObject({ version: 1, draft: { version: 2 } });
+    const heartland = await query<{
+      organization: { modules: { edges: Array<{ node: { title: string; version: number; draft: { version: number } | null } }> } };
+    }>('{ organization(slug: "heartland-rpdc") { modules(first: 20) { edges { node { title version draft { version } } } } } }', priya);
+    expect(heartland.organization.modules.edges.find((e) => e.node.title === 'Unpacking Competencies into Learning Targets')?.node).toMatchObject({
+      version: 1,
+      draft: { version: 2 },
+    });
   });
 
-  it("gives Alex Kim a learning plan with completed modules and recommendations", async () => {
+  it('gives Alex Kim a learning plan with completed modules and recommendations', async () => {
     const alex = await tokenFor('alex.kim@little-dixie.example');
-    const data = await query<{ learningPlan: { audience: string; items: { edges: Array<{ node: { completed: boolean; module: { title: string } } }> }; recommended: { edges: Array<{ node: { title: string } }> } } }>(
+    const data = await query<{
+      learningPlan: {
+        audience: string;
+        items: { edges: Array<{ node: { completed: boolean; module: { title: string } } }> };
+        recommended: { edges: Array<{ node: { title: string } }> };
+      };
+    }>(
       '{ learningPlan { audience items(first: 20) { edges { node { completed module { title } } } } recommended(first: 50) { edges { node { title } } } } }',
       alex,
     );

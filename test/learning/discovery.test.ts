@@ -61,7 +61,13 @@ describe('Query.learningModules filters', () => {
       make.buildModule({ publisher: organization, title, audiences, format, zones, competencies });
     await build('Preservice virtual SDZ', [Audience.PRESERVICE], DeliveryFormat.VIRTUAL, [Zone.SYSTEM_DESIGN], ['assessment literacy']);
     await build('Leader in person ILDZ', [Audience.SCHOOL_LEADER], DeliveryFormat.IN_PERSON, [Zone.INNOVATIVE_LEARNING_DESIGN], ['scheduling']);
-    await build('New hybrid both zones', [Audience.NEW_EDUCATOR, Audience.PRESERVICE], DeliveryFormat.HYBRID, [Zone.SYSTEM_DESIGN, Zone.INNOVATIVE_LEARNING_DESIGN], ['assessment literacy', 'feedback']);
+    await build(
+      'New hybrid both zones',
+      [Audience.NEW_EDUCATOR, Audience.PRESERVICE],
+      DeliveryFormat.HYBRID,
+      [Zone.SYSTEM_DESIGN, Zone.INNOVATIVE_LEARNING_DESIGN],
+      ['assessment literacy', 'feedback'],
+    );
     await make.buildModule({ title: 'Elsewhere', audiences: [Audience.PRESERVICE] });
 
     const find = async (filter: object) => titles(await t.data(LearningModulesDocument, { filter: { publisherId, ...filter } })).sort();

@@ -43,18 +43,27 @@ describe('prerequisite cycles', () => {
     const { token, organization } = await make.buildPublisher();
     const a = await make.buildModule({ publisher: organization });
     const result = await t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(a), prerequisiteIds: [moduleId(a)] } }, { token });
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.prerequisiteIds[0]', message: expect.stringContaining('its own prerequisite') }] });
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.prerequisiteIds[0]', message: expect.stringContaining('its own prerequisite') }],
+    });
   });
 
   it("counts pending drafts' prerequisites, so two unpublished edits cannot close a cycle between them", async () => {
-    const { token, modules: [a, b] } = await publisherWithModules(2);
+    const {
+      token,
+      modules: [a, b],
+    } = await publisherWithModules(2);
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: moduleId(a), prerequisiteIds: [moduleId(b)] } }, { token });
     const result = await t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(b), prerequisiteIds: [moduleId(a)] } }, { token });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.prerequisiteIds[0]' }] });
   });
 
   it('lets only one of two concurrent edits that would close a cycle between them succeed', async () => {
-    const { token, modules: [a, b] } = await publisherWithModules(2);
+    const {
+      token,
+      modules: [a, b],
+    } = await publisherWithModules(2);
     const results = await Promise.all([
       t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(a), prerequisiteIds: [moduleId(b)] } }, { token }),
       t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(b), prerequisiteIds: [moduleId(a)] } }, { token }),
@@ -64,10 +73,17 @@ describe('prerequisite cycles', () => {
   });
 
   it('accepts a diamond (shared prerequisites are not a cycle)', async () => {
-    const { token, modules: [a, b, c, d] } = await publisherWithModules(4);
+    const {
+      token,
+      modules: [a, b, c, d],
+    } = await publisherWithModules(4);
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: moduleId(b), prerequisiteIds: [moduleId(a)] } }, { token });
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: moduleId(c), prerequisiteIds: [moduleId(a)] } }, { token });
-    const result = await t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(d), prerequisiteIds: [moduleId(b), moduleId(c), moduleId(b)] } }, { token });
+    const result = await t.request(
+      UpdateLearningModuleDocument,
+      { input: { moduleId: moduleId(d), prerequisiteIds: [moduleId(b), moduleId(c), moduleId(b)] } },
+      { token },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.updateLearningModule.draft?.prerequisites.map((p) => p.id)).toEqual([moduleId(b), moduleId(c)]);
   });
@@ -78,7 +94,10 @@ describe('prerequisite cycles', () => {
     const hiddenDraft = await make.buildModule({ status: ModuleStatus.DRAFT });
     const a = await make.buildModule({ publisher: organization });
     const result = await t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(a), prerequisiteIds: [moduleId(archived)] } }, { token });
-    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.prerequisiteIds[0]', message: expect.stringContaining('archived') }] });
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.prerequisiteIds[0]', message: expect.stringContaining('archived') }],
+    });
     const hidden = await t.request(UpdateLearningModuleDocument, { input: { moduleId: moduleId(a), prerequisiteIds: [moduleId(hiddenDraft)] } }, { token });
     expect(hidden.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.prerequisiteIds[0]' }] });
   });
@@ -99,7 +118,11 @@ describe('LearningModule.pathway', () => {
     expect(order).toHaveLength(4);
     expect(new Set(order)).toEqual(new Set([a, b, c, d].map(moduleId)));
     const position = (m: { id: string }) => order.indexOf(moduleId(m as never));
-    for (const [module, prerequisites] of [[b, [a]], [c, [b, a]], [d, [b]]] as const) {
+    for (const [module, prerequisites] of [
+      [b, [a]],
+      [c, [b, a]],
+      [d, [b]],
+    ] as const) {
       for (const prerequisite of prerequisites) expect(position(prerequisite)).toBeLessThan(position(module));
     }
     expect((await t.data(LearningPathwayDocument, { id: moduleId(a) })).learningModule?.pathway).toEqual([]);
@@ -127,8 +150,11 @@ describe('publishing with prerequisites', () => {
     expect(publishLearningModule.prerequisites.map((p) => p.id)).toEqual([first.id]);
   });
 
-  it("keeps the published prerequisites until the draft that changes them is published", async () => {
-    const { token, modules: [a, b, c] } = await publisherWithModules(3);
+  it('keeps the published prerequisites until the draft that changes them is published', async () => {
+    const {
+      token,
+      modules: [a, b, c],
+    } = await publisherWithModules(3);
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: moduleId(c), prerequisiteIds: [moduleId(a)] } }, { token });
     await t.data(PublishLearningModuleDocument, { input: { moduleId: moduleId(c) } }, { token });
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: moduleId(c), prerequisiteIds: [moduleId(b)] } }, { token });

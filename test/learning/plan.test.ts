@@ -38,7 +38,10 @@ describe('Query.learningPlan and plan mutations', () => {
     expect(completeLearningModule.completedAt).not.toBeNull();
 
     const plan = await t.data(LearningPlanDocument, {}, { token });
-    expect(plan.learningPlan?.items.edges.map((e) => [e.node.module.title, e.node.completed])).toEqual([[a.title, true], [b.title, false]]);
+    expect(plan.learningPlan?.items.edges.map((e) => [e.node.module.title, e.node.completed])).toEqual([
+      [a.title, true],
+      [b.title, false],
+    ]);
     const completed = await t.data(CompletedPlanItemsDocument, {}, { token });
     expect(completed.learningPlan?.items.edges.map((e) => e.node.module.title)).toEqual([a.title]);
 
@@ -97,7 +100,9 @@ describe('LearningPlan.recommended', () => {
     await t.data(AddToLearningPlanDocument, { input: { moduleId: moduleId(planned) } }, { token });
 
     const mine = async () =>
-      (await t.data(LearningPlanDocument, { first: 100 }, { token })).learningPlan!.recommended.edges.map((e) => e.node.title).filter((title) => title.startsWith(tag));
+      (await t.data(LearningPlanDocument, { first: 100 }, { token }))
+        .learningPlan!.recommended.edges.map((e) => e.node.title)
+        .filter((title) => title.startsWith(tag));
     expect(await mine()).toEqual([`${tag} intro`]);
 
     // Adding intro to the plan is not completing it: next stays locked, intro leaves the list.
@@ -116,6 +121,11 @@ describe('LearningPlan.recommended', () => {
     expect((await mine()).sort()).toEqual([`${tag} leaders only`, `${tag} next`]);
 
     const root = await t.data(RecommendedLearningModulesDocument, { first: 100 }, { token });
-    expect(root.recommendedLearningModules.edges.map((e) => e.node.title).filter((title) => title.startsWith(tag)).sort()).toEqual([`${tag} leaders only`, `${tag} next`]);
+    expect(
+      root.recommendedLearningModules.edges
+        .map((e) => e.node.title)
+        .filter((title) => title.startsWith(tag))
+        .sort(),
+    ).toEqual([`${tag} leaders only`, `${tag} next`]);
   });
 });

@@ -64,7 +64,9 @@ describe('Mutation.createLearningModule', () => {
   it('refuses editors of another organization with FORBIDDEN, and anonymous callers with UNAUTHENTICATED', async () => {
     const { publisherId } = await make.buildPublisher();
     const other = await make.buildPublisher();
-    expect((await t.request(CreateLearningModuleDocument, { input: draftInput(publisherId) }, { token: other.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.request(CreateLearningModuleDocument, { input: draftInput(publisherId) }, { token: other.token })).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await t.request(CreateLearningModuleDocument, { input: draftInput(publisherId) })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -140,7 +142,13 @@ describe('Mutation.publishLearningModule and versions', () => {
       { token },
     );
     expect(edited).toMatchObject({ title: draft.title, version: 1, status: 'PUBLISHED' });
-    expect(edited.draft).toMatchObject({ version: 2, status: 'DRAFT', title: 'Assessment for Learning, second edition', competencies: ['feedback'], body: draft.body });
+    expect(edited.draft).toMatchObject({
+      version: 2,
+      status: 'DRAFT',
+      title: 'Assessment for Learning, second edition',
+      competencies: ['feedback'],
+      body: draft.body,
+    });
 
     // A second edit keeps working on the same draft version.
     await t.data(UpdateLearningModuleDocument, { input: { moduleId: draft.id, summary: 'Revised summary.' } }, { token });
@@ -150,7 +158,10 @@ describe('Mutation.publishLearningModule and versions', () => {
     expect(publicView.versions.map((v) => [v.version, v.status])).toEqual([[1, 'PUBLISHED']]);
 
     const memberView = (await t.data(LearningModuleDocument, { id: draft.id }, { token })).learningModule!;
-    expect(memberView.versions.map((v) => [v.version, v.status])).toEqual([[2, 'DRAFT'], [1, 'PUBLISHED']]);
+    expect(memberView.versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'DRAFT'],
+      [1, 'PUBLISHED'],
+    ]);
     expect(memberView.draft).toMatchObject({ version: 2, summary: 'Revised summary.', title: 'Assessment for Learning, second edition' });
 
     const { publishLearningModule: v2 } = await t.data(PublishLearningModuleDocument, { input: { moduleId: draft.id } }, { token });
@@ -218,7 +229,11 @@ describe('Mutation.archiveLearningModule', () => {
     const { organization } = await make.buildPublisher();
     const module = await make.buildModule({ publisher: organization });
     const viewer = await make.buildMember({ organization, role: MemberRole.VIEWER });
-    const result = await t.request(ArchiveLearningModuleDocument, { input: { moduleId: toGlobalId('LearningModule', module.id) } }, { token: await tokenFor(viewer.user.email) });
+    const result = await t.request(
+      ArchiveLearningModuleDocument,
+      { input: { moduleId: toGlobalId('LearningModule', module.id) } },
+      { token: await tokenFor(viewer.user.email) },
+    );
     expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

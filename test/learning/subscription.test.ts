@@ -61,7 +61,12 @@ describe('Subscription.learningModulePublished', () => {
     await Promise.all([leaders.ready, everything.ready]);
 
     const input = (title: string, audiences: CreateLearningModuleInput['audiences']): CreateLearningModuleInput => ({
-      publisherId, title, summary: 'Summary.', body: 'Body.', audiences, format: 'HYBRID',
+      publisherId,
+      title,
+      summary: 'Summary.',
+      body: 'Body.',
+      audiences,
+      format: 'HYBRID',
     });
     const publish = async (title: string, audiences: CreateLearningModuleInput['audiences']) => {
       const { createLearningModule } = await t.data(CreateLearningModuleDocument, { input: input(title, audiences) }, { token });
@@ -83,7 +88,10 @@ describe('Subscription.learningModulePublished', () => {
     await everything.count(4);
     await leaders.count(3);
     expect(everything.events.map((e) => e.title)).toEqual([warm, teachers.title, principals.title, `${principals.title} (2nd edition)`]);
-    expect(leaders.events.slice(1).map((e) => [e.id, e.version])).toEqual([[principals.id, 1], [principals.id, 2]]);
+    expect(leaders.events.slice(1).map((e) => [e.id, e.version])).toEqual([
+      [principals.id, 1],
+      [principals.id, 2],
+    ]);
     expect(leaders.events).toHaveLength(3);
     expect(leaders.events.every((e) => e.status === 'PUBLISHED')).toBe(true);
     expect([...leaders.errors, ...everything.errors]).toEqual([]);
@@ -110,11 +118,14 @@ describe('Subscription.learningModulePublished', () => {
   it('refuses a malformed filter with BAD_USER_INPUT', async () => {
     const client = t.ws();
     const result = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: SUBSCRIPTION, variables: { filter: { publisherId: 'not-an-id' } } }, {
-        next: (value) => resolve(value),
-        error: (error) => resolve(error),
-        complete: () => {},
-      });
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { filter: { publisherId: 'not-an-id' } } },
+        {
+          next: (value) => resolve(value),
+          error: (error) => resolve(error),
+          complete: () => {},
+        },
+      );
     });
     expect(JSON.stringify(result)).toContain('BAD_USER_INPUT');
   });

@@ -30,7 +30,11 @@ async function twoThreads(hub: TestHub) {
   const make = waiverFactories(hub);
   const first = await make.buildWaiver('Seat-time flexibility');
   const token = first.lead.owner.token;
-  const { createWaiverRequest: second } = await hub.data(CreateWaiverRequestDocument, { input: { districtId: first.lead.id, title: 'Flexible calendars', kind: 'MSIP6' } }, { token });
+  const { createWaiverRequest: second } = await hub.data(
+    CreateWaiverRequestDocument,
+    { input: { districtId: first.lead.id, title: 'Flexible calendars', kind: 'MSIP6' } },
+    { token },
+  );
   const a = await make.buildPerson();
   for (const waiverRequestId of [first.id, second.id]) {
     await hub.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId, email: a.email, role: 'AUTHOR' } }, { token });
@@ -45,7 +49,10 @@ async function twoThreads(hub: TestHub) {
 /** A header as sent (mailparser folds the List-* headers into a structure). */
 function header(mail: ParsedMail, name: string): string | undefined {
   const line = mail.headerLines.find((entry) => entry.key === name)?.line;
-  return line?.slice(line.indexOf(':') + 1).replace(/\r?\n\s+/g, '').trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n\s+/g, '')
+    .trim();
 }
 
 function unsubscribeLink(mail: ParsedMail): string {
@@ -108,7 +115,11 @@ describe('notification email', () => {
     const invited = await make.buildPerson();
     smtp.refuseNext(invited.email, 1);
     const refusedBefore = smtp.refused;
-    await hub.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: invited.email, role: 'REVIEWER' } }, { token: waiver.lead.owner.token });
+    await hub.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: invited.email, role: 'REVIEWER' } },
+      { token: waiver.lead.owner.token },
+    );
     const [mail] = await smtp.waitFor(invited.email);
     await settled(hub);
     expect(smtp.to(invited.email)).toHaveLength(1);
@@ -164,7 +175,9 @@ describe('notification email', () => {
     expect(schedules.find((schedule) => schedule.name === 'notification-digest-daily')).toMatchObject({ cron: '0 7 * * *', timezone: 'America/Chicago' });
     await two.close();
     const again = await worker();
-    expect((await again.hub.notifications.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(expect.arrayContaining(['notification-digest-daily', 'notification-reminder-test']));
+    expect((await again.hub.notifications.boss.getSchedules()).map((schedule) => schedule.name)).toEqual(
+      expect.arrayContaining(['notification-digest-daily', 'notification-reminder-test']),
+    );
     await one.hub.notifications.boss.send('notification-reminder-test', {});
     await settled(again);
     expect(runs).toHaveLength(1);
@@ -179,7 +192,11 @@ describe('notification email', () => {
     const make = waiverFactories(t);
     const waiver = await make.buildWaiver('Kept, not sent');
     const invited = await make.buildPerson();
-    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
     await settled(dev);
     const page = await (await fetch(dev.url.replace('/graphql', '/dev/mail'))).text();
     expect(page).toContain(invited.email);

@@ -18,14 +18,17 @@ type Event = NotificationEventsSubscription['notificationEvents'];
 function follow(token: string) {
   const events: Event[] = [];
   const waiting: Array<() => void> = [];
-  const stop = t.ws(token).subscribe<NotificationEventsSubscription>({ query: print(NotificationEventsDocument) }, {
-    next: (value) => {
-      if (value.data) events.push(value.data.notificationEvents);
-      for (const wake of waiting.splice(0)) wake();
+  const stop = t.ws(token).subscribe<NotificationEventsSubscription>(
+    { query: print(NotificationEventsDocument) },
+    {
+      next: (value) => {
+        if (value.data) events.push(value.data.notificationEvents);
+        for (const wake of waiting.splice(0)) wake();
+      },
+      error: () => undefined,
+      complete: () => undefined,
     },
-    error: () => undefined,
-    complete: () => undefined,
-  });
+  );
   const next = (count: number) =>
     new Promise<Event[]>((resolve) => {
       const check = () => (events.length >= count ? resolve(events.slice(0, count)) : waiting.push(check));
@@ -39,7 +42,11 @@ describe('Subscription.notificationEvents', () => {
     const make = waiverFactories(t);
     const waiver = await make.buildWaiver();
     const author = await make.buildPerson();
-    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
     const tab = follow(waiver.lead.owner.token);
     const authorTab = follow(author.token);
     // The subscription is live once the first event of an unrelated read arrives.

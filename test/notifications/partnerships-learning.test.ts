@@ -33,7 +33,14 @@ describe('partnership notifications', () => {
     const opportunity = await make.buildOpportunity({ business: business.organization, title: 'Hospital job shadow' });
     const { requestPartnership } = await t.data(
       RequestPartnershipDocument,
-      { input: { opportunityId: toGlobalId('Opportunity', opportunity.id), districtId: toGlobalId('Organization', district.organization.id), studentCount: 3, message: 'Our juniors' } },
+      {
+        input: {
+          opportunityId: toGlobalId('Opportunity', opportunity.id),
+          districtId: toGlobalId('Organization', district.organization.id),
+          studentCount: 3,
+          message: 'Our juniors',
+        },
+      },
       { token: district.token },
     );
     return { business, editor, viewer, district, colleague, partnershipId: requestPartnership.id };
@@ -82,7 +89,16 @@ describe('learning notifications', () => {
     const college = await make.buildSide(OrganizationKind.HIGHER_ED);
     const { createLearningModule } = await t.data(
       CreateLearningModuleDocument,
-      { input: { publisherId: toGlobalId('Organization', college.organization.id), title: 'Assessment for learning', summary: 'Formative practice', body: 'Week one', audiences: ['NEW_EDUCATOR'], format: 'VIRTUAL' } },
+      {
+        input: {
+          publisherId: toGlobalId('Organization', college.organization.id),
+          title: 'Assessment for learning',
+          summary: 'Formative practice',
+          body: 'Week one',
+          audiences: ['NEW_EDUCATOR'],
+          format: 'VIRTUAL',
+        },
+      },
       { token: college.token },
     );
     const moduleId = createLearningModule.id;

@@ -32,7 +32,11 @@ async function draftWith(authors: number) {
   const people: Person[] = [];
   for (let i = 0; i < authors; i++) {
     const person = await make.buildPerson();
-    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: person.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: person.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
     people.push(person);
   }
   return { ...waiver, make, people };
@@ -44,7 +48,11 @@ function comment(sectionId: string, body: string, person: Person) {
 
 describe('waiver request notifications', () => {
   it('tells an invited collaborator once, and the lead who invited nobody', async () => {
-    const { people: [author], lead, id } = await draftWith(1);
+    const {
+      people: [author],
+      lead,
+      id,
+    } = await draftWith(1);
     const told = await inbox(author);
     expect(told.count).toBe(1);
     expect(told.threads).toHaveLength(1);
@@ -54,7 +62,12 @@ describe('waiver request notifications', () => {
   });
 
   it('tells every collaborator but the author of a comment, in one thread per request', async () => {
-    const { people: [a, b], lead, sections, id } = await draftWith(2);
+    const {
+      people: [a, b],
+      lead,
+      sections,
+      id,
+    } = await draftWith(2);
     await comment(sections[0].id, 'Should we cite MSIP 6 here?', a);
     const leadInbox = await inbox(lead.owner);
     expect(leadInbox.threads).toMatchObject([{ kind: 'WAIVER_COMMENT', subjectId: id, unreadCount: 1 }]);
@@ -65,7 +78,12 @@ describe('waiver request notifications', () => {
   });
 
   it('tells a removed collaborator they were removed, and nothing after', async () => {
-    const { people: [a, b], lead, sections, id } = await draftWith(2);
+    const {
+      people: [a, b],
+      lead,
+      sections,
+      id,
+    } = await draftWith(2);
     await t.data(MarkAllNotificationsReadDocument, { before: new Date().toISOString() }, { token: b.token });
     await t.data(RemoveWaiverCollaboratorDocument, { input: { waiverRequestId: id, userId: b.id } }, { token: lead.owner.token });
     await comment(sections[0].id, 'After b left.', a);
@@ -75,7 +93,12 @@ describe('waiver request notifications', () => {
   });
 
   it('hides a thread whose request its recipient can no longer read', async () => {
-    const { people: [a], lead, sections, id } = await draftWith(1);
+    const {
+      people: [a],
+      lead,
+      sections,
+      id,
+    } = await draftWith(1);
     await comment(sections[0].id, 'One.', lead.owner);
     expect((await inbox(a)).count).toBe(1);
     // Removing shows the removal; a later comment to a thread a removed reader cannot see never resurfaces as a comment.
@@ -85,9 +108,19 @@ describe('waiver request notifications', () => {
   });
 
   it('tells people and districts @mentioned once, with the mention rendered as a name, and autocompletes from the request', async () => {
-    const { people: [a], make, lead, sections, id } = await draftWith(1);
+    const {
+      people: [a],
+      make,
+      lead,
+      sections,
+      id,
+    } = await draftWith(1);
     const colleague = await make.buildPerson(lead.organization, MemberRole.VIEWER);
-    const { waiverMentionCandidates } = await t.data(WaiverMentionCandidatesDocument, { waiverRequestId: id, search: a.user.displayName.slice(0, 4) }, { token: lead.owner.token });
+    const { waiverMentionCandidates } = await t.data(
+      WaiverMentionCandidatesDocument,
+      { waiverRequestId: id, search: a.user.displayName.slice(0, 4) },
+      { token: lead.owner.token },
+    );
     const candidate = waiverMentionCandidates.find((c) => c.id === a.id)!;
     expect(candidate).toMatchObject({ kind: 'USER', token: `@[${a.id}]` });
     const all = await t.data(WaiverMentionCandidatesDocument, { waiverRequestId: id }, { token: lead.owner.token });
@@ -110,14 +143,22 @@ describe('waiver request notifications', () => {
     await t.data(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: waiverRequest!.textDigest } }, { token });
     const other = await waiverFactories(t).buildPerson();
     await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: other.email, role: 'AUTHOR' } }, { token });
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 1, body: 'Edited after the sign-off.' } }, { token: other.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[0].id, baseVersion: 1, body: 'Edited after the sign-off.' } },
+      { token: other.token },
+    );
     await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 2, body: 'Edited again.' } }, { token: other.token });
     const told = await inbox(lead.owner);
     expect(told.threads).toMatchObject([{ kind: 'WAIVER_SIGN_OFF_STALE', unreadCount: 1 }]);
   });
 
   it('tells collaborators of status changes, not the lead who moved it', async () => {
-    const { people: [a], lead, id } = await draftWith(1);
+    const {
+      people: [a],
+      lead,
+      id,
+    } = await draftWith(1);
     await t.data(StartWaiverReviewDocument, { input: { waiverRequestId: id } }, { token: lead.owner.token });
     expect((await inbox(a)).threads).toMatchObject([{ kind: 'WAIVER_STATUS_CHANGED', unreadCount: 2 }]);
     expect((await inbox(a)).threads[0].text).toContain('IN_REVIEW');
@@ -152,7 +193,11 @@ describe('waiver request notifications', () => {
   });
 
   it('marks read, pages, and respects an in-app setting turned off', async () => {
-    const { people: [a], lead, sections } = await draftWith(1);
+    const {
+      people: [a],
+      lead,
+      sections,
+    } = await draftWith(1);
     const [thread] = (await inbox(a)).threads;
     const { markNotificationRead } = await t.data(MarkNotificationReadDocument, { id: thread.id }, { token: a.token });
     expect(markNotificationRead).toMatchObject({ unread: false, unreadCount: 0 });

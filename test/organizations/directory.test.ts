@@ -35,7 +35,13 @@ describe('Query.organizations', () => {
     const tag = unique('Filter');
     await make.buildOrganization({ name: `${tag} sdz`, kind: OrganizationKind.DISTRICT, region: 'Southeast', zones: [Zone.SYSTEM_DESIGN] });
     await make.buildOrganization({ name: `${tag} ildz`, kind: OrganizationKind.DISTRICT, region: 'Southeast', zones: [Zone.INNOVATIVE_LEARNING_DESIGN] });
-    await make.buildOrganization({ name: `${tag} old-sdz`, kind: OrganizationKind.DISTRICT, region: 'Southeast', zones: [Zone.SYSTEM_DESIGN], schoolYear: '2019-2020' });
+    await make.buildOrganization({
+      name: `${tag} old-sdz`,
+      kind: OrganizationKind.DISTRICT,
+      region: 'Southeast',
+      zones: [Zone.SYSTEM_DESIGN],
+      schoolYear: '2019-2020',
+    });
     await make.buildOrganization({ name: `${tag} college`, kind: OrganizationKind.HIGHER_ED, region: 'Southeast' });
     await make.buildOrganization({ name: `${tag} north`, kind: OrganizationKind.DISTRICT, region: 'Northwest', zones: [Zone.SYSTEM_DESIGN] });
 

@@ -46,7 +46,9 @@ async function ownedBy(count: number, kind = OrganizationKind.DISTRICT): Promise
 const outcome = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code ?? 'OK';
 
 async function roleOf(organization: Organization, user: User): Promise<string | null> {
-  const rows: Array<{ role: string }> = await t.hub.orm.em.fork().execute('select role from memberships where organization_id = ? and user_id = ?', [organization.id, user.id]);
+  const rows: Array<{ role: string }> = await t.hub.orm.em
+    .fork()
+    .execute('select role from memberships where organization_id = ? and user_id = ?', [organization.id, user.id]);
   return rows[0]?.role ?? null;
 }
 
@@ -66,7 +68,11 @@ describe('grants under concurrency', () => {
   it('lets exactly one of two owners demoting each other at the same instant succeed', async () => {
     const results = await rounds(async () => {
       // A third owner keeps the last-owner rule out of the way: only fresh grants can refuse the second demotion.
-      const { organization, organizationId, owners: [a, b] } = await ownedBy(3);
+      const {
+        organization,
+        organizationId,
+        owners: [a, b],
+      } = await ownedBy(3);
       const [byA, byB] = await Promise.all([
         t.request(SET_ROLE, { input: { organizationId, userId: b.id, role: 'VIEWER' } }, { token: a.token }),
         t.request(SET_ROLE, { input: { organizationId, userId: a.id, role: 'VIEWER' } }, { token: b.token }),
@@ -81,7 +87,11 @@ describe('grants under concurrency', () => {
 
   it('never lets an owner demoted at the same instant promote itself back', async () => {
     const results = await rounds(async () => {
-      const { organization, organizationId, owners: [a, b] } = await ownedBy(2);
+      const {
+        organization,
+        organizationId,
+        owners: [a, b],
+      } = await ownedBy(2);
       const [byA, byB] = await Promise.all([
         t.request(SET_ROLE, { input: { organizationId, userId: b.id, role: 'EDITOR' } }, { token: a.token }),
         t.request(SET_ROLE, { input: { organizationId, userId: b.id, role: 'OWNER' } }, { token: b.token }),
@@ -98,7 +108,11 @@ describe('grants under concurrency', () => {
 
   it('never lets an owner removed at the same instant add an owner after its removal', async () => {
     const results = await rounds(async () => {
-      const { organization, organizationId, owners: [a, b] } = await ownedBy(2);
+      const {
+        organization,
+        organizationId,
+        owners: [a, b],
+      } = await ownedBy(2);
       const [removal, addition] = await Promise.all([
         t.request(REMOVE, { input: { organizationId, userId: b.id } }, { token: a.token }),
         t.request(ADD, { input: { organizationId, email: `${unique('accomplice')}@x.example`, role: 'OWNER' } }, { token: b.token }),
@@ -114,7 +128,11 @@ describe('grants under concurrency', () => {
 
   it('publishes a module for an editor removed at the same instant only if the publication came first', async () => {
     const results = await rounds(async () => {
-      const { organization, organizationId, owners: [owner] } = await ownedBy(1, OrganizationKind.HIGHER_ED);
+      const {
+        organization,
+        organizationId,
+        owners: [owner],
+      } = await ownedBy(1, OrganizationKind.HIGHER_ED);
       const editor = await person(organization, MemberRole.EDITOR);
       const module = await make.buildModule({ publisher: organization, status: ModuleStatus.DRAFT });
       const [removal, publication] = await Promise.all([
@@ -135,10 +153,14 @@ describe('grants under concurrency', () => {
       }
     }
   });
-  it("accepts a partnership for a business editor removed at the same instant only if the acceptance came first", async () => {
+  it('accepts a partnership for a business editor removed at the same instant only if the acceptance came first', async () => {
     const partnerships = partnershipFactories(t.hub.orm);
     const results = await rounds(async () => {
-      const { organization, organizationId, owners: [owner] } = await ownedBy(1, OrganizationKind.BUSINESS);
+      const {
+        organization,
+        organizationId,
+        owners: [owner],
+      } = await ownedBy(1, OrganizationKind.BUSINESS);
       const editor = await person(organization, MemberRole.EDITOR);
       const partnership = await partnerships.buildPartnership({ opportunity: await partnerships.buildOpportunity({ business: organization }) });
       const [removal, acceptance] = await Promise.all([
@@ -171,6 +193,10 @@ describe('grants under concurrency', () => {
         return responses.map(outcome).sort();
       }),
     );
-    for (const outcomes of results) expect([['CONFLICT', 'OK'], ['OK', 'OK']]).toContainEqual(outcomes);
+    for (const outcomes of results)
+      expect([
+        ['CONFLICT', 'OK'],
+        ['OK', 'OK'],
+      ]).toContainEqual(outcomes);
   });
 });

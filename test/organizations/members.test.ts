@@ -30,7 +30,15 @@ describe('Mutation.createOrganization', () => {
     const ownerEmail = `${unique('supt')}@district.example`;
     const result = await t.data(
       CreateOrganizationDocument,
-      { input: { name: 'Osage Bend R-IV School District', kind: 'DISTRICT', region: 'Central', ownerEmail, zones: [{ zone: 'SYSTEM_DESIGN', schoolYear: currentSchoolYear() }] } },
+      {
+        input: {
+          name: 'Osage Bend R-IV School District',
+          kind: 'DISTRICT',
+          region: 'Central',
+          ownerEmail,
+          zones: [{ zone: 'SYSTEM_DESIGN', schoolYear: currentSchoolYear() }],
+        },
+      },
       { token: await stateStaff(MemberRole.OWNER) },
     );
     expect(result.createOrganization).toMatchObject({ kind: 'DISTRICT', region: 'Central', zones: ['SYSTEM_DESIGN'] });
@@ -52,7 +60,16 @@ describe('Mutation.createOrganization', () => {
     const name = unique('Half Written');
     const result = await t.request(
       CreateOrganizationDocument,
-      { input: { name: ` ${name}`, kind: 'DISTRICT', slug: 'Not A Slug', region: 'Atlantis', ownerEmail: 'not-an-email', zones: [{ zone: 'SYSTEM_DESIGN', schoolYear: '2026' }] } },
+      {
+        input: {
+          name: ` ${name}`,
+          kind: 'DISTRICT',
+          slug: 'Not A Slug',
+          region: 'Atlantis',
+          ownerEmail: 'not-an-email',
+          zones: [{ zone: 'SYSTEM_DESIGN', schoolYear: '2026' }],
+        },
+      },
       { token },
     );
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
@@ -63,7 +80,11 @@ describe('Mutation.createOrganization', () => {
 
   it('refuses a taken slug with CONFLICT', async () => {
     const existing = await make.buildOrganization();
-    const result = await t.request(CreateOrganizationDocument, { input: { name: 'Copy', kind: 'REGIONAL', slug: existing.slug } }, { token: await stateStaff(MemberRole.OWNER) });
+    const result = await t.request(
+      CreateOrganizationDocument,
+      { input: { name: 'Copy', kind: 'REGIONAL', slug: existing.slug } },
+      { token: await stateStaff(MemberRole.OWNER) },
+    );
     expect(codeOf(result)).toBe('CONFLICT');
   });
 });
@@ -71,11 +92,19 @@ describe('Mutation.createOrganization', () => {
 describe('Mutation.updateOrganization and setOrganizationZones', () => {
   it('lets owners change their organization and refuses editors', async () => {
     const { organization, user } = await make.buildMember({ role: MemberRole.OWNER });
-    const updated = await t.data(UpdateOrganizationDocument, { input: { organizationId: orgId(organization), name: 'Renamed District', region: 'Southeast' } }, { token: await tokenFor(user.email) });
+    const updated = await t.data(
+      UpdateOrganizationDocument,
+      { input: { organizationId: orgId(organization), name: 'Renamed District', region: 'Southeast' } },
+      { token: await tokenFor(user.email) },
+    );
     expect(updated.updateOrganization).toMatchObject({ name: 'Renamed District', region: 'Southeast' });
 
     const editor = await make.buildMember({ organization, role: MemberRole.EDITOR });
-    const refused = await t.request(UpdateOrganizationDocument, { input: { organizationId: orgId(organization), name: 'Hijacked' } }, { token: await tokenFor(editor.user.email) });
+    const refused = await t.request(
+      UpdateOrganizationDocument,
+      { input: { organizationId: orgId(organization), name: 'Hijacked' } },
+      { token: await tokenFor(editor.user.email) },
+    );
     expect(codeOf(refused)).toBe('FORBIDDEN');
   });
 
@@ -99,7 +128,11 @@ describe('member management', () => {
     const { organization, user: owner } = await make.buildMember();
     const token = await tokenFor(owner.email);
     const email = `${unique('new')}@district.example`;
-    const invited = await t.data(AddMemberDocument, { input: { organizationId: orgId(organization), email: email.toUpperCase(), role: 'EDITOR', displayName: 'New Teacher' } }, { token });
+    const invited = await t.data(
+      AddMemberDocument,
+      { input: { organizationId: orgId(organization), email: email.toUpperCase(), role: 'EDITOR', displayName: 'New Teacher' } },
+      { token },
+    );
     expect(invited.addMember).toMatchObject({ role: 'EDITOR', user: { email, displayName: 'New Teacher' } });
 
     const existing = await make.buildUser();
@@ -125,7 +158,11 @@ describe('member management', () => {
   it('does not let a member raise their own role', async () => {
     const { organization } = await make.buildMember();
     const editor = await make.buildMember({ organization, role: MemberRole.EDITOR });
-    const result = await t.request(SetMemberRoleDocument, { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'OWNER' } }, { token: await tokenFor(editor.user.email) });
+    const result = await t.request(
+      SetMemberRoleDocument,
+      { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'OWNER' } },
+      { token: await tokenFor(editor.user.email) },
+    );
     expect(codeOf(result)).toBe('FORBIDDEN');
   });
 
@@ -133,12 +170,20 @@ describe('member management', () => {
     const { organization, user: owner } = await make.buildMember();
     const token = await tokenFor(owner.email);
     const editor = await make.buildMember({ organization, role: MemberRole.EDITOR });
-    const promoted = await t.data(SetMemberRoleDocument, { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'OWNER' } }, { token });
+    const promoted = await t.data(
+      SetMemberRoleDocument,
+      { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'OWNER' } },
+      { token },
+    );
     expect(promoted.setMemberRole.role).toBe('OWNER');
     // Two owners now: one may step down, the other may not.
     const down = await t.data(SetMemberRoleDocument, { input: { organizationId: orgId(organization), userId: userId(owner), role: 'EDITOR' } }, { token });
     expect(down.setMemberRole.role).toBe('EDITOR');
-    const last = await t.request(SetMemberRoleDocument, { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'VIEWER' } }, { token: await tokenFor(editor.user.email) });
+    const last = await t.request(
+      SetMemberRoleDocument,
+      { input: { organizationId: orgId(organization), userId: userId(editor.user), role: 'VIEWER' } },
+      { token: await tokenFor(editor.user.email) },
+    );
     expect(codeOf(last)).toBe('CONFLICT');
   });
 
@@ -148,7 +193,11 @@ describe('member management', () => {
     const viewer = await make.buildMember({ organization, role: MemberRole.VIEWER });
     const leaver = await make.buildMember({ organization, role: MemberRole.EDITOR });
     await t.data(RemoveMemberDocument, { input: { organizationId: orgId(organization), userId: userId(viewer.user) } }, { token });
-    await t.data(RemoveMemberDocument, { input: { organizationId: orgId(organization), userId: userId(leaver.user) } }, { token: await tokenFor(leaver.user.email) });
+    await t.data(
+      RemoveMemberDocument,
+      { input: { organizationId: orgId(organization), userId: userId(leaver.user) } },
+      { token: await tokenFor(leaver.user.email) },
+    );
     const last = await t.request(RemoveMemberDocument, { input: { organizationId: orgId(organization), userId: userId(owner) } }, { token });
     expect(codeOf(last)).toBe('CONFLICT');
     const members = await t.data(OrganizationMembersDocument, { slug: organization.slug }, { token });
@@ -178,7 +227,11 @@ describe('Organization.members', () => {
     const page = await t.data(OrganizationMembersDocument, { slug: organization.slug, first: 2 }, { token });
     expect(page.organization?.members.totalCount).toBe(4);
     expect(page.organization?.members.edges).toHaveLength(2);
-    const rest = await t.data(OrganizationMembersDocument, { slug: organization.slug, first: 2, after: page.organization?.members.pageInfo.endCursor }, { token });
+    const rest = await t.data(
+      OrganizationMembersDocument,
+      { slug: organization.slug, first: 2, after: page.organization?.members.pageInfo.endCursor },
+      { token },
+    );
     expect(rest.organization?.members.edges).toHaveLength(2);
     expect(rest.organization?.members.pageInfo.hasNextPage).toBe(false);
     const seen = [...page.organization!.members.edges, ...rest.organization!.members.edges].map((e) => e.node.user.id);

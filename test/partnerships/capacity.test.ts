@@ -18,7 +18,11 @@ describe('Mutation.respondToPartnership under concurrency', () => {
 
     const results = await Promise.all(
       requests.map((request) =>
-        t.request(RespondToPartnershipDocument, { input: { partnershipId: toGlobalId('Partnership', request.id), decision: 'ACCEPT' } }, { token: business.token }),
+        t.request(
+          RespondToPartnershipDocument,
+          { input: { partnershipId: toGlobalId('Partnership', request.id), decision: 'ACCEPT' } },
+          { token: business.token },
+        ),
       ),
     );
 

@@ -26,21 +26,35 @@ async function query<T>(document: Parameters<typeof print>[0], variables: Record
   return body.data;
 }
 
-const BUSINESSES = ['riverbend-precision', 'mid-america-health-partners', 'ozark-trail-outfitters', 'prairie-wind-energy', 'gateway-software-guild', 'bootheel-agri-logistics'];
+const BUSINESSES = [
+  'riverbend-precision',
+  'mid-america-health-partners',
+  'ozark-trail-outfitters',
+  'prairie-wind-energy',
+  'gateway-software-guild',
+  'bootheel-agri-logistics',
+];
 
 describe('demo B2E data', () => {
   it('gives every demo business opportunities and has partnerships in every status, with seats that add up', async () => {
-    const rows: Array<{ status: string; count: number }> = await hub.orm.em.fork().getConnection().execute(
-      'select status, count(*)::int as count from partnerships group by status order by status',
-    );
+    const rows: Array<{ status: string; count: number }> = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute('select status, count(*)::int as count from partnerships group by status order by status');
     expect(rows.map((row) => row.status).sort()).toEqual(['ACCEPTED', 'ACTIVE', 'CANCELLED', 'COMPLETED', 'DECLINED', 'REQUESTED']);
-    const drift: unknown[] = await hub.orm.em.fork().getConnection().execute(
-      `select o.id from opportunities o left join partnerships p on p.opportunity_id = o.id and p.status in ('ACCEPTED', 'ACTIVE', 'COMPLETED')
+    const drift: unknown[] = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select o.id from opportunities o left join partnerships p on p.opportunity_id = o.id and p.status in ('ACCEPTED', 'ACTIVE', 'COMPLETED')
         group by o.id having o.seats_taken <> coalesce(sum(p.student_count), 0) or o.seats_taken > o.capacity`,
-    );
+      );
     expect(drift).toEqual([]);
 
-    const board = await query<{ organizations: { edges: Array<{ node: { slug: string; opportunities: { totalCount: number } } }> } }>(OrganizationsBoardDocument, {});
+    const board = await query<{ organizations: { edges: Array<{ node: { slug: string; opportunities: { totalCount: number } } }> } }>(
+      OrganizationsBoardDocument,
+      {},
+    );
     const counts = new Map(board.organizations.edges.map((e) => [e.node.slug, e.node.opportunities.totalCount]));
     for (const slug of BUSINESSES) expect(counts.get(slug)).toBeGreaterThan(0);
   });
@@ -58,7 +72,9 @@ describe('demo B2E data', () => {
 
   it("recommends Cedar Bluff's region opportunities that build its skill interests first", async () => {
     const district = await query<{ organization: { id: string } }>(BusinessBoardDocument, { slug: 'cedar-bluff-r2' });
-    const result = await query<{ recommendedOpportunities: { edges: Array<{ node: { title: string } }> } }>(RecommendedOpportunitiesDocument, { districtId: district.organization.id });
+    const result = await query<{ recommendedOpportunities: { edges: Array<{ node: { title: string } }> } }>(RecommendedOpportunitiesDocument, {
+      districtId: district.organization.id,
+    });
     expect(result.recommendedOpportunities.edges[0]?.node.title).toBe('Summer Operations & Logistics Internship');
   });
 });

@@ -28,21 +28,41 @@ describe('Query.opportunities', () => {
     const business = await make.buildBusiness();
     const other = await make.buildBusiness();
     const welding = await make.buildOpportunity({
-      business: business.organization, kind: OpportunityKind.APPRENTICESHIP, title: 'Welding pre-apprenticeship', skills: [tag, 'welding'],
-      regions: ['Southeast'], gradeBands: ['9-12'], capacity: 4, createdAt: minutesAgo(5),
+      business: business.organization,
+      kind: OpportunityKind.APPRENTICESHIP,
+      title: 'Welding pre-apprenticeship',
+      skills: [tag, 'welding'],
+      regions: ['Southeast'],
+      gradeBands: ['9-12'],
+      capacity: 4,
+      createdAt: minutesAgo(5),
     });
     const shadow = await make.buildOpportunity({
-      business: business.organization, kind: OpportunityKind.JOB_SHADOW, title: 'Nursing job shadow', description: 'Follow a charge nurse through a shift.',
-      skills: [tag, 'patient-care'], regions: ['Kansas City'], gradeBands: ['6-8', '9-12'], capacity: 2, seatsTaken: 2, createdAt: minutesAgo(4),
+      business: business.organization,
+      kind: OpportunityKind.JOB_SHADOW,
+      title: 'Nursing job shadow',
+      description: 'Follow a charge nurse through a shift.',
+      skills: [tag, 'patient-care'],
+      regions: ['Kansas City'],
+      gradeBands: ['6-8', '9-12'],
+      capacity: 2,
+      seatsTaken: 2,
+      createdAt: minutesAgo(4),
     });
     const speaker = await make.buildOpportunity({
-      business: other.organization, kind: OpportunityKind.GUEST_SPEAKER, title: 'Lineworker guest speaker', skills: [tag, 'safety'],
-      regions: ['Northwest', 'Southeast'], gradeBands: ['3-5'], createdAt: minutesAgo(3),
+      business: other.organization,
+      kind: OpportunityKind.GUEST_SPEAKER,
+      title: 'Lineworker guest speaker',
+      skills: [tag, 'safety'],
+      regions: ['Northwest', 'Southeast'],
+      gradeBands: ['3-5'],
+      createdAt: minutesAgo(3),
     });
     await make.buildOpportunity({ business: business.organization, title: 'Draft welding', skills: [tag], status: OpportunityStatus.DRAFT });
     await make.buildOpportunity({ business: business.organization, title: 'Closed welding', skills: [tag], status: OpportunityStatus.CLOSED });
 
-    const found = async (filter: OpportunityFilter) => (await t.data(OpportunitiesDocument, { filter: { skills: [tag], ...filter } })).opportunities.edges.map((e) => e.node.id);
+    const found = async (filter: OpportunityFilter) =>
+      (await t.data(OpportunitiesDocument, { filter: { skills: [tag], ...filter } })).opportunities.edges.map((e) => e.node.id);
     expect(await found({})).toEqual(ids([speaker, shadow, welding]));
     expect(await found({ search: 'welding' })).toEqual(ids([welding]));
     expect(await found({ search: 'nurse shift' })).toEqual(ids([shadow]));
@@ -113,7 +133,9 @@ describe('Query.recommendedOpportunities', () => {
 
     const firstTwo = await t.data(RecommendedOpportunitiesDocument, { districtId, first: 2 });
     const nextTwo = await t.data(RecommendedOpportunitiesDocument, { districtId, first: 2, after: firstTwo.recommendedOpportunities.pageInfo.endCursor });
-    expect([...firstTwo.recommendedOpportunities.edges, ...nextTwo.recommendedOpportunities.edges].map((e) => e.node.id)).toEqual(ids([three, twoNewer, twoOlder, one]));
+    expect([...firstTwo.recommendedOpportunities.edges, ...nextTwo.recommendedOpportunities.edges].map((e) => e.node.id)).toEqual(
+      ids([three, twoNewer, twoOlder, one]),
+    );
   });
 
   it('refuses a non-district with BAD_USER_INPUT, and interests set by viewers or for businesses with FORBIDDEN', async () => {
@@ -122,15 +144,22 @@ describe('Query.recommendedOpportunities', () => {
     expect(notDistrict.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'districtId' }] });
 
     const district = await make.buildDistrict({ role: MemberRole.VIEWER });
-    for (const [who, orgId] of [[district, district.organization.id], [business, business.organization.id]] as const) {
-      const result = await t.request(SetDistrictSkillInterestsDocument, { input: { districtId: gid('Organization', orgId), skills: ['robotics'] } }, { token: who.token });
+    for (const [who, orgId] of [
+      [district, district.organization.id],
+      [business, business.organization.id],
+    ] as const) {
+      const result = await t.request(
+        SetDistrictSkillInterestsDocument,
+        { input: { districtId: gid('Organization', orgId), skills: ['robotics'] } },
+        { token: who.token },
+      );
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });
 });
 
 describe('nested lists', () => {
-  it("runs the same number of SQL statements for a board of 1 or 4 businesses with their opportunities, partnerships and histories", async () => {
+  it('runs the same number of SQL statements for a board of 1 or 4 businesses with their opportunities, partnerships and histories', async () => {
     const measure = async (businesses: number) => {
       const tag = unique('Board');
       const district = await make.buildDistrict();

@@ -50,8 +50,14 @@ function follow(client: Client, organizationId: string, handshake: Partnership) 
     },
   );
   const payload: PartnershipEventPayload = {
-    partnershipId: handshake.id, districtId: handshake.district.id, businessId: handshake.business.id,
-    status: PartnershipStatus.REQUESTED, previousStatus: null, actorId: null, note: 'handshake', at: new Date().toISOString(),
+    partnershipId: handshake.id,
+    districtId: handshake.district.id,
+    businessId: handshake.business.id,
+    status: PartnershipStatus.REQUESTED,
+    previousStatus: null,
+    actorId: null,
+    note: 'handshake',
+    at: new Date().toISOString(),
   };
   const handshakes = (async () => {
     let done = false;
@@ -84,7 +90,14 @@ describe('Subscription.partnershipEvents', () => {
 
     const requested = await t.data(
       RequestPartnershipDocument,
-      { input: { opportunityId: gid('Opportunity', opportunity.id), districtId: gid('Organization', district.organization.id), studentCount: 2, message: 'Two seniors' } },
+      {
+        input: {
+          opportunityId: gid('Opportunity', opportunity.id),
+          districtId: gid('Organization', district.organization.id),
+          studentCount: 2,
+          message: 'Two seniors',
+        },
+      },
       { token: district.token },
     );
     const id = requested.requestPartnership.id;
@@ -121,7 +134,11 @@ describe('Subscription.partnershipEvents', () => {
       new Promise<Array<{ extensions?: { code?: string } }>>((resolve, reject) => {
         t.ws(token).subscribe(
           { query: print(PartnershipEventsDocument), variables: { organizationId: gid('Organization', business.organization.id) } },
-          { next: (result) => resolve((result.errors ?? []) as never), error: (error) => (Array.isArray(error) ? resolve(error) : reject(error)), complete: () => resolve([]) },
+          {
+            next: (result) => resolve((result.errors ?? []) as never),
+            error: (error) => (Array.isArray(error) ? resolve(error) : reject(error)),
+            complete: () => resolve([]),
+          },
         );
       });
     expect((await subscribe(outsider.token))[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -146,8 +163,14 @@ describe('Subscription.partnershipEvents', () => {
       { next: (result) => (result.data ? live() : received.push(result)), error: () => {}, complete: () => completed() },
     );
     const payload: PartnershipEventPayload = {
-      partnershipId: handshake.id, districtId: handshake.district.id, businessId: business.organization.id,
-      status: PartnershipStatus.REQUESTED, previousStatus: null, actorId: null, note: null, at: new Date().toISOString(),
+      partnershipId: handshake.id,
+      districtId: handshake.district.id,
+      businessId: business.organization.id,
+      status: PartnershipStatus.REQUESTED,
+      previousStatus: null,
+      actorId: null,
+      note: null,
+      at: new Date().toISOString(),
     };
     let isLive = false;
     void ready.then(() => (isLive = true));
@@ -157,7 +180,11 @@ describe('Subscription.partnershipEvents', () => {
     }
 
     await t.hub.orm.em.fork().getConnection().execute('delete from memberships where user_id = ?', [leaving.user.id]);
-    await t.data(RespondToPartnershipDocument, { input: { partnershipId: gid('Partnership', partnership.id), decision: 'DECLINE' } }, { token: business.token });
+    await t.data(
+      RespondToPartnershipDocument,
+      { input: { partnershipId: gid('Partnership', partnership.id), decision: 'DECLINE' } },
+      { token: business.token },
+    );
     await ended;
     expect(received).toEqual([]);
   });

@@ -22,8 +22,13 @@ export function partnershipFactories(orm: OrmSource) {
   const base = factories(orm);
 
   /** A member of a new (or given) organization, with a token. */
-  async function buildSide(kind: OrganizationKind, overrides: { role?: MemberRole; organization?: Organization; region?: string | null; name?: string } = {}): Promise<Side> {
-    const organization = overrides.organization ?? (await base.buildOrganization({ kind, name: overrides.name, region: overrides.region === undefined ? 'Central' : overrides.region }));
+  async function buildSide(
+    kind: OrganizationKind,
+    overrides: { role?: MemberRole; organization?: Organization; region?: string | null; name?: string } = {},
+  ): Promise<Side> {
+    const organization =
+      overrides.organization ??
+      (await base.buildOrganization({ kind, name: overrides.name, region: overrides.region === undefined ? 'Central' : overrides.region }));
     const { user } = await base.buildMember({ organization, role: overrides.role ?? MemberRole.OWNER });
     return { organization, user, token: await tokenFor(user.email) };
   }
@@ -96,13 +101,16 @@ export function partnershipFactories(orm: OrmSource) {
 
 /** Reads an opportunity's stored seat counter and the seats its partnerships hold, to check they agree. */
 export async function seatLedger(orm: OrmSource, opportunityId: string): Promise<{ seatsTaken: number; held: number; accepted: number }> {
-  const [row] = await ormOf(orm).em.fork().getConnection().execute(
-    `select o.seats_taken as "seatsTaken",
+  const [row] = await ormOf(orm)
+    .em.fork()
+    .getConnection()
+    .execute(
+      `select o.seats_taken as "seatsTaken",
             coalesce(sum(p.student_count) filter (where p.status in ('ACCEPTED', 'ACTIVE', 'COMPLETED')), 0)::int as held,
             count(p.id) filter (where p.status = 'ACCEPTED')::int as accepted
        from opportunities o left join partnerships p on p.opportunity_id = o.id
       where o.id = ? group by o.id`,
-    [opportunityId],
-  );
+      [opportunityId],
+    );
   return { seatsTaken: Number(row.seatsTaken), held: Number(row.held), accepted: Number(row.accepted) };
 }

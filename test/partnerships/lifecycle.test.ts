@@ -81,14 +81,25 @@ describe('partnership transitions', () => {
 
     const requested = await t.data(
       RequestPartnershipDocument,
-      { input: { opportunityId: gid('Opportunity', opportunity.id), districtId: gid('Organization', district.organization.id), studentCount: 4, message: 'Our robotics club would love this.' } },
+      {
+        input: {
+          opportunityId: gid('Opportunity', opportunity.id),
+          districtId: gid('Organization', district.organization.id),
+          studentCount: 4,
+          message: 'Our robotics club would love this.',
+        },
+      },
       { token: district.token },
     );
     const id = requested.requestPartnership.id;
     expect(requested.requestPartnership).toMatchObject({ status: 'REQUESTED', studentCount: 4, message: 'Our robotics club would love this.' });
     expect(requested.requestPartnership.opportunity.seatsRemaining).toBe(6);
 
-    const accepted = await t.data(RespondToPartnershipDocument, { input: { partnershipId: id, decision: 'ACCEPT', note: 'Welcome!' } }, { token: business.token });
+    const accepted = await t.data(
+      RespondToPartnershipDocument,
+      { input: { partnershipId: id, decision: 'ACCEPT', note: 'Welcome!' } },
+      { token: business.token },
+    );
     expect(accepted.respondToPartnership.opportunity.seatsRemaining).toBe(2);
     await t.data(StartPartnershipDocument, { input: { partnershipId: id, note: 'First day went well' } }, { token: district.token });
     const completed = await t.data(CompletePartnershipDocument, { input: { partnershipId: id } }, { token: business.token });
@@ -162,7 +173,11 @@ describe('who may move a partnership', () => {
 
 describe('Mutation.requestPartnership', () => {
   const request = async (opportunityId: string, districtId: string, token: string | undefined, studentCount = 2) =>
-    t.request(RequestPartnershipDocument, { input: { opportunityId: gid('Opportunity', opportunityId), districtId: gid('Organization', districtId), studentCount } }, { token });
+    t.request(
+      RequestPartnershipDocument,
+      { input: { opportunityId: gid('Opportunity', opportunityId), districtId: gid('Organization', districtId), studentCount } },
+      { token },
+    );
 
   it('refuses requests for a non-district organization, by non-members and by district viewers with FORBIDDEN', async () => {
     const opportunity = await make.buildOpportunity();

@@ -53,7 +53,11 @@ describe('Mutation.createOpportunity', () => {
     const viewer = await make.buildBusiness({ organization: business.organization, role: MemberRole.VIEWER });
     const district = await make.buildDistrict();
     const outsider = await make.buildBusiness();
-    for (const [who, orgId] of [[viewer, business.organization.id], [district, district.organization.id], [outsider, business.organization.id]] as const) {
+    for (const [who, orgId] of [
+      [viewer, business.organization.id],
+      [district, district.organization.id],
+      [outsider, business.organization.id],
+    ] as const) {
       const result = await t.request(CreateOpportunityDocument, { input: draftInput(orgId) }, { token: who.token });
       expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
@@ -110,7 +114,11 @@ describe('Mutation.updateOpportunity', () => {
     await make.buildPartnership({ opportunity, status: PartnershipStatus.ACTIVE, studentCount: 6 });
     const opportunityId = gid('Opportunity', opportunity.id);
 
-    const updated = await t.data(UpdateOpportunityDocument, { input: { opportunityId, title: 'Hospital job shadow', skills: ['Patient Care'], capacity: 7, endsOn: null } }, { token: business.token });
+    const updated = await t.data(
+      UpdateOpportunityDocument,
+      { input: { opportunityId, title: 'Hospital job shadow', skills: ['Patient Care'], capacity: 7, endsOn: null } },
+      { token: business.token },
+    );
     expect(updated.updateOpportunity).toMatchObject({ title: 'Hospital job shadow', skills: ['patient care'], capacity: 7, seatsRemaining: 1, endsOn: null });
 
     const tooSmall = await t.request(UpdateOpportunityDocument, { input: { opportunityId, capacity: 5 } }, { token: business.token });

@@ -74,7 +74,10 @@ describe('the nested network query (organizations → modules → prerequisites,
     const large = await measure(50, 10);
 
     // The data is really there at both sizes, so every level was resolved.
-    for (const [result, organizations, children] of [[small.data, 4, 2], [large.data, 50, 10]] as const) {
+    for (const [result, organizations, children] of [
+      [small.data, 4, 2],
+      [large.data, 50, 10],
+    ] as const) {
       const edges = result.organizations.edges;
       expect(edges).toHaveLength(organizations);
       const publisher = edges.find((e) => e.node.kind === 'HIGHER_ED')!.node;

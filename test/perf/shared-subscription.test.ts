@@ -43,7 +43,12 @@ async function subscribers(count: number, query: string, rootValue: unknown) {
   const document = parse(query);
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
-      const stream = (await subscribeShared({ schema, document, rootValue, contextValue: { viewer: { id: `user-${i}` }, renew: () => undefined } })) as AsyncGenerator<ExecutionResult>;
+      const stream = (await subscribeShared({
+        schema,
+        document,
+        rootValue,
+        contextValue: { viewer: { id: `user-${i}` }, renew: () => undefined },
+      })) as AsyncGenerator<ExecutionResult>;
       return stream;
     }),
   );

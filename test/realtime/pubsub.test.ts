@@ -14,7 +14,7 @@ const ticks = topic<{ n: number }>('test-ticks');
 async function collect(bus: RealtimeBus, key: string, count: number, publish: () => void, handshake = bus): Promise<number[]> {
   const iterator = ticks.subscribe(bus.pubsub, key)[Symbol.asyncIterator]();
   let pending = iterator.next();
-  for (let live = false; !live; ) {
+  for (let live = false; !live;) {
     ticks.publish(handshake.pubsub, { n: 0 }, key);
     const arrived = await Promise.race([pending.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, 25, false))]);
     if (arrived) live = true;
@@ -51,9 +51,15 @@ describe.skipIf(!process.env.REDIS_URL)('pub/sub across instances through Redis 
     const [one, two] = await Promise.all([createRealtimeBus(process.env.REDIS_URL, logger), createRealtimeBus(process.env.REDIS_URL, logger)]);
     expect(one.distributed && two.distributed).toBe(true);
     const key = `k${Date.now()}`;
-    const seen = await collect(two, key, 20, () => {
-      for (let n = 1; n <= 20; n++) ticks.publish(one.pubsub, { n }, key);
-    }, one);
+    const seen = await collect(
+      two,
+      key,
+      20,
+      () => {
+        for (let n = 1; n <= 20; n++) ticks.publish(one.pubsub, { n }, key);
+      },
+      one,
+    );
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     await Promise.all([one.close(), two.close()]);
   });

@@ -37,7 +37,13 @@ async function reviewers(count: number) {
   for (let i = 0; i < count; i++) {
     const person = await make.buildPerson();
     await t.data(
-      /* GraphQL */ `mutation($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }`,
+      /* GraphQL */ `
+        mutation ($input: InviteWaiverCollaboratorInput!) {
+          inviteWaiverCollaborator(input: $input) {
+            role
+          }
+        }
+      `,
       { input: { waiverRequestId: waiver.id, email: person.email, role: 'REVIEWER' } },
       { token: waiver.lead.owner.token },
     );
@@ -72,7 +78,11 @@ describe('a connected subscriber', () => {
     } as typeof em.fork;
     try {
       const subscribers = await subscribeAll(waiver, people);
-      await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Mastery, not minutes.' } }, { token: waiver.lead.owner.token });
+      await t.data(
+        EditWaiverSectionDocument,
+        { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Mastery, not minutes.' } },
+        { token: waiver.lead.owner.token },
+      );
       await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
       expect(forks.length).toBeGreaterThan(0);
       expect(await aliveAfterGc(forks)).toBe(0);
@@ -86,13 +96,30 @@ describe('a connected subscriber', () => {
 describe('a crowd on one waiver request', () => {
   const SHARED = /* GraphQL */ `
     subscription Shared($id: ID!) {
-      waiverRequestEvents(waiverRequestId: $id) { __typename at actor { id } ... on WaiverSectionEdited { version body section { id version } } }
+      waiverRequestEvents(waiverRequestId: $id) {
+        __typename
+        at
+        actor {
+          id
+        }
+        ... on WaiverSectionEdited {
+          version
+          body
+          section {
+            id
+            version
+          }
+        }
+      }
     }
   `;
 
   function sharedSubscriber(client: Client, id: string) {
     const results: unknown[] = [];
-    const stop = client.subscribe({ query: SHARED, variables: { id } }, { next: (result) => void results.push(result), error: (error) => void results.push({ error }), complete: () => undefined });
+    const stop = client.subscribe(
+      { query: SHARED, variables: { id } },
+      { next: (result) => void results.push(result), error: (error) => void results.push({ error }), complete: () => undefined },
+    );
     return { results, stop };
   }
 
@@ -100,17 +127,29 @@ describe('a crowd on one waiver request', () => {
     const { waiver, subscribers } = await crowd(3);
     const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
     // Both subscriptions of each client are live once the personal one has seen an event published after the shared one subscribed.
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
+      { token: waiver.lead.owner.token },
+    );
     await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Learning is the constant.' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Learning is the constant.' } },
+      { token: waiver.lead.owner.token },
+    );
     await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)));
     for (const { results } of shared) {
       const edit = results.find((r) => (r as { data?: { waiverRequestEvents?: { version?: number } } }).data?.waiverRequestEvents?.version === 3);
       expect(edit).toEqual({
         data: {
           waiverRequestEvents: {
-            __typename: 'WaiverSectionEdited', at: expect.any(String), actor: { id: expect.any(String) },
-            version: 3, body: 'Learning is the constant.', section: { id: waiver.sections[1].id, version: 3 },
+            __typename: 'WaiverSectionEdited',
+            at: expect.any(String),
+            actor: { id: expect.any(String) },
+            version: 3,
+            body: 'Learning is the constant.',
+            section: { id: waiver.sections[1].id, version: 3 },
           },
         },
       });
@@ -123,7 +162,11 @@ describe('a crowd on one waiver request', () => {
   it('executes an edit once for the whole crowd when the selection does not read the viewer', async () => {
     const { waiver, subscribers } = await crowd(4);
     const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
+      { token: waiver.lead.owner.token },
+    );
     await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
     await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
     // Counts the executions of the shared selection's `body` (the personal subscriptions select it too: only their share is subtracted).
@@ -135,7 +178,11 @@ describe('a crowd on one waiver request', () => {
       return original(...args);
     };
     try {
-      await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Voice and choice.' } }, { token: waiver.lead.owner.token });
+      await t.data(
+        EditWaiverSectionDocument,
+        { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Voice and choice.' } },
+        { token: waiver.lead.owner.token },
+      );
       await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)));
       await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Voice and choice.')))).toBe(true);
     } finally {
@@ -164,4 +211,3 @@ describe('a crowd on one waiver request', () => {
     expect(four).toBe(one);
   });
 });
-

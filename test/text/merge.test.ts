@@ -42,7 +42,13 @@ describe('diffSequences', () => {
 
   it('gives up with null, not a long run, once the budget is spent', () => {
     const budget = new WorkBudget(10_000);
-    expect(diffSequences(Int32Array.from(xs(5000), () => 0), Int32Array.from(alternating(5000), (line) => (line === 'x' ? 0 : 1)), budget)).toBeNull();
+    expect(
+      diffSequences(
+        Int32Array.from(xs(5000), () => 0),
+        Int32Array.from(alternating(5000), (line) => (line === 'x' ? 0 : 1)),
+        budget,
+      ),
+    ).toBeNull();
     expect(budget.exhausted).toBe(true);
   });
 });
@@ -56,7 +62,9 @@ describe('mergeText', () => {
 
   it('reports edits to the same or adjacent lines as regions, and the same edit on both sides as none', () => {
     expect(mergeText(base, 'a\nB\nc\nd\ne', 'a\nb2\nc\nd\ne')).toEqual({
-      clean: false, budgetExceeded: false, regions: [{ line: 2, base: ['b'], yours: ['B'], theirs: ['b2'] }],
+      clean: false,
+      budgetExceeded: false,
+      regions: [{ line: 2, base: ['b'], yours: ['B'], theirs: ['b2'] }],
     });
     expect(mergeText(base, 'a\nB\nc\nd\ne', 'a\nb\nC\nd\ne')).toMatchObject({ clean: false, regions: [{ line: 2, base: ['b', 'c'] }] });
     expect(mergeText(base, 'a\nB\nc\nd\ne', 'a\nB\nc\nd\ne\nf')).toEqual({ clean: true, body: 'a\nB\nc\nd\ne\nf' });

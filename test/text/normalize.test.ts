@@ -15,7 +15,11 @@ describe('tags (competencies and skills)', () => {
   });
 
   it('refuses an empty tag in an input with BAD_USER_INPUT naming it', () => {
-    expect(() => normalizeTags(['welding', '***'], 'input.skills')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.skills[1]', message: 'must contain letters or digits' }] }) }));
+    expect(() => normalizeTags(['welding', '***'], 'input.skills')).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.skills[1]', message: 'must contain letters or digits' }] }),
+      }),
+    );
   });
 });
 

@@ -25,7 +25,11 @@ describe.skipIf(!process.env.REDIS_URL)('Waiver requests across hub instances (R
     const editors = await two.data(WaiverEditorsDocument, { id }, { token: lead.owner.token });
     expect(editors.waiverRequest!.sections[1].editors.map((u) => u.email)).toEqual([lead.owner.email]);
 
-    await one.data(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 1, body: 'Edited on instance one' } }, { token: lead.owner.token });
+    await one.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[0].id, baseVersion: 1, body: 'Edited on instance one' } },
+      { token: lead.owner.token },
+    );
     const edited = await subscriber.waitFor((e) => e.__typename === 'WaiverSectionEdited');
     expect(edited).toMatchObject({ version: 2, body: 'Edited on instance one', byViewer: true });
     subscriber.stop();

@@ -20,7 +20,11 @@ async function draftWithAuthors(count: number) {
   const authors: Person[] = [];
   for (let i = 0; i < count; i++) {
     const author = await make.buildPerson();
-    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
     authors.push(author);
   }
   return { ...waiver, authors };
@@ -41,8 +45,13 @@ describe('Mutation.editWaiverSection', () => {
     const { lead, sections } = await make.buildWaiver();
     const result = await edit(lead.owner.token, sections[0].id, 1, 'MSIP 6 standard on minimum instructional time.', 'c-1');
     expect(result.editWaiverSection).toMatchObject({
-      outcome: 'APPLIED', merged: false, version: 2, body: 'MSIP 6 standard on minimum instructional time.', clientMutationId: 'c-1',
-      revision: { version: 2, kind: 'EDITED', baseVersion: 1 }, conflict: null,
+      outcome: 'APPLIED',
+      merged: false,
+      version: 2,
+      body: 'MSIP 6 standard on minimum instructional time.',
+      clientMutationId: 'c-1',
+      revision: { version: 2, kind: 'EDITED', baseVersion: 1 },
+      conflict: null,
     });
     expect(await sectionHistory(sections[0].id, lead.owner.token)).toMatchObject({ version: 2, revisions: { totalCount: 2 } });
   });
@@ -63,7 +72,9 @@ describe('Mutation.editWaiverSection', () => {
 
     const revisions = await t.data(WaiverRevisionsDocument, { id, first: 3 }, { token: lead.owner.token });
     expect(revisions.waiverRequest?.revisions.edges.map((e) => [e.node.version, e.node.author?.email])).toEqual([
-      [4, authors[1].email], [3, authors[0].email], [2, lead.owner.email],
+      [4, authors[1].email],
+      [3, authors[0].email],
+      [2, lead.owner.email],
     ]);
   });
 
@@ -76,9 +87,16 @@ describe('Mutation.editWaiverSection', () => {
     await edit(authors[0].token, sectionId, 2, winner);
     const loser = await edit(authors[1].token, sectionId, 2, withLine(base, 2, 'Line 2: the second author disagrees.'));
     expect(loser.editWaiverSection).toMatchObject({
-      outcome: 'CONFLICT', merged: false, version: 3, body: winner, revision: null,
+      outcome: 'CONFLICT',
+      merged: false,
+      version: 3,
+      body: winner,
+      revision: null,
       conflict: {
-        code: 'CONFLICT', baseVersion: 2, currentVersion: 3, currentBody: winner,
+        code: 'CONFLICT',
+        baseVersion: 2,
+        currentVersion: 3,
+        currentBody: winner,
         regions: [{ line: 3, base: [base[2]], yours: ['Line 2: the second author disagrees.'], theirs: ['Line 2: the first author got here first.'] }],
       },
     });
@@ -102,7 +120,11 @@ describe('Mutation.editWaiverSection', () => {
     expect(ahead.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.baseVersion' }] });
     const zero = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 0, body: 'x' } }, { token: lead.owner.token });
     expect(zero.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const tooLong = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 1, body: 'x'.repeat(100_001) } }, { token: lead.owner.token });
+    const tooLong = await t.request(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[0].id, baseVersion: 1, body: 'x'.repeat(100_001) } },
+      { token: lead.owner.token },
+    );
     expect(tooLong.errors?.[0].extensions?.fields?.[0].path).toBe('input.body');
   });
 });
@@ -116,7 +138,10 @@ describe('Mutation.restoreWaiverSectionRevision', () => {
     const v2 = (await sectionHistory(sectionId, lead.owner.token)).revisions.edges.find((e) => e.node.version === 2)!.node;
     const restored = await t.data(RestoreWaiverSectionRevisionDocument, { input: { revisionId: v2.id } }, { token: lead.owner.token });
     expect(restored.restoreWaiverSectionRevision).toMatchObject({
-      outcome: 'APPLIED', version: 4, body: 'Family forums in all three districts.', revision: { kind: 'RESTORED', restoredFromVersion: 2 },
+      outcome: 'APPLIED',
+      version: 4,
+      body: 'Family forums in all three districts.',
+      revision: { kind: 'RESTORED', restoredFromVersion: 2 },
     });
     expect((await sectionHistory(sectionId, lead.owner.token)).revisions.edges.map((e) => e.node.version)).toEqual([4, 3, 2, 1]);
   });
@@ -194,7 +219,9 @@ describe('Twenty authors editing one section at once', () => {
     // Each author's client can tell its own edit apart.
     const mine = subscribers[1].events.filter((e) => e.byViewer && e.__typename === 'WaiverSectionEdited');
     expect(mine.map((e) => e.clientMutationId)).toEqual(accepted.includes(0) ? ['author-0'] : []);
-    console.log(`[waivers] 20 concurrent edits of one section over HTTP: ${elapsed} ms; ${accepted.length} accepted, ${conflicted.length} conflicts; ${subscribers.length} WebSocket subscribers`);
+    console.log(
+      `[waivers] 20 concurrent edits of one section over HTTP: ${elapsed} ms; ${accepted.length} accepted, ${conflicted.length} conflicts; ${subscribers.length} WebSocket subscribers`,
+    );
     subscribers.forEach((s) => s.stop());
   }, 60_000);
 });

@@ -41,9 +41,16 @@ describe.skipIf(!process.env.REDIS_URL)('Co-typing across hub instances (REDIS_U
       for (const client of [onOne, onTwo]) client.text.insert(Math.floor(random() * (client.text.length + 1)), 'ab'[i % 2]);
     }
     await Promise.all([onOne.settled(), onTwo.settled()]);
-    await eventually(() => onOne.toString() === onTwo.toString(), () => `${onOne} | ${onTwo}`);
+    await eventually(
+      () => onOne.toString() === onTwo.toString(),
+      () => `${onOne} | ${onTwo}`,
+    );
     expect([onOne.pushErrors, onTwo.pushErrors]).toEqual([[], []]);
-    const { node } = await two.data<{ node: { body: string } }, { id: string }>('query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }', { id: sectionId }, { token: lead.owner.token });
+    const { node } = await two.data<{ node: { body: string } }, { id: string }>(
+      'query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }',
+      { id: sectionId },
+      { token: lead.owner.token },
+    );
     expect(node.body).toBe(onOne.toString());
     // Nothing lost: the paragraph, every probe and all 60 characters typed.
     expect(node.body.length).toBe('Shared paragraph.'.length + probes + 60);

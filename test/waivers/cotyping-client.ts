@@ -8,7 +8,12 @@ import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { PushWaiverSectionAwarenessDocument, PushWaiverSectionUpdateDocument, WaiverSectionSyncDocument, type WaiverSectionSyncSubscription } from '../generated/graphql';
+import {
+  PushWaiverSectionAwarenessDocument,
+  PushWaiverSectionUpdateDocument,
+  WaiverSectionSyncDocument,
+  type WaiverSectionSyncSubscription,
+} from '../generated/graphql';
 import type { GraphQLErrorBody, TestHub } from '../helpers/hub';
 
 export type SyncMessage = WaiverSectionSyncSubscription['waiverSectionSync'];
@@ -134,7 +139,11 @@ export class CoTypist {
     this.pushing = (async () => {
       while (this.queue.length) {
         const update = Y.mergeUpdates(this.queue.splice(0));
-        const result = await this.hub.request(PushWaiverSectionUpdateDocument, { input: { sectionId: this.sectionId, update: b64(update) } }, { token: this.token });
+        const result = await this.hub.request(
+          PushWaiverSectionUpdateDocument,
+          { input: { sectionId: this.sectionId, update: b64(update) } },
+          { token: this.token },
+        );
         if (result.errors?.length) this.pushErrors.push(result.errors);
         else {
           this.acknowledged.push(result.data!.pushWaiverSectionUpdate.version);

@@ -33,7 +33,11 @@ const rawId = (globalId: string) => parseGlobalId(globalId)!.id;
 
 async function stored(sectionId: string) {
   const em = t.hub.orm.em.fork();
-  const [doc] = await selectRows<{ seq: number; snapshot_seq: number; snapshot: Buffer }>(em, 'select seq, snapshot_seq, snapshot from waiver_section_docs where section_id = ?', [rawId(sectionId)]);
+  const [doc] = await selectRows<{ seq: number; snapshot_seq: number; snapshot: Buffer }>(
+    em,
+    'select seq, snapshot_seq, snapshot from waiver_section_docs where section_id = ?',
+    [rawId(sectionId)],
+  );
   const [{ count }] = await selectRows<{ count: string }>(em, 'select count(*) from waiver_section_updates where section_id = ?', [rawId(sectionId)]);
   return { doc, updates: Number(count) };
 }
@@ -101,15 +105,38 @@ describe('the stored Yjs document of a section', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['dist/src/main.js'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', NODE_ENV: 'test', CNZ_DEMO: 'false', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: inject('databaseUrl'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET: TEST_SECRET,
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+        CNZ_DEMO: 'false',
+        REDIS_URL: '',
+      },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('close', resolve));
     try {
       const url = `http://127.0.0.1:${port}/graphql`;
-      await eventually(() => fetch(url.replace('/graphql', '/readyz')).then((r) => r.ok, () => false), () => 'the child hub never became ready', 60_000);
+      await eventually(
+        () =>
+          fetch(url.replace('/graphql', '/readyz')).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        () => 'the child hub never became ready',
+        60_000,
+      );
       // The client's own state, synced from the child.
-      const ws = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${lead.owner.token}` } });
+      const ws = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${lead.owner.token}` },
+      });
       const doc = new Y.Doc();
       await new Promise<void>((resolve, reject) => {
         const stop = ws.subscribe<{ waiverSectionSync: { update: string } }>(
@@ -140,7 +167,11 @@ describe('the stored Yjs document of a section', () => {
           }
         }
       })();
-      await eventually(() => acknowledged.length >= 20, () => `${acknowledged.length} acknowledged`, 60_000);
+      await eventually(
+        () => acknowledged.length >= 20,
+        () => `${acknowledged.length} acknowledged`,
+        60_000,
+      );
       child.kill('SIGKILL');
       await exited;
       await stream;
@@ -158,7 +189,11 @@ describe('the stored Yjs document of a section', () => {
       expect(text.startsWith('Start.')).toBe(true);
       expect(text.length).toBeGreaterThanOrEqual('Start.'.length + acknowledged.length);
       // And the section's body is the document's text.
-      const { node } = await t.data<{ node: { body: string } }, { id: string }>('query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }', { id: sectionId }, { token: lead.owner.token });
+      const { node } = await t.data<{ node: { body: string } }, { id: string }>(
+        'query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }',
+        { id: sectionId },
+        { token: lead.owner.token },
+      );
       expect(node.body).toBe(text);
     } finally {
       child.kill('SIGKILL');

@@ -21,7 +21,11 @@ async function draftWithAuthors(count: number, body = PARAGRAPH) {
   const authors: Person[] = [];
   for (let i = 0; i < count; i++) {
     const author = await make.buildPerson();
-    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } }, { token: waiver.lead.owner.token });
+    await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
     authors.push(author);
   }
   const sectionId = waiver.sections[1].id;
@@ -30,7 +34,11 @@ async function draftWithAuthors(count: number, body = PARAGRAPH) {
 }
 
 async function sectionNow(sectionId: string, token: string): Promise<{ body: string; version: number }> {
-  const { node } = await t.data<{ node: { body: string; version: number } }, { id: string }>('query ($id: ID!) { node(id: $id) { ... on WaiverSection { body version } } }', { id: sectionId }, { token });
+  const { node } = await t.data<{ node: { body: string; version: number } }, { id: string }>(
+    'query ($id: ID!) { node(id: $id) { ... on WaiverSection { body version } } }',
+    { id: sectionId },
+    { token },
+  );
   return node;
 }
 
@@ -57,7 +65,10 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
     a.text.insert(PARAGRAPH.indexOf('credit'), 'course ');
     b.text.insert(PARAGRAPH.indexOf('in class'), 'sitting ');
     await Promise.all([a.settled(), b.settled()]);
-    await eventually(() => a.toString() === b.toString() && a.toString().includes('sitting') && a.toString().includes('course'), () => `${a} | ${b}`);
+    await eventually(
+      () => a.toString() === b.toString() && a.toString().includes('sitting') && a.toString().includes('course'),
+      () => `${a} | ${b}`,
+    );
     const expected = PARAGRAPH.replace('credit', 'course credit').replace('in class', 'sitting in class');
     expect(a.toString()).toBe(expected);
     const section = await sectionNow(sectionId, lead.owner.token);
@@ -70,11 +81,22 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
 
     // The same two edits as whole bodies from one version: the line merge reports a conflict.
     const base = section.version;
-    await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: base, body: expected.replace('mastery', 'full mastery') } }, { token: lead.owner.token });
-    const second = await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: base, body: expected.replace('standard', 'state standard') } }, { token: authors[0].token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId, baseVersion: base, body: expected.replace('mastery', 'full mastery') } },
+      { token: lead.owner.token },
+    );
+    const second = await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId, baseVersion: base, body: expected.replace('standard', 'state standard') } },
+      { token: authors[0].token },
+    );
     expect(second.editWaiverSection.outcome).toBe('CONFLICT');
     // ...and the accepted one reached the Yjs clients as an update of the document.
-    await eventually(() => a.toString().includes('full mastery') && b.toString().includes('full mastery'), () => `${a} | ${b}`);
+    await eventually(
+      () => a.toString().includes('full mastery') && b.toString().includes('full mastery'),
+      () => `${a} | ${b}`,
+    );
   });
 
   it('edits one document from a Yjs client and an editWaiverSection client at once, with events and revisions as before', async () => {
@@ -94,7 +116,10 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
     ]);
     expect(['APPLIED', 'MERGED']).toContain(whole.editWaiverSection.outcome);
     const expected = `In short: ${edited}`;
-    await eventually(() => typist.toString() === expected, () => typist.toString());
+    await eventually(
+      () => typist.toString() === expected,
+      () => typist.toString(),
+    );
     expect(await sectionNow(sectionId, lead.owner.token)).toEqual({ body: expected, version: version + 2 });
     const hubUpdate = await typist.waitFor((m) => m.kind === 'UPDATE' && m.author?.id === lead.owner.id);
     expect(hubUpdate.version).toBeGreaterThan(version);
@@ -107,61 +132,65 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
     events.stop();
   });
 
-  it('converges under seeded random concurrent edits from 5 clients, and a new hub on the same database serves every acknowledged update', { timeout: 60_000 }, async () => {
-    const { sectionId, lead, authors } = await draftWithAuthors(4, 'Seed text for random edits.');
-    const people = [lead.owner, ...authors];
-    const clients = people.map((person) => new CoTypist(t, person.token, sectionId));
-    await Promise.all(clients.map((client) => client.connect()));
-    const random = seeded(15);
-    const alphabet = 'abcdefghij KLMNOP\n,.é😀';
-    for (let round = 0; round < 40; round++) {
-      for (const client of clients) {
-        const length = client.text.length;
-        if (length > 0 && random() < 0.3) {
-          const at = Math.floor(random() * length);
-          client.text.delete(at, Math.min(1 + Math.floor(random() * 3), length - at));
-        } else {
-          const chars = Array.from(alphabet);
-          const piece = Array.from({ length: 1 + Math.floor(random() * 4) }, () => chars[Math.floor(random() * chars.length)]).join('');
-          client.text.insert(Math.floor(random() * (length + 1)), piece);
+  it(
+    'converges under seeded random concurrent edits from 5 clients, and a new hub on the same database serves every acknowledged update',
+    { timeout: 60_000 },
+    async () => {
+      const { sectionId, lead, authors } = await draftWithAuthors(4, 'Seed text for random edits.');
+      const people = [lead.owner, ...authors];
+      const clients = people.map((person) => new CoTypist(t, person.token, sectionId));
+      await Promise.all(clients.map((client) => client.connect()));
+      const random = seeded(15);
+      const alphabet = 'abcdefghij KLMNOP\n,.é😀';
+      for (let round = 0; round < 40; round++) {
+        for (const client of clients) {
+          const length = client.text.length;
+          if (length > 0 && random() < 0.3) {
+            const at = Math.floor(random() * length);
+            client.text.delete(at, Math.min(1 + Math.floor(random() * 3), length - at));
+          } else {
+            const chars = Array.from(alphabet);
+            const piece = Array.from({ length: 1 + Math.floor(random() * 4) }, () => chars[Math.floor(random() * chars.length)]).join('');
+            client.text.insert(Math.floor(random() * (length + 1)), piece);
+          }
         }
+        if (round % 5 === 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
       }
-      if (round % 5 === 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 30)));
-    }
-    await Promise.all(clients.map((client) => client.settled()));
-    const server = () => sectionNow(sectionId, lead.owner.token);
-    await eventually(
-      async () => {
-        const { body } = await server();
-        return clients.every((client) => client.toString() === body);
-      },
-      () => clients.map(String).join(' | '),
-    );
-    expect(clients.flatMap((client) => client.pushErrors)).toEqual([]);
-    const { body } = await server();
-    expect(body.length).toBeGreaterThan(0);
+      await Promise.all(clients.map((client) => client.settled()));
+      const server = () => sectionNow(sectionId, lead.owner.token);
+      await eventually(
+        async () => {
+          const { body } = await server();
+          return clients.every((client) => client.toString() === body);
+        },
+        () => clients.map(String).join(' | '),
+      );
+      expect(clients.flatMap((client) => client.pushErrors)).toEqual([]);
+      const { body } = await server();
+      expect(body.length).toBeGreaterThan(0);
 
-    // A hub started afresh on the same database (nothing in its memory) serves the same document, with every acknowledged update in it.
-    const fresh = await startTestHub();
-    try {
-      const late = new CoTypist(fresh, lead.owner.token, sectionId);
-      await late.connect();
-      expect(late.toString()).toBe(body);
-      for (const client of clients) {
-        for (const update of client.acknowledgedUpdates) {
-          // Applying an acknowledged update again adds nothing: it is already there.
-          const before = Y.encodeStateVector(late.doc);
-          const probe = new Y.Doc();
-          Y.applyUpdate(probe, Y.encodeStateAsUpdate(late.doc));
-          Y.applyUpdate(probe, update);
-          expect(Buffer.from(Y.encodeStateVector(probe)).equals(Buffer.from(before))).toBe(true);
+      // A hub started afresh on the same database (nothing in its memory) serves the same document, with every acknowledged update in it.
+      const fresh = await startTestHub();
+      try {
+        const late = new CoTypist(fresh, lead.owner.token, sectionId);
+        await late.connect();
+        expect(late.toString()).toBe(body);
+        for (const client of clients) {
+          for (const update of client.acknowledgedUpdates) {
+            // Applying an acknowledged update again adds nothing: it is already there.
+            const before = Y.encodeStateVector(late.doc);
+            const probe = new Y.Doc();
+            Y.applyUpdate(probe, Y.encodeStateAsUpdate(late.doc));
+            Y.applyUpdate(probe, update);
+            expect(Buffer.from(Y.encodeStateVector(probe)).equals(Buffer.from(before))).toBe(true);
+          }
         }
+        late.disconnect();
+      } finally {
+        await fresh.close();
       }
-      late.disconnect();
-    } finally {
-      await fresh.close();
-    }
-  });
+    },
+  );
 
   it('sends a reconnecting client only what it is missing against its state vector', async () => {
     const { sectionId, lead, authors } = await draftWithAuthors(1);
@@ -178,7 +207,10 @@ describe('Co-typing a waiver section (Yjs over GraphQL)', () => {
     const state = b.messages.filter((m) => m.kind === 'STATE').at(-1)!;
     // The missing part only: far smaller than the whole document.
     expect(Buffer.from(state.update!, 'base64').length).toBeLessThan(Y.encodeStateAsUpdate(a.doc).length);
-    await eventually(() => a.toString() === b.toString(), () => `${a} | ${b}`);
+    await eventually(
+      () => a.toString() === b.toString(),
+      () => `${a} | ${b}`,
+    );
     expect(a.toString()).toBe(`While b was away: ${PARAGRAPH} (offline)`);
   });
 });
@@ -193,7 +225,10 @@ describe('Awareness on a section (who is here, their cursor)', () => {
     const announced = await a.announce({ user: { name: 'Sam', colour: '#1f77b4' }, cursor });
     expect(announced.errors).toBeUndefined();
     expect(announced.data!.pushWaiverSectionAwareness).toMatchObject({ clientId: a.doc.clientID });
-    await eventually(() => b.awareness!.getStates().get(a.doc.clientID) !== undefined, () => 'b never saw a');
+    await eventually(
+      () => b.awareness!.getStates().get(a.doc.clientID) !== undefined,
+      () => 'b never saw a',
+    );
     const seen = b.awareness!.getStates().get(a.doc.clientID) as { user: { name: string }; cursor: { anchor: string } };
     expect(seen.user.name).toBe('Sam');
     const at = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(seen.cursor.anchor, 'base64')), b.doc);
@@ -203,14 +238,20 @@ describe('Awareness on a section (who is here, their cursor)', () => {
     // One presence concept: the awareness is the person's presence on the section.
     const editors = async () => {
       const { waiverRequest } = await t.data<{ waiverRequest: { sections: Array<{ id: string; editors: Array<{ id: string }> }> } }, { id: string }>(
-        'query ($id: ID!) { waiverRequest(id: $id) { sections { id editors { id } } } }', { id }, { token: lead.owner.token });
+        'query ($id: ID!) { waiverRequest(id: $id) { sections { id editors { id } } } }',
+        { id },
+        { token: lead.owner.token },
+      );
       return waiverRequest.sections.find((s) => s.id === sectionId)!.editors.map((e) => e.id);
     };
     expect(await editors()).toEqual([lead.owner.id]);
     a.disconnect();
     await b.waitFor((m) => m.kind === 'AWARENESS_GONE' && m.clientId === a.doc.clientID);
     expect(b.awareness!.getStates().has(a.doc.clientID)).toBe(false);
-    await eventually(async () => (await editors()).length === 0, () => 'presence still shown');
+    await eventually(
+      async () => (await editors()).length === 0,
+      () => 'presence still shown',
+    );
     b.disconnect();
   });
 
@@ -219,7 +260,15 @@ describe('Awareness on a section (who is here, their cursor)', () => {
     const outsider = await make.buildPerson();
     const typist = new CoTypist(t, lead.owner.token, sectionId);
     for (const update of ['not base64!', b64(new Uint8Array([2, 1, 1]))]) {
-      expect((await t.request('mutation ($input: PushWaiverSectionAwarenessInput!) { pushWaiverSectionAwareness(input: $input) { clientId } }', { input: { sectionId, update } }, { token: lead.owner.token })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(
+        (
+          await t.request(
+            'mutation ($input: PushWaiverSectionAwarenessInput!) { pushWaiverSectionAwareness(input: $input) { clientId } }',
+            { input: { sectionId, update } },
+            { token: lead.owner.token },
+          )
+        ).errors?.[0]?.extensions?.code,
+      ).toBe('BAD_USER_INPUT');
     }
     const stranger = new CoTypist(t, outsider.token, sectionId);
     expect((await stranger.announce({ user: { name: 'Nobody' } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -265,8 +314,16 @@ describe('Mutation.pushWaiverSectionUpdate refusals', () => {
     await follower.connect();
     const call = (query: string) => t.data<Record<string, unknown>, { input: object }>(query, { input: { waiverRequestId: waiver.id } }, { token });
     await call('mutation ($input: WaiverRequestActionInput!) { startWaiverReview(input: $input) { id } }');
-    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>('query ($id: ID!) { waiverRequest(id: $id) { textDigest } }', { id: waiver.id }, { token });
-    await t.data('mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }', { input: { waiverRequestId: waiver.id, districtId: waiver.lead.id, textDigest: waiverRequest.textDigest } }, { token });
+    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>(
+      'query ($id: ID!) { waiverRequest(id: $id) { textDigest } }',
+      { id: waiver.id },
+      { token },
+    );
+    await t.data(
+      'mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }',
+      { input: { waiverRequestId: waiver.id, districtId: waiver.lead.id, textDigest: waiverRequest.textDigest } },
+      { token },
+    );
     await call('mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }');
     const frozen = await follower.waitFor((m) => m.kind === 'FROZEN');
     expect(frozen.status).toBe('SUBMITTED');
@@ -293,7 +350,10 @@ describe('Mutation.pushWaiverSectionUpdate refusals', () => {
     const leaving = new CoTypist(t, authors[0].token, sectionId);
     await leaving.connect();
     await t.data(RemoveWaiverCollaboratorDocument, { input: { waiverRequestId: id, userId: authors[0].id } }, { token: lead.owner.token });
-    await eventually(() => leaving.ended, () => 'the removed collaborator is still following');
+    await eventually(
+      () => leaving.ended,
+      () => 'the removed collaborator is still following',
+    );
     expect((await push(authors[0].token, sectionId, freshInsert('gone')))?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await sectionNow(sectionId, lead.owner.token)).body).toBe(PARAGRAPH);
   });

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoNetwork } from '../../src/demo/seed';
-import { EditWaiverSectionDocument, OrganizationWaiversDocument, WaiverCommentsDocument, WaiverRequestDocument, WaiverRevisionsDocument } from '../generated/graphql';
+import {
+  EditWaiverSectionDocument,
+  OrganizationWaiversDocument,
+  WaiverCommentsDocument,
+  WaiverRequestDocument,
+  WaiverRevisionsDocument,
+} from '../generated/graphql';
 import { tokenFor, useTestHub } from '../helpers/hub';
 
 const t = useTestHub();
@@ -18,8 +24,10 @@ describe('Demo network: the waiver request', () => {
     expect(waiverRequest).toMatchObject({ title: 'Competency-based credit in place of seat time', status: 'DRAFT', viewerRole: 'LEAD' });
     expect(waiverRequest!.districts.map((d) => d.slug)).toEqual(['cedar-bluff-r2', 'marais-valley-r7', 'big-piney-c4']);
     expect(waiverRequest!.collaborators.map((c) => [c.user.email, c.role])).toEqual([
-      ['sam.ortiz@cedar-bluff.example', 'LEAD'], ['renee.cartwright@marais-valley.example', 'AUTHOR'],
-      ['tom.becker@big-piney.example', 'AUTHOR'], ['ana.silva@cedar-bluff.example', 'AUTHOR'],
+      ['sam.ortiz@cedar-bluff.example', 'LEAD'],
+      ['renee.cartwright@marais-valley.example', 'AUTHOR'],
+      ['tom.becker@big-piney.example', 'AUTHOR'],
+      ['ana.silva@cedar-bluff.example', 'AUTHOR'],
     ]);
     const revisions = await t.data(WaiverRevisionsDocument, { id, first: 100 }, { token: sam });
     expect(revisions.waiverRequest!.revisions.totalCount).toBe(17);
@@ -29,7 +37,11 @@ describe('Demo network: the waiver request', () => {
 
     const rationale = waiverRequest!.sections.find((s) => s.key === 'rationale')!;
     const tom = await tokenFor('tom.becker@big-piney.example');
-    const edit = await t.data(EditWaiverSectionDocument, { input: { sectionId: rationale.id, baseVersion: rationale.version, body: `${rationale.body}\nAdded live.` } }, { token: tom });
+    const edit = await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: rationale.id, baseVersion: rationale.version, body: `${rationale.body}\nAdded live.` } },
+      { token: tom },
+    );
     expect(edit.editWaiverSection).toMatchObject({ outcome: 'APPLIED', version: rationale.version + 1 });
 
     const luis = await tokenFor('luis.romero@show-me-learning.example');

@@ -28,14 +28,22 @@ const STANDARD_KEYS = ['requirement', 'rationale', 'alternative', 'readiness', '
 describe('Mutation.createWaiverRequest', () => {
   it('makes the creator LEAD of a DRAFT with the seven standard sections in order', async () => {
     const { request, lead } = await make.buildWaiver('Competency-based credit in place of seat time');
-    expect(request).toMatchObject({ title: 'Competency-based credit in place of seat time', kind: 'MSIP6', status: 'DRAFT', viewerRole: 'LEAD', viewerCanEdit: true });
+    expect(request).toMatchObject({
+      title: 'Competency-based credit in place of seat time',
+      kind: 'MSIP6',
+      status: 'DRAFT',
+      viewerRole: 'LEAD',
+      viewerCanEdit: true,
+    });
     expect(request.sections.map((s) => s.key)).toEqual(STANDARD_KEYS);
     expect(request.sections.map((s) => s.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(request.sections[0]).toMatchObject({ title: 'Requirement to be waived', body: '', version: 1 });
     expect(request.districts).toEqual([{ id: lead.id, slug: lead.organization.slug }]);
 
     const read = await t.data(WaiverRequestDocument, { id: request.id }, { token: lead.owner.token });
-    expect(read.waiverRequest?.collaborators).toEqual([{ role: 'LEAD', user: { id: lead.owner.id, email: lead.owner.email }, district: { slug: lead.organization.slug } }]);
+    expect(read.waiverRequest?.collaborators).toEqual([
+      { role: 'LEAD', user: { id: lead.owner.id, email: lead.owner.email }, district: { slug: lead.organization.slug } },
+    ]);
   });
 
   it('lets an EDITOR of an SDZ district start one, but not a VIEWER (FORBIDDEN)', async () => {
@@ -52,16 +60,28 @@ describe('Mutation.createWaiverRequest', () => {
 
   it('refuses a district outside the System Design Zone with a message saying why', async () => {
     const ildz = await make.buildDistrict([Zone.INNOVATIVE_LEARNING_DESIGN]);
-    const result = await t.request(CreateWaiverRequestDocument, { input: { districtId: ildz.id, title: 'Mastery transcripts', kind: 'MSIP6' } }, { token: ildz.owner.token });
+    const result = await t.request(
+      CreateWaiverRequestDocument,
+      { input: { districtId: ildz.id, title: 'Mastery transcripts', kind: 'MSIP6' } },
+      { token: ildz.owner.token },
+    );
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.districtId' }] });
     expect(result.errors?.[0].message).toMatch(/not in the System Design Zone in \d{4}-\d{4}: only SDZ districts co-design waiver requests/);
   });
 
   it('refuses a blank title and a foreign id as BAD_USER_INPUT naming the field', async () => {
     const district = await make.buildDistrict();
-    const blank = await t.request(CreateWaiverRequestDocument, { input: { districtId: district.id, title: '  ', kind: 'MSIP6' } }, { token: district.owner.token });
+    const blank = await t.request(
+      CreateWaiverRequestDocument,
+      { input: { districtId: district.id, title: '  ', kind: 'MSIP6' } },
+      { token: district.owner.token },
+    );
     expect(blank.errors?.[0].extensions?.fields?.[0].path).toBe('input.title');
-    const foreign = await t.request(CreateWaiverRequestDocument, { input: { districtId: toGlobalId('User', district.owner.user.id), title: 'A title', kind: 'MSIP6' } }, { token: district.owner.token });
+    const foreign = await t.request(
+      CreateWaiverRequestDocument,
+      { input: { districtId: toGlobalId('User', district.owner.user.id), title: 'A title', kind: 'MSIP6' } },
+      { token: district.owner.token },
+    );
     expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.districtId' }] });
   });
 });
@@ -75,7 +95,10 @@ describe('Mutation.addWaiverDistrict', () => {
     expect(added.addWaiverDistrict.districts.map((d) => d.id)).toEqual([lead.id, other.id]);
     const read = await t.data(WaiverRequestDocument, { id }, { token: other.owner.token });
     expect(read.waiverRequest).toMatchObject({ id, viewerRole: null, viewerCanEdit: false });
-    expect(read.waiverRequest?.signOffs.map((s) => [s.district.slug, s.lead])).toEqual([[lead.organization.slug, true], [other.organization.slug, false]]);
+    expect(read.waiverRequest?.signOffs.map((s) => [s.district.slug, s.lead])).toEqual([
+      [lead.organization.slug, true],
+      [other.organization.slug, false],
+    ]);
   });
 
   it('refuses districts outside the SDZ, non-districts, and a district twice', async () => {
@@ -107,28 +130,59 @@ describe('Mutation.inviteWaiverCollaborator and removeWaiverCollaborator', () =>
   it('invites authors and reviewers by email (new people too), changes a role on a second invite, and removes them', async () => {
     const { id, lead } = await make.buildWaiver();
     const colleague = await make.buildPerson(lead.organization);
-    const invited = await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: colleague.email, role: 'AUTHOR' } }, { token: lead.owner.token });
+    const invited = await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: colleague.email, role: 'AUTHOR' } },
+      { token: lead.owner.token },
+    );
     expect(invited.inviteWaiverCollaborator).toMatchObject({ role: 'AUTHOR', user: { email: colleague.email }, district: { slug: lead.organization.slug } });
-    const newcomer = await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: 'New.Consultant@Example.org', role: 'REVIEWER' } }, { token: lead.owner.token });
+    const newcomer = await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: 'New.Consultant@Example.org', role: 'REVIEWER' } },
+      { token: lead.owner.token },
+    );
     expect(newcomer.inviteWaiverCollaborator).toMatchObject({ role: 'REVIEWER', user: { email: 'new.consultant@example.org' }, district: null });
-    const promoted = await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: colleague.email, role: 'REVIEWER' } }, { token: lead.owner.token });
+    const promoted = await t.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: colleague.email, role: 'REVIEWER' } },
+      { token: lead.owner.token },
+    );
     expect(promoted.inviteWaiverCollaborator.role).toBe('REVIEWER');
 
     const removed = await t.data(RemoveWaiverCollaboratorDocument, { input: { waiverRequestId: id, userId: colleague.id } }, { token: lead.owner.token });
-    expect(removed.removeWaiverCollaborator.collaborators.map((c) => [c.user.email, c.role])).toEqual([[lead.owner.email, 'LEAD'], ['new.consultant@example.org', 'REVIEWER']]);
+    expect(removed.removeWaiverCollaborator.collaborators.map((c) => [c.user.email, c.role])).toEqual([
+      [lead.owner.email, 'LEAD'],
+      ['new.consultant@example.org', 'REVIEWER'],
+    ]);
   });
 
   it('refuses LEAD as an invited role, changing or removing the lead, and a district that does not co-sign', async () => {
     const { id, lead } = await make.buildWaiver();
     const someone = await make.buildPerson();
     const stranger = await make.buildDistrict();
-    const asLead = await t.request(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: someone.email, role: 'LEAD' } }, { token: lead.owner.token });
+    const asLead = await t.request(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: someone.email, role: 'LEAD' } },
+      { token: lead.owner.token },
+    );
     expect(asLead.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.role' }] });
-    const leadAgain = await t.request(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: lead.owner.email, role: 'AUTHOR' } }, { token: lead.owner.token });
+    const leadAgain = await t.request(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: lead.owner.email, role: 'AUTHOR' } },
+      { token: lead.owner.token },
+    );
     expect(leadAgain.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const removeLead = await t.request(RemoveWaiverCollaboratorDocument, { input: { waiverRequestId: id, userId: lead.owner.id } }, { token: lead.owner.token });
+    const removeLead = await t.request(
+      RemoveWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, userId: lead.owner.id } },
+      { token: lead.owner.token },
+    );
     expect(removeLead.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const wrongDistrict = await t.request(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: someone.email, role: 'AUTHOR', districtId: stranger.id } }, { token: lead.owner.token });
+    const wrongDistrict = await t.request(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: id, email: someone.email, role: 'AUTHOR', districtId: stranger.id } },
+      { token: lead.owner.token },
+    );
     expect(wrongDistrict.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.districtId' }] });
     const missing = await t.request(RemoveWaiverCollaboratorDocument, { input: { waiverRequestId: id, userId: someone.id } }, { token: lead.owner.token });
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -140,10 +194,14 @@ describe('Mutation.inviteWaiverCollaborator and removeWaiverCollaborator', () =>
     const reviewer = await make.buildPerson();
     await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: author.email, role: 'AUTHOR' } }, { token: lead.owner.token });
     await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: id, email: reviewer.email, role: 'REVIEWER' } }, { token: lead.owner.token });
-    const edit = (token: string) => t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Students advance on mastery.' } }, { token });
+    const edit = (token: string) =>
+      t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Students advance on mastery.' } }, { token });
     expect((await edit(author.token)).data?.editWaiverSection.outcome).toBe('APPLIED');
     expect((await edit(reviewer.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await t.data(WaiverRequestDocument, { id }, { token: reviewer.token })).waiverRequest).toMatchObject({ viewerRole: 'REVIEWER', viewerCanEdit: false });
+    expect((await t.data(WaiverRequestDocument, { id }, { token: reviewer.token })).waiverRequest).toMatchObject({
+      viewerRole: 'REVIEWER',
+      viewerCanEdit: false,
+    });
   });
 });
 
@@ -151,7 +209,11 @@ describe('Sections: addWaiverSection, renameWaiverSection, moveWaiverSection', (
   it('adds a section at a position, renames it and moves it; positions stay 1..n', async () => {
     const { id, lead } = await make.buildWaiver();
     const token = lead.owner.token;
-    const added = await t.data(AddWaiverSectionDocument, { input: { waiverRequestId: id, title: 'Budget impact', position: 2, body: 'No new state funds.' } }, { token });
+    const added = await t.data(
+      AddWaiverSectionDocument,
+      { input: { waiverRequestId: id, title: 'Budget impact', position: 2, body: 'No new state funds.' } },
+      { token },
+    );
     expect(added.addWaiverSection).toMatchObject({ key: 'budget-impact', position: 2, version: 1, body: 'No new state funds.' });
     const again = await t.data(AddWaiverSectionDocument, { input: { waiverRequestId: id, title: 'Budget impact' } }, { token });
     expect(again.addWaiverSection).toMatchObject({ key: 'budget-impact-2', position: 9 });
@@ -200,13 +262,21 @@ describe('Reading waiver requests', () => {
     const lead = await make.buildDistrict();
     const ids: string[] = [];
     for (const title of ['First request', 'Second request', 'Third request']) {
-      const { createWaiverRequest } = await t.data(CreateWaiverRequestDocument, { input: { districtId: lead.id, title, kind: 'FEDERAL' } }, { token: lead.owner.token });
+      const { createWaiverRequest } = await t.data(
+        CreateWaiverRequestDocument,
+        { input: { districtId: lead.id, title, kind: 'FEDERAL' } },
+        { token: lead.owner.token },
+      );
       ids.push(createWaiverRequest.id);
     }
     const page1 = await t.data(OrganizationWaiversDocument, { slug: lead.organization.slug, first: 2 }, { token: lead.owner.token });
     expect(page1.organization?.waiverRequests).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     expect(page1.organization?.waiverRequests.edges.map((e) => e.node.title)).toEqual(['Third request', 'Second request']);
-    const page2 = await t.data(OrganizationWaiversDocument, { slug: lead.organization.slug, first: 2, after: page1.organization?.waiverRequests.pageInfo.endCursor }, { token: lead.owner.token });
+    const page2 = await t.data(
+      OrganizationWaiversDocument,
+      { slug: lead.organization.slug, first: 2, after: page1.organization?.waiverRequests.pageInfo.endCursor },
+      { token: lead.owner.token },
+    );
     expect(page2.organization?.waiverRequests.edges.map((e) => e.node.title)).toEqual(['First request']);
     const all = await t.data(WaiverRequestsDocument, { status: 'DRAFT' }, { token: lead.owner.token });
     expect(all.waiverRequests.edges.map((e) => e.node.id)).toEqual([...ids].reverse());
@@ -216,7 +286,11 @@ describe('Reading waiver requests', () => {
     const { id, lead, sections } = await make.buildWaiver('Competency-based diplomas');
     const other = await make.buildDistrict();
     await t.data(AddWaiverDistrictDocument, { input: { waiverRequestId: id, districtId: other.id } }, { token: lead.owner.token });
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Seat time measures attendance, not learning.' } }, { token: lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Seat time measures attendance, not learning.' } },
+      { token: lead.owner.token },
+    );
     await t.data(MoveWaiverSectionDocument, { input: { sectionId: sections[6].id, position: 1 } }, { token: lead.owner.token });
     const { waiverRequest } = await t.data(WaiverMarkdownDocument, { id }, { token: lead.owner.token });
     const markdown = waiverRequest!.markdown;
@@ -249,7 +323,11 @@ describe('Reading waiver requests', () => {
     await t.data(AddWaiverCommentDocument, { input: { sectionId: sections[2].id, body: 'Which courses first?' } }, { token: lead.owner.token });
     const count = async (selection: string) => {
       t.resetStatements();
-      await t.data(`query($id: ID!) { waiverRequest(id: $id) { sections { id title } comments(first: 5) { edges { node { id ${selection} } } } } }`, { id }, { token: lead.owner.token });
+      await t.data(
+        `query($id: ID!) { waiverRequest(id: $id) { sections { id title } comments(first: 5) { edges { node { id ${selection} } } } } }`,
+        { id },
+        { token: lead.owner.token },
+      );
       return t.statements.length;
     };
     const withSection = await count('section { id title }');

@@ -10,7 +10,12 @@ import { toGlobalId } from '../../src/domain/global-id';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
 import { factories } from '../factories';
-import { CreateWaiverRequestDocument, SetWaiverPresenceDocument, WaiverRequestEventsDocument, type WaiverRequestEventsSubscription } from '../generated/graphql';
+import {
+  CreateWaiverRequestDocument,
+  SetWaiverPresenceDocument,
+  WaiverRequestEventsDocument,
+  type WaiverRequestEventsSubscription,
+} from '../generated/graphql';
 import { tokenFor, type TestHub } from '../helpers/hub';
 
 export interface Person {

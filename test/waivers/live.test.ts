@@ -29,11 +29,14 @@ async function invite(waiverRequestId: string, lead: Person, who: Person, role: 
 async function subscribeError(token: string | undefined, waiverRequestId: string) {
   const client = t.ws(token);
   return new Promise<{ message: string; extensions?: { code?: string } }>((resolve) => {
-    client.subscribe({ query: print(WaiverRequestEventsDocument), variables: { waiverRequestId } }, {
-      next: (result) => resolve((result as { errors?: Array<{ message: string }> }).errors?.[0] ?? { message: 'no error' }),
-      error: (error) => resolve((Array.isArray(error) ? error[0] : error) as { message: string }),
-      complete: () => undefined,
-    });
+    client.subscribe(
+      { query: print(WaiverRequestEventsDocument), variables: { waiverRequestId } },
+      {
+        next: (result) => resolve((result as { errors?: Array<{ message: string }> }).errors?.[0] ?? { message: 'no error' }),
+        error: (error) => resolve((Array.isArray(error) ? error[0] : error) as { message: string }),
+        complete: () => undefined,
+      },
+    );
   });
 }
 
@@ -49,12 +52,23 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     const subscribers = [];
     for (const who of [lead.owner, author, reviewer, cosigner.owner]) subscribers.push(await subscribeReady(t, who, id, sections[0].id));
 
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Time is the variable; learning is the constant.', clientMutationId: 'tab-7' } }, { token: author.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[1].id, baseVersion: 1, body: 'Time is the variable; learning is the constant.', clientMutationId: 'tab-7' } },
+      { token: author.token },
+    );
     for (const [index, subscriber] of subscribers.entries()) {
       const event = await subscriber.waitFor((e) => e.__typename === 'WaiverSectionEdited');
       expect(event).toMatchObject({
-        waiverRequestId: id, clientMutationId: 'tab-7', byViewer: index === 1, actor: { email: author.email },
-        version: 2, body: 'Time is the variable; learning is the constant.', merged: false, kind: 'EDITED', section: { id: sections[1].id },
+        waiverRequestId: id,
+        clientMutationId: 'tab-7',
+        byViewer: index === 1,
+        actor: { email: author.email },
+        version: 2,
+        body: 'Time is the variable; learning is the constant.',
+        merged: false,
+        kind: 'EDITED',
+        section: { id: sections[1].id },
       });
     }
     subscribers.forEach((s) => s.stop());
@@ -70,7 +84,9 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     expect(await subscribeError(outsider.owner.token, id)).toEqual(missing);
     expect(await subscribeError(staff.token, id)).toEqual(missing);
     expect((await subscribeError(undefined, id)).extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await subscribeError(outsider.owner.token, 'V2FpdmVyUmVxdWVzdDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA')).extensions?.code).toBe('NOT_FOUND');
+    expect((await subscribeError(outsider.owner.token, 'V2FpdmVyUmVxdWVzdDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA')).extensions?.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('publishes nothing for a conflict or a refused edit: the next event is the next committed version', async () => {
@@ -89,7 +105,10 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: 2, body: 'Proposal A, refined' } }, { token: author.token });
     await watcher.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3);
     const edits = watcher.events.filter((e) => e.__typename === 'WaiverSectionEdited');
-    expect(edits.map((e) => (e.__typename === 'WaiverSectionEdited' ? [e.version, e.body] : []))).toEqual([[2, 'Proposal A'], [3, 'Proposal A, refined']]);
+    expect(edits.map((e) => (e.__typename === 'WaiverSectionEdited' ? [e.version, e.body] : []))).toEqual([
+      [2, 'Proposal A'],
+      [3, 'Proposal A, refined'],
+    ]);
     watcher.stop();
   });
 
@@ -118,7 +137,8 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     const leadSawRemoval = leadWatch.events.filter((e) => e.__typename === 'WaiverCollaboratorChanged');
     // Once removed, the author shares nothing with the lead: their email is no longer the lead's to read (the colleague's still is).
     expect(leadSawRemoval.map((e) => e.__typename === 'WaiverCollaboratorChanged' && [e.user?.email, e.collaboratorChange, e.role])).toEqual([
-      [null, 'REMOVED', null], [colleague.email, 'REMOVED', null],
+      [null, 'REMOVED', null],
+      [colleague.email, 'REMOVED', null],
     ]);
     expect(removed.events).toHaveLength(countAtEnd);
     expect(removed.events.some((e) => e.__typename === 'WaiverSectionEdited' && e.version === 3)).toBe(false);
@@ -128,7 +148,11 @@ describe('Subscription.waiverRequestEvents: who receives what', () => {
     const edit = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 3, body: 'Sneaky' } }, { token: author.token });
     expect(edit.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await subscribeError(author.token, id)).extensions?.code).toBe('NOT_FOUND');
-    const memberEdit = await t.request(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 3, body: 'Member text' } }, { token: colleague.token });
+    const memberEdit = await t.request(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[1].id, baseVersion: 3, body: 'Member text' } },
+      { token: colleague.token },
+    );
     expect(memberEdit.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     leadWatch.stop();
   });
@@ -169,7 +193,8 @@ describe('Mutation.setWaiverPresence and WaiverSection.editors', () => {
     await watcher.waitFor((e) => e.__typename === 'WaiverPresenceChanged' && e.presenceChange === 'LEFT' && e.user?.email === author.email);
     const authorEvents = watcher.events.filter((e) => e.__typename === 'WaiverPresenceChanged' && e.user?.email === author.email);
     expect(authorEvents.map((e) => e.__typename === 'WaiverPresenceChanged' && [e.presenceChange, e.openSection?.id ?? null])).toEqual([
-      ['OPENED', sections[2].id], ['LEFT', null],
+      ['OPENED', sections[2].id],
+      ['LEFT', null],
     ]);
     const after = await t.data(WaiverEditorsDocument, { id }, { token: lead.owner.token });
     expect(after.waiverRequest!.sections.find((s) => s.key === 'alternative')?.editors).toEqual([]);
@@ -182,7 +207,9 @@ describe('Mutation.setWaiverPresence and WaiverSection.editors', () => {
     await invite(id, lead.owner, author, 'AUTHOR');
     const watcher = await subscribeReady(t, lead.owner, id, sections[0].id);
     const leaving = await subscribeReady(t, author, id, sections[3].id);
-    expect((await t.data(WaiverEditorsDocument, { id }, { token: lead.owner.token })).waiverRequest!.sections[3].editors.map((u) => u.email)).toEqual([author.email]);
+    expect((await t.data(WaiverEditorsDocument, { id }, { token: lead.owner.token })).waiverRequest!.sections[3].editors.map((u) => u.email)).toEqual([
+      author.email,
+    ]);
     await leaving.client.dispose();
     const gone = await watcher.waitFor((e) => e.__typename === 'WaiverPresenceChanged' && e.presenceChange === 'DISCONNECTED');
     expect(gone).toMatchObject({ user: { email: author.email }, openSection: null });
@@ -197,9 +224,10 @@ describe('Mutation.setWaiverPresence and WaiverSection.editors', () => {
     const watcher = await subscribeReady(t, lead.owner, id, sections[0].id);
     await t.data(SetWaiverPresenceDocument, { input: { waiverRequestId: id, sectionId: sections[5].id } }, { token: author.token });
     // Thirty seconds pass without a heartbeat.
-    await t.hub.orm.em.fork().getConnection().execute(
-      `update waiver_presence set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ?)`, [author.email],
-    );
+    await t.hub.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update waiver_presence set expires_at = now() - interval '1 second' where user_id = (select id from users where email = ?)`, [author.email]);
     expect((await t.data(WaiverEditorsDocument, { id }, { token: lead.owner.token })).waiverRequest!.sections[5].editors).toEqual([]);
     const expired = await watcher.waitFor((e) => e.__typename === 'WaiverPresenceChanged' && e.presenceChange === 'EXPIRED');
     expect(expired).toMatchObject({ user: { email: author.email }, actor: null, openSection: null });
@@ -222,14 +250,32 @@ describe('Comments: addWaiverComment and resolveWaiverComment', () => {
     const { id, lead, sections } = await make.buildWaiver();
     const reviewer = await make.buildPerson();
     await invite(id, lead.owner, reviewer, 'REVIEWER');
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[5].id, baseVersion: 1, body: 'Students defend a portfolio each semester.' } }, { token: lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[5].id, baseVersion: 1, body: 'Students defend a portfolio each semester.' } },
+      { token: lead.owner.token },
+    );
     const watcher = await subscribeReady(t, lead.owner, id, sections[0].id);
 
-    const thread = await t.data(AddWaiverCommentDocument, {
-      input: { sectionId: sections[5].id, body: 'Who scores the portfolios?', quote: 'defend a portfolio', clientMutationId: 'c-9' },
-    }, { token: reviewer.token });
-    expect(thread.addWaiverComment).toMatchObject({ body: 'Who scores the portfolios?', quote: 'defend a portfolio', resolved: false, section: { key: 'accountability' }, parent: null });
-    const reply = await t.data(AddWaiverCommentDocument, { input: { parentId: thread.addWaiverComment.id, body: 'A panel of teachers and employers.' } }, { token: lead.owner.token });
+    const thread = await t.data(
+      AddWaiverCommentDocument,
+      {
+        input: { sectionId: sections[5].id, body: 'Who scores the portfolios?', quote: 'defend a portfolio', clientMutationId: 'c-9' },
+      },
+      { token: reviewer.token },
+    );
+    expect(thread.addWaiverComment).toMatchObject({
+      body: 'Who scores the portfolios?',
+      quote: 'defend a portfolio',
+      resolved: false,
+      section: { key: 'accountability' },
+      parent: null,
+    });
+    const reply = await t.data(
+      AddWaiverCommentDocument,
+      { input: { parentId: thread.addWaiverComment.id, body: 'A panel of teachers and employers.' } },
+      { token: lead.owner.token },
+    );
     expect(reply.addWaiverComment.parent?.id).toBe(thread.addWaiverComment.id);
     // Replying to a reply stays in the same thread.
     const nested = await t.data(AddWaiverCommentDocument, { input: { parentId: reply.addWaiverComment.id, body: 'Thanks.' } }, { token: reviewer.token });
@@ -240,9 +286,17 @@ describe('Comments: addWaiverComment and resolveWaiverComment', () => {
     const open = await t.data(WaiverCommentsDocument, { id, resolved: false }, { token: lead.owner.token });
     expect(open.waiverRequest?.comments.totalCount).toBe(0);
     const done = await t.data(WaiverCommentsDocument, { id, resolved: true }, { token: lead.owner.token });
-    expect(done.waiverRequest?.comments.edges[0].node).toMatchObject({ body: 'Who scores the portfolios?', resolved: true, replies: [{ body: 'A panel of teachers and employers.' }, { body: 'Thanks.' }] });
+    expect(done.waiverRequest?.comments.edges[0].node).toMatchObject({
+      body: 'Who scores the portfolios?',
+      resolved: true,
+      replies: [{ body: 'A panel of teachers and employers.' }, { body: 'Thanks.' }],
+    });
 
-    const reopened = await t.data(ResolveWaiverCommentDocument, { input: { commentId: thread.addWaiverComment.id, resolved: false } }, { token: lead.owner.token });
+    const reopened = await t.data(
+      ResolveWaiverCommentDocument,
+      { input: { commentId: thread.addWaiverComment.id, resolved: false } },
+      { token: lead.owner.token },
+    );
     expect(reopened.resolveWaiverComment).toMatchObject({ resolved: false, resolvedBy: null });
     const bySection = await t.data(WaiverCommentsDocument, { id, sectionId: sections[5].id }, { token: lead.owner.token });
     expect(bySection.waiverRequest?.comments.totalCount).toBe(1);
@@ -252,7 +306,11 @@ describe('Comments: addWaiverComment and resolveWaiverComment', () => {
     await watcher.waitFor((e) => e.__typename === 'WaiverCommentResolved' && e.resolved === false);
     const commentEvents = watcher.events.filter((e) => e.__typename === 'WaiverCommentAdded' || e.__typename === 'WaiverCommentResolved');
     expect(commentEvents.map((e) => (e.__typename === 'WaiverCommentResolved' ? `resolved:${e.resolved}` : e.__typename))).toEqual([
-      'WaiverCommentAdded', 'WaiverCommentAdded', 'WaiverCommentAdded', 'resolved:true', 'resolved:false',
+      'WaiverCommentAdded',
+      'WaiverCommentAdded',
+      'WaiverCommentAdded',
+      'resolved:true',
+      'resolved:false',
     ]);
     expect(commentEvents[0]).toMatchObject({ clientMutationId: 'c-9', actor: { email: reviewer.email }, byViewer: false });
     watcher.stop();
@@ -260,7 +318,11 @@ describe('Comments: addWaiverComment and resolveWaiverComment', () => {
 
   it('refuses a quote not in the section, both or neither anchor, and outsiders', async () => {
     const { id, lead, sections } = await make.buildWaiver();
-    const quote = await t.request(AddWaiverCommentDocument, { input: { sectionId: sections[0].id, body: 'Hmm', quote: 'not there' } }, { token: lead.owner.token });
+    const quote = await t.request(
+      AddWaiverCommentDocument,
+      { input: { sectionId: sections[0].id, body: 'Hmm', quote: 'not there' } },
+      { token: lead.owner.token },
+    );
     expect(quote.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.quote' }] });
     const neither = await t.request(AddWaiverCommentDocument, { input: { body: 'Hmm' } }, { token: lead.owner.token });
     expect(neither.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

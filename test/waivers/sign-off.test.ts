@@ -30,7 +30,11 @@ describe('Mutation.signOffWaiverRequest', () => {
     const token = lead.owner.token;
     const read = await readText(id, token);
     await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[0].id, baseVersion: 1, body: 'Changed after the signer read it.' } }, { token });
-    const refused = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } }, { token });
+    const refused = await t.request(
+      SignOffWaiverRequestDocument,
+      { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } },
+      { token },
+    );
     const now = await readText(id, token);
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', textDigest: now.textDigest, textVersion: read.textVersion + 1 });
     expect(now.signOffs[0]).toMatchObject({ current: false, signedTextVersion: null, staleSinceVersion: null });
@@ -49,8 +53,16 @@ describe('Mutation.signOffWaiverRequest', () => {
           const read = await readText(id, token);
           const section = read.sections[round];
           // The author's edit is sent first, so it often commits between the signer's read and the sign-off.
-          const editing = t.data(EditWaiverSectionDocument, { input: { sectionId: sections[round].id, baseVersion: section.version, body: `Round ${round} edit.` } }, { token });
-          const signing = t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } }, { token });
+          const editing = t.data(
+            EditWaiverSectionDocument,
+            { input: { sectionId: sections[round].id, baseVersion: section.version, body: `Round ${round} edit.` } },
+            { token },
+          );
+          const signing = t.request(
+            SignOffWaiverRequestDocument,
+            { input: { waiverRequestId: id, districtId: lead.id, textDigest: read.textDigest } },
+            { token },
+          );
           const [signOff, edit] = await Promise.all([signing, editing]);
           expect(edit.editWaiverSection.outcome).toBe('APPLIED');
           const signedVersion = signOff.data?.signOffWaiverRequest.signedTextVersion;
@@ -101,7 +113,11 @@ describe('WaiverRequest.signOffs', () => {
     const before = await count();
     for (let i = 0; i < 3; i++) {
       const district = await make.buildDistrict();
-      await t.data('mutation ($input: AddWaiverDistrictInput!) { addWaiverDistrict(input: $input) { id } }', { input: { waiverRequestId: id, districtId: district.id } }, { token: lead.owner.token });
+      await t.data(
+        'mutation ($input: AddWaiverDistrictInput!) { addWaiverDistrict(input: $input) { id } }',
+        { input: { waiverRequestId: id, districtId: district.id } },
+        { token: lead.owner.token },
+      );
     }
     expect(await count()).toBe(before);
   });

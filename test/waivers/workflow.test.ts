@@ -35,7 +35,11 @@ async function signedOff() {
   const cosigner = await make.buildDistrict();
   const { id, lead } = waiver;
   await t.data(AddWaiverDistrictDocument, { input: { waiverRequestId: id, districtId: cosigner.id } }, { token: lead.owner.token });
-  await t.data(EditWaiverSectionDocument, { input: { sectionId: waiver.sections[0].id, baseVersion: 1, body: 'MSIP 6 minimum instructional hours.' } }, { token: lead.owner.token });
+  await t.data(
+    EditWaiverSectionDocument,
+    { input: { sectionId: waiver.sections[0].id, baseVersion: 1, body: 'MSIP 6 minimum instructional hours.' } },
+    { token: lead.owner.token },
+  );
   await t.data(StartWaiverReviewDocument, { input: { waiverRequestId: id } }, { token: lead.owner.token });
   await signOff(id, lead.id, lead.owner.token);
   await signOff(id, cosigner.id, cosigner.owner.token);
@@ -60,7 +64,11 @@ describe('The review workflow', () => {
     const queue = await t.data(WaiverRequestsDocument, { status: 'SUBMITTED', first: 100 }, { token: staff.token });
     expect(queue.waiverRequests.edges.map((e) => e.node.id)).toContain(id);
 
-    const decided = await t.data(DecideWaiverRequestDocument, { input: { waiverRequestId: id, decision: 'APPROVED', note: 'Approved for 2026-2027 with annual reporting.' } }, { token: staff.token });
+    const decided = await t.data(
+      DecideWaiverRequestDocument,
+      { input: { waiverRequestId: id, decision: 'APPROVED', note: 'Approved for 2026-2027 with annual reporting.' } },
+      { token: staff.token },
+    );
     expect(decided.decideWaiverRequest).toMatchObject({ status: 'APPROVED', decisionNote: 'Approved for 2026-2027 with annual reporting.' });
     const approved = await watcher.waitFor((e) => e.__typename === 'WaiverStatusChanged' && e.to === 'APPROVED');
     expect(approved).toMatchObject({ from: 'SUBMITTED', note: 'Approved for 2026-2027 with annual reporting.', actor: { email: staff.email } });
@@ -74,7 +82,12 @@ describe('The review workflow', () => {
     // An edit after the sign-offs changes the text: both must sign again.
     await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body: 'A late change.' } }, { token: lead.owner.token });
     const refused = await t.request(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });
-    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'IN_REVIEW', to: 'SUBMITTED', missingSignOffs: [lead.id, cosigner.id] });
+    expect(refused.errors?.[0].extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'IN_REVIEW',
+      to: 'SUBMITTED',
+      missingSignOffs: [lead.id, cosigner.id],
+    });
     await signOff(id, lead.id, lead.owner.token);
     const stillMissing = await t.request(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });
     expect(stillMissing.errors?.[0].extensions?.missingSignOffs).toEqual([cosigner.id]);
@@ -85,14 +98,26 @@ describe('The review workflow', () => {
 
   it('lets only an OWNER of a co-signing district sign off, and only IN_REVIEW', async () => {
     const { id, lead } = await make.buildWaiver();
-    const early = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } }, { token: lead.owner.token });
+    const early = await t.request(
+      SignOffWaiverRequestDocument,
+      { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } },
+      { token: lead.owner.token },
+    );
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     await t.data(StartWaiverReviewDocument, action(id), { token: lead.owner.token });
     const editor = await make.buildPerson(lead.organization, MemberRole.EDITOR);
-    const byEditor = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } }, { token: editor.token });
+    const byEditor = await t.request(
+      SignOffWaiverRequestDocument,
+      { input: { waiverRequestId: id, districtId: lead.id, textDigest: 'not read' } },
+      { token: editor.token },
+    );
     expect(byEditor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const stranger = await make.buildDistrict();
-    const forOther = await t.request(SignOffWaiverRequestDocument, { input: { waiverRequestId: id, districtId: stranger.id, textDigest: 'not read' } }, { token: lead.owner.token });
+    const forOther = await t.request(
+      SignOffWaiverRequestDocument,
+      { input: { waiverRequestId: id, districtId: stranger.id, textDigest: 'not read' } },
+      { token: lead.owner.token },
+    );
     expect(forOther.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -106,7 +131,11 @@ describe('The review workflow', () => {
     await t.data(StartWaiverReviewDocument, action(id), { token: lead.owner.token });
     expect((await t.request(StartWaiverReviewDocument, action(id), { token: lead.owner.token })).errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     const staff = await make.buildStateStaff();
-    const decideEarly = await t.request(DecideWaiverRequestDocument, { input: { waiverRequestId: id, decision: 'DENIED', note: 'No' } }, { token: staff.token });
+    const decideEarly = await t.request(
+      DecideWaiverRequestDocument,
+      { input: { waiverRequestId: id, decision: 'DENIED', note: 'No' } },
+      { token: staff.token },
+    );
     expect(decideEarly.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -140,9 +169,17 @@ describe('The review workflow', () => {
 
   it('refuses restoring a revision once the request is withdrawn', async () => {
     const { id, lead, sections } = await make.buildWaiver();
-    const edited = await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[2].id, baseVersion: 1, body: 'Alternative plan' } }, { token: lead.owner.token });
+    const edited = await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[2].id, baseVersion: 1, body: 'Alternative plan' } },
+      { token: lead.owner.token },
+    );
     await t.data(WithdrawWaiverRequestDocument, action(id), { token: lead.owner.token });
-    const restore = await t.request(RestoreWaiverSectionRevisionDocument, { input: { revisionId: edited.editWaiverSection.revision!.id } }, { token: lead.owner.token });
+    const restore = await t.request(
+      RestoreWaiverSectionRevisionDocument,
+      { input: { revisionId: edited.editWaiverSection.revision!.id } },
+      { token: lead.owner.token },
+    );
     expect(restore.errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', status: 'WITHDRAWN' });
   });
 
@@ -150,20 +187,27 @@ describe('The review workflow', () => {
     const { id, lead } = await signedOff();
     await t.data(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });
     const viewer = await make.buildStateStaff(MemberRole.VIEWER);
-    const deny = (token: string, note = 'Evidence of readiness is incomplete.') => t.request(DecideWaiverRequestDocument, { input: { waiverRequestId: id, decision: 'DENIED', note } }, { token });
+    const deny = (token: string, note = 'Evidence of readiness is incomplete.') =>
+      t.request(DecideWaiverRequestDocument, { input: { waiverRequestId: id, decision: 'DENIED', note } }, { token });
     expect((await deny(viewer.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await deny(lead.owner.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const owner = await make.buildStateStaff(MemberRole.OWNER);
     expect((await deny(owner.token, '  ')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await deny(owner.token)).data?.decideWaiverRequest).toMatchObject({ status: 'DENIED', decisionNote: 'Evidence of readiness is incomplete.' });
     expect((await deny(owner.token)).errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'DENIED', to: 'DENIED' });
-    expect((await t.request(WithdrawWaiverRequestDocument, action(id), { token: lead.owner.token })).errors?.[0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'DENIED', to: 'WITHDRAWN' });
+    expect((await t.request(WithdrawWaiverRequestDocument, action(id), { token: lead.owner.token })).errors?.[0].extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'DENIED',
+      to: 'WITHDRAWN',
+    });
   });
 
   it('lets the lead withdraw before a decision; state-agency staff still read a request withdrawn after submission', async () => {
     const draft = await make.buildWaiver();
     expect((await t.data(WithdrawWaiverRequestDocument, action(draft.id), { token: draft.lead.owner.token })).withdrawWaiverRequest.status).toBe('WITHDRAWN');
-    expect((await t.request(WithdrawWaiverRequestDocument, action(draft.id), { token: draft.lead.owner.token })).errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await t.request(WithdrawWaiverRequestDocument, action(draft.id), { token: draft.lead.owner.token })).errors?.[0].extensions?.code).toBe(
+      'INVALID_TRANSITION',
+    );
 
     const { id, lead, cosigner } = await signedOff();
     await t.data(SubmitWaiverRequestDocument, action(id), { token: lead.owner.token });

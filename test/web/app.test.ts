@@ -128,7 +128,10 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
 
     await page.getByLabel('Search modules').fill(word);
     await page.keyboard.press('Enter');
-    await page.getByRole('status').filter({ hasText: `1 modules for “${word}”` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `1 modules for “${word}”` })
+      .waitFor();
     const result = page.getByRole('link', { name: `${word} labs for competency-based science` });
     await result.waitFor();
     // The matched word is highlighted in the title and the summary.
@@ -164,7 +167,12 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const make = partnershipFactories(t.hub.orm);
     const business = await make.buildBusiness({ name: unique('Riverbend Robotics') });
     const district = await make.buildDistrict({ name: unique('Cedar Bluff R-II') });
-    const opportunity = await make.buildOpportunity({ business: business.organization, title: unique('Robotics job shadow'), capacity: 10, skills: ['robotics'] });
+    const opportunity = await make.buildOpportunity({
+      business: business.organization,
+      title: unique('Robotics job shadow'),
+      capacity: 10,
+      skills: ['robotics'],
+    });
 
     const businessSide = await hubContext(browser, origin);
     const districtSide = await hubContext(browser, origin);
@@ -174,9 +182,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
 
     // The business watches its incoming requests (subscribed once the page's socket sends it).
     await signIn(businessPage, origin, business.user.email);
-    const subscribed = businessPage.waitForEvent('websocket').then(
-      (socket) => new Promise<void>((resolve) => socket.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
-    );
+    const subscribed = businessPage
+      .waitForEvent('websocket')
+      .then((socket) => new Promise<void>((resolve) => socket.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())));
     await businessPage.goto(`${origin}/b2e/partnerships`);
     await businessPage.getByRole('heading', { name: new RegExp(business.organization.name) }).waitFor();
     await businessPage.getByText('No partnership yet.').waitFor();
@@ -225,7 +233,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await districtCard.getByText(`Requested to Accepted by ${business.user.displayName}`, { exact: false }).waitFor();
     // The district says what skills it wants; the board recommends what builds them.
     await districtPage.getByLabel('Skills we want real-world learning for (comma-separated)').fill('Robotics');
-    const reranked = districtPage.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('WebRecommendations') === true);
+    const reranked = districtPage.waitForResponse(
+      (response) => response.url().endsWith('/graphql') && response.request().postData()?.includes('WebRecommendations') === true,
+    );
     await districtPage.getByRole('button', { name: 'Save skills' }).click();
     await reranked;
     // Ranked by the skills it builds: the robotics job shadow comes first.
@@ -324,7 +334,10 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await expect.poll(() => page.getByLabel('Region', { exact: true }).inputValue()).toBe('Central');
     await expect.poll(() => central.getAttribute('aria-pressed')).toBe('true');
     const mapCount = Number((await central.getAttribute('aria-label'))!.match(/(\d+) organizations/)![1]);
-    await page.getByRole('status').filter({ hasText: `${mapCount} organizations` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${mapCount} organizations` })
+      .waitFor();
     await checkScreen(page, 'directory-map');
     await page.getByLabel('Name').fill(owner.organization.name);
     await page.getByLabel('Kind').selectOption('DISTRICT');
@@ -349,7 +362,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const organizationUrl = page.url();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).first().waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token'))).toBeNull();
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token')),
+    ).toBeNull();
     // Signed out, the page still shows the organization; its members are for signed-in people (the API's rule).
     await page.goto(organizationUrl);
     await page.getByRole('heading', { name: owner.organization.name, level: 1 }).waitFor();
@@ -389,7 +404,9 @@ describe.skipIf(!hasChromium)('time to first render', () => {
       await page.goto(`${origin}${path}`);
       await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor();
       // Content, not a loading line: the screen's data has arrived.
-      await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('p.state[role="status"]'));
+      await page.waitForFunction(
+        () => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('p.state[role="status"]'),
+      );
       const ms = await page.evaluate(() => Math.round((globalThis as unknown as { performance: { now(): number } }).performance.now()));
       rows.push(`${name.padEnd(18)} ${path.length > 40 ? `${path.slice(0, 37)}...` : path.padEnd(40)} ${String(ms).padStart(5)} ms`);
     }

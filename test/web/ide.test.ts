@@ -83,7 +83,10 @@ async function resultShows(page: Page, match: string, timeout = 20_000): Promise
       match,
       { timeout },
     )
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 describe.skipIf(!hasChromium)(`the IDE at /graphql in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
@@ -127,13 +130,21 @@ describe.skipIf(!hasChromium)(`the IDE at /graphql in chromium${hasChromium ? ''
     for (let attempt = 0; attempt < 40 && !live; attempt++) {
       const marker = `ide-ready-${attempt}`;
       await t.data(SetWaiverPresenceDocument, { input: { waiverRequestId: id, sectionId: null } }, { token: lead.owner.token });
-      await t.data(SetWaiverPresenceDocument, { input: { waiverRequestId: id, sectionId: sections[0].id, clientMutationId: marker } }, { token: lead.owner.token });
+      await t.data(
+        SetWaiverPresenceDocument,
+        { input: { waiverRequestId: id, sectionId: sections[0].id, clientMutationId: marker } },
+        { token: lead.owner.token },
+      );
       live = await resultShows(page, marker, 500);
     }
     expect(live).toBe(true);
 
     const body = 'Edited over HTTP, seen in the IDE.';
-    await t.data(EditWaiverSectionDocument, { input: { sectionId: sections[1].id, baseVersion: 1, body, clientMutationId: 'from-http' } }, { token: lead.owner.token });
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: sections[1].id, baseVersion: 1, body, clientMutationId: 'from-http' } },
+      { token: lead.owner.token },
+    );
     expect(await resultShows(page, body)).toBe(true);
     const shown = JSON.parse(await editor(page, '.graphiql-response').text()) as { data: { waiverRequestEvents: unknown } };
     expect(shown.data.waiverRequestEvents).toEqual({ __typename: 'WaiverSectionEdited', clientMutationId: 'from-http', version: 2, body });

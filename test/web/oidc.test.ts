@@ -42,7 +42,15 @@ beforeAll(async () => {
   t = await startTestHub({ JWT_SECRET: '', JWT_JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: CLIENT_ID });
   origin = new URL(t.url).origin;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', redirect_uris: [`${origin}/auth/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [`${origin}/auth/callback`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     // The login is the account id; the hub reads a non-UUID `sub` as the user's email.
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: id }) }),
     claims: { openid: ['sub'], email: ['email'] },
@@ -71,7 +79,9 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
   it('signs a person in at the provider with PKCE and calls the hub with the access token', async () => {
     const user = await factories(t.hub.orm).buildUser({ displayName: 'Morgan Oidc' });
     const context = await browser.newContext();
-    await context.route('**/*', (route) => (route.request().url().startsWith(`${origin}/`) || route.request().url().startsWith(`${issuer}/`) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(`${origin}/`) || route.request().url().startsWith(`${issuer}/`) ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
     const errors = watchConsole(page);
     const refused: string[] = [];
@@ -98,7 +108,9 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
     await page.getByRole('heading', { name: 'Welcome, Morgan Oidc' }).waitFor();
     expect(page.url()).toBe(`${origin}/`);
     expect(tokenRequests).toEqual([{ pkce: true }]);
-    const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token'));
+    const token = await page.evaluate(() =>
+      (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token'),
+    );
     const claims = JSON.parse(Buffer.from(token!.split('.')[1], 'base64url').toString()) as { iss: string; aud: string; sub: string };
     expect(claims).toMatchObject({ iss: issuer, aud: AUDIENCE, sub: user.email });
     // The only refusals: the dev sign-in, absent here. (The provider's dev pages ask Google for a font: aborted, offline.)

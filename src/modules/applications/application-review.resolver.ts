@@ -10,10 +10,18 @@ import { canReadApplication } from './application.access';
 import { BOARD_RESOLUTION_TARGET } from './application.documents';
 import { ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, ZoneApplication } from './application.entity';
 import { ApplicationEvent, type ApplicationEventPayload } from './application.events';
- 
+
 import {
-  AcceptBoardResolutionInput, AnswerApplicationClarificationInput, ApplicationNoteInput, DecideZoneApplicationInput, GrantFacilitationRoleInput,
-  RequestApplicationClarificationInput, RevokeFacilitationRoleInput, SubmitBoardResolutionInput, ZoneApplicationRefInput, ZoneCohortArgs,
+  AcceptBoardResolutionInput,
+  AnswerApplicationClarificationInput,
+  ApplicationNoteInput,
+  DecideZoneApplicationInput,
+  GrantFacilitationRoleInput,
+  RequestApplicationClarificationInput,
+  RevokeFacilitationRoleInput,
+  SubmitBoardResolutionInput,
+  ZoneApplicationRefInput,
+  ZoneCohortArgs,
 } from './application.inputs';
 import * as review from './application-review.service';
 import { zoneCohort } from './application-read.service';

@@ -21,12 +21,14 @@ import { User } from '../users/user.entity';
 import { lockApplication, lockApplicationById } from './application.access';
 import { BOARD_RESOLUTION_DAYS } from './application.content';
 import { ApplicationDecision, ApplicationEventType, ApplicationStatus } from './application.enums';
-import {
-  ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, TeacherZoneMembership, type ZoneApplication,
-} from './application.entity';
+import { ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, TeacherZoneMembership, type ZoneApplication } from './application.entity';
 import { applicationEvent, publishApplicationEvent, type ApplicationEventPayload } from './application.events';
 import type {
-  AnswerApplicationClarificationInput, ApplicationNoteInput, DecideZoneApplicationInput, RequestApplicationClarificationInput, ZoneApplicationRefInput,
+  AnswerApplicationClarificationInput,
+  ApplicationNoteInput,
+  DecideZoneApplicationInput,
+  RequestApplicationClarificationInput,
+  ZoneApplicationRefInput,
 } from './application.inputs';
 
 const { SUBMITTED, UNDER_REVIEW, NEEDS_CLARIFICATION, SELECTED, NOT_SELECTED } = ApplicationStatus;
@@ -47,13 +49,16 @@ async function publishing<T>(ctx: HubContext, work: Promise<Committed<T>>): Prom
 
 /** SUBMITTED -> UNDER_REVIEW: a team member takes it up. */
 export function startApplicationReview(ctx: HubContext, input: ZoneApplicationRefInput): Promise<ZoneApplication> {
-  return publishing(ctx, writeTransaction(ctx, async (em, viewer) => {
-    const userId = requireUserId(viewer);
-    const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
-    if (application.status !== SUBMITTED) throw new InvalidTransitionError('Application', application.status, UNDER_REVIEW);
-    application.status = UNDER_REVIEW;
-    return { result: application, event: applicationEvent(ApplicationEventType.REVIEW_STARTED, application, userId, ctx.clock.now()) };
-  }));
+  return publishing(
+    ctx,
+    writeTransaction(ctx, async (em, viewer) => {
+      const userId = requireUserId(viewer);
+      const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
+      if (application.status !== SUBMITTED) throw new InvalidTransitionError('Application', application.status, UNDER_REVIEW);
+      application.status = UNDER_REVIEW;
+      return { result: application, event: applicationEvent(ApplicationEventType.REVIEW_STARTED, application, userId, ctx.clock.now()) };
+    }),
+  );
 }
 
 /** A private note, for the team only. */
@@ -67,32 +72,38 @@ export function addApplicationReviewNote(ctx: HubContext, input: ApplicationNote
 
 /** SUBMITTED or UNDER_REVIEW -> NEEDS_CLARIFICATION, with the question (one open at a time). */
 export function requestApplicationClarification(ctx: HubContext, input: RequestApplicationClarificationInput): Promise<ApplicationClarification> {
-  return publishing(ctx, writeTransaction(ctx, async (em, viewer) => {
-    const userId = requireUserId(viewer);
-    const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
-    if (!DECIDABLE.has(application.status)) throw new InvalidTransitionError('Application', application.status, NEEDS_CLARIFICATION);
-    application.status = NEEDS_CLARIFICATION;
-    const clarification = em.create(ApplicationClarification, { application, question: input.question, askedBy: em.getReference(User, userId) });
-    return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_REQUESTED, application, userId, ctx.clock.now()) };
-  }));
+  return publishing(
+    ctx,
+    writeTransaction(ctx, async (em, viewer) => {
+      const userId = requireUserId(viewer);
+      const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
+      if (!DECIDABLE.has(application.status)) throw new InvalidTransitionError('Application', application.status, NEEDS_CLARIFICATION);
+      application.status = NEEDS_CLARIFICATION;
+      const clarification = em.create(ApplicationClarification, { application, question: input.question, askedBy: em.getReference(User, userId) });
+      return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_REQUESTED, application, userId, ctx.clock.now()) };
+    }),
+  );
 }
 
 /** The applicant answers the open question in its record: NEEDS_CLARIFICATION -> UNDER_REVIEW. */
 export async function answerApplicationClarification(ctx: HubContext, input: AnswerApplicationClarificationInput): Promise<ApplicationClarification> {
   const id = expectGlobalId(input.clarificationId, 'ApplicationClarification', 'input.clarificationId');
-  return publishing(ctx, writeTransaction(ctx, async (em, viewer) => {
-    const userId = requireUserId(viewer);
-    const [row] = await em.execute<Array<{ application_id: string }>>('select application_id from zone_application_clarifications where id = ?', [id]);
-    if (!row) throw new NotFoundError('Clarification');
-    const { application } = await lockApplicationById(em, viewer, row.application_id, 'zoneApplication.draft');
-    const clarification = await em.findOneOrFail(ApplicationClarification, { id }, { refresh: true });
-    if (clarification.answeredAt) throw new ConflictError('This clarification is already answered', { answeredAt: clarification.answeredAt.toISOString() });
-    if (application.status !== NEEDS_CLARIFICATION) throw new InvalidTransitionError('Application', application.status, UNDER_REVIEW);
-    const now = ctx.clock.now();
-    Object.assign(clarification, { answer: input.answer, answeredBy: em.getReference(User, userId), answeredAt: now });
-    application.status = UNDER_REVIEW;
-    return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_ANSWERED, application, userId, now) };
-  }));
+  return publishing(
+    ctx,
+    writeTransaction(ctx, async (em, viewer) => {
+      const userId = requireUserId(viewer);
+      const [row] = await em.execute<Array<{ application_id: string }>>('select application_id from zone_application_clarifications where id = ?', [id]);
+      if (!row) throw new NotFoundError('Clarification');
+      const { application } = await lockApplicationById(em, viewer, row.application_id, 'zoneApplication.draft');
+      const clarification = await em.findOneOrFail(ApplicationClarification, { id }, { refresh: true });
+      if (clarification.answeredAt) throw new ConflictError('This clarification is already answered', { answeredAt: clarification.answeredAt.toISOString() });
+      if (application.status !== NEEDS_CLARIFICATION) throw new InvalidTransitionError('Application', application.status, UNDER_REVIEW);
+      const now = ctx.clock.now();
+      Object.assign(clarification, { answer: input.answer, answeredBy: em.getReference(User, userId), answeredAt: now });
+      application.status = UNDER_REVIEW;
+      return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_ANSWERED, application, userId, now) };
+    }),
+  );
 }
 
 /** The zone a decision places the applicant in: its own when selected; ILDZ for an SDZ applicant not selected; none otherwise. */
@@ -124,25 +135,28 @@ async function place(em: EntityManager, application: ZoneApplication, zone: Zone
 
 /** SUBMITTED or UNDER_REVIEW -> SELECTED or NOT_SELECTED, with the membership it creates, in one transaction. */
 export function decideZoneApplication(ctx: HubContext, input: DecideZoneApplicationInput): Promise<ZoneApplication> {
-  return publishing(ctx, writeTransaction(ctx, async (em, viewer) => {
-    const userId = requireUserId(viewer);
-    const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
-    const to = input.decision === ApplicationDecision.SELECTED ? SELECTED : NOT_SELECTED;
-    if (!DECIDABLE.has(application.status)) throw new InvalidTransitionError('Application', application.status, to);
-    const now = ctx.clock.now();
-    const zone = placementOf(application.zone, input.decision);
-    const membership = zone ? await place(em, application, zone) : null;
-    if (membership && to === SELECTED && application.zone === Zone.SYSTEM_DESIGN) {
-      const dueAt = input.boardResolutionDueAt ?? new Date(now.getTime() + BOARD_RESOLUTION_DAYS * 86_400_000);
-      if (dueAt <= now) throw BadUserInputError.field('input.boardResolutionDueAt', 'must be in the future');
-      await em
-        .createQueryBuilder(BoardResolutionRequirement)
-        .insert({ id: crypto.randomUUID(), zoneMembership: membership.id, application: application.id, organization: application.applicant.id, dueAt })
-        .onConflict(['zone_membership_id'])
-        .ignore()
-        .execute('run');
-    }
-    Object.assign(application, { status: to, decidedAt: now, decidedBy: em.getReference(User, userId), decisionNote: input.note ?? null, placedZone: zone });
-    return { result: application, event: applicationEvent(ApplicationEventType.DECIDED, application, userId, now) };
-  }));
+  return publishing(
+    ctx,
+    writeTransaction(ctx, async (em, viewer) => {
+      const userId = requireUserId(viewer);
+      const { application } = await lockApplication(em, viewer, input.applicationId, 'zoneApplication.review');
+      const to = input.decision === ApplicationDecision.SELECTED ? SELECTED : NOT_SELECTED;
+      if (!DECIDABLE.has(application.status)) throw new InvalidTransitionError('Application', application.status, to);
+      const now = ctx.clock.now();
+      const zone = placementOf(application.zone, input.decision);
+      const membership = zone ? await place(em, application, zone) : null;
+      if (membership && to === SELECTED && application.zone === Zone.SYSTEM_DESIGN) {
+        const dueAt = input.boardResolutionDueAt ?? new Date(now.getTime() + BOARD_RESOLUTION_DAYS * 86_400_000);
+        if (dueAt <= now) throw BadUserInputError.field('input.boardResolutionDueAt', 'must be in the future');
+        await em
+          .createQueryBuilder(BoardResolutionRequirement)
+          .insert({ id: crypto.randomUUID(), zoneMembership: membership.id, application: application.id, organization: application.applicant.id, dueAt })
+          .onConflict(['zone_membership_id'])
+          .ignore()
+          .execute('run');
+      }
+      Object.assign(application, { status: to, decidedAt: now, decidedBy: em.getReference(User, userId), decisionNote: input.note ?? null, placedZone: zone });
+      return { result: application, event: applicationEvent(ApplicationEventType.DECIDED, application, userId, now) };
+    }),
+  );
 }

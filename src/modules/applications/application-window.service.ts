@@ -35,7 +35,10 @@ export function assertOpen(window: ApplicationWindow, now: Date, doing: string):
   }
   if (now > window.deadline) {
     const extended = window.extendedTo ? ' (extended)' : '';
-    throw new WindowClosedError(`The deadline${extended} for ${window.zone} ${window.schoolYear} applications was ${window.deadline.toISOString()}: too late to ${doing}`, window);
+    throw new WindowClosedError(
+      `The deadline${extended} for ${window.zone} ${window.schoolYear} applications was ${window.deadline.toISOString()}: too late to ${doing}`,
+      window,
+    );
   }
 }
 
@@ -53,12 +56,21 @@ export async function openApplicationWindow(ctx: HubContext, input: OpenApplicat
     const openedBy = em.getReference(User, requireUserId(viewer));
     const inserted = await em
       .createQueryBuilder(ApplicationWindow)
-      .insert({ id: crypto.randomUUID(), zone: input.zone, schoolYear: input.schoolYear, opensAt: input.opensAt, closesAt: input.closesAt, openedBy: openedBy.id })
+      .insert({
+        id: crypto.randomUUID(),
+        zone: input.zone,
+        schoolYear: input.schoolYear,
+        opensAt: input.opensAt,
+        closesAt: input.closesAt,
+        openedBy: openedBy.id,
+      })
       .onConflict(['zone', 'school_year'])
       .ignore()
       .execute('run');
     if (inserted.affectedRows !== 1) {
-      throw new ConflictError(`${input.zone} already has an application window for ${input.schoolYear}: extend it instead`, { fields: [{ path: 'input.schoolYear', message: 'has a window for this zone' }] });
+      throw new ConflictError(`${input.zone} already has an application window for ${input.schoolYear}: extend it instead`, {
+        fields: [{ path: 'input.schoolYear', message: 'has a window for this zone' }],
+      });
     }
     return em.findOneOrFail(ApplicationWindow, { zone: input.zone, schoolYear: input.schoolYear });
   });
@@ -70,7 +82,8 @@ export async function extendApplicationWindow(ctx: HubContext, input: ExtendAppl
     authorize(viewer, 'applicationWindow.manage', undefined);
     const window = await em.findOne(ApplicationWindow, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!window) throw new NotFoundError('Application window');
-    if (input.extendedTo <= window.deadline) throw BadUserInputError.field('input.extendedTo', `must be after the deadline in force, ${window.deadline.toISOString()}`);
+    if (input.extendedTo <= window.deadline)
+      throw BadUserInputError.field('input.extendedTo', `must be after the deadline in force, ${window.deadline.toISOString()}`);
     window.extendedTo = input.extendedTo;
     return window;
   });

@@ -42,12 +42,25 @@ export interface Locked {
 }
 
 /** Inside a write: the application locked (`update` or `share`), authorized for `action`, or NOT_FOUND / FORBIDDEN. */
-export async function lockApplication(em: EntityManager, viewer: Viewer, globalId: string, action: ApplicationAction, mode: 'update' | 'share' = 'update', path = 'input.applicationId'): Promise<Locked> {
+export async function lockApplication(
+  em: EntityManager,
+  viewer: Viewer,
+  globalId: string,
+  action: ApplicationAction,
+  mode: 'update' | 'share' = 'update',
+  path = 'input.applicationId',
+): Promise<Locked> {
   const id = expectGlobalId(globalId, 'ZoneApplication', path);
   return lockApplicationById(em, viewer, id, action, mode);
 }
 
-export async function lockApplicationById(em: EntityManager, viewer: Viewer, id: string, action: ApplicationAction, mode: 'update' | 'share' = 'update'): Promise<Locked> {
+export async function lockApplicationById(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  action: ApplicationAction,
+  mode: 'update' | 'share' = 'update',
+): Promise<Locked> {
   const lockMode = mode === 'update' ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ;
   const application = await em.findOne(ZoneApplication, { id }, { lockMode, refresh: true });
   if (!application) throw new NotFoundError('Application');

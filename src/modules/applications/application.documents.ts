@@ -17,11 +17,11 @@ export const BOARD_RESOLUTION_TARGET = 'BoardResolutionRequirement';
 
 /** How many letters of support an application holds. */
 export async function letterOfSupportCount(em: EntityManager, applicationId: string): Promise<number> {
-  const [row] = await selectRows<{ count: number }>(em, 'select count(*)::int as count from documents where target_type = ? and target_id = ? and purpose = ?', [
-    APPLICATION_TARGET,
-    applicationId,
-    DocumentPurpose.LETTER_OF_SUPPORT,
-  ]);
+  const [row] = await selectRows<{ count: number }>(
+    em,
+    'select count(*)::int as count from documents where target_type = ? and target_id = ? and purpose = ?',
+    [APPLICATION_TARGET, applicationId, DocumentPurpose.LETTER_OF_SUPPORT],
+  );
   return row.count;
 }
 
@@ -61,7 +61,9 @@ async function readable(em: EntityManager, viewer: Viewer, ids: string[], from: 
 }
 
 registerDocumentReaders(APPLICATION_TARGET, (em, viewer, ids) => readable(em, viewer, ids, 'zone_applications t join zone_applications a on a.id = t.id'));
-registerDocumentReaders(SECTION_TARGET, (em, viewer, ids) => readable(em, viewer, ids, 'zone_application_sections t join zone_applications a on a.id = t.application_id'));
+registerDocumentReaders(SECTION_TARGET, (em, viewer, ids) =>
+  readable(em, viewer, ids, 'zone_application_sections t join zone_applications a on a.id = t.application_id'),
+);
 registerDocumentReaders(BOARD_RESOLUTION_TARGET, (em, viewer, ids) =>
   readable(em, viewer, ids, 'board_resolution_requirements t join zone_applications a on a.id = t.application_id'),
 );

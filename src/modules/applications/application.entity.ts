@@ -49,8 +49,16 @@ export class ApplicationWindow extends NodeEntity {
 
 @ObjectType({ implements: Node, description: "An applicant's application to one Innovation Zone for one school year" })
 @Entity({ tableName: 'zone_applications' })
-@Index({ name: 'zone_applications_organization_unique', expression: 'create unique index "zone_applications_organization_unique" on "zone_applications" ("applicant_id", "zone", "school_year") where "teacher_id" is null' })
-@Index({ name: 'zone_applications_teacher_unique', expression: 'create unique index "zone_applications_teacher_unique" on "zone_applications" ("teacher_id", "zone", "school_year") where "teacher_id" is not null' })
+@Index({
+  name: 'zone_applications_organization_unique',
+  expression:
+    'create unique index "zone_applications_organization_unique" on "zone_applications" ("applicant_id", "zone", "school_year") where "teacher_id" is null',
+})
+@Index({
+  name: 'zone_applications_teacher_unique',
+  expression:
+    'create unique index "zone_applications_teacher_unique" on "zone_applications" ("teacher_id", "zone", "school_year") where "teacher_id" is not null',
+})
 @Index({ name: 'zone_applications_list_idx', properties: ['schoolYear', 'zone', 'status', 'createdAt'] })
 export class ZoneApplication extends NodeEntity {
   @ManyToOne(() => ApplicationWindow, { deleteRule: 'restrict' })

@@ -53,12 +53,11 @@ export enum TextEditOutcome {
 
 registerEnumType(ApplicationStatus, {
   name: 'ApplicationStatus',
-  description:
-    'DRAFT -> SUBMITTED -> UNDER_REVIEW <-> NEEDS_CLARIFICATION -> SELECTED or NOT_SELECTED; WITHDRAWN by the applicant before a decision',
+  description: 'DRAFT -> SUBMITTED -> UNDER_REVIEW <-> NEEDS_CLARIFICATION -> SELECTED or NOT_SELECTED; WITHDRAWN by the applicant before a decision',
 });
 registerEnumType(EvidenceRating, {
   name: 'EvidenceRating',
-  description: "The applicant's own rating of an Evidence of Practice (not scored by the hub: \"perfection is not the goal\")",
+  description: 'The applicant\'s own rating of an Evidence of Practice (not scored by the hub: "perfection is not the goal")',
 });
 registerEnumType(ApplicationDecision, { name: 'ApplicationDecision', description: "The facilitation team's decision" });
 registerEnumType(ApplicationSectionKind, {

@@ -57,10 +57,10 @@ export class ZoneApplicationRefInput {
   applicationId!: string;
 }
 
-@InputType({ description: 'Submits a complete DRAFT before the deadline; submitting is agreement to the zone\'s commitments' })
+@InputType({ description: "Submits a complete DRAFT before the deadline; submitting is agreement to the zone's commitments" })
 export class SubmitZoneApplicationInput extends ZoneApplicationRefInput {}
 
-@InputType({ description: 'Acknowledges (or takes back) some of the zone\'s commitments' })
+@InputType({ description: "Acknowledges (or takes back) some of the zone's commitments" })
 export class AcknowledgeZoneCommitmentsInput {
   @Field(() => ID)
   applicationId!: string;
@@ -74,7 +74,7 @@ export class AcknowledgeZoneCommitmentsInput {
   acknowledged?: boolean | null;
 }
 
-@InputType({ description: 'A co-author\'s new narrative for a section, made from `baseVersion`' })
+@InputType({ description: "A co-author's new narrative for a section, made from `baseVersion`" })
 export class EditApplicationSectionInput {
   @Field(() => ID)
   sectionId!: string;
@@ -102,7 +102,9 @@ export class RateEvidenceOfPracticeInput {
   links?: string[] | null;
 }
 
-@InputType({ description: 'Attaches uploaded documents (POST /documents) to an application: evidence for a section, or the superintendent\'s letter of support' })
+@InputType({
+  description: "Attaches uploaded documents (POST /documents) to an application: evidence for a section, or the superintendent's letter of support",
+})
 export class AttachApplicationDocumentsInput {
   @Field(() => ID)
   applicationId!: string;

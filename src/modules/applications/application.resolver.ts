@@ -11,12 +11,26 @@ import { viewerIsFacilitator } from './application.access';
 import { AGREEMENT, COMMITMENTS } from './application.content';
 import { APPLICATION_TARGET, SECTION_TARGET } from './application.documents';
 import {
-  ApplicationClarification, ApplicationReviewNote, ApplicationSection, ApplicationWindow, BoardResolutionRequirement, ZoneApplication,
+  ApplicationClarification,
+  ApplicationReviewNote,
+  ApplicationSection,
+  ApplicationWindow,
+  BoardResolutionRequirement,
+  ZoneApplication,
 } from './application.entity';
- 
+
 import {
-  AcknowledgeZoneCommitmentsInput, ApplicationWindowsArgs, AttachApplicationDocumentsInput, EditApplicationSectionInput, ExtendApplicationWindowInput,
-  OpenApplicationWindowInput, RateEvidenceOfPracticeInput, StartZoneApplicationInput, SubmitZoneApplicationInput, ZoneApplicationRefInput, ZoneApplicationsArgs,
+  AcknowledgeZoneCommitmentsInput,
+  ApplicationWindowsArgs,
+  AttachApplicationDocumentsInput,
+  EditApplicationSectionInput,
+  ExtendApplicationWindowInput,
+  OpenApplicationWindowInput,
+  RateEvidenceOfPracticeInput,
+  StartZoneApplicationInput,
+  SubmitZoneApplicationInput,
+  ZoneApplicationRefInput,
+  ZoneApplicationsArgs,
 } from './application.inputs';
 import * as applications from './application.service';
 import { getZoneApplication, listZoneApplications } from './application-read.service';
@@ -135,7 +149,9 @@ export class ZoneApplicationResolver {
     return getZoneApplication(ctx, id);
   }
 
-  @Query(() => ZoneApplicationConnection, { description: "Applications the viewer may read: their organizations'; for the facilitation team every submitted one" })
+  @Query(() => ZoneApplicationConnection, {
+    description: "Applications the viewer may read: their organizations'; for the facilitation team every submitted one",
+  })
   zoneApplications(@Args() args: ZoneApplicationsArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<ZoneApplication>> {
     return listZoneApplications(ctx, args);
   }
@@ -147,9 +163,11 @@ export class ZoneApplicationResolver {
 
   @Mutation(() => ApplicationSectionEditResult, { description: 'Co-drafts a narrative from baseVersion: applied, merged, unchanged, or a conflict' })
   editApplicationSection(@Arg('input') input: EditApplicationSectionInput, @Ctx() ctx: HubContext): Promise<ApplicationSectionEditResult> {
-    return applications.editApplicationSection(ctx, input).then((result) =>
-      Object.assign(new ApplicationSectionEditResult(), { ...result, conflict: result.conflict && { code: 'CONFLICT', ...result.conflict } }),
-    );
+    return applications
+      .editApplicationSection(ctx, input)
+      .then((result) =>
+        Object.assign(new ApplicationSectionEditResult(), { ...result, conflict: result.conflict && { code: 'CONFLICT', ...result.conflict } }),
+      );
   }
 
   @Mutation(() => ApplicationSection, { description: "Rates one Evidence of Practice (the applicant's own assessment) and sets its links" })

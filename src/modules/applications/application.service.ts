@@ -27,7 +27,14 @@ import { APPLICATION_TARGET, evidenceCounts, letterOfSupportCount, SECTION_TARGE
 import { ApplicationEventType, ApplicationSectionKind, ApplicationStatus, EvidenceRating, TextEditOutcome } from './application.enums';
 import { ApplicationSection, ApplicationSectionRevision, ZoneApplication } from './application.entity';
 import { applicationEvent, publishApplicationEvent, type ApplicationEventPayload } from './application.events';
-import type { AcknowledgeZoneCommitmentsInput, AttachApplicationDocumentsInput, EditApplicationSectionInput, RateEvidenceOfPracticeInput, StartZoneApplicationInput, ZoneApplicationRefInput } from './application.inputs';
+import type {
+  AcknowledgeZoneCommitmentsInput,
+  AttachApplicationDocumentsInput,
+  EditApplicationSectionInput,
+  RateEvidenceOfPracticeInput,
+  StartZoneApplicationInput,
+  ZoneApplicationRefInput,
+} from './application.inputs';
 import { assertOpen, windowFor } from './application-window.service';
 
 const { DRAFT, SUBMITTED, UNDER_REVIEW, NEEDS_CLARIFICATION, WITHDRAWN } = ApplicationStatus;
@@ -61,7 +68,15 @@ export async function startZoneApplication(ctx: HubContext, input: StartZoneAppl
     const id = crypto.randomUUID();
     const inserted = await em
       .createQueryBuilder(ZoneApplication)
-      .insert({ id, window: window.id, zone: input.zone, schoolYear: input.schoolYear, applicant: applicantId, teacher: asTeacher ? userId : null, startedBy: userId })
+      .insert({
+        id,
+        window: window.id,
+        zone: input.zone,
+        schoolYear: input.schoolYear,
+        applicant: applicantId,
+        teacher: asTeacher ? userId : null,
+        startedBy: userId,
+      })
       .onConflict()
       .ignore()
       .execute('run');
@@ -78,7 +93,14 @@ export async function startZoneApplication(ctx: HubContext, input: StartZoneAppl
     ];
     const author = em.getReference(User, userId);
     prompts.forEach((prompt, index) => {
-      const section = em.create(ApplicationSection, { application, key: prompt.key, kind: prompt.kind, title: prompt.title, position: index + 1, updatedBy: author });
+      const section = em.create(ApplicationSection, {
+        application,
+        key: prompt.key,
+        kind: prompt.kind,
+        title: prompt.title,
+        position: index + 1,
+        updatedBy: author,
+      });
       em.create(ApplicationSectionRevision, { section, version: 1, body: '', author });
     });
     return application;
@@ -110,7 +132,11 @@ export function editApplicationSection(ctx: HubContext, input: EditApplicationSe
     const userId = requireUserId(viewer);
     const { section } = await sectionInWrite(em, viewer, input.sectionId, 'share');
     const edit = await resolveVersionedEdit({
-      current: section, baseVersion: input.baseVersion, body: input.body, path: 'input.baseVersion', what: 'section',
+      current: section,
+      baseVersion: input.baseVersion,
+      body: input.body,
+      path: 'input.baseVersion',
+      what: 'section',
       bodyAt: async (version) => (await em.findOne(ApplicationSectionRevision, { section, version }))?.body ?? null,
     });
     if (edit.kind === 'conflict') {
@@ -171,7 +197,10 @@ async function missingForSubmit(em: EntityManager, application: ZoneApplication)
     if (section.kind !== ApplicationSectionKind.EVIDENCE_OF_PRACTICE) continue;
     if (!section.rating) problems.push({ path: `sections.${section.key}.rating`, message: 'needs a rating: IN_PLACE, UNDER_CONSTRUCTION or NOT_YET' });
     else if (section.rating !== EvidenceRating.NOT_YET && section.links.length === 0 && !evidenceDocuments.get(section.id)) {
-      problems.push({ path: `sections.${section.key}.evidence`, message: 'needs evidence (a link or a document) for a practice in place or under construction' });
+      problems.push({
+        path: `sections.${section.key}.evidence`,
+        message: 'needs evidence (a link or a document) for a practice in place or under construction',
+      });
     }
   }
   if (application.zone === Zone.INNOVATIVE_LEARNING_DESIGN && (await letterOfSupportCount(em, application.id)) === 0) {
@@ -181,7 +210,10 @@ async function missingForSubmit(em: EntityManager, application: ZoneApplication)
 }
 
 function evidenceDocumentCounts(em: EntityManager, sections: ApplicationSection[]): Promise<Map<string, number>> {
-  return evidenceCounts(em, sections.filter((s) => s.kind === ApplicationSectionKind.EVIDENCE_OF_PRACTICE).map((s) => s.id));
+  return evidenceCounts(
+    em,
+    sections.filter((s) => s.kind === ApplicationSectionKind.EVIDENCE_OF_PRACTICE).map((s) => s.id),
+  );
 }
 
 interface Committed {
@@ -242,7 +274,8 @@ export async function attachApplicationDocuments(ctx: HubContext, input: AttachA
       if (section.kind !== ApplicationSectionKind.EVIDENCE_OF_PRACTICE) throw BadUserInputError.field('input.sectionId', 'is not an Evidence of Practice');
       target = { targetType: SECTION_TARGET, targetId: section.id, purpose: DocumentPurpose.APPLICATION_EVIDENCE };
     } else {
-      if (application.zone !== Zone.INNOVATIVE_LEARNING_DESIGN) throw BadUserInputError.field('input.sectionId', 'is needed: only ILDZ applications take a letter of support');
+      if (application.zone !== Zone.INNOVATIVE_LEARNING_DESIGN)
+        throw BadUserInputError.field('input.sectionId', 'is needed: only ILDZ applications take a letter of support');
       target = { targetType: APPLICATION_TARGET, targetId: application.id, purpose: DocumentPurpose.LETTER_OF_SUPPORT };
     }
     await attachDocuments(em, viewer, input.documentIds, target, 'input.documentIds');

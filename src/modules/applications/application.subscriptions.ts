@@ -26,7 +26,8 @@ export async function followApplicationEvents(ctx: HubContext, applicationGlobal
   if (only) {
     const em = ctx.rootEm.fork();
     const application = await em.findOne(ZoneApplication, { id: only });
-    if (!application || !can(ctx.viewer, 'zoneApplication.read', targetOf(application, await isFacilitator(em, userId)))) throw new NotFoundError('Application');
+    if (!application || !can(ctx.viewer, 'zoneApplication.read', targetOf(application, await isFacilitator(em, userId))))
+      throw new NotFoundError('Application');
   }
   return liveEvents(ctx, applicationEventsTopic.feed(ctx.pubsub), {
     decide: async (scope, payload) => {

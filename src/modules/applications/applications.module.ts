@@ -5,7 +5,11 @@
  */
 import type { FeatureModule } from '../../graphql/feature-module';
 import {
-  ApplicationClarificationResolver, ApplicationEventResolver, ApplicationReviewNoteResolver, ApplicationReviewResolver, BoardResolutionResolver,
+  ApplicationClarificationResolver,
+  ApplicationEventResolver,
+  ApplicationReviewNoteResolver,
+  ApplicationReviewResolver,
+  BoardResolutionResolver,
   ZoneMembershipBoardResolutionResolver,
 } from './application-review.resolver';
 import { ApplicationSectionResolver, ApplicationWindowResolver, ZoneApplicationResolver } from './application.resolver';
@@ -16,12 +20,24 @@ export const applicationsModule: FeatureModule = {
   name: 'applications',
   entities: applicationsEntities,
   resolvers: [
-    ApplicationWindowResolver, ZoneApplicationResolver, ApplicationSectionResolver, ApplicationReviewResolver, ApplicationEventResolver,
-    ApplicationClarificationResolver, ApplicationReviewNoteResolver, BoardResolutionResolver, ZoneMembershipBoardResolutionResolver,
+    ApplicationWindowResolver,
+    ZoneApplicationResolver,
+    ApplicationSectionResolver,
+    ApplicationReviewResolver,
+    ApplicationEventResolver,
+    ApplicationClarificationResolver,
+    ApplicationReviewNoteResolver,
+    BoardResolutionResolver,
+    ZoneMembershipBoardResolutionResolver,
   ],
   nodeTypes: applicationNodes,
   policyRules: [
-    'applicationWindow.manage', 'facilitationTeam.manage', 'facilitationTeam.read',
-    'zoneApplication.start', 'zoneApplication.read', 'zoneApplication.draft', 'zoneApplication.review',
+    'applicationWindow.manage',
+    'facilitationTeam.manage',
+    'facilitationTeam.read',
+    'zoneApplication.start',
+    'zoneApplication.read',
+    'zoneApplication.draft',
+    'zoneApplication.review',
   ],
 };

@@ -39,7 +39,13 @@ export async function submitBoardResolution(ctx: HubContext, input: SubmitBoardR
     const userId = requireUserId(viewer);
     const { application, requirement } = await lockRequirement(em, viewer, input.requirementId, 'zoneApplication.draft');
     if (requirement.status === ACCEPTED) throw new InvalidTransitionError('Board resolution', ACCEPTED, RECEIVED);
-    await attachDocuments(em, viewer, [input.documentId], { targetType: BOARD_RESOLUTION_TARGET, targetId: requirement.id, purpose: DocumentPurpose.BOARD_RESOLUTION }, 'input.documentId');
+    await attachDocuments(
+      em,
+      viewer,
+      [input.documentId],
+      { targetType: BOARD_RESOLUTION_TARGET, targetId: requirement.id, purpose: DocumentPurpose.BOARD_RESOLUTION },
+      'input.documentId',
+    );
     const now = ctx.clock.now();
     requirement.status = RECEIVED;
     requirement.receivedAt = now;

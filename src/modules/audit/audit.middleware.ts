@@ -52,7 +52,10 @@ function targetOfResult(result: unknown): Target | null {
 /** The first global ids in the arguments (input fields first), for refused attempts. */
 function targetOfArgs(args: Record<string, unknown>): Target {
   const values = [...Object.values((args.input as Record<string, unknown>) ?? {}), ...Object.values(args)];
-  const ids = values.filter((value): value is string => typeof value === 'string').map(parseGlobalId).filter((id) => id !== null);
+  const ids = values
+    .filter((value): value is string => typeof value === 'string')
+    .map(parseGlobalId)
+    .filter((id) => id !== null);
   const first = ids[0];
   const organization = ids.find((id) => id!.type === 'Organization');
   return { type: first?.type ?? null, id: first?.id ?? null, organizationId: organization?.id ?? null };

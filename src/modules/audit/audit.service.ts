@@ -25,4 +25,3 @@ export function listAuditEvents(ctx: HubContext, filter: AuditFilter): Promise<C
   if (filter.operation) where.operation = filter.operation;
   return findPage(ctx.em, AuditEvent, where, NEWEST_FIRST, filter);
 }
-

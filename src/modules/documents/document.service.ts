@@ -87,11 +87,12 @@ export async function detachDocument(em: EntityManager, documentGlobalId: string
   const parsed = parseGlobalId(documentGlobalId);
   const refuse = () => BadUserInputError.field(path, 'is not a document attached here');
   if (!parsed || parsed.type !== 'Document') throw refuse();
-  const [row] = await selectRows<{ id: string }>(
-    em,
-    'select id from documents where id = ? and target_type = ? and target_id = ? and purpose = ? for update',
-    [parsed.id, target.targetType, target.targetId, target.purpose],
-  );
+  const [row] = await selectRows<{ id: string }>(em, 'select id from documents where id = ? and target_type = ? and target_id = ? and purpose = ? for update', [
+    parsed.id,
+    target.targetType,
+    target.targetId,
+    target.purpose,
+  ]);
   if (!row) throw refuse();
   const document = await em.findOneOrFail(Document, { id: row.id }, { refresh: true });
   Object.assign(document, { targetType: null, targetId: null, purpose: null, attachedAt: null });
@@ -118,8 +119,7 @@ export function attachedDocuments(ctx: HubContext, target: DocumentTarget): Prom
 /** Whether the viewer may read a document: its uploader while unattached, else whoever may read what it is attached to. */
 export async function mayReadDocument(em: EntityManager, viewer: Viewer, document: Document): Promise<boolean> {
   const attached = document.targetType !== null && document.targetId !== null;
-  const targetReadable =
-    attached && viewer.signedIn && (await readableTargets(em, viewer, document.targetType!, [document.targetId!])).has(document.targetId!);
+  const targetReadable = attached && viewer.signedIn && (await readableTargets(em, viewer, document.targetType!, [document.targetId!])).has(document.targetId!);
   return can(viewer, 'document.read', { uploaderId: document.uploader?.id ?? null, attached, targetReadable });
 }
 

@@ -36,7 +36,10 @@ export interface DocumentStore {
 export const CHUNK_BYTES = 256 * 1024;
 
 function run(em: EntityManager, sql: string, params: unknown[]) {
-  const query = em.getConnection().getKnex().raw(sql, params as never);
+  const query = em
+    .getConnection()
+    .getKnex()
+    .raw(sql, params as never);
   const transaction = em.getTransactionContext();
   if (transaction) query.transacting(transaction);
   return query as unknown as Promise<{ rows: Array<Record<string, unknown>> }>;

@@ -126,10 +126,10 @@ export function listModules(ctx: HubContext, args: PageArgs & { filter?: Learnin
 
 /** Whether a module's published version `version` matches a filter (one statement). */
 export async function publishedVersionMatches(em: EntityManager, moduleId: string, version: number, conditions: ModuleConditions): Promise<boolean> {
-  const rows = await selectRows(
-    em,
-    `select 1 from learning_modules m where m.id = ? and m.version = ? and ${conditions.sql.join(' and ')}`,
-    [moduleId, version, ...conditions.params],
-  );
+  const rows = await selectRows(em, `select 1 from learning_modules m where m.id = ? and m.version = ? and ${conditions.sql.join(' and ')}`, [
+    moduleId,
+    version,
+    ...conditions.params,
+  ]);
   return rows.length > 0;
 }

@@ -8,7 +8,7 @@ import { NodeEntity } from '../../db/base.entity';
 import { Zone } from '../../domain/enums';
 import { Audience, DeliveryFormat } from './learning.enums';
 
-@ObjectType({ description: "Shared by learning modules and their versions (not emitted on its own)" })
+@ObjectType({ description: 'Shared by learning modules and their versions (not emitted on its own)' })
 @Entity({ abstract: true })
 export abstract class LearningContent extends NodeEntity {
   @Field()

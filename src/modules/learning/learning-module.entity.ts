@@ -24,7 +24,10 @@ const SEARCH_DOCUMENT =
 @Entity({ tableName: 'learning_modules' })
 @Index({ name: 'learning_modules_discovery_idx', properties: ['status', 'publishedAt', 'id'] })
 @Index({ name: 'learning_modules_publisher_idx', properties: ['publisher', 'createdAt', 'id'] })
-@Index({ name: 'learning_modules_competencies_idx', expression: 'create index "learning_modules_competencies_idx" on "learning_modules" using gin ("competencies")' })
+@Index({
+  name: 'learning_modules_competencies_idx',
+  expression: 'create index "learning_modules_competencies_idx" on "learning_modules" using gin ("competencies")',
+})
 @Index({ name: 'learning_modules_audiences_idx', expression: 'create index "learning_modules_audiences_idx" on "learning_modules" using gin ("audiences")' })
 @Index({ name: 'learning_modules_zones_idx', expression: 'create index "learning_modules_zones_idx" on "learning_modules" using gin ("zones")' })
 export class LearningModule extends LearningContent {

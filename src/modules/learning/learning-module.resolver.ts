@@ -85,7 +85,9 @@ export class LearningModuleResolver {
     return modules.publishLearningModule(ctx, input);
   }
 
-  @Mutation(() => ID, { description: "Deletes a module that was never published, with its draft; answers the deleted module's id (published modules are archived instead)" })
+  @Mutation(() => ID, {
+    description: "Deletes a module that was never published, with its draft; answers the deleted module's id (published modules are archived instead)",
+  })
   deleteLearningModuleDraft(@Arg('input') input: LearningModuleRefInput, @Ctx() ctx: HubContext): Promise<string> {
     return modules.deleteLearningModuleDraft(ctx, input);
   }

@@ -160,7 +160,8 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
     const { module } = await moduleForEdit(em, viewer, input.moduleId);
     const draft = await draftOf(em, module);
     if (!draft) {
-      if (module.status !== ModuleStatus.ARCHIVED) throw new InvalidTransitionError('A learning module with no new draft version', module.status, ModuleStatus.PUBLISHED);
+      if (module.status !== ModuleStatus.ARCHIVED)
+        throw new InvalidTransitionError('A learning module with no new draft version', module.status, ModuleStatus.PUBLISHED);
       module.status = ModuleStatus.PUBLISHED;
       module.archivedAt = null;
       return module;
@@ -169,11 +170,7 @@ export async function publishLearningModule(ctx: HubContext, input: LearningModu
     await assertPublishableEdges(em, module, draft.prerequisiteIds);
     const now = new Date();
     if (draft.version > 1) {
-      await em.nativeUpdate(
-        LearningModuleVersion,
-        { module, status: ModuleVersionStatus.PUBLISHED },
-        { status: ModuleVersionStatus.SUPERSEDED },
-      );
+      await em.nativeUpdate(LearningModuleVersion, { module, status: ModuleVersionStatus.PUBLISHED }, { status: ModuleVersionStatus.SUPERSEDED });
     }
     draft.status = ModuleVersionStatus.PUBLISHED;
     draft.publishedAt = now;
@@ -223,4 +220,3 @@ export async function archiveLearningModule(ctx: HubContext, input: LearningModu
     return module;
   });
 }
-

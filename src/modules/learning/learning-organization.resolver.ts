@@ -28,7 +28,14 @@ export class LearningOrganizationResolver {
     const mayReadDrafts = can(ctx.viewer, 'learningModule.readDraft', { organizationId: organization.id });
     return nestedPage(
       ctx,
-      { name: 'organizationModules', entity: LearningModule, table: 'learning_modules', parentColumn: 'publisher_id', order: NEWEST, filter: statusFilter(mayReadDrafts, args.status) },
+      {
+        name: 'organizationModules',
+        entity: LearningModule,
+        table: 'learning_modules',
+        parentColumn: 'publisher_id',
+        order: NEWEST,
+        filter: statusFilter(mayReadDrafts, args.status),
+      },
       organization.id,
       args,
     );

@@ -24,7 +24,12 @@ export const MAX_PATHWAY_DEPTH = 50;
  * Decodes and checks the prerequisites named at `input.prerequisiteIds`:
  * existing modules the viewer can see, not archived; duplicates dropped.
  */
-export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<LearningModule[]> {
+export async function resolvePrerequisites(
+  em: EntityManager,
+  viewer: Viewer,
+  globalIds: readonly string[],
+  path = 'input.prerequisiteIds',
+): Promise<LearningModule[]> {
   const ids = globalIds.map((globalId, i) => expectGlobalId(globalId, 'LearningModule', `${path}[${i}]`));
   const found = new Map((await em.find(LearningModule, { id: { $in: ids } })).map((module) => [module.id, module]));
   const seen = new Set<string>();
@@ -32,7 +37,8 @@ export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, gl
   ids.forEach((id, i) => {
     const module = found.get(id);
     if (!module || !canSeeModule(viewer, module)) throw BadUserInputError.field(`${path}[${i}]`, 'is not a learning module you can see');
-    if (module.status === ModuleStatus.ARCHIVED) throw BadUserInputError.field(`${path}[${i}]`, `"${module.title}" is archived and cannot become a prerequisite`);
+    if (module.status === ModuleStatus.ARCHIVED)
+      throw BadUserInputError.field(`${path}[${i}]`, `"${module.title}" is archived and cannot become a prerequisite`);
     if (!seen.has(id)) modules.push(module);
     seen.add(id);
   });
@@ -45,7 +51,12 @@ export async function resolvePrerequisites(em: EntityManager, viewer: Viewer, gl
  * own pending drafts (another publisher's drafts neither block nor show: they
  * are checked when they are published). Takes the graph lock for the transaction.
  */
-async function closingPrerequisite(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], draftsOf: string | null): Promise<LearningModule | undefined> {
+async function closingPrerequisite(
+  em: EntityManager,
+  module: LearningModule,
+  prerequisites: LearningModule[],
+  draftsOf: string | null,
+): Promise<LearningModule | undefined> {
   await em.execute('select pg_advisory_xact_lock(?)', [GRAPH_LOCK]);
   if (prerequisites.length === 0) return undefined;
   const rows = await selectRows<{ start: string }>(
@@ -79,7 +90,13 @@ function cycleMessage(module: LearningModule, closing: LearningModule): string {
  * published edges and its own publisher's drafts), naming the prerequisite
  * that closes it: one the editor named, so one they may read.
  */
-export async function assertNoCycle(em: EntityManager, module: LearningModule, prerequisites: LearningModule[], globalIds: readonly string[], path = 'input.prerequisiteIds'): Promise<void> {
+export async function assertNoCycle(
+  em: EntityManager,
+  module: LearningModule,
+  prerequisites: LearningModule[],
+  globalIds: readonly string[],
+  path = 'input.prerequisiteIds',
+): Promise<void> {
   const closing = await closingPrerequisite(em, module, prerequisites, module.publisher.id);
   if (!closing) return;
   const index = globalIds.findIndex((globalId) => expectGlobalId(globalId, 'LearningModule', path) === closing.id);
@@ -96,7 +113,8 @@ export async function assertNoCycle(em: EntityManager, module: LearningModule, p
 export async function assertPublishableEdges(em: EntityManager, module: LearningModule, prerequisiteIds: readonly string[]): Promise<void> {
   const prerequisites = prerequisiteIds.length ? await em.find(LearningModule, { id: { $in: [...prerequisiteIds] } }) : [];
   const closing = await closingPrerequisite(em, module, prerequisites, null);
-  if (closing) throw new ConflictError(`${cycleMessage(module, closing)}: change this draft's prerequisites before publishing`, { prerequisiteId: closing.nodeId });
+  if (closing)
+    throw new ConflictError(`${cycleMessage(module, closing)}: change this draft's prerequisites before publishing`, { prerequisiteId: closing.nodeId });
 }
 
 /** Replaces the shown version's prerequisite edges. */

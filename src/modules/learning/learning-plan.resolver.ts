@@ -36,7 +36,9 @@ export class LearningPlanResolver {
     return plans.planItems(ctx, args);
   }
 
-  @FieldResolver(() => LearningModuleConnection, { description: 'Published modules for this audience whose prerequisites are completed, not yet in the plan, newest first' })
+  @FieldResolver(() => LearningModuleConnection, {
+    description: 'Published modules for this audience whose prerequisites are completed, not yet in the plan, newest first',
+  })
   recommended(@Root() _plan: LearningPlan, @Args() args: PageArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<LearningModule>> {
     return plans.recommendedModules(ctx, args);
   }
@@ -56,7 +58,9 @@ export class LearningPlanResolver {
     return plans.removeFromLearningPlan(ctx, input);
   }
 
-  @Mutation(() => LearningPlanItem, { description: 'Marks a module complete, with an optional evidence link and evidence documents (adds it to your plan if needed)' })
+  @Mutation(() => LearningPlanItem, {
+    description: 'Marks a module complete, with an optional evidence link and evidence documents (adds it to your plan if needed)',
+  })
   completeLearningModule(@Arg('input') input: CompleteLearningModuleInput, @Ctx() ctx: HubContext): Promise<LearningPlanItem> {
     return plans.completeLearningModule(ctx, input);
   }

@@ -70,7 +70,12 @@ async function addItem(em: EntityManager, viewer: Viewer, moduleGlobalId: string
   if (module.status !== ModuleStatus.PUBLISHED) {
     throw BadUserInputError.field('input.moduleId', `only published modules can join a plan ("${module.title}" is ${module.status.toLowerCase()})`);
   }
-  await em.createQueryBuilder(LearningPlanItem).insert({ id: randomUUID(), user: userId, module: module.id }).onConflict(['user_id', 'module_id']).ignore().execute();
+  await em
+    .createQueryBuilder(LearningPlanItem)
+    .insert({ id: randomUUID(), user: userId, module: module.id })
+    .onConflict(['user_id', 'module_id'])
+    .ignore()
+    .execute();
   return em.findOneOrFail(LearningPlanItem, { user: userId, module });
 }
 

@@ -59,4 +59,3 @@ registerEnumType(ModuleVersionStatus, {
     SUPERSEDED: { description: 'Published before a newer version (immutable)' },
   },
 });
-

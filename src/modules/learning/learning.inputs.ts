@@ -172,7 +172,10 @@ export class CompleteLearningModuleInput {
   @MaxLength(2000)
   evidenceUrl?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Documents you uploaded (POST /documents) as evidence: a certificate, an artifact; added to those already attached' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Documents you uploaded (POST /documents) as evidence: a certificate, an artifact; added to those already attached',
+  })
   @IsOptional()
   @ArrayMaxSize(MAX_DOCUMENTS_PER_TARGET)
   documentIds?: string[] | null;

@@ -21,7 +21,12 @@ export async function visibleModules(ctx: HubContext, ids: readonly string[]): P
 /** The shown version's prerequisites the viewer may see, in the publisher's order: one statement per request level. */
 export async function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
   const prerequisites = await ctx.loaders
-    .linkedTo(LearningModule, { table: 'learning_module_prerequisites', parentColumn: 'module_id', childColumn: 'prerequisite_id', order: 'l.module_id, l.position' })
+    .linkedTo(LearningModule, {
+      table: 'learning_module_prerequisites',
+      parentColumn: 'module_id',
+      childColumn: 'prerequisite_id',
+      order: 'l.module_id, l.position',
+    })
     .load(module.id);
   return prerequisites.filter((prerequisite) => canSeeModule(ctx.viewer, prerequisite));
 }

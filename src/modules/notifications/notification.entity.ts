@@ -13,7 +13,11 @@ import { EmailDelivery, NotificationKind, type SubjectType } from './notificatio
 @ObjectType({ description: 'One thread of your inbox: what happened lately on one subject, and how much of it you have not read' })
 @Entity({ tableName: 'notifications' })
 @Unique({ name: 'notifications_thread_key', properties: ['recipient', 'subjectType', 'subjectId'] })
-@Index({ name: 'notifications_recipient_latest_idx', expression: 'create index "notifications_recipient_latest_idx" on "notifications" ("recipient_id", "latest_at" desc, "id" desc) where "latest_at" is not null' })
+@Index({
+  name: 'notifications_recipient_latest_idx',
+  expression:
+    'create index "notifications_recipient_latest_idx" on "notifications" ("recipient_id", "latest_at" desc, "id" desc) where "latest_at" is not null',
+})
 @Index({ name: 'notifications_unread_idx', expression: 'create index "notifications_unread_idx" on "notifications" ("recipient_id") where "unread_count" > 0' })
 export class Notification extends NodeEntity {
   @ManyToOne(() => User, { deleteRule: 'cascade' })

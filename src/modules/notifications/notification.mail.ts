@@ -99,7 +99,10 @@ function headersFor(links: MailLinks, recipient: Recipient, kinds: NotificationK
 }
 
 function footer(links: MailLinks, recipient: Recipient, kinds: NotificationKind[]): { text: string; html: string } {
-  const stops = kinds.map((kind) => ({ label: `Stop emails: ${NOTIFICATION_KINDS[kind].headline.toLowerCase()}`, url: unsubscribeUrl(links, { userId: recipient.userId, kinds: [kind] }) }));
+  const stops = kinds.map((kind) => ({
+    label: `Stop emails: ${NOTIFICATION_KINDS[kind].headline.toLowerCase()}`,
+    url: unsubscribeUrl(links, { userId: recipient.userId, kinds: [kind] }),
+  }));
   const settings = `${links.publicUrl}/?open=notification-settings`;
   return {
     text: ['', '--', ...stops.map((stop) => `${stop.label}: ${stop.url}`), `All your notification settings: ${settings}`].join('\n'),
@@ -123,17 +126,30 @@ export function renderImmediate(links: MailLinks, recipient: Recipient, thread: 
 }
 
 /** One digest: the person's threads with unread activity, each with its activities, newest first. */
-export function renderDigest(links: MailLinks, recipient: Recipient, period: 'DAILY' | 'WEEKLY', threads: MailThread[], names: ReadonlyMap<string, string> = new Map()): RenderedMail {
+export function renderDigest(
+  links: MailLinks,
+  recipient: Recipient,
+  period: 'DAILY' | 'WEEKLY',
+  threads: MailThread[],
+  names: ReadonlyMap<string, string> = new Map(),
+): RenderedMail {
   const count = threads.reduce((sum, thread) => sum + thread.activities.length, 0);
   const kinds = [...new Set(threads.flatMap((thread) => thread.activities.map((activity) => activity.kind)))];
   const first = line(threads[0].activities[0], names);
   const more = count - 1;
-  const subject = more === 0 ? first : `${first.length > 110 ? `${first.slice(0, 109)}…` : first} (and ${more} more update${more === 1 ? '' : 's'} on ${threads.length} thread${threads.length === 1 ? '' : 's'})`;
+  const subject =
+    more === 0
+      ? first
+      : `${first.length > 110 ? `${first.slice(0, 109)}…` : first} (and ${more} more update${more === 1 ? '' : 's'} on ${threads.length} thread${threads.length === 1 ? '' : 's'})`;
   const heading = period === 'DAILY' ? 'Your day in the CNZ hub' : 'Your week in the CNZ hub';
   const foot = footer(links, recipient, kinds);
   const textThreads = threads.map((thread) => {
     const url = subjectUrl(links, thread.subjectType, thread.subjectId);
-    return [`## ${thread.title} (${thread.activities.length} unread)`, ...thread.activities.map((activity) => `- ${line(activity, names)}`), `Open: ${url}`].join('\n');
+    return [
+      `## ${thread.title} (${thread.activities.length} unread)`,
+      ...thread.activities.map((activity) => `- ${line(activity, names)}`),
+      `Open: ${url}`,
+    ].join('\n');
   });
   const htmlThreads = threads.map((thread) => {
     const url = subjectUrl(links, thread.subjectType, thread.subjectId);

@@ -44,15 +44,17 @@ export function renderMentions(text: string, names: ReadonlyMap<string, string>)
 /** The current names of the people and organizations mentioned (global ids), through the request's loaders. */
 export async function mentionNames(ctx: HubContext, ids: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  await Promise.all(ids.map(async (id) => {
-    const parsed = parseGlobalId(id);
-    if (parsed?.type === 'User') {
-      const user = await ctx.loaders.byId(User).load(parsed.id);
-      if (user) names.set(id, user.displayName);
-    } else if (parsed?.type === 'Organization') {
-      const organization = await ctx.loaders.byId(Organization).load(parsed.id);
-      if (organization) names.set(id, organization.name);
-    }
-  }));
+  await Promise.all(
+    ids.map(async (id) => {
+      const parsed = parseGlobalId(id);
+      if (parsed?.type === 'User') {
+        const user = await ctx.loaders.byId(User).load(parsed.id);
+        if (user) names.set(id, user.displayName);
+      } else if (parsed?.type === 'Organization') {
+        const organization = await ctx.loaders.byId(Organization).load(parsed.id);
+        if (organization) names.set(id, organization.name);
+      }
+    }),
+  );
   return names;
 }

@@ -115,14 +115,22 @@ function transactionDb(em: EntityManager): PgBoss.Db {
 /** Starts pg-boss (creating its schema on first start), its queues, schedules and workers, and attaches `notify`'s runtime. */
 export async function startNotificationQueue(options: NotificationQueueOptions): Promise<NotificationQueue> {
   const { config, orm, logger } = options;
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: config.workers ? 4 : 2, application_name: 'cnz-hub-queue', schedule: config.workers, supervise: config.workers });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: 'pgboss',
+    max: config.workers ? 4 : 2,
+    application_name: 'cnz-hub-queue',
+    schedule: config.workers,
+    supervise: config.workers,
+  });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
   const retry = { retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds: 120 };
   for (const name of [...Object.values(QUEUES), ...reminders.keys()]) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, ...retry }).catch(async (error) => {
-      if (!(await boss.getQueue(name))) throw error;
-    });
+    if (!(await boss.getQueue(name)))
+      await boss.createQueue(name, { name, ...retry }).catch(async (error) => {
+        if (!(await boss.getQueue(name))) throw error;
+      });
   }
   const links: MailLinks = { publicUrl: options.publicUrl, unsubscribeSecret: config.unsubscribeSecret };
   const transport = options.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
@@ -140,7 +148,10 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     await boss.work<{ batch: string }>(QUEUES.immediate, { ...polling, batchSize: 10 }, async (jobs) => {
       for (const job of jobs) await mailer.immediate(job.data.batch);
     });
-    for (const [queue, period] of [[QUEUES.daily, 'DAILY'], [QUEUES.weekly, 'WEEKLY']] as const) {
+    for (const [queue, period] of [
+      [QUEUES.daily, 'DAILY'],
+      [QUEUES.weekly, 'WEEKLY'],
+    ] as const) {
       await boss.work<{ windowEnd?: string }>(queue, polling, async ([job]) => {
         await mailer.digest(period, job.data?.windowEnd ? new Date(job.data.windowEnd) : new Date());
       });
@@ -162,7 +173,11 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   return {
     boss,
     runDigest: (period, windowEnd = new Date()) =>
-      boss.send(period === 'DAILY' ? QUEUES.daily : QUEUES.weekly, { windowEnd: windowEnd.toISOString() }, { singletonKey: `${period}:${windowKey(period, windowEnd)}` }),
+      boss.send(
+        period === 'DAILY' ? QUEUES.daily : QUEUES.weekly,
+        { windowEnd: windowEnd.toISOString() },
+        { singletonKey: `${period}:${windowKey(period, windowEnd)}` },
+      ),
     pending: async () => {
       const sizes = await Promise.all([...Object.values(QUEUES), ...reminders.keys()].map((name) => boss.getQueueSize(name, { before: 'completed' })));
       return sizes.reduce((sum, size) => sum + size, 0);
@@ -229,11 +244,14 @@ class Mailer {
       [...defaultsOf(), batch],
     );
     const names = await this.names(em, rows);
-    await this.deliver(em, rows.map((row) => ({
-      key: `immediate:${row.activity_id}`,
-      userId: row.user_id,
-      mail: renderImmediate(this.links, recipientOf(row), threadsOf([row])[0], names),
-    })));
+    await this.deliver(
+      em,
+      rows.map((row) => ({
+        key: `immediate:${row.activity_id}`,
+        userId: row.user_id,
+        mail: renderImmediate(this.links, recipientOf(row), threadsOf([row])[0], names),
+      })),
+    );
   }
 
   /** One digest per person with unread activity in the window taken by that period, a page of people at a time. */
@@ -275,11 +293,14 @@ class Mailer {
       const names = await this.names(em, rows);
       const byUser = new Map<string, ActivityRow[]>();
       for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row]);
-      await this.deliver(em, [...byUser.values()].map((own) => ({
-        key: `digest:${period}:${key}:${own[0].user_id}`,
-        userId: own[0].user_id,
-        mail: renderDigest(this.links, recipientOf(own[0]), period, threadsOf(own), names),
-      })));
+      await this.deliver(
+        em,
+        [...byUser.values()].map((own) => ({
+          key: `digest:${period}:${key}:${own[0].user_id}`,
+          userId: own[0].user_id,
+          mail: renderDigest(this.links, recipientOf(own[0]), period, threadsOf(own), names),
+        })),
+      );
       sent += byUser.size;
     }
     this.logger.info({ period, window: key, recipients: sent }, 'digest mails queued');
@@ -313,7 +334,21 @@ class Mailer {
          from jsonb_to_recordset(?::jsonb) as r(key text, user_id uuid, to_address text, subject text, text text, html text, headers jsonb)
        on conflict (idempotency_key) do update set updated_at = m.updated_at
        returning m.id, m.sent_at`,
-      [keep, keep, JSON.stringify(mails.map(({ key, userId, mail }) => ({ key, user_id: userId, to_address: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers })))],
+      [
+        keep,
+        keep,
+        JSON.stringify(
+          mails.map(({ key, userId, mail }) => ({
+            key,
+            user_id: userId,
+            to_address: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            headers: mail.headers,
+          })),
+        ),
+      ],
     );
     const unsent = rows.filter((row) => row.sent_at === null);
     if (keep || unsent.length === 0) return;
@@ -324,14 +359,23 @@ class Mailer {
   async send(mailId: string): Promise<void> {
     if (!this.transport) return;
     await jobTransaction(this.orm.em, async (em) => {
-      const [mail] = await selectRows<{ id: string; to_address: string; subject: string; text: string; html: string; headers: Record<string, string>; sent_at: Date | null }>(
-        em,
-        'select id, to_address, subject, text, html, headers, sent_at from notification_mails where id = ? for update',
-        [mailId],
-      );
+      const [mail] = await selectRows<{
+        id: string;
+        to_address: string;
+        subject: string;
+        text: string;
+        html: string;
+        headers: Record<string, string>;
+        sent_at: Date | null;
+      }>(em, 'select id, to_address, subject, text, html, headers, sent_at from notification_mails where id = ? for update', [mailId]);
       if (!mail || mail.sent_at) return;
       await this.transport!.sendMail({
-        from: this.config.mailFrom, to: mail.to_address, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers,
+        from: this.config.mailFrom,
+        to: mail.to_address,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
         // The idempotency key as Message-ID: a receiver can drop the copy a crash after SMTP accepted it would resend.
         messageId: `<${mail.id}@cnz-hub>`,
       });

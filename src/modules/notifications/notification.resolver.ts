@@ -13,8 +13,6 @@ import * as inbox from './notification.service';
 import { followNotificationEvents } from './notification.subscriptions';
 import { mentionedIds, mentionNames, renderMentions } from './notification.mentions';
 
-
-
 export const NotificationConnection = Connection(Notification, 'Notification');
 
 @ObjectType({ description: 'Your inbox changed: a thread got activity (notification set), or threads were read' })
@@ -85,7 +83,9 @@ export class NotificationResolver {
     return inbox.markNotificationRead(ctx, id);
   }
 
-  @Mutation(() => MarkAllNotificationsReadPayload, { description: 'Marks read every thread whose latest activity is at or before `before` (what you have seen)' })
+  @Mutation(() => MarkAllNotificationsReadPayload, {
+    description: 'Marks read every thread whose latest activity is at or before `before` (what you have seen)',
+  })
   async markAllNotificationsRead(@Arg('before', () => Date) before: Date, @Ctx() ctx: HubContext): Promise<MarkAllNotificationsReadPayload> {
     const marked = await inbox.markAllNotificationsRead(ctx, before);
     return { marked, unreadNotificationCount: await inbox.countUnread(ctx.em.fork(), ctx.viewer.userId!) };
@@ -93,7 +93,10 @@ export class NotificationResolver {
 
   @ListBound(KIND_ORDER.length)
   @Mutation(() => [NotificationSetting], { description: 'Sets how the kinds named reach you; returns every kind' })
-  setNotificationSettings(@Arg('input', () => SetNotificationSettingsInput) input: SetNotificationSettingsInput, @Ctx() ctx: HubContext): Promise<NotificationSetting[]> {
+  setNotificationSettings(
+    @Arg('input', () => SetNotificationSettingsInput) input: SetNotificationSettingsInput,
+    @Ctx() ctx: HubContext,
+  ): Promise<NotificationSetting[]> {
     return inbox.setNotificationSettings(ctx, input.settings);
   }
 

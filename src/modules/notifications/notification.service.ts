@@ -131,7 +131,9 @@ export async function notify(em: EntityManager, props: NotifyProps): Promise<voi
   if (rows.length === 0) return;
   const runtime = runtimeOf(em);
   if (runtime?.enqueueImmediate && rows.some((row) => row.email === EmailDelivery.IMMEDIATE)) await runtime.enqueueImmediate(em, batch);
-  const events = rows.filter((row) => row.in_app).map((row): NotificationEventPayload => ({ userId: row.recipient_id, notificationId: row.notification_id, type: 'NEW_ACTIVITY' }));
+  const events = rows
+    .filter((row) => row.in_app)
+    .map((row): NotificationEventPayload => ({ userId: row.recipient_id, notificationId: row.notification_id, type: 'NEW_ACTIVITY' }));
   afterCommit(em, () => {
     if (runtime?.pubsub) for (const event of events) notificationEventsTopic.publish(runtime.pubsub, event, event.userId);
   });
@@ -174,11 +176,13 @@ export async function notificationsOf(ctx: HubContext, userId: string, args: Not
     keyset = ' and (n.latest_at, n.id) < (?, ?::uuid)';
     params.push(latestAt, id);
   }
-  const rows = first === 0 && !args.after ? [] : await selectRows(
-    em,
-    `select ${reader.columns('n')} from notifications n where ${where}${keyset} order by n.latest_at desc, n.id desc limit ?`,
-    [...params, first + 1],
-  );
+  const rows =
+    first === 0 && !args.after
+      ? []
+      : await selectRows(em, `select ${reader.columns('n')} from notifications n where ${where}${keyset} order by n.latest_at desc, n.id desc limit ?`, [
+          ...params,
+          first + 1,
+        ]);
   const nodes = rows.map((row) => reader.map(row));
   return toConnection(nodes, ORDER, args, async () => {
     const [row] = await selectRows<{ count: string }>(em, `select count(*) as count from notifications n where ${where}`, [userId]);
@@ -204,7 +208,11 @@ export async function countUnread(em: EntityManager, userId: string): Promise<nu
 /** One of the viewer's threads, if they may still see it. */
 export async function findVisibleNotification(em: EntityManager, userId: string, id: string): Promise<Notification | null> {
   const reader = rowReader(em, Notification);
-  const [row] = await selectRows(em, `select ${reader.columns('n')} from notifications n where n.id = ? and n.recipient_id = ? and n.latest_at is not null and ${visibleSql()}`, [id, userId]);
+  const [row] = await selectRows(
+    em,
+    `select ${reader.columns('n')} from notifications n where n.id = ? and n.recipient_id = ? and n.latest_at is not null and ${visibleSql()}`,
+    [id, userId],
+  );
   return row ? reader.map(row) : null;
 }
 
@@ -259,7 +267,11 @@ export async function notificationSettings(ctx: HubContext): Promise<Notificatio
 
 function settingsList(userId: string, saved: NotificationSetting[]): NotificationSetting[] {
   const byKind = new Map(saved.map((setting) => [setting.kind, setting]));
-  return KIND_ORDER.map((kind) => byKind.get(kind) ?? Object.assign(new NotificationSetting(), { kind, inApp: NOTIFICATION_KINDS[kind].inApp, email: NOTIFICATION_KINDS[kind].email, user: { id: userId } }));
+  return KIND_ORDER.map(
+    (kind) =>
+      byKind.get(kind) ??
+      Object.assign(new NotificationSetting(), { kind, inApp: NOTIFICATION_KINDS[kind].inApp, email: NOTIFICATION_KINDS[kind].email, user: { id: userId } }),
+  );
 }
 
 export interface SettingChange {

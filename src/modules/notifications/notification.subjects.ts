@@ -44,7 +44,9 @@ export function registerNotificationSubject(type: SubjectType, sql: ReadableSql)
   readable.set(type, sql);
 }
 
-const OUTLIVING = Object.entries(NOTIFICATION_KINDS).filter(([, spec]) => spec.outlivesAccess).map(([kind]) => `'${kind}'`);
+const OUTLIVING = Object.entries(NOTIFICATION_KINDS)
+  .filter(([, spec]) => spec.outlivesAccess)
+  .map(([kind]) => `'${kind}'`);
 
 /** SQL over alias `n`: the notification may be shown (or mailed) to its recipient now. */
 export function visibleSql(): string {

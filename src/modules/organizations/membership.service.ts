@@ -24,7 +24,12 @@ const MEMBERS_ORDER: SortKey[] = [{ field: 'createdAt', column: 'created_at', di
 /** An organization's members, oldest first, batched across organizations. */
 export function listMembers(ctx: HubContext, organizationId: string, args: PageArgs): Promise<ConnectionResult<Membership>> {
   authorize(ctx.viewer, 'organization.readMembers', { organizationId });
-  return nestedPage(ctx, { name: 'members', entity: Membership, table: 'memberships', parentColumn: 'organization_id', order: MEMBERS_ORDER }, organizationId, args);
+  return nestedPage(
+    ctx,
+    { name: 'members', entity: Membership, table: 'memberships', parentColumn: 'organization_id', order: MEMBERS_ORDER },
+    organizationId,
+    args,
+  );
 }
 
 /** A user's memberships, batched across users. */
@@ -33,7 +38,11 @@ export function membershipsOf(ctx: HubContext, userId: string): Promise<Membersh
 }
 
 /** Runs a membership change of one organization under its lock (taken by the write transaction), with the organization loaded. */
-function changeMembers<T>(ctx: HubContext, globalId: string, change: (em: EntityManager, viewer: Viewer, organization: Organization) => Promise<T>): Promise<T> {
+function changeMembers<T>(
+  ctx: HubContext,
+  globalId: string,
+  change: (em: EntityManager, viewer: Viewer, organization: Organization) => Promise<T>,
+): Promise<T> {
   const id = expectGlobalId(globalId, 'Organization', 'input.organizationId');
   return writeTransaction(ctx, async (em, viewer) => change(em, viewer, await em.findOneOrFail(Organization, { id })), { lockOrganization: id });
 }

@@ -51,9 +51,7 @@ export async function getOrganization(em: EntityManager, globalId: string, path 
 
 /** The first slug from `base` (itself, then `base-2`, `base-3`, …) that no committed organization has. */
 async function freeSlug(em: EntityManager, base: string): Promise<string> {
-  const taken = new Set(
-    (await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((o) => o.slug),
-  );
+  const taken = new Set((await em.find(Organization, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map((o) => o.slug));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -88,7 +86,12 @@ async function insertWithFreeSlug(em: EntityManager, fields: OrganizationFields,
   for (let round = 0; round < SLUG_ROUNDS; round++) {
     const id = randomUUID();
     const slug = askedSlug ?? (await freeSlug(em, slugify(fields.name, { maxLength: 70, fallback: 'organization' })));
-    const inserted = await em.createQueryBuilder(Organization).insert({ id, slug, ...fields, parent: fields.parent?.id ?? null }).onConflict('slug').ignore().execute('run');
+    const inserted = await em
+      .createQueryBuilder(Organization)
+      .insert({ id, slug, ...fields, parent: fields.parent?.id ?? null })
+      .onConflict('slug')
+      .ignore()
+      .execute('run');
     if (inserted.affectedRows === 1) return em.findOneOrFail(Organization, { id });
     if (askedSlug) throw new ConflictError(`The slug "${askedSlug}" is taken`, { fields: [{ path: 'input.slug', message: 'is taken' }] });
   }

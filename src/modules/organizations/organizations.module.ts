@@ -10,5 +10,13 @@ export const organizationsModule: FeatureModule = {
   entities: organizationsEntities,
   resolvers: [OrganizationResolver, MembershipResolver],
   nodeTypes: organizationNodes,
-  policyRules: ['organization.create', 'organization.update', 'organization.setZones', 'organization.readMembers', 'member.add', 'member.setRole', 'member.remove'],
+  policyRules: [
+    'organization.create',
+    'organization.update',
+    'organization.setZones',
+    'organization.readMembers',
+    'member.add',
+    'member.setRole',
+    'member.remove',
+  ],
 };

@@ -77,7 +77,11 @@ export async function listOpportunities(ctx: HubContext, args: PageArgs & { filt
     [...where.params, ...page.params, first + 1],
   );
   return toConnection(mapRows(em, rows), NEWEST, args, async () => {
-    const [{ count }] = await selectRows<{ count: number }>(em, `select count(*)::int as count from opportunities o where ${where.conditions.join(' and ')}`, where.params);
+    const [{ count }] = await selectRows<{ count: number }>(
+      em,
+      `select count(*)::int as count from opportunities o where ${where.conditions.join(' and ')}`,
+      where.params,
+    );
     return Number(count);
   });
 }
@@ -130,7 +134,11 @@ export async function recommendedOpportunities(ctx: HubContext, args: PageArgs &
 }
 
 /** A business's opportunities, newest first, batched across organizations; drafts only for its members. */
-export function organizationOpportunities(ctx: HubContext, organizationId: string, args: OrganizationOpportunitiesArgs): Promise<ConnectionResult<Opportunity>> {
+export function organizationOpportunities(
+  ctx: HubContext,
+  organizationId: string,
+  args: OrganizationOpportunitiesArgs,
+): Promise<ConnectionResult<Opportunity>> {
   const filter = ctx.loaders.memo(`opportunities.readable:${args.status ?? ''}`, () => readableOpportunities(ctx, args.status));
   return nestedPage(
     ctx,

@@ -47,7 +47,7 @@ export class Opportunity extends NodeEntity {
   @Property({ type: 'text[]' })
   gradeBands: string[] & Opt = [];
 
-  @Field(() => [String], { description: "DESE supervisory regions served" })
+  @Field(() => [String], { description: 'DESE supervisory regions served' })
   @Property({ type: 'text[]' })
   regions: string[] & Opt = [];
 

@@ -27,7 +27,7 @@ export class OpportunityResolver {
 
   @Query(() => OpportunityConnection, {
     description:
-      "For a district: OPEN opportunities with seats left, not yet ended, serving its region (any region when it has none), ranked by how many of its skill interests they build, then newest",
+      'For a district: OPEN opportunities with seats left, not yet ended, serving its region (any region when it has none), ranked by how many of its skill interests they build, then newest',
   })
   recommendedOpportunities(@Args() args: RecommendedOpportunitiesArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Opportunity>> {
     return recommendedOpportunities(ctx, args);

@@ -15,7 +15,11 @@ import { organizationPartnerships } from './partnership.loaders';
 @Resolver(() => Organization)
 export class OrganizationPartnershipFieldsResolver {
   @FieldResolver(() => OpportunityConnection, { description: "A business's opportunities, newest first (DRAFT ones for its members only)" })
-  opportunities(@Root() organization: Organization, @Args() args: OrganizationOpportunitiesArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Opportunity>> {
+  opportunities(
+    @Root() organization: Organization,
+    @Args() args: OrganizationOpportunitiesArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<ConnectionResult<Opportunity>> {
     return organizationOpportunities(ctx, organization.id, args);
   }
 

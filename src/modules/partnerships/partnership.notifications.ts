@@ -24,7 +24,14 @@ const KIND_OF: Partial<Record<PartnershipStatus, NotificationKind>> = {
  * In the transition's transaction, after the status is set: `from` null for a
  * new request (flushed first, so the partnership its recipients read exists).
  */
-export async function notifyPartnership(em: EntityManager, partnership: Partnership, title: string, from: PartnershipStatus | null, actingForId: string, actorId: string | undefined): Promise<void> {
+export async function notifyPartnership(
+  em: EntityManager,
+  partnership: Partnership,
+  title: string,
+  from: PartnershipStatus | null,
+  actingForId: string,
+  actorId: string | undefined,
+): Promise<void> {
   const to: Recipients[] = [];
   let detail: string | null;
   if (from === null) {

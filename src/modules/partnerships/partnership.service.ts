@@ -48,7 +48,14 @@ interface Committed {
   event: PartnershipEventPayload;
 }
 
-function record(em: EntityManager, partnership: Partnership, from: PartnershipStatus | null, actorId: string | null, actingForId: string, note: string | null): PartnershipEventPayload {
+function record(
+  em: EntityManager,
+  partnership: Partnership,
+  from: PartnershipStatus | null,
+  actorId: string | null,
+  actingForId: string,
+  note: string | null,
+): PartnershipEventPayload {
   const step = em.create(PartnershipTransition, {
     partnership,
     fromStatus: from,

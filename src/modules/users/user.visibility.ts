@@ -80,5 +80,9 @@ export async function mayReadEmail(ctx: HubContext, userId: string): Promise<boo
   if (!viewer.signedIn) return false;
   if (can(viewer, 'user.readEmail', { userId, sharesOrganization: false, sharesWaiverRequest: false })) return true;
   const row = await sharedWith(ctx).load(userId);
-  return can(viewer, 'user.readEmail', { userId, sharesOrganization: row?.shares_organization === true, sharesWaiverRequest: row?.shares_waiver_request === true });
+  return can(viewer, 'user.readEmail', {
+    userId,
+    sharesOrganization: row?.shares_organization === true,
+    sharesWaiverRequest: row?.shares_waiver_request === true,
+  });
 }

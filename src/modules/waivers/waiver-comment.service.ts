@@ -39,7 +39,12 @@ export async function addWaiverComment(ctx: HubContext, input: AddWaiverCommentI
       throw BadUserInputError.field('input.quote', 'does not appear in the section text');
     }
     const comment = em.create(WaiverComment, {
-      waiverRequest: section.waiverRequest, section, parent, author: em.getReference(User, userId), body: input.body, quote: input.quote ?? null,
+      waiverRequest: section.waiverRequest,
+      section,
+      parent,
+      author: em.getReference(User, userId),
+      body: input.body,
+      quote: input.quote ?? null,
     });
     await notifyComment(em, comment, userId);
     return comment;

@@ -82,7 +82,11 @@ async function buildEvent(ctx: HubContext, payload: WaiverEventPayload): Promise
     case 'SECTION_EDITED': {
       const revision = get<WaiverRevision>('revision');
       return Object.assign(new WaiverSectionEdited(), common, {
-        section: get<WaiverSection>('section'), revision, version: payload.version, body: revision.body, kind: revision.kind,
+        section: get<WaiverSection>('section'),
+        revision,
+        version: payload.version,
+        body: revision.body,
+        kind: revision.kind,
         merged: revision.kind === WaiverRevisionKind.MERGED,
       });
     }
@@ -90,12 +94,18 @@ async function buildEvent(ctx: HubContext, payload: WaiverEventPayload): Promise
       return Object.assign(new WaiverSectionAdded(), common, { section: get<WaiverSection>('section') });
     case 'SECTION_MOVED':
       return Object.assign(new WaiverSectionMoved(), common, {
-        section: get<WaiverSection>('section'), position: payload.position, sections: await sectionsOf(ctx, payload.waiverRequestId),
+        section: get<WaiverSection>('section'),
+        position: payload.position,
+        sections: await sectionsOf(ctx, payload.waiverRequestId),
       });
     case 'SECTION_RENAMED':
       return Object.assign(new WaiverSectionRenamed(), common, { section: get<WaiverSection>('section'), title: payload.title });
     case 'PRESENCE_CHANGED':
-      return Object.assign(new WaiverPresenceChanged(), common, { user: get<User>('user'), openSection: get<WaiverSection | null>('section'), presenceChange: payload.change });
+      return Object.assign(new WaiverPresenceChanged(), common, {
+        user: get<User>('user'),
+        openSection: get<WaiverSection | null>('section'),
+        presenceChange: payload.change,
+      });
     case 'COMMENT_ADDED':
       return Object.assign(new WaiverCommentAdded(), common, { comment: get<WaiverComment>('comment') });
     case 'COMMENT_RESOLVED':

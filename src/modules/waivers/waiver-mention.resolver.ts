@@ -39,7 +39,9 @@ export class WaiverMentionResolver {
   }
 
   @ListBound(50)
-  @Query(() => [WaiverMentionCandidate], { description: "People and districts to @mention on a waiver request: its collaborators and co-signing districts, matching `search`" })
+  @Query(() => [WaiverMentionCandidate], {
+    description: 'People and districts to @mention on a waiver request: its collaborators and co-signing districts, matching `search`',
+  })
   async waiverMentionCandidates(
     @Arg('waiverRequestId', () => ID) waiverRequestId: string,
     @Arg('search', () => String, { defaultValue: '' }) search: string,

@@ -23,7 +23,7 @@ export class WaiverDistrict extends NodeEntity {
   @Property({ default: false })
   lead: boolean & Opt = false;
 
-  @Field(() => Date, { nullable: true, description: "When an OWNER of the district last signed off" })
+  @Field(() => Date, { nullable: true, description: 'When an OWNER of the district last signed off' })
   @Property({ type: 'timestamptz', nullable: true })
   signedOffAt: Date | null = null;
 
@@ -37,7 +37,6 @@ export class WaiverDistrict extends NodeEntity {
   @Field(() => Int, { nullable: true, description: "The request's textVersion this district signed off" })
   @Property({ type: 'integer', nullable: true })
   signedTextVersion: number | null = null;
-
 }
 
 /** A person invited to draft or review a waiver request. */
@@ -62,5 +61,4 @@ export class WaiverCollaborator extends NodeEntity {
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   invitedBy: Rel<User> | null = null;
-
 }

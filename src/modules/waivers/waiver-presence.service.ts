@@ -75,7 +75,9 @@ export async function clearPresence(em: EntityManager, pubsub: PubSub, waiverReq
     [waiverRequestId, userId],
   );
   if (rows.some((row) => row.live)) {
-    publishWaiverEvents(pubsub, { waiverRequestId, actorId: userId }, [{ type: 'PRESENCE_CHANGED', userId, sectionId: null, change: PresenceChange.DISCONNECTED }]);
+    publishWaiverEvents(pubsub, { waiverRequestId, actorId: userId }, [
+      { type: 'PRESENCE_CHANGED', userId, sectionId: null, change: PresenceChange.DISCONNECTED },
+    ]);
   }
 }
 

@@ -30,7 +30,8 @@ export interface PushAwarenessInput {
 
 /** The one client an awareness update is about and whether its state is null (it left), or BAD_USER_INPUT. */
 function readAwareness(encoded: string, path: string): { clientId: number; left: boolean } {
-  if (encoded.length > Math.ceil(MAX_AWARENESS_BYTES / 3) * 4) throw BadUserInputError.field(path, `is larger than the ${MAX_AWARENESS_BYTES} bytes an awareness update may have`);
+  if (encoded.length > Math.ceil(MAX_AWARENESS_BYTES / 3) * 4)
+    throw BadUserInputError.field(path, `is larger than the ${MAX_AWARENESS_BYTES} bytes an awareness update may have`);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw BadUserInputError.field(path, 'is not base64');
   try {
     const decoder = decoding.createDecoder(new Uint8Array(Buffer.from(encoded, 'base64')));
@@ -41,7 +42,7 @@ function readAwareness(encoded: string, path: string): { clientId: number; left:
     if (decoding.hasContent(decoder) || (state !== null && (typeof state !== 'object' || Array.isArray(state)))) throw new Error('one state object');
     return { clientId, left: state === null };
   } catch {
-    throw BadUserInputError.field(path, "is not a y-protocols awareness update of one client (encodeAwarenessUpdate(awareness, [awareness.clientID]))");
+    throw BadUserInputError.field(path, 'is not a y-protocols awareness update of one client (encodeAwarenessUpdate(awareness, [awareness.clientID]))');
   }
 }
 
@@ -60,7 +61,11 @@ export async function pushWaiverSectionAwareness(ctx: HubContext, input: PushAwa
     sectionId: left ? null : input.sectionId,
     clientMutationId: input.clientMutationId,
   });
-  sectionSyncTopic.publish(ctx.pubsub, { type: 'SECTION_AWARENESS', sectionId, waiverRequestId: row.waiver_request_id, clientId, update: input.update, authorId: userId }, sectionId);
+  sectionSyncTopic.publish(
+    ctx.pubsub,
+    { type: 'SECTION_AWARENESS', sectionId, waiverRequestId: row.waiver_request_id, clientId, update: input.update, authorId: userId },
+    sectionId,
+  );
   return { clientId, expiresAt: presence.expiresAt };
 }
 

@@ -29,7 +29,7 @@ registerEnumType(WaiverSyncKind, {
   },
 });
 
-@ObjectType({ description: "What the hub did with a pushed Yjs update" })
+@ObjectType({ description: 'What the hub did with a pushed Yjs update' })
 export class PushWaiverSectionUpdatePayload {
   @Field(() => WaiverEditOutcome, { description: 'APPLIED (stored) or UNCHANGED (nothing the hub did not have)' })
   outcome!: WaiverEditOutcome;
@@ -91,15 +91,26 @@ export class PushWaiverSectionAwarenessPayload {
 
 function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverSectionSyncMessage {
   const message = Object.assign(new WaiverSectionSyncMessage(), {
-    sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, status: null, clientId: null,
+    sectionId: sectionGlobalId,
+    update: null,
+    version: null,
+    stateVector: null,
+    authorId: null,
+    clientMutationId: null,
+    status: null,
+    clientId: null,
   });
   switch (payload.type) {
     case 'SECTION_STATE':
       return Object.assign(message, { kind: WaiverSyncKind.STATE, update: payload.update, version: payload.version, stateVector: payload.stateVector });
     case 'SECTION_UPDATE':
       return Object.assign(message, {
-        kind: WaiverSyncKind.UPDATE, update: payload.update, version: payload.version, stateVector: payload.stateVector,
-        clientMutationId: payload.clientMutationId, authorId: payload.authorId,
+        kind: WaiverSyncKind.UPDATE,
+        update: payload.update,
+        version: payload.version,
+        stateVector: payload.stateVector,
+        clientMutationId: payload.clientMutationId,
+        authorId: payload.authorId,
       });
     case 'SECTION_AWARENESS':
       return Object.assign(message, { kind: WaiverSyncKind.AWARENESS, update: payload.update, clientId: payload.clientId, authorId: payload.authorId });
@@ -122,7 +133,11 @@ export class WaiverSectionSyncResolver {
   async pushWaiverSectionUpdate(@Arg('input') input: PushWaiverSectionUpdateInput, @Ctx() ctx: HubContext): Promise<PushWaiverSectionUpdatePayload> {
     const result = await pushWaiverSectionUpdate(ctx, input);
     return Object.assign(new PushWaiverSectionUpdatePayload(), {
-      outcome: result.outcome, section: result.section, version: result.section.version, stateVector: result.stateVector, clientMutationId: input.clientMutationId ?? null,
+      outcome: result.outcome,
+      section: result.section,
+      version: result.section.version,
+      stateVector: result.stateVector,
+      clientMutationId: input.clientMutationId ?? null,
     });
   }
 
@@ -149,7 +164,11 @@ export class WaiverSectionSyncResolver {
     @Root() payload: SyncStreamPayload,
     @Arg('sectionId', () => ID) sectionId: string,
     @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
-    @Arg('clientId', () => Float, { nullable: true, description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends' }) _clientId: number | null,
+    @Arg('clientId', () => Float, {
+      nullable: true,
+      description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends',
+    })
+    _clientId: number | null,
   ): WaiverSectionSyncMessage {
     return toMessage(payload, sectionId);
   }

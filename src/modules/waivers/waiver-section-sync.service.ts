@@ -64,7 +64,12 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
     const open = await openSectionDoc(em, section);
     const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
     if (!applyClientUpdate(open.doc, update, 'input.update')) {
-      return { requestId, revision: null, synced: syncMessagesOf(open, requestId, input.clientMutationId), result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult };
+      return {
+        requestId,
+        revision: null,
+        synced: syncMessagesOf(open, requestId, input.clientMutationId),
+        result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult,
+      };
     }
     const body = textOf(open.doc);
     let revision: WaiverRevision | null = null;
@@ -74,16 +79,27 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
       section.version += 1;
       section.body = body;
       section.updatedBy = author;
-      revision = em.create(WaiverRevision, { waiverRequest: request, section, version: section.version, body, kind: WaiverRevisionKind.EDITED, author, baseVersion });
+      revision = em.create(WaiverRevision, {
+        waiverRequest: request,
+        section,
+        version: section.version,
+        body,
+        kind: WaiverRevisionKind.EDITED,
+        author,
+        baseVersion,
+      });
     }
     appendUpdate(em, open, section, update, userId, clientId);
-    return { requestId, revision, synced: syncMessagesOf(open, requestId, input.clientMutationId), result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult };
+    return {
+      requestId,
+      revision,
+      synced: syncMessagesOf(open, requestId, input.clientMutationId),
+      result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult,
+    };
   });
   publishSync(ctx.pubsub, done.synced);
   if (done.revision) {
-    publish(ctx, done.requestId, input.clientMutationId, [
-      { type: 'SECTION_EDITED', sectionId, revisionId: done.revision.id, version: done.revision.version },
-    ]);
+    publish(ctx, done.requestId, input.clientMutationId, [{ type: 'SECTION_EDITED', sectionId, revisionId: done.revision.id, version: done.revision.version }]);
   }
   return done.result;
 }
@@ -163,7 +179,8 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
 function decodeStateVector(encoded: string | null | undefined): Uint8Array | undefined {
   if (!encoded) return undefined;
   const path = 'stateVector';
-  if (encoded.length > 64 * 1024 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw BadUserInputError.field(path, 'is not a base64 Yjs state vector');
+  if (encoded.length > 64 * 1024 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0)
+    throw BadUserInputError.field(path, 'is not a base64 Yjs state vector');
   const bytes = new Uint8Array(Buffer.from(encoded, 'base64'));
   try {
     Y.decodeStateVector(bytes);
@@ -180,11 +197,17 @@ function decodeStateVector(encoded: string | null | undefined): Uint8Array | und
  * frozen. Access is decided per event as for `waiverRequestEvents` (a removed
  * collaborator ends at once).
  */
-export async function followSectionSync(ctx: HubContext, globalId: string, stateVector: string | null | undefined, clientId?: number | null): Promise<LiveEvents<SyncStreamPayload, HubContext>> {
+export async function followSectionSync(
+  ctx: HubContext,
+  globalId: string,
+  stateVector: string | null | undefined,
+  clientId?: number | null,
+): Promise<LiveEvents<SyncStreamPayload, HubContext>> {
   const sectionId = expectGlobalId(globalId, 'WaiverSection', 'sectionId');
   const userId = requireUserId(ctx.viewer);
   const clientState = decodeStateVector(stateVector);
-  if (clientId != null && !(Number.isInteger(clientId) && clientId >= 0 && clientId <= 0xffffffff)) throw BadUserInputError.field('clientId', 'is not a Yjs client id (a whole number from 0 to 4294967295)');
+  if (clientId != null && !(Number.isInteger(clientId) && clientId >= 0 && clientId <= 0xffffffff))
+    throw BadUserInputError.field('clientId', 'is not a Yjs client id (a whole number from 0 to 4294967295)');
   const em = ctx.rootEm.fork();
   const requestId = await requestIdOfSection(em, sectionId);
   const [access] = await loadAccess(ctx.rootEm, userId, [requestId]);
@@ -196,8 +219,11 @@ export async function followSectionSync(ctx: HubContext, globalId: string, state
   try {
     const { doc, version } = await storedDocument(em, sectionId);
     feed.begin({
-      type: 'SECTION_STATE', sectionId, version,
-      update: toBase64(Y.encodeStateAsUpdate(doc, clientState)), stateVector: toBase64(Y.encodeStateVector(doc)),
+      type: 'SECTION_STATE',
+      sectionId,
+      version,
+      update: toBase64(Y.encodeStateAsUpdate(doc, clientState)),
+      stateVector: toBase64(Y.encodeStateVector(doc)),
     });
   } catch (error) {
     feed.close();
@@ -208,7 +234,12 @@ export async function followSectionSync(ctx: HubContext, globalId: string, state
     decide: (scope, payload): Decision | Promise<Decision> => {
       // Your own updates and awareness are not echoed back: you have them.
       if (payload.type !== 'SECTION_STATE' && 'clientId' in payload && clientId != null && payload.clientId === clientId) return 'skip';
-      if (payload.type === 'SECTION_STATE' || payload.type === 'SECTION_UPDATE' || payload.type === 'SECTION_AWARENESS' || payload.type === 'SECTION_AWARENESS_GONE') {
+      if (
+        payload.type === 'SECTION_STATE' ||
+        payload.type === 'SECTION_UPDATE' ||
+        payload.type === 'SECTION_AWARENESS' ||
+        payload.type === 'SECTION_AWARENESS_GONE'
+      ) {
         return mayRead(scope, { type: 'SECTION_UPDATE' });
       }
       // The request's own events only end the subscription (access lost) or say the text is frozen.
@@ -217,9 +248,14 @@ export async function followSectionSync(ctx: HubContext, globalId: string, state
       return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
     },
     // A client that said who it is leaves at once: its awareness goes on every follower, its presence row with it.
-    onEnd: clientId == null ? undefined : async () => {
-      announceGone(ctx.pubsub, { sectionId, waiverRequestId: requestId, clientId, authorId: userId });
-      await clearPresence(ctx.rootEm.fork(), ctx.pubsub, requestId, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
-    },
+    onEnd:
+      clientId == null
+        ? undefined
+        : async () => {
+            announceGone(ctx.pubsub, { sectionId, waiverRequestId: requestId, clientId, authorId: userId });
+            await clearPresence(ctx.rootEm.fork(), ctx.pubsub, requestId, userId).catch((error: unknown) =>
+              ctx.logger.warn({ err: error }, 'clearing presence failed'),
+            );
+          },
   });
 }

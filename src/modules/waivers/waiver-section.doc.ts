@@ -100,9 +100,10 @@ export async function openSectionDoc(em: EntityManager, section: WaiverSection):
     return { doc, row, appended: [] };
   }
   const doc = new Y.Doc();
-  const updates = row.seq > row.snapshotSeq
-    ? await em.find(WaiverSectionUpdate, { section, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] })
-    : [];
+  const updates =
+    row.seq > row.snapshotSeq
+      ? await em.find(WaiverSectionUpdate, { section, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] })
+      : [];
   Y.applyUpdate(doc, row.snapshot);
   for (const stored of updates) Y.applyUpdate(doc, stored.update);
   const open = { doc, row, appended: [] };
@@ -126,7 +127,9 @@ function changedRuns(before: string, after: string): Array<{ at: number; remove:
   const oldMiddle = Array.from(before.slice(prefix, before.length - suffix));
   const newMiddle = Array.from(after.slice(prefix, after.length - suffix));
   // A character diff of the middle keeps what both texts share (so concurrent typing there survives); past its budget, one replace.
-  const hunks = diffSequences(oldMiddle, newMiddle, new WorkBudget(2_000_000)) ?? [{ oldStart: 0, oldLength: oldMiddle.length, newStart: 0, newLength: newMiddle.length }];
+  const hunks = diffSequences(oldMiddle, newMiddle, new WorkBudget(2_000_000)) ?? [
+    { oldStart: 0, oldLength: oldMiddle.length, newStart: 0, newLength: newMiddle.length },
+  ];
   const units = (chars: string[], from: number, to: number) => chars.slice(from, to).join('').length;
   return hunks.map((hunk) => ({
     at: prefix + units(oldMiddle, 0, hunk.oldStart),
@@ -164,12 +167,23 @@ export function bodyChangeUpdate(doc: Y.Doc, next: string): Uint8Array | null {
  * one, rewriting the snapshot when enough updates follow it. The caller sets
  * the section's body and version first (`version` is recorded with it).
  */
-export function appendUpdate(em: EntityManager, open: OpenDocument, section: WaiverSection, update: Uint8Array, authorId: string | null, clientId: number | null = null): number {
+export function appendUpdate(
+  em: EntityManager,
+  open: OpenDocument,
+  section: WaiverSection,
+  update: Uint8Array,
+  authorId: string | null,
+  clientId: number | null = null,
+): number {
   const { row, doc } = open;
   row.seq += 1;
   open.appended.push({ sectionId: section.id, seq: row.seq, update, version: section.version, authorId, clientId });
   em.create(WaiverSectionUpdate, {
-    section, seq: row.seq, update: Buffer.from(update), version: section.version, author: authorId ? em.getReference(User, authorId) : null,
+    section,
+    seq: row.seq,
+    update: Buffer.from(update),
+    version: section.version,
+    author: authorId ? em.getReference(User, authorId) : null,
   });
   if (row.seq - row.snapshotSeq > limits.compactEvery) {
     row.snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
@@ -216,10 +230,14 @@ export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string):
   // A section's document holds its text and nothing else: no other shared types to grow unseen.
   if ([...doc.share.keys()].some((name) => name !== BODY)) throw BadUserInputError.field(path, `changes something other than the Y.Text '${BODY}'`);
   if (doc.store.pendingStructs || doc.store.pendingDs) {
-    throw BadUserInputError.field(path, "depends on changes the hub does not have: sync (waiverSectionSync with your state vector) and send the missing updates first");
+    throw BadUserInputError.field(
+      path,
+      'depends on changes the hub does not have: sync (waiverSectionSync with your state vector) and send the missing updates first',
+    );
   }
   if (textOf(doc).length > MAX_SECTION_BODY) throw BadUserInputError.field(path, `would make the text longer than ${MAX_SECTION_BODY} characters`);
-  if (Y.encodeStateAsUpdate(doc).length > limits.documentBytes) throw BadUserInputError.field(path, `would make the document larger than ${limits.documentBytes} bytes`);
+  if (Y.encodeStateAsUpdate(doc).length > limits.documentBytes)
+    throw BadUserInputError.field(path, `would make the document larger than ${limits.documentBytes} bytes`);
   return textOf(doc) !== textBefore || !sameBytes(Y.encodeStateVector(doc), before);
 }
 

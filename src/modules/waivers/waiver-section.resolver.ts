@@ -187,7 +187,9 @@ export class WaiverSectionResolver {
   }
 
   @ListBound(MAX_DOCUMENTS_PER_TARGET)
-  @FieldResolver(() => [Document], { description: 'Evidence documents attached to the section, in the order they were attached (downloads: whoever may read the request)' })
+  @FieldResolver(() => [Document], {
+    description: 'Evidence documents attached to the section, in the order they were attached (downloads: whoever may read the request)',
+  })
   documents(@Root() section: WaiverSection, @Ctx() ctx: HubContext): Promise<Document[]> {
     return sectionDocuments(ctx, section);
   }
@@ -199,7 +201,9 @@ export class WaiverSectionResolver {
     return attachWaiverEvidence(ctx, input);
   }
 
-  @Mutation(() => WaiverSection, { description: "An author takes a document off a section's evidence, while the text is editable (the file goes back to its uploader and is removed in time)" })
+  @Mutation(() => WaiverSection, {
+    description: "An author takes a document off a section's evidence, while the text is editable (the file goes back to its uploader and is removed in time)",
+  })
   removeWaiverEvidence(@Arg('input') input: RemoveWaiverEvidenceInput, @Ctx() ctx: HubContext): Promise<WaiverSection> {
     return removeWaiverEvidence(ctx, input);
   }

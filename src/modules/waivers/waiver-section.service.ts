@@ -48,9 +48,10 @@ export interface SectionEditResult {
 interface TextChange {
   sectionId: string;
   /** The new text, or a function of the locked section giving it (or a conflict). */
-  resolve: (em: EntityManager, section: WaiverSection) => Promise<
-    { body: string; kind: WaiverRevisionKind; baseVersion: number; restoredFromVersion?: number } | { conflict: SectionEditResult['conflict'] }
-  >;
+  resolve: (
+    em: EntityManager,
+    section: WaiverSection,
+  ) => Promise<{ body: string; kind: WaiverRevisionKind; baseVersion: number; restoredFromVersion?: number } | { conflict: SectionEditResult['conflict'] }>;
   clientMutationId?: string | null;
 }
 
@@ -63,33 +64,42 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId, synced } = await writeTransaction(ctx, async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[] }> => {
-    const requestId = await requestIdOfSection(em, change.sectionId);
-    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
-    const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const next = await change.resolve(em, section);
-    if ('conflict' in next) {
-      return { requestId, result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };
-    }
-    if (next.body === section.body) {
-      return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
-    }
-    await notifySignOffStale(em, requestId, userId);
-    // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
-    const open = await openSectionDoc(em, section);
-    const author = em.getReference(User, userId);
-    section.version += 1;
-    section.body = next.body;
-    section.updatedBy = author;
-    const update = bodyChangeUpdate(open.doc, next.body);
-    if (update) appendUpdate(em, open, section, update, userId);
-    const revision = em.create(WaiverRevision, {
-      waiverRequest: request, section, version: section.version, body: next.body, kind: next.kind, author,
-      baseVersion: next.baseVersion, restoredFromVersion: next.restoredFromVersion ?? null,
-    });
-    const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
-    return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId) };
-  });
+  const { result, requestId, synced } = await writeTransaction(
+    ctx,
+    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[] }> => {
+      const requestId = await requestIdOfSection(em, change.sectionId);
+      const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
+      const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const next = await change.resolve(em, section);
+      if ('conflict' in next) {
+        return { requestId, result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };
+      }
+      if (next.body === section.body) {
+        return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
+      }
+      await notifySignOffStale(em, requestId, userId);
+      // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
+      const open = await openSectionDoc(em, section);
+      const author = em.getReference(User, userId);
+      section.version += 1;
+      section.body = next.body;
+      section.updatedBy = author;
+      const update = bodyChangeUpdate(open.doc, next.body);
+      if (update) appendUpdate(em, open, section, update, userId);
+      const revision = em.create(WaiverRevision, {
+        waiverRequest: request,
+        section,
+        version: section.version,
+        body: next.body,
+        kind: next.kind,
+        author,
+        baseVersion: next.baseVersion,
+        restoredFromVersion: next.restoredFromVersion ?? null,
+      });
+      const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
+      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId) };
+    },
+  );
   if (synced) publishSync(ctx.pubsub, synced);
   if (result.revision) {
     publish(ctx, requestId, change.clientMutationId, [
@@ -107,7 +117,11 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
     clientMutationId: input.clientMutationId,
     resolve: async (em, section) => {
       const edit = await resolveVersionedEdit({
-        current: section, baseVersion: input.baseVersion, body: input.body, path: 'input.baseVersion', what: 'section',
+        current: section,
+        baseVersion: input.baseVersion,
+        body: input.body,
+        path: 'input.baseVersion',
+        what: 'section',
         bodyAt: async (version) => (await em.findOne(WaiverRevision, { section, version }))?.body ?? null,
       });
       if (edit.kind === 'conflict') {

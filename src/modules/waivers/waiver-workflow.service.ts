@@ -71,10 +71,10 @@ export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiver
     if (!district) throw new NotFoundError('Co-signing district');
     const text = await currentText(em, request);
     if (input.textDigest !== text.digest) {
-      throw new ConflictError(
-        `The text changed since you read it (now version ${text.version}): read it again and sign off its new digest`,
-        { textDigest: text.digest, textVersion: text.version },
-      );
+      throw new ConflictError(`The text changed since you read it (now version ${text.version}): read it again and sign off its new digest`, {
+        textDigest: text.digest,
+        textVersion: text.version,
+      });
     }
     district.signedOffAt = new Date();
     district.signedOffBy = em.getReference(User, userId);

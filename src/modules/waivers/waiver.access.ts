@@ -70,12 +70,7 @@ export type WaiverAction = 'waiver.read' | 'waiver.edit' | 'waiver.comment' | 'w
  * In a transaction: the request's access, NOT_FOUND when it is missing or the
  * viewer may not read it (so its existence does not leak), then `action`.
  */
-export async function authorizeOn(
-  em: EntityManager,
-  viewer: Viewer,
-  waiverRequestId: string,
-  action: WaiverAction,
-): Promise<WaiverAccess> {
+export async function authorizeOn(em: EntityManager, viewer: Viewer, waiverRequestId: string, action: WaiverAction): Promise<WaiverAccess> {
   const [access] = await loadAccess(em, viewer.userId, [waiverRequestId]);
   if (!access || !can(viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
   authorize(viewer, action, access);
@@ -87,9 +82,9 @@ export async function authorizeOn(
  * may read; mirrors the `waiver.read` rule, whose parts it asks the policy for.
  */
 export function readableSql(viewer: Viewer): { sql: string; params: unknown[] } {
-  const districtIds = viewer.organizationIds().filter((organizationId) =>
-    can(viewer, 'waiver.read', { districtIds: [organizationId], collaboratorRole: null, submitted: false }),
-  );
+  const districtIds = viewer
+    .organizationIds()
+    .filter((organizationId) => can(viewer, 'waiver.read', { districtIds: [organizationId], collaboratorRole: null, submitted: false }));
   const stateReader = can(viewer, 'waiver.read', { districtIds: [], collaboratorRole: null, submitted: true });
   return {
     sql: `(exists (select 1 from waiver_districts rd where rd.waiver_request_id = r.id and rd.organization_id = any(?::uuid[]))

@@ -52,6 +52,4 @@ export class WaiverRequest extends NodeEntity {
   /** Renames and moves of sections: with the sections' versions, it makes the text's version (see textStateOf). */
   @Property({ default: 0 })
   layoutVersion: number & Opt = 0;
-
-
 }

@@ -63,7 +63,7 @@ export class InviteWaiverCollaboratorInput extends WaiverMutationInput {
   @IsIn([CollaboratorRole.AUTHOR, CollaboratorRole.REVIEWER], { message: 'must be AUTHOR or REVIEWER: a request has one LEAD' })
   role!: CollaboratorRole;
 
-  @Field(() => ID, { nullable: true, description: "The co-signing district they draft for; by default their own, when they belong to one" })
+  @Field(() => ID, { nullable: true, description: 'The co-signing district they draft for; by default their own, when they belong to one' })
   @IsOptional()
   districtId?: string | null;
 }
@@ -146,7 +146,10 @@ export class PushWaiverSectionAwarenessInput extends WaiverMutationInput {
   @Field(() => ID)
   sectionId!: string;
 
-  @Field({ description: "A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds" })
+  @Field({
+    description:
+      'A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds',
+  })
   update!: string;
 }
 
@@ -232,7 +235,10 @@ export class SignOffWaiverRequestInput extends WaiverMutationInput {
   @Field(() => ID, { description: 'The co-signing district you sign for, as its OWNER' })
   districtId!: string;
 
-  @Field({ description: "The request's `textDigest` as you read it: when the text changed since, the answer is CONFLICT (with the digest now in extensions) and nothing is signed" })
+  @Field({
+    description:
+      "The request's `textDigest` as you read it: when the text changed since, the answer is CONFLICT (with the digest now in extensions) and nothing is signed",
+  })
   @MaxLength(100)
   textDigest!: string;
 }

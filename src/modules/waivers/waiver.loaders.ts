@@ -62,18 +62,34 @@ export function repliesOf(ctx: HubContext, commentId: string): Promise<WaiverCom
   return ctx.loaders.childrenOf(WaiverComment, 'parent_id', 't.created_at asc, t.id asc').load(commentId);
 }
 
-const NEWEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' }, { ...BY_ID, direction: 'desc' }];
+const NEWEST_FIRST: SortKey[] = [
+  { field: 'createdAt', column: 'created_at', direction: 'desc', type: 'timestamp' },
+  { ...BY_ID, direction: 'desc' },
+];
 const OLDEST_FIRST: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' }, BY_ID];
-const VERSION_DESC: SortKey[] = [{ field: 'version', column: 'version', direction: 'desc', type: 'integer' }, { ...BY_ID, direction: 'desc' }];
+const VERSION_DESC: SortKey[] = [
+  { field: 'version', column: 'version', direction: 'desc', type: 'integer' },
+  { ...BY_ID, direction: 'desc' },
+];
 
 /** Every revision of a request's sections, newest first. */
 export function requestRevisions(ctx: HubContext, waiverRequestId: string, args: PageArgs): Promise<ConnectionResult<WaiverRevision>> {
-  return nestedPage(ctx, { name: 'waiverRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'waiver_request_id', order: NEWEST_FIRST }, waiverRequestId, args);
+  return nestedPage(
+    ctx,
+    { name: 'waiverRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'waiver_request_id', order: NEWEST_FIRST },
+    waiverRequestId,
+    args,
+  );
 }
 
 /** A section's revisions, newest version first. */
 export function sectionRevisions(ctx: HubContext, sectionId: string, args: PageArgs): Promise<ConnectionResult<WaiverRevision>> {
-  return nestedPage(ctx, { name: 'waiverSectionRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'section_id', order: VERSION_DESC }, sectionId, args);
+  return nestedPage(
+    ctx,
+    { name: 'waiverSectionRevisions', entity: WaiverRevision, table: 'waiver_revisions', parentColumn: 'section_id', order: VERSION_DESC },
+    sectionId,
+    args,
+  );
 }
 
 /** A request's comment threads (first comments; replies under each), oldest first, filtered. */
@@ -88,7 +104,14 @@ export function requestComments(ctx: HubContext, waiverRequestId: string, args: 
   }
   return nestedPage(
     ctx,
-    { name: 'waiverComments', entity: WaiverComment, table: 'waiver_comments', parentColumn: 'waiver_request_id', order: OLDEST_FIRST, filter: { sql: conditions.join(' and '), params } },
+    {
+      name: 'waiverComments',
+      entity: WaiverComment,
+      table: 'waiver_comments',
+      parentColumn: 'waiver_request_id',
+      order: OLDEST_FIRST,
+      filter: { sql: conditions.join(' and '), params },
+    },
     waiverRequestId,
     args,
   );

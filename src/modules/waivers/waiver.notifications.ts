@@ -30,18 +30,39 @@ export async function notifyComment(em: EntityManager, comment: WaiverComment, a
 }
 
 /** A person invited as collaborator (flushed first: the new row is what lets them read the request). */
-export async function notifyCollaboratorAdded(em: EntityManager, request: { id: string; title: string }, userId: string, role: string, actorId: string | undefined): Promise<void> {
+export async function notifyCollaboratorAdded(
+  em: EntityManager,
+  request: { id: string; title: string },
+  userId: string,
+  role: string,
+  actorId: string | undefined,
+): Promise<void> {
   await em.flush();
-  await notify(em, { subject: subject(request.id, request.title), actorId, detail: role.toLowerCase(), to: [{ kind: NotificationKind.WAIVER_COLLABORATOR_ADDED, users: [userId] }] });
+  await notify(em, {
+    subject: subject(request.id, request.title),
+    actorId,
+    detail: role.toLowerCase(),
+    to: [{ kind: NotificationKind.WAIVER_COLLABORATOR_ADDED, users: [userId] }],
+  });
 }
 
-export function notifyCollaboratorRemoved(em: EntityManager, request: { id: string; title: string }, userId: string, actorId: string | undefined): Promise<void> {
+export function notifyCollaboratorRemoved(
+  em: EntityManager,
+  request: { id: string; title: string },
+  userId: string,
+  actorId: string | undefined,
+): Promise<void> {
   return notify(em, { subject: subject(request.id, request.title), actorId, to: [{ kind: NotificationKind.WAIVER_COLLABORATOR_REMOVED, users: [userId] }] });
 }
 
 /** Review started, submitted, decided, withdrawn: every collaborator. */
 export function notifyStatusChanged(em: EntityManager, request: { id: string; title: string }, to: WaiverStatus, actorId: string | undefined): Promise<void> {
-  return notify(em, { subject: subject(request.id, request.title), actorId, detail: to, to: [{ kind: NotificationKind.WAIVER_STATUS_CHANGED, waiverCollaborators: request.id }] });
+  return notify(em, {
+    subject: subject(request.id, request.title),
+    actorId,
+    detail: to,
+    to: [{ kind: NotificationKind.WAIVER_STATUS_CHANGED, waiverCollaborators: request.id }],
+  });
 }
 
 /** Before an edit is applied: the owners of districts whose sign-off holds for the text as it stands now lose it with this edit. */

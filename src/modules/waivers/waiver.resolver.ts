@@ -63,12 +63,16 @@ export class WaiverRequestResolver {
     return districtsOf(ctx, request.id);
   }
 
-  @FieldResolver(() => String, { description: 'Digest of the text (title, sections in order) as this answer gives it: send it to signOffWaiverRequest to sign exactly what you read' })
+  @FieldResolver(() => String, {
+    description: 'Digest of the text (title, sections in order) as this answer gives it: send it to signOffWaiverRequest to sign exactly what you read',
+  })
   async textDigest(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<string> {
     return (await textStateOfRequest(ctx, request)).digest;
   }
 
-  @FieldResolver(() => Int, { description: "The text's version: up by one with every change of a section's text, title or place (a sign-off's staleSinceVersion counts in it)" })
+  @FieldResolver(() => Int, {
+    description: "The text's version: up by one with every change of a section's text, title or place (a sign-off's staleSinceVersion counts in it)",
+  })
   async textVersion(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<number> {
     return (await textStateOfRequest(ctx, request)).version;
   }
@@ -162,7 +166,9 @@ export class WaiverRequestResolver {
     return workflow.startWaiverReview(ctx, input);
   }
 
-  @Mutation(() => WaiverDistrict, { description: 'An OWNER of a co-signing district signs off the current text (IN_REVIEW); a later change needs a new sign-off' })
+  @Mutation(() => WaiverDistrict, {
+    description: 'An OWNER of a co-signing district signs off the current text (IN_REVIEW); a later change needs a new sign-off',
+  })
   signOffWaiverRequest(@Arg('input') input: SignOffWaiverRequestInput, @Ctx() ctx: HubContext): Promise<WaiverDistrict> {
     return workflow.signOffWaiverRequest(ctx, input);
   }

@@ -102,7 +102,11 @@ export async function inviteWaiverCollaborator(ctx: HubContext, input: InviteWai
     }
     const district = districtId ?? (await defaultDistrict(em, user.id, request));
     const collaborator = em.create(WaiverCollaborator, {
-      waiverRequest: request, user, role: input.role, district, invitedBy: em.getReference(User, requireUserId(ctx.viewer)),
+      waiverRequest: request,
+      user,
+      role: input.role,
+      district,
+      invitedBy: em.getReference(User, requireUserId(ctx.viewer)),
     });
     await notifyCollaboratorAdded(em, request, user.id, input.role, viewer.userId);
     return { collaborator, change: CollaboratorChange.INVITED };

@@ -20,12 +20,24 @@ import { WaiverSection } from './waiver-section.entity';
 
 /** The sections every waiver request starts with, in order. */
 export const STANDARD_SECTIONS: ReadonlyArray<{ key: string; title: string; guidance: string }> = [
-  { key: 'requirement', title: 'Requirement to be waived', guidance: 'Cite the rule (MSIP 6 standard, statute or federal requirement) and quote the language to be set aside.' },
+  {
+    key: 'requirement',
+    title: 'Requirement to be waived',
+    guidance: 'Cite the rule (MSIP 6 standard, statute or federal requirement) and quote the language to be set aside.',
+  },
   { key: 'rationale', title: 'Rationale', guidance: 'Why the requirement stands in the way of competency-based learning for your students.' },
   { key: 'alternative', title: 'Proposed alternative', guidance: 'What the districts will do instead, and how it still meets the intent of the requirement.' },
-  { key: 'readiness', title: 'Evidence of readiness', guidance: 'Graduate profile, competency frameworks, board resolutions, staff learning already in place.' },
+  {
+    key: 'readiness',
+    title: 'Evidence of readiness',
+    guidance: 'Graduate profile, competency frameworks, board resolutions, staff learning already in place.',
+  },
   { key: 'engagement', title: 'Stakeholder engagement', guidance: 'How students, families, educators, boards and employers shaped the request.' },
-  { key: 'accountability', title: 'Assessment and accountability plan', guidance: 'How mastery is assessed and reported, and how the districts stay accountable to the state.' },
+  {
+    key: 'accountability',
+    title: 'Assessment and accountability plan',
+    guidance: 'How mastery is assessed and reported, and how the districts stay accountable to the state.',
+  },
   { key: 'timeline', title: 'Timeline', guidance: 'Milestones by school year, from approval through full implementation.' },
 ];
 
@@ -85,10 +97,7 @@ export async function systemDesignDistrict(em: EntityManager, globalId: string, 
   }
   const schoolYear = schoolYearOf(new Date());
   if (!(await em.count(ZoneMembership, { organization, zone: Zone.SYSTEM_DESIGN, schoolYear }))) {
-    throw BadUserInputError.field(
-      path,
-      `${organization.name} is not in the System Design Zone in ${schoolYear}: only SDZ districts co-design waiver requests`,
-    );
+    throw BadUserInputError.field(path, `${organization.name} is not in the System Design Zone in ${schoolYear}: only SDZ districts co-design waiver requests`);
   }
   return organization;
 }

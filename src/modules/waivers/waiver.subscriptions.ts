@@ -130,7 +130,8 @@ export async function followWaiverRequest(ctx: HubContext, globalId: string): Pr
     decide: readerDecider(userId, id),
     onEnd: async () => {
       release();
-      if (userId) await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
+      if (userId)
+        await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
     },
   });
 }

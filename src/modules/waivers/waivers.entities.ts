@@ -7,5 +7,14 @@ import { WaiverRequest } from './waiver.entity';
 import { WaiverCommentMention } from './waiver-mention.entity';
 
 export const waiversEntities = [
-  WaiverRequest, WaiverDistrict, WaiverCollaborator, WaiverSection, WaiverRevision, WaiverSectionDoc, WaiverSectionUpdate, WaiverComment, WaiverPresence, WaiverCommentMention,
+  WaiverRequest,
+  WaiverDistrict,
+  WaiverCollaborator,
+  WaiverSection,
+  WaiverRevision,
+  WaiverSectionDoc,
+  WaiverSectionUpdate,
+  WaiverComment,
+  WaiverPresence,
+  WaiverCommentMention,
 ];

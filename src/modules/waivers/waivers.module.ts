@@ -6,18 +6,24 @@ import { WaiverMentionResolver } from './waiver-mention.resolver';
 import { WaiverRevisionResolver, WaiverSectionResolver } from './waiver-section.resolver';
 import { WaiverSectionSyncMessageResolver, WaiverSectionSyncResolver } from './waiver-section-sync.resolver';
 import { waiverNodes } from './waiver.nodes';
-import {
-  OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver,
-} from './waiver.resolver';
+import { OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver } from './waiver.resolver';
 import { waiversEntities } from './waivers.entities';
 
 export const waiversModule: FeatureModule = {
   name: 'waivers',
   entities: waiversEntities,
   resolvers: [
-    WaiverRequestResolver, OrganizationWaiverResolver, WaiverDistrictResolver, WaiverCollaboratorResolver,
-    WaiverSectionResolver, WaiverRevisionResolver, WaiverCommentResolver, WaiverEventsResolver, WaiverMentionResolver,
-    WaiverSectionSyncResolver, WaiverSectionSyncMessageResolver,
+    WaiverRequestResolver,
+    OrganizationWaiverResolver,
+    WaiverDistrictResolver,
+    WaiverCollaboratorResolver,
+    WaiverSectionResolver,
+    WaiverRevisionResolver,
+    WaiverCommentResolver,
+    WaiverEventsResolver,
+    WaiverMentionResolver,
+    WaiverSectionSyncResolver,
+    WaiverSectionSyncMessageResolver,
   ],
   nodeTypes: waiverNodes,
   policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],

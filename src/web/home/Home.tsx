@@ -116,7 +116,11 @@ function Waiting() {
             <ul>
               {waivers.map((w) => (
                 <li key={w.id}>
-                  {w.title} <span className="meta">({label(w.status)}{w.viewerRole ? `, ${label(w.viewerRole)}` : ''}, led by {w.leadDistrict.name})</span>
+                  {w.title}{' '}
+                  <span className="meta">
+                    ({label(w.status)}
+                    {w.viewerRole ? `, ${label(w.viewerRole)}` : ''}, led by {w.leadDistrict.name})
+                  </span>
                 </li>
               ))}
             </ul>

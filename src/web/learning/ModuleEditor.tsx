@@ -37,7 +37,17 @@ interface Draft {
 
 const EMPTY: Draft = { publisherId: '', title: '', summary: '', body: '', format: 'VIRTUAL', audiences: [], competencies: '', durationHours: '' };
 
-function Form({ moduleId, initial, publishers, status }: { moduleId?: string; initial: Draft; publishers: Array<{ id: string; name: string }>; status?: string }) {
+function Form({
+  moduleId,
+  initial,
+  publishers,
+  status,
+}: {
+  moduleId?: string;
+  initial: Draft;
+  publishers: Array<{ id: string; name: string }>;
+  status?: string;
+}) {
   const navigate = useNavigate();
   const [draft, setDraft, clear] = useStoredState<Draft>(`module:${moduleId ?? 'new'}`, initial);
   const [preview, setPreview] = useState(false);
@@ -58,14 +68,19 @@ function Form({ moduleId, initial, publishers, status }: { moduleId?: string; in
       body: draft.body,
       format: draft.format,
       audiences: draft.audiences,
-      competencies: draft.competencies.split(',').map((c) => c.trim()).filter(Boolean),
+      competencies: draft.competencies
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
       durationHours: draft.durationHours ? Number(draft.durationHours) : null,
     };
     if (moduleId) {
       const outcome = await update({ input: { moduleId, ...fields } });
       return outcome.error ? null : moduleId;
     }
-    const outcome = await create({ input: { publisherId: draft.publisherId || publishers[0].id, ...fields, durationHours: fields.durationHours ?? undefined } });
+    const outcome = await create({
+      input: { publisherId: draft.publisherId || publishers[0].id, ...fields, durationHours: fields.durationHours ?? undefined },
+    });
     return outcome.data?.createLearningModule.id ?? null;
   };
   const saveDraft = async (event: FormEvent) => {
@@ -87,7 +102,9 @@ function Form({ moduleId, initial, publishers, status }: { moduleId?: string; in
 
   return (
     <form className="stacked-form editor" onSubmit={(event) => void saveDraft(event)}>
-      {status === 'PUBLISHED' && <p className="notice">This module is published: your changes go to its next version, which readers see once you publish it.</p>}
+      {status === 'PUBLISHED' && (
+        <p className="notice">This module is published: your changes go to its next version, which readers see once you publish it.</p>
+      )}
       {!moduleId && publishers.length > 1 && (
         <div className="field">
           <label htmlFor="module-publisher">Publisher</label>
@@ -166,7 +183,16 @@ function Form({ moduleId, initial, publishers, status }: { moduleId?: string; in
   );
 }
 
-function fromModule(m: { publisher: { id: string }; title: string; summary: string; body: string; format: DeliveryFormat; audiences: Audience[]; competencies: string[]; durationHours?: number | null }): Draft {
+function fromModule(m: {
+  publisher: { id: string };
+  title: string;
+  summary: string;
+  body: string;
+  format: DeliveryFormat;
+  audiences: Audience[];
+  competencies: string[];
+  durationHours?: number | null;
+}): Draft {
   return {
     publisherId: m.publisher.id,
     title: m.title,
@@ -204,7 +230,9 @@ function CreateNew() {
   const [{ data, fetching, error }] = useQuery({ query: WebPublishersDocument });
   if (fetching && !data) return <Loading what="your organizations" />;
   if (error && !data) return <ErrorMessage error={error} />;
-  const publishers = (data?.viewer?.memberships ?? []).filter((m) => m.role !== 'VIEWER' && PUBLISHING_KINDS.has(m.organization.kind)).map((m) => m.organization);
+  const publishers = (data?.viewer?.memberships ?? [])
+    .filter((m) => m.role !== 'VIEWER' && PUBLISHING_KINDS.has(m.organization.kind))
+    .map((m) => m.organization);
   return (
     <>
       <h1>New module</h1>

@@ -20,7 +20,10 @@ export default function Directory() {
   const schoolYear = params.get('year') || '';
   const [text, setText] = useState(search);
   const [after, setAfter] = useState<string | undefined>();
-  const [{ data, fetching, error }] = useQuery({ query: WebDirectoryDocument, variables: { first: PAGE, after, search: search || undefined, kind, zone, region } });
+  const [{ data, fetching, error }] = useQuery({
+    query: WebDirectoryDocument,
+    variables: { first: PAGE, after, search: search || undefined, kind, zone, region },
+  });
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -32,7 +35,9 @@ export default function Directory() {
 
   const organizations = data?.organizations.edges.map((e) => e.node) ?? [];
   const years = [...new Set(organizations.flatMap((o) => o.zoneMemberships.map((z) => z.schoolYear)))].sort().reverse();
-  const shown = schoolYear ? organizations.filter((o) => o.zoneMemberships.some((z) => z.schoolYear === schoolYear && (!zone || z.zone === zone))) : organizations;
+  const shown = schoolYear
+    ? organizations.filter((o) => o.zoneMemberships.some((z) => z.schoolYear === schoolYear && (!zone || z.zone === zone)))
+    : organizations;
 
   return (
     <>

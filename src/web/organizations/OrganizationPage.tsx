@@ -2,7 +2,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
-import { WebAddMemberDocument, WebMembersDocument, WebOrganizationDocument, WebRemoveMemberDocument, WebSetMemberRoleDocument, type MemberRole } from '../generated/graphql';
+import {
+  WebAddMemberDocument,
+  WebMembersDocument,
+  WebOrganizationDocument,
+  WebRemoveMemberDocument,
+  WebSetMemberRoleDocument,
+  type MemberRole,
+} from '../generated/graphql';
 import { label, ROLES } from '../shell/labels';
 import { useAuth } from '../shell/auth';
 import { Empty, ErrorMessage, Loading, SignInPrompt } from '../shell/states';
@@ -15,7 +22,9 @@ function AddMember({ organizationId, onAdded }: { organizationId: string; onAdde
   const [added, setAdded] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const outcome = await addMember({ input: { organizationId, email: form.email.trim(), displayName: form.displayName.trim() || undefined, role: form.role } });
+    const outcome = await addMember({
+      input: { organizationId, email: form.email.trim(), displayName: form.displayName.trim() || undefined, role: form.role },
+    });
     if (!outcome.error) {
       setAdded(outcome.data?.addMember.user.displayName ?? form.email);
       clear();
@@ -80,59 +89,64 @@ function Members({ slug, organizationId }: { slug: string; organizationId: strin
   const memberError: CombinedError | undefined = roleResult.error ?? removeResult.error;
   const organization = { id: organizationId };
   return (
-      <section aria-labelledby="members-heading">
-        {heading}
-        {members.length === 0 ? (
-          <Empty>No members yet.</Empty>
-        ) : (
-          <table>
-            <caption className="visually-hidden">Members and their roles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                {isOwner && <th scope="col">Manage</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.user.id}>
-                  <th scope="row">{m.user.displayName}</th>
-                  <td>{m.user.email ?? <span className="meta">hidden</span>}</td>
-                  <td>
-                    {isOwner ? (
-                      <select
-                        aria-label={`Role of ${m.user.displayName}`}
-                        value={m.role}
-                        onChange={(event) => void setRole({ input: { organizationId: organization.id, userId: m.user.id, role: event.target.value as MemberRole } }).then(refresh)}
-                      >
-                        {ROLES.map((role) => (
-                          <option key={role} value={role}>
-                            {label(role)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      label(m.role)
-                    )}
-                  </td>
-                  {isOwner && (
-                    <td>
-                      <button type="button" className="secondary" onClick={() => void remove({ input: { organizationId: organization.id, userId: m.user.id } }).then(refresh)}>
-                        Remove {m.user.displayName}
-                      </button>
-                    </td>
+    <section aria-labelledby="members-heading">
+      {heading}
+      {members.length === 0 ? (
+        <Empty>No members yet.</Empty>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Members and their roles</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              {isOwner && <th scope="col">Manage</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.user.id}>
+                <th scope="row">{m.user.displayName}</th>
+                <td>{m.user.email ?? <span className="meta">hidden</span>}</td>
+                <td>
+                  {isOwner ? (
+                    <select
+                      aria-label={`Role of ${m.user.displayName}`}
+                      value={m.role}
+                      onChange={(event) =>
+                        void setRole({ input: { organizationId: organization.id, userId: m.user.id, role: event.target.value as MemberRole } }).then(refresh)
+                      }
+                    >
+                      {ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {label(role)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    label(m.role)
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {memberError && <ErrorMessage error={memberError} />}
-        {isOwner && <AddMember organizationId={organization.id} onAdded={refresh} />}
-      </section>
-
+                </td>
+                {isOwner && (
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void remove({ input: { organizationId: organization.id, userId: m.user.id } }).then(refresh)}
+                    >
+                      Remove {m.user.displayName}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {memberError && <ErrorMessage error={memberError} />}
+      {isOwner && <AddMember organizationId={organization.id} onAdded={refresh} />}
+    </section>
   );
 }
 

@@ -11,14 +11,108 @@ import { WebRegionCountsDocument, type OrganizationKind, type WebRegionCountsQue
 type Point = [number, number];
 
 const REGION_SHAPES: Array<{ name: string; key: keyof Counts; points: Point[]; label: Point }> = [
-  { name: 'Northwest', key: 'northwest', points: [[20, 20], [160, 20], [160, 120], [110, 120], [110, 110], [40, 110]], label: [95, 65] },
-  { name: 'Northeast', key: 'northeast', points: [[160, 20], [300, 20], [330, 90], [350, 120], [160, 120]], label: [245, 70] },
-  { name: 'Kansas City', key: 'kansasCity', points: [[40, 110], [110, 110], [110, 170], [60, 170], [60, 150]], label: [78, 140] },
-  { name: 'Central', key: 'central', points: [[110, 120], [260, 120], [260, 220], [170, 220], [110, 200], [110, 170]], label: [190, 170] },
-  { name: 'St. Louis', key: 'stLouis', points: [[260, 120], [350, 120], [370, 150], [375, 210], [371, 220], [260, 220]], label: [315, 172] },
-  { name: 'Southwest', key: 'southwest', points: [[60, 170], [110, 170], [110, 200], [170, 220], [170, 315], [60, 315]], label: [112, 262] },
-  { name: 'South Central', key: 'southCentral', points: [[170, 220], [260, 220], [260, 315], [170, 315]], label: [215, 268] },
-  { name: 'Southeast', key: 'southeast', points: [[260, 220], [371, 220], [355, 260], [350, 300], [340, 350], [300, 350], [300, 315], [260, 315]], label: [312, 270] },
+  {
+    name: 'Northwest',
+    key: 'northwest',
+    points: [
+      [20, 20],
+      [160, 20],
+      [160, 120],
+      [110, 120],
+      [110, 110],
+      [40, 110],
+    ],
+    label: [95, 65],
+  },
+  {
+    name: 'Northeast',
+    key: 'northeast',
+    points: [
+      [160, 20],
+      [300, 20],
+      [330, 90],
+      [350, 120],
+      [160, 120],
+    ],
+    label: [245, 70],
+  },
+  {
+    name: 'Kansas City',
+    key: 'kansasCity',
+    points: [
+      [40, 110],
+      [110, 110],
+      [110, 170],
+      [60, 170],
+      [60, 150],
+    ],
+    label: [78, 140],
+  },
+  {
+    name: 'Central',
+    key: 'central',
+    points: [
+      [110, 120],
+      [260, 120],
+      [260, 220],
+      [170, 220],
+      [110, 200],
+      [110, 170],
+    ],
+    label: [190, 170],
+  },
+  {
+    name: 'St. Louis',
+    key: 'stLouis',
+    points: [
+      [260, 120],
+      [350, 120],
+      [370, 150],
+      [375, 210],
+      [371, 220],
+      [260, 220],
+    ],
+    label: [315, 172],
+  },
+  {
+    name: 'Southwest',
+    key: 'southwest',
+    points: [
+      [60, 170],
+      [110, 170],
+      [110, 200],
+      [170, 220],
+      [170, 315],
+      [60, 315],
+    ],
+    label: [112, 262],
+  },
+  {
+    name: 'South Central',
+    key: 'southCentral',
+    points: [
+      [170, 220],
+      [260, 220],
+      [260, 315],
+      [170, 315],
+    ],
+    label: [215, 268],
+  },
+  {
+    name: 'Southeast',
+    key: 'southeast',
+    points: [
+      [260, 220],
+      [371, 220],
+      [355, 260],
+      [350, 300],
+      [340, 350],
+      [300, 350],
+      [300, 315],
+      [260, 315],
+    ],
+    label: [312, 270],
+  },
 ];
 
 type Counts = WebRegionCountsQuery;
@@ -77,7 +171,9 @@ export function RegionMap({ kind, zone, selected, onSelect }: { kind?: Organizat
           ))}
         </g>
       </svg>
-      <figcaption className="meta">Schematic map: organizations per region{selected ? `; showing ${selected} (choose it again for all regions)` : ''}.</figcaption>
+      <figcaption className="meta">
+        Schematic map: organizations per region{selected ? `; showing ${selected} (choose it again for all regions)` : ''}.
+      </figcaption>
     </figure>
   );
 }

@@ -21,7 +21,12 @@ function RequestForm({ opportunityId, districts, seatsRemaining }: { opportunity
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const outcome = await request({
-      input: { opportunityId, districtId: form.districtId || districts[0].id, studentCount: Number(form.studentCount), message: form.message.trim() || undefined },
+      input: {
+        opportunityId,
+        districtId: form.districtId || districts[0].id,
+        studentCount: Number(form.studentCount),
+        message: form.message.trim() || undefined,
+      },
     });
     if (!outcome.error && outcome.data) {
       clear();
@@ -117,7 +122,11 @@ export default function OpportunityPage() {
         <dt>Status</dt>
         <dd>{label(opportunity.status)}</dd>
         <dt>When</dt>
-        <dd>{opportunity.startsOn ? `${formatDate(opportunity.startsOn)}${opportunity.endsOn ? ` to ${formatDate(opportunity.endsOn)}` : ''}` : 'Dates to be agreed'}</dd>
+        <dd>
+          {opportunity.startsOn
+            ? `${formatDate(opportunity.startsOn)}${opportunity.endsOn ? ` to ${formatDate(opportunity.endsOn)}` : ''}`
+            : 'Dates to be agreed'}
+        </dd>
         <dt>Skills</dt>
         <dd>{opportunity.skills.join(', ') || 'None listed'}</dd>
         <dt>Grade bands</dt>

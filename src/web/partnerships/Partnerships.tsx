@@ -37,7 +37,15 @@ function DistrictInterests({ districtId, skills, canEdit }: { districtId: string
   const [{ data, fetching, error }, refetch] = useQuery({ query: WebRecommendationsDocument, variables: { districtId } });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const outcome = await save({ input: { districtId, skills: text.split(',').map((s) => s.trim()).filter(Boolean) } });
+    const outcome = await save({
+      input: {
+        districtId,
+        skills: text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      },
+    });
     if (!outcome.error) {
       clear();
       refetch({ requestPolicy: 'network-only' });
@@ -110,7 +118,9 @@ function List() {
             <h2 id={`org-${organization.id}`}>
               {organization.name} <span className="meta">({organization.kind === 'BUSINESS' ? 'incoming requests' : 'our requests'})</span>
             </h2>
-            {organization.kind === 'DISTRICT' && <DistrictInterests districtId={organization.id} skills={organization.skillInterests} canEdit={role !== 'VIEWER'} />}
+            {organization.kind === 'DISTRICT' && (
+              <DistrictInterests districtId={organization.id} skills={organization.skillInterests} canEdit={role !== 'VIEWER'} />
+            )}
             {partnerships.length === 0 ? (
               <Empty>No partnership yet.</Empty>
             ) : (

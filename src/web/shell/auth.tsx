@@ -62,7 +62,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
   }, []);
 
-  const value = useMemo(() => ({ token, email: emailOf(token), expired, signIn, signOut, expire, takeReturnPath }), [token, expired, signIn, signOut, expire, takeReturnPath]);
+  const value = useMemo(
+    () => ({ token, email: emailOf(token), expired, signIn, signOut, expire, takeReturnPath }),
+    [token, expired, signIn, signOut, expire, takeReturnPath],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -55,6 +55,16 @@ export const ZONES = ['SYSTEM_DESIGN', 'INNOVATIVE_LEARNING_DESIGN', 'COLLABORAT
 export const ROLES = ['OWNER', 'EDITOR', 'VIEWER'] as const;
 export const AUDIENCES = ['PRESERVICE', 'NEW_EDUCATOR', 'VETERAN_EDUCATOR', 'SCHOOL_LEADER'] as const;
 export const FORMATS = ['IN_PERSON', 'VIRTUAL', 'HYBRID', 'SELF_PACED'] as const;
-export const OPPORTUNITY_KINDS = ['INTERNSHIP', 'JOB_SHADOW', 'APPRENTICESHIP', 'CLIENT_PROJECT', 'GUEST_SPEAKER', 'SITE_VISIT', 'MENTORSHIP', 'EXPERT_ADVISOR'] as const;
+export const OPPORTUNITY_KINDS = [
+  'INTERNSHIP',
+  'JOB_SHADOW',
+  'APPRENTICESHIP',
+  'CLIENT_PROJECT',
+  'GUEST_SPEAKER',
+  'SITE_VISIT',
+  'MENTORSHIP',
+  'EXPERT_ADVISOR',
+] as const;
 
-export const formatDate = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' }) : '');
+export const formatDate = (iso: string | null | undefined): string =>
+  iso ? new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' }) : '';

@@ -45,7 +45,8 @@ export function checkErrors(label: string, errors: unknown, tally: Tally): void 
   for (const error of errors as Array<{ message?: unknown; extensions?: Record<string, unknown> }>) {
     const code = error?.extensions?.code;
     tally.codes[String(code)] = (tally.codes[String(code)] ?? 0) + 1;
-    if (typeof code !== 'string' || !CODES.has(code)) tally.problems.push(`${label}: code ${String(code)} is not in the contract: ${short(JSON.stringify(error))}`);
+    if (typeof code !== 'string' || !CODES.has(code))
+      tally.problems.push(`${label}: code ${String(code)} is not in the contract: ${short(JSON.stringify(error))}`);
     // Anything a client sends is the client's mistake: an INTERNAL_SERVER_ERROR means the hub tripped.
     if (code === 'INTERNAL_SERVER_ERROR') tally.problems.push(`${label}: INTERNAL_SERVER_ERROR for client input: ${short(JSON.stringify(error))}`);
     if (error?.extensions && ('stacktrace' in error.extensions || 'exception' in error.extensions)) tally.problems.push(`${label}: stack trace in extensions`);

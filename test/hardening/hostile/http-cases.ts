@@ -20,7 +20,13 @@ const q = (query: string, extra: object = {}) => JSON.stringify({ query, ...extr
 
 /** Requests sent through fetch. */
 export function httpCase(rnd: Random, bodyLimit: number): RawRequest {
-  const post = (label: string, body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE): RawRequest => ({ label, method: 'POST', path: '/graphql', headers, body });
+  const post = (label: string, body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE): RawRequest => ({
+    label,
+    method: 'POST',
+    path: '/graphql',
+    headers,
+    body,
+  });
   const get = (label: string, params: Record<string, string>, headers: Record<string, string> = {}): RawRequest => ({
     label,
     method: 'GET',
@@ -41,13 +47,20 @@ export function httpCase(rnd: Random, bodyLimit: number): RawRequest {
     () => post('query not a string', JSON.stringify({ query: rnd.pick([1, {}, [], true, null, ['{ regions }']]) })),
     () => post('variables not an object', q('{ regions }', { variables: rnd.pick(['x', 1, [1], true, '{"a":1}']) })),
     () => post('operationName not a string', q('{ regions }', { operationName: rnd.pick([1, {}, [], true]) })),
-    () => post('extensions junk', q('{ regions }', { extensions: rnd.pick(['x', 1, { persistedQuery: { version: 1, sha256Hash: 'abc' } }, { persistedQuery: 'x' }]) })),
+    () =>
+      post(
+        'extensions junk',
+        q('{ regions }', { extensions: rnd.pick(['x', 1, { persistedQuery: { version: 1, sha256Hash: 'abc' } }, { persistedQuery: 'x' }]) }),
+      ),
     () => post('persisted query only', JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })),
     () => post('__proto__ body', '{"__proto__": {"query": "{ regions }"}, "query": "{ regions }"}'),
     () => post('oversized body', q(`{ regions } #${'x'.repeat(bodyLimit + rnd.int(bodyLimit))}`)),
     () => post('text/plain', q('{ regions }'), { 'content-type': 'text/plain' }),
     () => post('form', 'query=%7B+regions+%7D', { 'content-type': 'application/x-www-form-urlencoded' }),
-    () => post('multipart', '--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ regions }"}\r\n--b--', { 'content-type': 'multipart/form-data; boundary=b' }),
+    () =>
+      post('multipart', '--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ regions }"}\r\n--b--', {
+        'content-type': 'multipart/form-data; boundary=b',
+      }),
     () => post('application/graphql', '{ regions }', { 'content-type': 'application/graphql' }),
     () => post('xml', '<query/>', { 'content-type': 'application/xml' }),
     () => post('charset latin1', q('{ regions }'), { 'content-type': 'application/json; charset=latin1' }),
@@ -55,18 +68,50 @@ export function httpCase(rnd: Random, bodyLimit: number): RawRequest {
     () => post('gzip junk', q('{ regions }'), { 'content-type': 'application/json', 'content-encoding': 'gzip' }),
     () => post('unknown encoding', q('{ regions }'), { 'content-type': 'application/json', 'content-encoding': 'zz' }),
     () => post('no content type', q('{ regions }'), {}),
-    () => post('binary body', Uint8Array.from({ length: 2000 }, () => rnd.int(256))),
-    () => post('bad authorization', q('{ viewer { email } }'), { ...JSON_TYPE, authorization: rnd.pick(['Bearer', 'Bearer x.y.z', 'Basic dXNlcjpwdw==', `Bearer ${'a'.repeat(8000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']) }),
+    () =>
+      post(
+        'binary body',
+        Uint8Array.from({ length: 2000 }, () => rnd.int(256)),
+      ),
+    () =>
+      post('bad authorization', q('{ viewer { email } }'), {
+        ...JSON_TYPE,
+        authorization: rnd.pick(['Bearer', 'Bearer x.y.z', 'Basic dXNlcjpwdw==', `Bearer ${'a'.repeat(8000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']),
+      }),
     () => post('x-request-id junk', q('{ regions }'), { ...JSON_TYPE, 'x-request-id': rnd.pick(['<script>', 'x'.repeat(5000), '../../etc']) }),
     () => get('GET mutation', { query: 'mutation { createOrganization(input: {name: "X", kind: DISTRICT}) { id } }' }),
     () => get('GET without preflight header', { query: '{ regions }' }, { 'apollo-require-preflight': '' }),
     () => get('GET no query', {}),
-    () => get('GET bad variables', { query: 'query ($f: Int) { organizations(first: $f) { totalCount } }', variables: rnd.pick(['notjson', '[1]', '{"f": "x"}', '1']) }),
+    () =>
+      get('GET bad variables', {
+        query: 'query ($f: Int) { organizations(first: $f) { totalCount } }',
+        variables: rnd.pick(['notjson', '[1]', '{"f": "x"}', '1']),
+      }),
     () => get('GET bad extensions', { query: '{ regions }', extensions: 'notjson' }),
     () => get('GET subscription', { query: 'subscription { learningModulePublished { id } }' }),
     () => ({ label: 'odd method', method: rnd.pick(['PUT', 'DELETE', 'PATCH']), path: '/graphql', headers: JSON_TYPE, body: q('{ regions }') }),
-    () => ({ label: 'odd path', method: 'GET', path: rnd.pick(['/graphql/x', '/%00', '/%E0%A4%A', '/ide/__proto__', '/ide/constructor', '/ide/hasOwnProperty', '/ide/..%2F..%2Fpackage.json', '/healthz/x', '/.env', '/graphql%00']) }),
-    () => ({ label: 'OPTIONS preflight', method: 'OPTIONS', path: '/graphql', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }),
+    () => ({
+      label: 'odd path',
+      method: 'GET',
+      path: rnd.pick([
+        '/graphql/x',
+        '/%00',
+        '/%E0%A4%A',
+        '/ide/__proto__',
+        '/ide/constructor',
+        '/ide/hasOwnProperty',
+        '/ide/..%2F..%2Fpackage.json',
+        '/healthz/x',
+        '/.env',
+        '/graphql%00',
+      ]),
+    }),
+    () => ({
+      label: 'OPTIONS preflight',
+      method: 'OPTIONS',
+      path: '/graphql',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    }),
   ];
   return rnd.pick(cases)();
 }

@@ -75,7 +75,16 @@ const NASTY_STRINGS = [
 ];
 const INTS = [0, 1, -1, 2, 5, 100, 101, 1000, 2147483647, -2147483648];
 const FLOATS = [0, -0, 0.5, 1.5, -1, 1e308, -1e308, 4.9e-324, 1e21];
-const DATES = ['2026-09-01T00:00:00.000Z', '1970-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-30', 'tomorrow', '+275760-09-13T00:00:00.000Z', ''];
+const DATES = [
+  '2026-09-01T00:00:00.000Z',
+  '1970-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2026-02-30',
+  'tomorrow',
+  '+275760-09-13T00:00:00.000Z',
+  '',
+];
 
 const cursorOf = (...values: unknown[]) => b64(JSON.stringify(values));
 /** `organizations` is sorted by name, then id. */
@@ -159,7 +168,8 @@ function validValue(type: GraphQLInputType, rnd: Random, pools: Pools, depth = 0
 function wrongValue(type: GraphQLInputType, rnd: Random): unknown {
   const named = getNamedType(type);
   const candidates: unknown[] = [{ nested: { deeper: true } }, [1, 'two', null]];
-  if (isScalarType(named) && ['Int', 'Float'].includes(named.name)) candidates.push('12', true, 1.5, 2 ** 53, Infinity); // past the safe integers; Infinity goes out as JSON null
+  if (isScalarType(named) && ['Int', 'Float'].includes(named.name))
+    candidates.push('12', true, 1.5, 2 ** 53, Infinity); // past the safe integers; Infinity goes out as JSON null
   else if (isScalarType(named) && named.name === 'Boolean') candidates.push('true', 1, 0);
   else if (isScalarType(named)) candidates.push(42, false, 1.5);
   else if (isEnumType(named)) candidates.push('NOT_A_VALUE', 'owner', 3, '__proto__');
@@ -177,7 +187,8 @@ function collectSites(parent: Record<string | number, unknown>, key: string | nu
   sites.push({ parent, key, type });
   const value = parent[key];
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner) && Array.isArray(value)) value.forEach((_, index) => collectSites(value as unknown as Record<number, unknown>, index, inner.ofType, sites));
+  if (isListType(inner) && Array.isArray(value))
+    value.forEach((_, index) => collectSites(value as unknown as Record<number, unknown>, index, inner.ofType, sites));
   if (isInputObjectType(inner) && value && typeof value === 'object') {
     for (const field of Object.values(inner.getFields())) {
       if (field.name in (value as object)) collectSites(value as Record<string, unknown>, field.name, field.type, sites);
@@ -227,7 +238,8 @@ function injectFault(fault: Fault, args: Record<string, unknown>, types: Record<
       break;
     }
     case 'extremeNumber':
-      site.parent[site.key] = isScalarType(named) && named.name === 'Int' ? rnd.pick([2147483648, -2147483649, 0.5, -0]) : rnd.pick([1e308, -1e308, 2147483648]);
+      site.parent[site.key] =
+        isScalarType(named) && named.name === 'Int' ? rnd.pick([2147483648, -2147483649, 0.5, -0]) : rnd.pick([1e308, -1e308, 2147483648]);
       break;
   }
   return where;
@@ -237,7 +249,10 @@ function injectFault(fault: Fault, args: Record<string, unknown>, types: Record<
 function literal(value: unknown): string {
   if (value instanceof EnumLiteral) return value.name;
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([key, v]) => `${key}: ${literal(v)}`).join(', ')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, v]) => `${key}: ${literal(v)}`)
+      .join(', ')}}`;
   if (typeof value === 'number' && !Number.isFinite(value)) return '1e400';
   return value === undefined ? 'null' : JSON.stringify(value);
 }
@@ -292,7 +307,9 @@ export function rootFields(schema: GraphQLSchema): Array<['query' | 'mutation' |
     ['mutation', schema.getMutationType()],
     ['subscription', schema.getSubscriptionType()],
   ] as const;
-  return roots.flatMap(([kind, type]) => (type ? Object.values(type.getFields()).map((field) => [kind, field] as ['query' | 'mutation' | 'subscription', GraphQLField<unknown, unknown>]) : []));
+  return roots.flatMap(([kind, type]) =>
+    type ? Object.values(type.getFields()).map((field) => [kind, field] as ['query' | 'mutation' | 'subscription', GraphQLField<unknown, unknown>]) : [],
+  );
 }
 
 /** Shape attacks: depth, aliases, fragments, cycles, directives, odd documents. */
@@ -302,10 +319,15 @@ export function shapeOperation(rnd: Random): GeneratedOperation {
     () => ({ label: `depth ${n}`, query: `{ __schema { types { ${'fields { type { '.repeat(n)}name${' } }'.repeat(n)} } } }` }),
     () => ({ label: `ofType depth ${n}`, query: `{ __type(name: "Organization") { ${'ofType { '.repeat(n)}name${' }'.repeat(n)} } }` }),
     () => ({ label: `aliases ${n * 3}`, query: `{ ${Array.from({ length: n * 3 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
-    () => ({ label: `alias bomb on connections ${n}`, query: `{ ${Array.from({ length: Math.min(n, 200) }, (_, i) => `o${i}: organizations(first: 100) { edges { node { members(first: 100) { totalCount } } } }`).join(' ')} }` }),
+    () => ({
+      label: `alias bomb on connections ${n}`,
+      query: `{ ${Array.from({ length: Math.min(n, 200) }, (_, i) => `o${i}: organizations(first: 100) { edges { node { members(first: 100) { totalCount } } } }`).join(' ')} }`,
+    }),
     () => {
       const levels = 5 + rnd.int(40);
-      const fragments = Array.from({ length: levels }, (_, i) => (i === 0 ? 'fragment F0 on Query { __typename regions }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} a${i}: __typename }`));
+      const fragments = Array.from({ length: levels }, (_, i) =>
+        i === 0 ? 'fragment F0 on Query { __typename regions }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} a${i}: __typename }`,
+      );
       return { label: `fragment bomb ${levels}`, query: `{ ...F${levels - 1} } ${fragments.join(' ')}` };
     },
     () => ({ label: 'circular fragments', query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
@@ -323,9 +345,15 @@ export function shapeOperation(rnd: Random): GeneratedOperation {
     () => ({ label: 'unused variable of unknown type', query: 'query ($x: Nope) { regions }', variables: { x: 1 } }),
     () => ({ label: 'huge int literal', query: `{ organizations(first: ${'9'.repeat(1 + rnd.int(400))}) { totalCount } }` }),
     () => ({ label: 'negative first', query: `{ organizations(first: -${1 + rnd.int(1000)}) { totalCount } }` }),
-    () => ({ label: 'junk cursor', query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(['x', b64('{"a":1}'), b64('[]'), b64('null'), b64('{"__proto__":{"x":1}}'), 'A'.repeat(5000)]))}) { totalCount edges { cursor } } }` }),
+    () => ({
+      label: 'junk cursor',
+      query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(['x', b64('{"a":1}'), b64('[]'), b64('null'), b64('{"__proto__":{"x":1}}'), 'A'.repeat(5000)]))}) { totalCount edges { cursor } } }`,
+    }),
     // Well-formed cursors (the list's own sort signature) carrying values of the wrong type for their column.
-    () => ({ label: 'altered cursor', query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(ALTERED_ROOT_CURSORS))}) { totalCount edges { cursor } } }` }),
+    () => ({
+      label: 'altered cursor',
+      query: `{ organizations(first: 5, after: ${JSON.stringify(rnd.pick(ALTERED_ROOT_CURSORS))}) { totalCount edges { cursor } } }`,
+    }),
     () => ({
       label: 'altered nested cursor',
       query: `{ organizations(first: 3) { edges { node { members(first: 2, after: ${JSON.stringify(rnd.pick(ALTERED_NESTED_CURSORS))}) { totalCount } } } } }`,
@@ -336,7 +364,10 @@ export function shapeOperation(rnd: Random): GeneratedOperation {
     () => ({ label: 'unterminated string', query: '{ organization(slug: "abc) { name } }' }),
     () => ({ label: 'binary junk', query: String.fromCharCode(...Array.from({ length: 200 }, () => rnd.int(65536))) }),
     () => ({ label: 'empty document', query: rnd.pick(['', ' ', '#', '{}', 'query', 'fragment F on Query { regions }']) }),
-    () => ({ label: 'introspection of everything', query: '{ __schema { types { name fields(includeDeprecated: true) { name args { name type { name } } } } } }' }),
+    () => ({
+      label: 'introspection of everything',
+      query: '{ __schema { types { name fields(includeDeprecated: true) { name args { name type { name } } } } } }',
+    }),
     () => ({ label: 'typename on mutation', query: 'mutation { __typename }' }),
     () => ({ label: 'subscription with two fields', query: 'subscription { a: learningModulePublished { id } b: learningModulePublished { id } }' }),
   ];

@@ -55,9 +55,16 @@ export function uploadCase(rnd: Random, token: string, documentIds: readonly str
     () => post("another type's bytes", bytes(rnd, rnd.int(2000), HEADS[other]), { 'content-type': type }),
     () => post('a signature cut short', Uint8Array.from(HEADS[type].slice(0, 1 + rnd.int(HEADS[type].length - 1))), { 'content-type': type }),
     () => post('an empty body', new Uint8Array(0), { 'content-type': type }),
-    () => post('a type with parameters and capitals', bytes(rnd, rnd.int(500), HEADS[type]), { 'content-type': `${type.toUpperCase()}; charset=binary; x="y"` }),
-    () => post('a type not allowed', bytes(rnd, 200), { 'content-type': rnd.pick(['text/html', 'application/x-msdownload', 'image/svg+xml', 'application/zip', '*/*', 'application/pdf+xml']) }),
-    () => post('a junk type', bytes(rnd, 200, HEADS[type]), { 'content-type': rnd.pick([';;;', 'application/', '/', 'a'.repeat(5000), 'application/pdf\u00e9', '../../etc']) }),
+    () =>
+      post('a type with parameters and capitals', bytes(rnd, rnd.int(500), HEADS[type]), { 'content-type': `${type.toUpperCase()}; charset=binary; x="y"` }),
+    () =>
+      post('a type not allowed', bytes(rnd, 200), {
+        'content-type': rnd.pick(['text/html', 'application/x-msdownload', 'image/svg+xml', 'application/zip', '*/*', 'application/pdf+xml']),
+      }),
+    () =>
+      post('a junk type', bytes(rnd, 200, HEADS[type]), {
+        'content-type': rnd.pick([';;;', 'application/', '/', 'a'.repeat(5000), 'application/pdf\u00e9', '../../etc']),
+      }),
     () => post('no type', bytes(rnd, 200, HEADS[type]), {}),
     () => post('a hostile name (query)', bytes(rnd, rnd.int(500), HEADS[type]), { 'content-type': type }, `?filename=${encodeURIComponent(rnd.pick(NAMES))}`),
     () => post('the name twice (query)', bytes(rnd, 100, HEADS[type]), { 'content-type': type }, '?filename=a.pdf&filename=b.pdf'),
@@ -76,19 +83,37 @@ export function uploadCase(rnd: Random, token: string, documentIds: readonly str
           ';;;;',
         ]),
       }),
-    () => post('a PDF with HTML after its header (a polyglot)', Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>'), { 'content-type': 'application/pdf' }),
-    () => ({ ...post('a bad token', bytes(rnd, 100, HEADS[type]), { 'content-type': type }), headers: { 'content-type': type, authorization: rnd.pick(['Bearer', 'Bearer x.y.z', 'Basic dXNlcjpwdw==', `Bearer ${'a'.repeat(8000)}`]) } }),
+    () =>
+      post('a PDF with HTML after its header (a polyglot)', Buffer.from('%PDF-1.4\n<html><script>alert(document.cookie)</script></html>'), {
+        'content-type': 'application/pdf',
+      }),
+    () => ({
+      ...post('a bad token', bytes(rnd, 100, HEADS[type]), { 'content-type': type }),
+      headers: { 'content-type': type, authorization: rnd.pick(['Bearer', 'Bearer x.y.z', 'Basic dXNlcjpwdw==', `Bearer ${'a'.repeat(8000)}`]) },
+    }),
     () => ({ ...post('no token', bytes(rnd, 100, HEADS[type]), { 'content-type': type }), headers: { 'content-type': type } }),
-    () => ({ label: 'download: a junk id', method: 'GET', path: `/documents/${rnd.pick(['x', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(3000), 'RG9jdW1lbnQ6bm90LWEtdXVpZA', 'VXNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA'])}`, headers: auth }),
+    () => ({
+      label: 'download: a junk id',
+      method: 'GET',
+      path: `/documents/${rnd.pick(['x', '..%2F..%2Fetc%2Fpasswd', '%00', 'a'.repeat(3000), 'RG9jdW1lbnQ6bm90LWEtdXVpZA', 'VXNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA'])}`,
+      headers: auth,
+    }),
     () => ({ label: 'download: a real id, any token', method: 'GET', path: `/documents/${rnd.pick(documentIds)}`, headers: rnd.chance(0.5) ? auth : {} }),
-    () => ({ label: 'documents: an odd method', method: rnd.pick(['PUT', 'DELETE', 'PATCH']), path: rnd.pick(['/documents', `/documents/${rnd.pick(documentIds)}`]), headers: auth, body: 'x' }),
+    () => ({
+      label: 'documents: an odd method',
+      method: rnd.pick(['PUT', 'DELETE', 'PATCH']),
+      path: rnd.pick(['/documents', `/documents/${rnd.pick(documentIds)}`]),
+      headers: auth,
+      body: 'x',
+    }),
   ];
   return rnd.pick(cases)();
 }
 
 /** Written straight to a socket: lengths that lie, chunked junk, a body cut off. */
 export function malformedUploads(token: string): string[] {
-  const head = (extra: string) => `POST /documents?filename=a.pdf HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/pdf\r\n${extra}`;
+  const head = (extra: string) =>
+    `POST /documents?filename=a.pdf HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/pdf\r\n${extra}`;
   return [
     `${head('Content-Length: -1\r\n\r\n')}%PDF-`,
     `${head('Content-Length: 99999999999999999999\r\n\r\n')}%PDF-`,

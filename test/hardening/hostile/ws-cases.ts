@@ -28,7 +28,10 @@ export function junkSession(rnd: Random, token: string, maxPayload: number): { l
     ['no type', () => JSON.stringify({ id: '1', payload: query })],
     ['subscribe without id', () => JSON.stringify({ type: 'subscribe', payload: query })],
     ['subscribe with odd id', () => sub(rnd.pick([1, null, {}, '', 'x'.repeat(10_000)]), query)],
-    ['subscribe with odd payload', () => sub('p', rnd.pick([null, 'x', { query: 1 }, { query: '{ regions }', variables: 'x' }, { query: '{ regions }', extensions: 7 }, {}]))],
+    [
+      'subscribe with odd payload',
+      () => sub('p', rnd.pick([null, 'x', { query: 1 }, { query: '{ regions }', variables: 'x' }, { query: '{ regions }', extensions: 7 }, {}])),
+    ],
     ['complete for unknown id', () => JSON.stringify({ type: 'complete', id: 'nobody' })],
     ['pong unasked', () => JSON.stringify({ type: 'pong', payload: { x: 1 } })],
     ['ping with odd payload', () => JSON.stringify({ type: 'ping', payload: rnd.pick(['x', 1, [1]]) })],
@@ -36,8 +39,22 @@ export function junkSession(rnd: Random, token: string, maxPayload: number): { l
     ['binary frame', () => Buffer.from(Array.from({ length: 100 }, () => rnd.int(256)))],
     ['next from client', () => JSON.stringify({ type: 'next', id: '1', payload: { data: {} } })],
     // What a subscription never uses must not stay with it: unused variables, extensions, keys of its own.
-    ['padded subscribe', () => sub('pad', { query: 'subscription { learningModulePublished { id } }', ...rnd.pick([{ variables: { unused: 'x'.repeat(rnd.int(200_000)) } }, { extensions: { pad: 'x'.repeat(rnd.int(200_000)) } }, { pad: 'x'.repeat(rnd.int(200_000)) }]) })],
-    ['init with junk payload', () => init(rnd.pick(['x', 1, [], null, { authorization: 1 }, { authorization: 'Bearer junk' }, { authorization: `Bearer ${'a'.repeat(5000)}` }]))],
+    [
+      'padded subscribe',
+      () =>
+        sub('pad', {
+          query: 'subscription { learningModulePublished { id } }',
+          ...rnd.pick([
+            { variables: { unused: 'x'.repeat(rnd.int(200_000)) } },
+            { extensions: { pad: 'x'.repeat(rnd.int(200_000)) } },
+            { pad: 'x'.repeat(rnd.int(200_000)) },
+          ]),
+        }),
+    ],
+    [
+      'init with junk payload',
+      () => init(rnd.pick(['x', 1, [], null, { authorization: 1 }, { authorization: 'Bearer junk' }, { authorization: `Bearer ${'a'.repeat(5000)}` }])),
+    ],
   ];
   const [name, frame] = rnd.pick(junk);
   const shapes: Array<[string, Frame[]]> = [
@@ -136,7 +153,8 @@ export function checkSession(label: string, result: SessionResult, tally: Tally)
   tally.responses++;
   const code = result.closeCode === undefined ? 'open' : String(result.closeCode);
   tally.statuses[`ws ${code}`] = (tally.statuses[`ws ${code}`] ?? 0) + 1;
-  if (result.closeCode !== undefined && !CLIENT_CLOSE_CODES.has(result.closeCode)) tally.problems.push(`${label}: closed with ${result.closeCode} ${result.closeReason}`);
+  if (result.closeCode !== undefined && !CLIENT_CLOSE_CODES.has(result.closeCode))
+    tally.problems.push(`${label}: closed with ${result.closeCode} ${result.closeReason}`);
   const leak = result.closeReason && LEAKS.find((pattern) => pattern.test(result.closeReason!));
   if (leak) tally.problems.push(`${label}: close reason leaks ${leak}: ${result.closeReason}`);
   for (const message of result.messages) {

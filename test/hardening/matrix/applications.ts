@@ -51,7 +51,11 @@ async function submitted(w: World): Promise<Awaited<ReturnType<typeof draft>>> {
 
 async function clarifying(w: World) {
   const s = await submitted(w);
-  const { requestApplicationClarification } = await s.a.call<any>(Q.clarify, { applicationId: s.application.id, question: 'Which grades?' }, s.facilitator.token);
+  const { requestApplicationClarification } = await s.a.call<any>(
+    Q.clarify,
+    { applicationId: s.application.id, question: 'Which grades?' },
+    s.facilitator.token,
+  );
   return { ...s, clarificationId: requestApplicationClarification.id as string };
 }
 
@@ -80,7 +84,10 @@ const year = () => {
 export const APPLICATION_MUTATIONS: Record<string, Entry> = {
   openApplicationWindow: entry(['OWNER', 'EDITOR'], async (w): Promise<Built> => {
     const { tokens } = await stateCast(w);
-    return { input: { zone: 'SYSTEM_DESIGN', schoolYear: year(), opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() }, tokens };
+    return {
+      input: { zone: 'SYSTEM_DESIGN', schoolYear: year(), opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() },
+      tokens,
+    };
   }),
   extendApplicationWindow: entry(['OWNER', 'EDITOR'], async (w) => {
     const { tokens, a } = await stateCast(w);
@@ -163,8 +170,16 @@ export const APPLICATION_SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
     build: async (w) => {
       const s = await submitted(w);
       const payload = {
-        type: ApplicationEventType.DOCUMENT_RECEIVED, applicationId: parseGlobalId(s.application.id)!.id, applicantId: s.team.organization.id, teacherId: null,
-        zone: Zone.SYSTEM_DESIGN, schoolYear: s.window.schoolYear, status: ApplicationStatus.SUBMITTED, submitted: true, actorId: null, at: new Date().toISOString(),
+        type: ApplicationEventType.DOCUMENT_RECEIVED,
+        applicationId: parseGlobalId(s.application.id)!.id,
+        applicantId: s.team.organization.id,
+        teacherId: null,
+        zone: Zone.SYSTEM_DESIGN,
+        schoolYear: s.window.schoolYear,
+        status: ApplicationStatus.SUBMITTED,
+        submitted: true,
+        actorId: null,
+        at: new Date().toISOString(),
       };
       return {
         variables: { applicationId: s.application.id },

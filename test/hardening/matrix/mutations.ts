@@ -81,7 +81,10 @@ function awarenessOf(state: Record<string, unknown>): string {
 
 export const MUTATIONS: Record<string, Entry> = {
   // --- organizations ---
-  createOrganization: org(['OWNER'], async (w) => ({ input: { name: unique('Ozark Valley R-IV'), kind: 'DISTRICT', region: 'Southwest' }, tokens: (await w.team(STATE_AGENCY, DISTRICT)).tokens })),
+  createOrganization: org(['OWNER'], async (w) => ({
+    input: { name: unique('Ozark Valley R-IV'), kind: 'DISTRICT', region: 'Southwest' },
+    tokens: (await w.team(STATE_AGENCY, DISTRICT)).tokens,
+  })),
   updateOrganization: org(['OWNER'], async (w) => {
     const team = await w.team(DISTRICT);
     return { input: { organizationId: team.gid, name: unique('Renamed district') }, tokens: team.tokens };
@@ -90,7 +93,10 @@ export const MUTATIONS: Record<string, Entry> = {
     // The state agency's staff decide; the district's own OWNER is the outsider here.
     const state = await w.team(STATE_AGENCY);
     const district = await w.team(DISTRICT);
-    return { input: { organizationId: district.gid, schoolYear: currentSchoolYear(), zones: ['INNOVATIVE_LEARNING_DESIGN'] }, tokens: { ...state.tokens, outsider: district.owner.token } };
+    return {
+      input: { organizationId: district.gid, schoolYear: currentSchoolYear(), zones: ['INNOVATIVE_LEARNING_DESIGN'] },
+      tokens: { ...state.tokens, outsider: district.owner.token },
+    };
   }),
   addMember: org(['OWNER'], async (w) => {
     const team = await w.team(DISTRICT);
@@ -114,7 +120,17 @@ export const MUTATIONS: Record<string, Entry> = {
   }),
   createOpportunity: org(EDITORS, async (w) => {
     const team = await w.team(BUSINESS);
-    return { input: { businessId: team.gid, kind: 'JOB_SHADOW', title: unique('Shadow a line tech'), description: 'A day with our crew.', capacity: 4, regions: ['Central'] }, tokens: team.tokens };
+    return {
+      input: {
+        businessId: team.gid,
+        kind: 'JOB_SHADOW',
+        title: unique('Shadow a line tech'),
+        description: 'A day with our crew.',
+        capacity: 4,
+        regions: ['Central'],
+      },
+      tokens: team.tokens,
+    };
   }),
   updateOpportunity: org(EDITORS, async (w) => {
     const { business, opportunityId } = await opportunityOf(w, OpportunityStatus.OPEN);
@@ -153,7 +169,17 @@ export const MUTATIONS: Record<string, Entry> = {
   // --- learning ---
   createLearningModule: org(EDITORS, async (w) => {
     const team = await w.team(OrganizationKind.HIGHER_ED);
-    return { input: { publisherId: team.gid, title: unique('Mastery grading'), summary: 'Grading for mastery.', body: 'Week one.', audiences: ['NEW_EDUCATOR'], format: 'VIRTUAL' }, tokens: team.tokens };
+    return {
+      input: {
+        publisherId: team.gid,
+        title: unique('Mastery grading'),
+        summary: 'Grading for mastery.',
+        body: 'Week one.',
+        audiences: ['NEW_EDUCATOR'],
+        format: 'VIRTUAL',
+      },
+      tokens: team.tokens,
+    };
   }),
   updateLearningModule: org(EDITORS, async (w) => {
     const { college, moduleId } = await w.learningModule(false);
@@ -206,7 +232,11 @@ export const MUTATIONS: Record<string, Entry> = {
   removeWaiverCollaborator: waiver(['LEAD'], async (w) => {
     const request = await w.waiver();
     const leaving = await w.person();
-    await w.call('mutation ($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }', { waiverRequestId: request.id, email: leaving.email, role: 'AUTHOR' }, request.lead.token);
+    await w.call(
+      'mutation ($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }',
+      { waiverRequestId: request.id, email: leaving.email, role: 'AUTHOR' },
+      request.lead.token,
+    );
     return { input: { waiverRequestId: request.id, userId: leaving.gid }, tokens: request.tokens };
   }),
   addWaiverSection: waiver(AUTHORS, async (w) => {
@@ -236,7 +266,11 @@ export const MUTATIONS: Record<string, Entry> = {
   restoreWaiverSectionRevision: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     const edit = 'mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { revision { id } } }';
-    const first = await w.call<{ editWaiverSection: { revision: { id: string } } }>(edit, { sectionId: request.sectionIds[0], baseVersion: 1, body: 'First text.' }, request.lead.token);
+    const first = await w.call<{ editWaiverSection: { revision: { id: string } } }>(
+      edit,
+      { sectionId: request.sectionIds[0], baseVersion: 1, body: 'First text.' },
+      request.lead.token,
+    );
     await w.call(edit, { sectionId: request.sectionIds[0], baseVersion: 2, body: 'Second text.' }, request.lead.token);
     return { input: { revisionId: first.editWaiverSection.revision.id }, tokens: request.tokens };
   }),
@@ -249,7 +283,11 @@ export const MUTATIONS: Record<string, Entry> = {
   removeWaiverEvidence: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     const documentId = await w.upload(request.lead.token);
-    await w.call('mutation ($input: AttachWaiverEvidenceInput!) { attachWaiverEvidence(input: $input) { id } }', { sectionId: request.sectionIds[1], documentIds: [documentId] }, request.lead.token);
+    await w.call(
+      'mutation ($input: AttachWaiverEvidenceInput!) { attachWaiverEvidence(input: $input) { id } }',
+      { sectionId: request.sectionIds[1], documentIds: [documentId] },
+      request.lead.token,
+    );
     return { input: { sectionId: request.sectionIds[1], documentId }, tokens: request.tokens };
   }),
   setWaiverPresence: waiver(WAIVER_READERS, async (w) => {
@@ -262,12 +300,20 @@ export const MUTATIONS: Record<string, Entry> = {
   }),
   resolveWaiverComment: waiver(WAIVER_READERS, async (w) => {
     const request = await w.waiver();
-    const { addWaiverComment } = await w.call('mutation ($input: AddWaiverCommentInput!) { addWaiverComment(input: $input) { id } }', { sectionId: request.sectionIds[0], body: 'Which rule?' }, request.lead.token);
+    const { addWaiverComment } = await w.call(
+      'mutation ($input: AddWaiverCommentInput!) { addWaiverComment(input: $input) { id } }',
+      { sectionId: request.sectionIds[0], body: 'Which rule?' },
+      request.lead.token,
+    );
     return { input: { commentId: addWaiverComment.id, resolved: true }, tokens: request.tokens };
   }),
   startWaiverReview: waiver(['LEAD'], async (w) => {
     const request = await w.waiver();
-    await w.call('mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }', { sectionId: request.sectionIds[0], baseVersion: 1, body: 'Text.' }, request.lead.token);
+    await w.call(
+      'mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }',
+      { sectionId: request.sectionIds[0], baseVersion: 1, body: 'Text.' },
+      request.lead.token,
+    );
     return { input: { waiverRequestId: request.id }, tokens: request.tokens };
   }),
   signOffWaiverRequest: waiver(['OWNER'], async (w) => {
@@ -286,7 +332,10 @@ export const MUTATIONS: Record<string, Entry> = {
   decideWaiverRequest: org(EDITORS, async (w) => {
     const request = await w.waiverInReview({ submitted: true });
     const state = await w.team(STATE_AGENCY);
-    return { input: { waiverRequestId: request.id, decision: 'APPROVED', note: 'Approved for two school years.' }, tokens: { ...state.tokens, outsider: request.lead.token } };
+    return {
+      input: { waiverRequestId: request.id, decision: 'APPROVED', note: 'Approved for two school years.' },
+      tokens: { ...state.tokens, outsider: request.lead.token },
+    };
   }),
 
   // --- notifications --- (mutations without an `input` argument take these fields as their arguments)
@@ -294,7 +343,10 @@ export const MUTATIONS: Record<string, Entry> = {
     // A business team hears of a request; the id is its OWNER's thread: nobody else's to mark.
     const { business, partnershipId } = await requestedOf(w);
     const inbox = await w.t.data<{ viewer: { notifications: { edges: Array<{ node: { id: string; subjectId: string } }> } } }, object>(
-      '{ viewer { notifications(first: 5) { edges { node { id subjectId } } } } }', {}, { token: business.owner.token });
+      '{ viewer { notifications(first: 5) { edges { node { id subjectId } } } } }',
+      {},
+      { token: business.owner.token },
+    );
     const thread = inbox.viewer.notifications.edges.find((edge) => edge.node.subjectId === partnershipId)!;
     return { input: { id: thread.node.id }, tokens: business.tokens };
   }),

@@ -63,10 +63,12 @@ export const SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
     allowed: ['outsider', 'OWNER', 'EDITOR', 'VIEWER'],
     build: async (w) => {
       const team = await w.team(OrganizationKind.DISTRICT);
-      const userIds = await Promise.all(Object.values(team.tokens).map(async (token) => {
-        const { viewer } = await w.t.data<{ viewer: { id: string } }, object>('{ viewer { id } }', {}, { token });
-        return parseGlobalId(viewer.id)!.id;
-      }));
+      const userIds = await Promise.all(
+        Object.values(team.tokens).map(async (token) => {
+          const { viewer } = await w.t.data<{ viewer: { id: string } }, object>('{ viewer { id } }', {}, { token });
+          return parseGlobalId(viewer.id)!.id;
+        }),
+      );
       return {
         variables: {},
         tokens: team.tokens,
@@ -146,7 +148,10 @@ export async function runSubscriptionCell(
           },
           error: (error) => {
             const first = (Array.isArray(error) ? error[0] : error) as { message?: string; extensions?: { code?: string }; code?: number; reason?: string };
-            record(actor, first?.extensions?.code ? `${first.extensions.code} ${first.message}` : `socket ${first?.code ?? ''} ${first?.reason ?? String(error)}`);
+            record(
+              actor,
+              first?.extensions?.code ? `${first.extensions.code} ${first.message}` : `socket ${first?.code ?? ''} ${first?.reason ?? String(error)}`,
+            );
           },
           complete: () => record(actor, 'completed without an event'),
         },

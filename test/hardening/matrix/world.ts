@@ -60,7 +60,11 @@ export function world(t: TestHub) {
   /** An organization with an OWNER, an EDITOR and a VIEWER, and an outsider: OWNER of another organization of `outsiderKind`. */
   async function team(kind: OrganizationKind, outsiderKind: OrganizationKind = kind): Promise<Team> {
     const organization = await base.buildOrganization({ kind, zones: [Zone.SYSTEM_DESIGN] });
-    const [owner, editor, viewer] = await Promise.all([person(organization, MemberRole.OWNER), person(organization, MemberRole.EDITOR), person(organization, MemberRole.VIEWER)]);
+    const [owner, editor, viewer] = await Promise.all([
+      person(organization, MemberRole.OWNER),
+      person(organization, MemberRole.EDITOR),
+      person(organization, MemberRole.VIEWER),
+    ]);
     const elsewhere = await base.buildOrganization({ kind: outsiderKind, zones: [Zone.SYSTEM_DESIGN] });
     const outsider = await person(elsewhere, MemberRole.OWNER);
     return {
@@ -88,10 +92,22 @@ export function world(t: TestHub) {
     const college = await team(OrganizationKind.HIGHER_ED);
     const { createLearningModule } = await call(
       'mutation ($input: CreateLearningModuleInput!) { createLearningModule(input: $input) { id } }',
-      { publisherId: college.gid, title: unique('Competency-based grading'), summary: 'Grading for mastery.', body: 'Week one: standards.', audiences: ['NEW_EDUCATOR'], format: 'VIRTUAL' },
+      {
+        publisherId: college.gid,
+        title: unique('Competency-based grading'),
+        summary: 'Grading for mastery.',
+        body: 'Week one: standards.',
+        audiences: ['NEW_EDUCATOR'],
+        format: 'VIRTUAL',
+      },
       college.editor.token,
     );
-    if (publish) await call('mutation ($input: LearningModuleRefInput!) { publishLearningModule(input: $input) { id } }', { moduleId: createLearningModule.id }, college.editor.token);
+    if (publish)
+      await call(
+        'mutation ($input: LearningModuleRefInput!) { publishLearningModule(input: $input) { id } }',
+        { moduleId: createLearningModule.id },
+        college.editor.token,
+      );
     return { college, moduleId: createLearningModule.id };
   }
 
@@ -105,8 +121,15 @@ export function world(t: TestHub) {
       lead.token,
     );
     const [author, reviewer] = await Promise.all([person(), person()]);
-    for (const [who, role] of [[author, 'AUTHOR'], [reviewer, 'REVIEWER']] as const) {
-      await call('mutation ($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }', { waiverRequestId: createWaiverRequest.id, email: who.email, role }, lead.token);
+    for (const [who, role] of [
+      [author, 'AUTHOR'],
+      [reviewer, 'REVIEWER'],
+    ] as const) {
+      await call(
+        'mutation ($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }',
+        { waiverRequestId: createWaiverRequest.id, email: who.email, role },
+        lead.token,
+      );
     }
     return {
       id: createWaiverRequest.id,
@@ -120,19 +143,36 @@ export function world(t: TestHub) {
   /** Moves a waiver request to IN_REVIEW, signed off by its district's OWNER (ready to submit), and SUBMITTED when asked. */
   async function waiverInReview(options: { signed?: boolean; submitted?: boolean } = {}): Promise<Waiver & { textDigest: string }> {
     const request = await waiver();
-    await call('mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }', { sectionId: request.sectionIds[0], baseVersion: 1, body: 'MSIP 6 minimum hours.' }, request.lead.token);
+    await call(
+      'mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }',
+      { sectionId: request.sectionIds[0], baseVersion: 1, body: 'MSIP 6 minimum hours.' },
+      request.lead.token,
+    );
     await call('mutation ($input: WaiverRequestActionInput!) { startWaiverReview(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
     const textDigest = await digestOf(request.id, request.lead.token);
     if (options.signed || options.submitted) {
-      await call('mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }', { waiverRequestId: request.id, districtId: request.district.gid, textDigest }, request.district.owner.token);
+      await call(
+        'mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }',
+        { waiverRequestId: request.id, districtId: request.district.gid, textDigest },
+        request.district.owner.token,
+      );
     }
-    if (options.submitted) await call('mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }', { waiverRequestId: request.id }, request.lead.token);
+    if (options.submitted)
+      await call(
+        'mutation ($input: WaiverRequestActionInput!) { submitWaiverRequest(input: $input) { id } }',
+        { waiverRequestId: request.id },
+        request.lead.token,
+      );
     return { ...request, textDigest };
   }
 
   /** The digest of a waiver request's text, as a signer reads it before signing off. */
   async function digestOf(id: string, token: string): Promise<string> {
-    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>('query ($id: ID!) { waiverRequest(id: $id) { textDigest } }', { id }, { token });
+    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>(
+      'query ($id: ID!) { waiverRequest(id: $id) { textDigest } }',
+      { id },
+      { token },
+    );
     return waiverRequest.textDigest;
   }
 
