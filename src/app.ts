@@ -184,7 +184,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  const documentSweep = startDocumentSweep({
+  const documentSweep = await startDocumentSweep({
     rootEm: orm.em,
     store: documentStore,
     pubsub: bus.pubsub,

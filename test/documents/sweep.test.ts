@@ -5,7 +5,7 @@ import { selectRows } from '../../src/db/select';
 import { parseGlobalId } from '../../src/domain/global-id';
 import { startDocumentSweep, sweepUnattachedDocuments } from '../../src/modules/documents/document.sweep';
 import { CompleteLearningModuleWithEvidenceDocument } from '../generated/graphql';
-import { useTestHub } from '../helpers/hub';
+import { startTestHub, useTestHub } from '../helpers/hub';
 import { learningFactories, moduleId } from '../learning/factories';
 import { waiverFactories } from '../waivers/factories';
 import { download, eventually, samples, uploaded } from './helpers';
@@ -67,11 +67,23 @@ describe('the sweep of unattached uploads', () => {
     expect(await rows([upload])).toEqual({ documents: [], chunks: [] });
   });
 
+  it('runs as a hub starts, before the hub is handed over: a hub restarted more often than hourly still sweeps', async () => {
+    const person = await waiverFactories(t).buildPerson();
+    const old = await uploaded(t, person.token);
+    await backdate(old, 30);
+    const restarted = await startTestHub();
+    try {
+      expect(await rows([old])).toEqual({ documents: [], chunks: [] });
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('runs periodically once started, and stops when told', async () => {
     const person = await waiverFactories(t).buildPerson();
     const old = await uploaded(t, person.token);
     await backdate(old, 30);
-    const sweep = startDocumentSweep(sweepOptions(), 50);
+    const sweep = await startDocumentSweep(sweepOptions(), 50);
     try {
       await eventually(async () => (await rows([old])).documents.length === 0, 'the periodic sweep removes the old upload');
     } finally {

@@ -1,8 +1,9 @@
 /**
  * Uploads never attached are removed once `DOCUMENT_UNATTACHED_HOURS` old:
  * `sweepUnattachedDocuments` once (tests call it with their own clock), or
- * `startDocumentSweep` periodically, started by the hub and stopped before
- * it closes the database.
+ * `startDocumentSweep`: once as the hub starts, before it is handed to its
+ * caller (so a hub restarted often still sweeps, and no sweep runs beside the
+ * first requests), then periodically; stopped before the hub closes the database.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -54,11 +55,11 @@ export interface DocumentSweep {
 }
 
 /**
- * Sweeps every `everyMs` (default: an hour, or a quarter of the age limit
- * when shorter), the first time one interval after the start: a hub
- * starting runs no statement of its own (tests count them).
+ * Sweeps once now (resolving when done; a failure is logged, not thrown: the
+ * next sweep retries), then every `everyMs` (default: an hour, or a quarter of
+ * the age limit when shorter).
  */
-export function startDocumentSweep(options: SweepOptions, everyMs = Math.min(3_600_000, options.unattachedHours * 900_000)): DocumentSweep {
+export async function startDocumentSweep(options: SweepOptions, everyMs = Math.min(3_600_000, options.unattachedHours * 900_000)): Promise<DocumentSweep> {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const sweep = () => {
@@ -69,6 +70,8 @@ export function startDocumentSweep(options: SweepOptions, everyMs = Math.min(3_6
       (error: unknown) => options.logger.warn({ err: error }, 'sweep of unattached uploads failed; retrying later'),
     );
   };
+  sweep();
+  await running;
   const timer = setInterval(() => {
     if (!stopped) sweep();
   }, everyMs);
