@@ -25,6 +25,7 @@ export enum NotificationKind {
   APPLICATION_BOARD_RESOLUTION_DUE = 'APPLICATION_BOARD_RESOLUTION_DUE',
   APPLICATION_BOARD_RESOLUTION_OVERDUE = 'APPLICATION_BOARD_RESOLUTION_OVERDUE',
   LEARNING_MODULE_NEW_VERSION = 'LEARNING_MODULE_NEW_VERSION',
+  LEARNING_PREREQUISITE_UNLOCKED = 'LEARNING_PREREQUISITE_UNLOCKED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'What a notification tells; see the kinds table in the README' });
 
@@ -203,6 +204,14 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
     recipients: 'people with the module in their learning plan',
     sentence: 'published version {detail} of “{title}”',
     headline: 'A module in your plan has a new version',
+    inApp: true,
+    email: DAILY_DIGEST,
+  },
+  LEARNING_PREREQUISITE_UNLOCKED: {
+    subject: 'LearningModule',
+    recipients: 'the person who completed a prerequisite of a published module not in their plan, once its prerequisites are all complete',
+    sentence: 'Completing “{detail}” unlocked “{title}”, recommended for you',
+    headline: 'A module is recommended for you',
     inApp: true,
     email: DAILY_DIGEST,
   },
