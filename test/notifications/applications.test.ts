@@ -131,4 +131,29 @@ describe('zone application notifications', () => {
     await runBoardResolutionReminders(t.hub.orm.em, new Date(dueAt.getTime() + DAY));
     for (const who of [team.owner, team.editor]) expect(await about(who, application.id)).toMatchObject([{ kind: 'APPLICATION_DECIDED', activityCount: 1 }]);
   });
+
+  it("tells the teacher applying of a question, and the teacher and the organization's owners of the decision", async () => {
+    clock.set(new Date());
+    const w = applicationWorld(t);
+    const ildz = await w.window(Zone.INNOVATIVE_LEARNING_DESIGN);
+    const district = await w.applicant();
+    const teacher = await w.person(district.organization);
+    const application = await w.start(ildz, district.gid, teacher.token, true);
+    await w.complete(application, teacher.token, teacher);
+    await w.call(Q.submit, { applicationId: application.id }, teacher.token);
+    const facilitator = await w.facilitator();
+    const { requestApplicationClarification } = await w.call<any>(Q.clarify, { applicationId: application.id, question: 'Which grade?' }, facilitator.token);
+    expect(await about(teacher, application.id)).toMatchObject([{ kind: 'APPLICATION_CLARIFICATION_REQUESTED', unreadCount: 1 }]);
+    for (const who of [district.owner, district.editor, district.viewer]) expect(await about(who, application.id)).toEqual([]);
+
+    await w.call(Q.answer, { clarificationId: requestApplicationClarification.id, answer: 'Grade 9.' }, teacher.token);
+    expect(await about(facilitator, application.id)).toMatchObject([{ kind: 'APPLICATION_CLARIFICATION_ANSWERED', unreadCount: 1 }]);
+    expect(await about(teacher, application.id)).toMatchObject([{ kind: 'APPLICATION_CLARIFICATION_REQUESTED', unreadCount: 1 }]);
+    await w.call(Q.decide, { applicationId: application.id, decision: 'NOT_SELECTED' }, facilitator.token);
+    expect(await about(teacher, application.id)).toMatchObject([{ kind: 'APPLICATION_DECIDED', unreadCount: 2, activityCount: 2 }]);
+    expect(await about(district.owner, application.id)).toMatchObject([{ kind: 'APPLICATION_DECIDED', unreadCount: 1 }]);
+    expect((await about(district.owner, application.id))[0].text).toContain('not selected');
+    for (const who of [district.editor, district.viewer]) expect(await about(who, application.id)).toEqual([]);
+    expect(await about(facilitator, application.id)).toMatchObject([{ kind: 'APPLICATION_CLARIFICATION_ANSWERED', activityCount: 1 }]);
+  });
 });
