@@ -10,6 +10,7 @@ import { Migration20261201234108_notifications } from './Migration20261201234108
 import { Migration20261201232459_documents } from './Migration20261201232459_documents';
 import { Migration20261201233230_zone_applications } from './Migration20261201233230_zone_applications';
 import { Migration20261202000646_cotyping } from './Migration20261202000646_cotyping';
+import { Migration20261202010327_application_notifications } from './Migration20261202010327_application_notifications';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201232459_documents', class: Migration20261201232459_documents },
   { name: 'Migration20261201233230_zone_applications', class: Migration20261201233230_zone_applications },
   { name: 'Migration20261202000646_cotyping', class: Migration20261202000646_cotyping },
+  { name: 'Migration20261202010327_application_notifications', class: Migration20261202010327_application_notifications },
 ];

@@ -4,6 +4,7 @@ import { toGlobalId } from '../../src/domain/global-id';
 import {
   AddToLearningPlanDocument,
   CancelPartnershipDocument,
+  CompleteLearningModuleDocument,
   CreateLearningModuleDocument,
   InboxDocument,
   PublishLearningModuleDocument,
@@ -114,5 +115,40 @@ describe('learning notifications', () => {
     expect(told.threads[0].text).toContain('published version 2 of “Assessment for learning”');
     expect((await inbox(college.token)).count).toBe(0);
     expect((await inbox(bystander)).count).toBe(0);
+  });
+
+  it('tells someone whose completion unlocks a recommended module, once per module, and not for one in their plan or still locked', async () => {
+    const make = partnershipFactories(t.hub.orm);
+    const college = await make.buildSide(OrganizationKind.HIGHER_ED);
+    const publisherId = toGlobalId('Organization', college.organization.id);
+    const create = async (title: string, prerequisiteIds: string[] = []) => {
+      const { createLearningModule } = await t.data(
+        CreateLearningModuleDocument,
+        { input: { publisherId, title, summary: title, body: 'Week one', audiences: ['NEW_EDUCATOR'], format: 'VIRTUAL', prerequisiteIds } },
+        { token: college.token },
+      );
+      await t.data(PublishLearningModuleDocument, { input: { moduleId: createLearningModule.id } }, { token: college.token });
+      return createLearningModule.id;
+    };
+    const basics = await create('Assessment basics');
+    const other = await create('Feedback basics');
+    const next = await create('Assessment design', [basics]);
+    const alsoNext = await create('Assessment with peers', [basics]);
+    const planned = await create('Assessment portfolios', [basics]);
+    const locked = await create('Assessment leadership', [basics, other]);
+    const learner = await make.buildUser();
+    const learnerToken = await tokenFor(learner.email);
+    await t.data(AddToLearningPlanDocument, { input: { moduleId: planned } }, { token: learnerToken });
+    await t.data(CompleteLearningModuleDocument, { input: { moduleId: basics } }, { token: learnerToken });
+    // Completing again unlocks nothing new.
+    await t.data(CompleteLearningModuleDocument, { input: { moduleId: basics } }, { token: learnerToken });
+    const told = await inbox(learnerToken);
+    expect(told.threads.map((thread) => thread.subjectId).sort()).toEqual([next, alsoNext].sort());
+    for (const thread of told.threads) {
+      expect(thread).toMatchObject({ kind: 'LEARNING_PREREQUISITE_UNLOCKED', unreadCount: 1, activityCount: 1 });
+      expect(thread.text).toContain('Completing “Assessment basics” unlocked');
+    }
+    expect(told.threads.some((thread) => thread.subjectId === locked || thread.subjectId === planned)).toBe(false);
+    expect((await inbox(college.token)).count).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ import { BOARD_RESOLUTION_DAYS } from './application.content';
 import { ApplicationDecision, ApplicationEventType, ApplicationStatus } from './application.enums';
 import { ApplicationClarification, ApplicationReviewNote, BoardResolutionRequirement, TeacherZoneMembership, type ZoneApplication } from './application.entity';
 import { applicationEvent, publishApplicationEvent, type ApplicationEventPayload } from './application.events';
+import { notifyClarificationAnswered, notifyClarificationRequested, notifyDecided } from './application.notifications';
 import type {
   AnswerApplicationClarificationInput,
   ApplicationNoteInput,
@@ -80,6 +81,7 @@ export function requestApplicationClarification(ctx: HubContext, input: RequestA
       if (!DECIDABLE.has(application.status)) throw new InvalidTransitionError('Application', application.status, NEEDS_CLARIFICATION);
       application.status = NEEDS_CLARIFICATION;
       const clarification = em.create(ApplicationClarification, { application, question: input.question, askedBy: em.getReference(User, userId) });
+      await notifyClarificationRequested(em, application.id, input.question, userId);
       return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_REQUESTED, application, userId, ctx.clock.now()) };
     }),
   );
@@ -101,6 +103,7 @@ export async function answerApplicationClarification(ctx: HubContext, input: Ans
       const now = ctx.clock.now();
       Object.assign(clarification, { answer: input.answer, answeredBy: em.getReference(User, userId), answeredAt: now });
       application.status = UNDER_REVIEW;
+      await notifyClarificationAnswered(em, application.id, userId);
       return { result: clarification, event: applicationEvent(ApplicationEventType.CLARIFICATION_ANSWERED, application, userId, now) };
     }),
   );
@@ -156,6 +159,7 @@ export function decideZoneApplication(ctx: HubContext, input: DecideZoneApplicat
           .execute('run');
       }
       Object.assign(application, { status: to, decidedAt: now, decidedBy: em.getReference(User, userId), decisionNote: input.note ?? null, placedZone: zone });
+      await notifyDecided(em, application.id, to, userId);
       return { result: application, event: applicationEvent(ApplicationEventType.DECIDED, application, userId, now) };
     }),
   );

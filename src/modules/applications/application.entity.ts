@@ -259,6 +259,14 @@ export class BoardResolutionRequirement extends NodeEntity {
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   acceptedBy: Rel<User> | null = null;
+
+  /** When the district was told the due date is within 14 days (the reminder's marker: once per requirement). */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueSoonNotifiedAt: Date | null = null;
+
+  /** When the district was told the resolution is overdue (the reminder's marker: once per requirement). */
+  @Property({ type: 'timestamptz', nullable: true })
+  overdueNotifiedAt: Date | null = null;
 }
 
 /** An individual teacher's place in a zone for one school year (an organization's is a ZoneMembership). */

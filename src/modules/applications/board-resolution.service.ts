@@ -20,6 +20,7 @@ import { BOARD_RESOLUTION_TARGET } from './application.documents';
 import { ApplicationEventType, BoardResolutionStatus } from './application.enums';
 import { BoardResolutionRequirement } from './application.entity';
 import { applicationEvent, publishApplicationEvent } from './application.events';
+import { notifyBoardResolutionReceived } from './application.notifications';
 import type { AcceptBoardResolutionInput, SubmitBoardResolutionInput } from './application.inputs';
 
 const { OUTSTANDING, RECEIVED, ACCEPTED } = BoardResolutionStatus;
@@ -49,6 +50,7 @@ export async function submitBoardResolution(ctx: HubContext, input: SubmitBoardR
     const now = ctx.clock.now();
     requirement.status = RECEIVED;
     requirement.receivedAt = now;
+    await notifyBoardResolutionReceived(em, application.id, userId);
     return { requirement, event: applicationEvent(ApplicationEventType.DOCUMENT_RECEIVED, application, userId, now) };
   });
   publishApplicationEvent(ctx.pubsub, event);

@@ -16,6 +16,7 @@ import { User } from '../users/user.entity';
 import { LearningModule } from './learning-module.entity';
 import { LearningPlan, LearningPlanItem } from './learning-plan.entity';
 import { ModuleStatus } from './learning.enums';
+import { notifyUnlocked } from './learning.notifications';
 import type { CompleteLearningModuleInput, LearningModuleRefInput, SetLearningPlanAudienceInput } from './learning.inputs';
 import { pageModules, type ModuleConditions } from './learning-catalog.service';
 import { getModule } from './learning-module.service';
@@ -106,7 +107,9 @@ export async function completeLearningModule(ctx: HubContext, input: CompleteLea
   const userId = planUser(ctx);
   return writeTransaction(ctx, async (em, viewer) => {
     const item = await addItem(em, viewer, input.moduleId, userId);
+    const first = item.completedAt === null;
     item.completedAt ??= new Date();
+    if (first) await notifyUnlocked(em, userId, item.module);
     if (input.evidenceUrl !== undefined && input.evidenceUrl !== null) item.evidenceUrl = input.evidenceUrl;
     if (input.documentIds?.length) await attachCompletionEvidence(em, viewer, item, input.documentIds, 'input.documentIds');
     return item;

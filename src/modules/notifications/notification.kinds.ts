@@ -21,9 +21,11 @@ export enum NotificationKind {
   APPLICATION_CLARIFICATION_REQUESTED = 'APPLICATION_CLARIFICATION_REQUESTED',
   APPLICATION_CLARIFICATION_ANSWERED = 'APPLICATION_CLARIFICATION_ANSWERED',
   APPLICATION_DECIDED = 'APPLICATION_DECIDED',
+  APPLICATION_BOARD_RESOLUTION_RECEIVED = 'APPLICATION_BOARD_RESOLUTION_RECEIVED',
   APPLICATION_BOARD_RESOLUTION_DUE = 'APPLICATION_BOARD_RESOLUTION_DUE',
   APPLICATION_BOARD_RESOLUTION_OVERDUE = 'APPLICATION_BOARD_RESOLUTION_OVERDUE',
   LEARNING_MODULE_NEW_VERSION = 'LEARNING_MODULE_NEW_VERSION',
+  LEARNING_PREREQUISITE_UNLOCKED = 'LEARNING_PREREQUISITE_UNLOCKED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'What a notification tells; see the kinds table in the README' });
 
@@ -151,7 +153,7 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
   },
   APPLICATION_CLARIFICATION_REQUESTED: {
     subject: 'ZoneApplication',
-    recipients: "the applicant organization's OWNERs and EDITORs",
+    recipients: "the applicant organization's OWNERs and EDITORs (the teacher, for a teacher's application)",
     sentence: 'asked for clarification on “{title}”: {detail}',
     headline: 'Clarification requested on your application',
     inApp: true,
@@ -159,7 +161,7 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
   },
   APPLICATION_CLARIFICATION_ANSWERED: {
     subject: 'ZoneApplication',
-    recipients: 'the facilitation team member who asked',
+    recipients: 'the facilitation team',
     sentence: 'answered your question on “{title}”',
     headline: 'Clarification answered',
     inApp: true,
@@ -167,15 +169,23 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
   },
   APPLICATION_DECIDED: {
     subject: 'ZoneApplication',
-    recipients: "the applicant organization's OWNERs and EDITORs",
+    recipients: "the applicant's members (for a teacher's application: the teacher and the organization's OWNERs)",
     sentence: 'decided “{title}”: {detail}',
     headline: 'Your zone application was decided',
     inApp: true,
     email: IMMEDIATE,
   },
+  APPLICATION_BOARD_RESOLUTION_RECEIVED: {
+    subject: 'ZoneApplication',
+    recipients: 'the facilitation team, when the district attaches its board resolution',
+    sentence: 'submitted the board resolution for “{title}”',
+    headline: 'Board resolution received',
+    inApp: true,
+    email: DAILY_DIGEST,
+  },
   APPLICATION_BOARD_RESOLUTION_DUE: {
     subject: 'ZoneApplication',
-    recipients: "the selected district's OWNERs (14 days before the due date)",
+    recipients: "the selected district's OWNERs and EDITORs (once, within 14 days of the due date, while outstanding)",
     sentence: 'The board resolution for “{title}” is due {detail}',
     headline: 'Board resolution due in 14 days',
     inApp: true,
@@ -183,7 +193,7 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
   },
   APPLICATION_BOARD_RESOLUTION_OVERDUE: {
     subject: 'ZoneApplication',
-    recipients: "the selected district's OWNERs (after the due date)",
+    recipients: "the selected district's OWNERs and EDITORs (once, after the due date, while outstanding)",
     sentence: 'The board resolution for “{title}” is overdue',
     headline: 'Board resolution overdue',
     inApp: true,
@@ -194,6 +204,14 @@ export const NOTIFICATION_KINDS: Record<NotificationKind, KindSpec> = {
     recipients: 'people with the module in their learning plan',
     sentence: 'published version {detail} of “{title}”',
     headline: 'A module in your plan has a new version',
+    inApp: true,
+    email: DAILY_DIGEST,
+  },
+  LEARNING_PREREQUISITE_UNLOCKED: {
+    subject: 'LearningModule',
+    recipients: 'the person who completed a prerequisite of a published module not in their plan, once its prerequisites are all complete',
+    sentence: 'Completing “{detail}” unlocked “{title}”, recommended for you',
+    headline: 'A module is recommended for you',
     inApp: true,
     email: DAILY_DIGEST,
   },

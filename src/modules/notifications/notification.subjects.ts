@@ -63,7 +63,10 @@ export type Audience =
   | { organizationOwners: string }
   | { waiverCollaborators: string }
   | { learningPlanHolders: string }
-  | { currentSignOffOwners: string };
+  | { currentSignOffOwners: string }
+  | { applicationDrafters: string }
+  | { applicationMembers: string }
+  | { facilitationTeam: string };
 
 const AUDIENCE_SQL: Record<string, string> = {
   organizationEditors: `select m.user_id from memberships m where m.organization_id = ? and m.role in ('OWNER', 'EDITOR')`,
