@@ -70,8 +70,7 @@ function Waiting() {
                 const path = subjectPath(n.subjectId);
                 return (
                   <li key={n.id}>
-                    {path ? <Link to={path}>{n.title}</Link> : <strong>{n.title}</strong>}: {n.text}{' '}
-                    <span className="meta">({n.unreadCount} unread)</span>
+                    {path ? <Link to={path}>{n.title}</Link> : <strong>{n.title}</strong>}: {n.text} <span className="meta">({n.unreadCount} unread)</span>
                   </li>
                 );
               })}

@@ -38,8 +38,8 @@ function Thread({ notification, onRead, busy }: { notification: WebNotificationF
           )}
         </p>
         {notification.unread && (
-          <button type="button" className="secondary" onClick={onRead} disabled={busy}>
-            Mark read<span className="visually-hidden">: {notification.title}</span>
+          <button type="button" className="secondary" onClick={onRead} disabled={busy} aria-label={`Mark read: ${notification.title}`}>
+            Mark read
           </button>
         )}
       </article>
@@ -75,8 +75,10 @@ function Threads() {
     refetch({ requestPolicy: 'network-only' });
   };
   const readAll = async () => {
-    // What you have seen: every thread up to the latest one shown.
-    const before = threads.reduce((latest, thread) => (thread.latestAt > latest ? thread.latestAt : latest), threads[0].latestAt);
+    // What you have seen: every thread up to the latest one shown (to the end of its millisecond:
+    // the hub keeps finer times than the milliseconds it sends).
+    const latest = Math.max(...threads.map((thread) => new Date(thread.latestAt).getTime()));
+    const before = new Date(latest + 1).toISOString();
     const outcome = await markAllRead({ before });
     setFailure(outcome.error);
     if (outcome.data) {
