@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)(`the inbox in chromium${hasChromium ? '' : ` (skip
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     await checkScreen(page, 'inbox-settings');
-    const { notificationSettings } = await t.data<{ notificationSettings: Array<{ kind: string; inApp: boolean; email: string }> }>(
+    const { notificationSettings } = await t.data<{ notificationSettings: Array<{ kind: string; inApp: boolean; email: string }> }, Record<string, never>>(
       'query { notificationSettings { kind inApp email } }',
       {},
       { token: leadToken },
