@@ -131,4 +131,17 @@ describe.skipIf(!hasChromium)(`the inbox in chromium${hasChromium ? '' : ` (skip
     expect(offsite).toEqual([]);
     await context.close();
   });
+
+  it('asks an anonymous visitor to sign in to see an inbox, and shows no badge', async () => {
+    const { context } = await hubContext(browser, origin, 375);
+    const page = await context.newPage();
+    await page.goto(`${origin}/inbox`);
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    await page.getByText('to see your inbox').waitFor();
+    expect(await page.getByRole('link', { name: 'Inbox', exact: true }).count()).toBe(0);
+    await page.goto(`${origin}/inbox/settings`);
+    await page.getByText('to see your notification settings').waitFor();
+    await checkScreen(page, 'inbox-signed-out');
+    await context.close();
+  });
 });
