@@ -24,6 +24,8 @@ const LearningPlan = lazy(() => import('./learning/LearningPlan'));
 const Board = lazy(() => import('./partnerships/Board'));
 const OpportunityPage = lazy(() => import('./partnerships/OpportunityPage'));
 const Partnerships = lazy(() => import('./partnerships/Partnerships'));
+const Inbox = lazy(() => import('./inbox/Inbox'));
+const InboxSettings = lazy(() => import('./inbox/InboxSettings'));
 const NotFound = lazy(() => import('./shell/NotFound'));
 
 /** A client per token: signing in or out starts from a fresh cache and a fresh socket. */
@@ -57,6 +59,8 @@ function App() {
               <Route path="b2e" element={screen(<Board />)} />
               <Route path="b2e/partnerships" element={screen(<Partnerships />)} />
               <Route path="b2e/opportunities/:id" element={screen(<OpportunityPage />)} />
+              <Route path="inbox" element={screen(<Inbox />)} />
+              <Route path="inbox/settings" element={screen(<InboxSettings />)} />
               <Route path="*" element={screen(<NotFound />)} />
             </Route>
           </Routes>

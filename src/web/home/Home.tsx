@@ -1,4 +1,4 @@
-/** Home: what is waiting for the signed-in person (drafts, plan, waiver requests, partnership requests to answer). */
+/** Home: what is waiting for the signed-in person (unread notifications, drafts, plan, waiver requests, partnership requests to answer). */
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { WebHomeDocument } from '../generated/graphql';
@@ -6,6 +6,7 @@ import { useAuth } from '../shell/auth';
 import { label } from '../shell/labels';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
+import { subjectPath } from '../inbox/subject';
 
 function Welcome() {
   return (
@@ -52,12 +53,33 @@ function Waiting() {
     .flatMap((m) => m.organization.toAnswer.edges.map((e) => e.node).filter((p) => p.business.id === m.organization.id));
   const plan = data?.learningPlan?.items.edges.map((e) => e.node) ?? [];
   const waivers = data?.waiverRequests.edges.map((e) => e.node) ?? [];
+  const unread = viewer.unread.edges.map((e) => e.node);
 
   return (
     <>
       <h1>Welcome, {viewer.displayName}</h1>
       {memberships.length === 0 && <Empty>You are not a member of any organization yet: an owner of yours can add you.</Empty>}
       <div className="grid">
+        <section aria-labelledby="unread">
+          <h2 id="unread">Unread notifications</h2>
+          {unread.length === 0 ? (
+            <Empty>Nothing unread.</Empty>
+          ) : (
+            <ul>
+              {unread.map((n) => {
+                const path = subjectPath(n.subjectId);
+                return (
+                  <li key={n.id}>
+                    {path ? <Link to={path}>{n.title}</Link> : <strong>{n.title}</strong>}: {n.text} <span className="meta">({n.unreadCount} unread)</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <p>
+            <Link to="/inbox">Inbox{viewer.unreadNotificationCount > unread.length ? ` (${viewer.unreadNotificationCount} unread)` : ''}</Link>
+          </p>
+        </section>
         <section aria-labelledby="to-answer">
           <h2 id="to-answer">Partnership requests to answer</h2>
           {toAnswer.length === 0 ? (

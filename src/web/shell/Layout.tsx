@@ -1,6 +1,7 @@
 /** The frame of every screen: skip link, header with the main navigation and who is signed in, the page. */
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { UnreadBadge } from '../inbox/UnreadBadge';
 import { useAuth } from './auth';
 
 const SECTIONS = [
@@ -54,6 +55,7 @@ export function Layout() {
         <div className="account">
           {auth.token ? (
             <>
+              <UnreadBadge />
               <span className="who">{auth.email}</span>
               <button
                 type="button"
