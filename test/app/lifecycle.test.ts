@@ -50,7 +50,15 @@ describe('graceful shutdown', () => {
 
 describe('SIGTERM', () => {
   it('runs the orderly shutdown under load, then exits 0; a second signal changes nothing', async () => {
-    const running = await main({ DATABASE_URL: inject('databaseUrl'), PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+    // On the run's shared database: a hub working the mail queue here could take another file's mail jobs (test/notifications/email.test.ts).
+    const running = await main({
+      DATABASE_URL: inject('databaseUrl'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      NOTIFICATION_WORKERS: 'false',
+    });
     const signals = new EventEmitter();
     const exits: number[] = [];
     const exited = new Promise<void>((resolve) => stopOnSignals(running, (code) => (exits.push(code), resolve()), signals));

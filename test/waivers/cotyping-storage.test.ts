@@ -115,6 +115,8 @@ describe('the stored Yjs document of a section', () => {
         NODE_ENV: 'test',
         CNZ_DEMO: 'false',
         REDIS_URL: '',
+        // The run's shared database: a hub working the mail queue would take other files' mail jobs.
+        NOTIFICATION_WORKERS: 'false',
       },
       stdio: 'ignore',
     });
