@@ -59,7 +59,8 @@ function unsubscribeLink(mail: ParsedMail): string {
   return (header(mail, 'list-unsubscribe') ?? '').replace(/^<|>$/g, '');
 }
 
-describe('notification email', () => {
+// Each test starts hubs with pg-boss and waits for mail through its polling workers: slow on a loaded machine, so more time than the suite's 30 s (nothing here is timed).
+describe('notification email', { timeout: 90_000 }, () => {
   let smtp: TestSmtp;
   const hubs: TestHub[] = [];
   const worker = async (extra: Record<string, string> = {}) => {
