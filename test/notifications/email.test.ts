@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ParsedMail } from 'mailparser';
 import {
   AddWaiverCommentDocument,
@@ -7,12 +7,22 @@ import {
   NotificationSettingsDocument,
   SetNotificationSettingsDocument,
 } from '../generated/graphql';
-import { startTestHub, useTestHub, type TestHub } from '../helpers/hub';
+import { startTestHub, type TestHub } from '../helpers/hub';
+import { createOrm } from '../../src/db/orm';
+import { migrateUp } from '../../src/db/migrate';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch';
+import { entities } from '../../src/entities';
 import { waiverFactories, type Person } from '../waivers/factories';
 import { startSmtp, type TestSmtp } from './smtp';
 import { registerReminder } from '../../src/modules/notifications/notification.queue';
 
-const t = useTestHub();
+/**
+ * The mail tests run on a database of their own: the job queue is the
+ * database's, and hubs of other test files (which enqueue mail jobs and work
+ * none) would otherwise leave jobs that keep "settled" from ever being true.
+ */
+let scratch: ScratchDatabase;
+let t: TestHub;
 
 /** Waits until the notification queues hold no unfinished job (every worker's work is done). */
 async function settled(hub: TestHub, timeoutMs = 30_000): Promise<void> {
@@ -64,17 +74,27 @@ describe('notification email', { timeout: 90_000 }, () => {
   let smtp: TestSmtp;
   const hubs: TestHub[] = [];
   const worker = async (extra: Record<string, string> = {}) => {
-    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', ...extra });
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', ...extra }, { databaseUrl: scratch.url });
     hubs.push(hub);
     return hub;
   };
 
   beforeAll(async () => {
+    scratch = await createScratchDatabase(inject('databaseUrl'), 'cnz_mail');
+    const orm = await createOrm({ clientUrl: scratch.url, entities });
+    try {
+      await migrateUp(orm);
+    } finally {
+      await orm.close();
+    }
+    t = await startTestHub({}, { databaseUrl: scratch.url });
     smtp = await startSmtp();
   });
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.close()));
-    await smtp.close();
+    await t?.close();
+    await smtp?.close();
+    await scratch?.drop();
   });
 
   it('mails a daily digest once, grouped per thread, with a one-click unsubscribe link that works without signing in', async () => {
@@ -130,7 +150,7 @@ describe('notification email', { timeout: 90_000 }, () => {
   });
 
   it('keeps a digest job across a restart: enqueued by a hub that stopped, sent once by the next', async () => {
-    const first = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'false' });
+    const first = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'false' }, { databaseUrl: scratch.url });
     const { lead } = await twoThreads(first);
     await first.hub.notifications.runDigest('DAILY', new Date(Date.now() + 1000));
     await first.close();
@@ -155,7 +175,7 @@ describe('notification email', { timeout: 90_000 }, () => {
   });
 
   it('starts the job queue with the hub and stops it when the hub closes', async () => {
-    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true' });
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true' }, { databaseUrl: scratch.url });
     const { boss } = hub.hub.notifications;
     const stopped = new Promise<void>((resolve) => boss.once('stopped', () => resolve()));
     expect(await boss.getQueue('notification-send')).toMatchObject({ name: 'notification-send' });
@@ -188,7 +208,7 @@ describe('notification email', { timeout: 90_000 }, () => {
     const { lead } = await twoThreads(t);
     await t.data(SetNotificationSettingsDocument, { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } }, { token: lead.token });
     expect((await fetch(t.url.replace('/graphql', '/dev/mail'))).status).toBe(404);
-    const dev = await startTestHub({ JWT_SECRET: '', NOTIFICATION_WORKERS: 'true' });
+    const dev = await startTestHub({ JWT_SECRET: '', NOTIFICATION_WORKERS: 'true' }, { databaseUrl: scratch.url });
     hubs.push(dev);
     const make = waiverFactories(t);
     const waiver = await make.buildWaiver('Kept, not sent');
