@@ -65,6 +65,46 @@ describe('Query.organizations', () => {
     expect(junk.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'after' }] });
   });
 
+  it('filters by zone membership in a given school year, on the server, with cursors that page', async () => {
+    const tag = unique('Cohort');
+    await make.buildOrganization({ name: `${tag} a 2019 sdz`, zones: [Zone.SYSTEM_DESIGN], schoolYear: '2019-2020' });
+    await make.buildOrganization({ name: `${tag} b 2019 ildz`, zones: [Zone.INNOVATIVE_LEARNING_DESIGN], schoolYear: '2019-2020' });
+    await make.buildOrganization({ name: `${tag} c 2019 sdz`, zones: [Zone.SYSTEM_DESIGN], schoolYear: '2019-2020' });
+    await make.buildOrganization({ name: `${tag} d now sdz`, zones: [Zone.SYSTEM_DESIGN] });
+    await make.buildOrganization({ name: `${tag} e no zone` });
+
+    const year = await t.data(OrganizationsDocument, { search: tag, schoolYear: '2019-2020' });
+    expect(year.organizations.totalCount).toBe(3);
+    expect(year.organizations.edges.map((e) => e.node.name)).toEqual([`${tag} a 2019 sdz`, `${tag} b 2019 ildz`, `${tag} c 2019 sdz`]);
+
+    const yearAndZone = await t.data(OrganizationsDocument, { search: tag, schoolYear: '2019-2020', zone: 'SYSTEM_DESIGN', first: 1 });
+    expect(yearAndZone.organizations.totalCount).toBe(2);
+    expect(yearAndZone.organizations.edges.map((e) => e.node.name)).toEqual([`${tag} a 2019 sdz`]);
+    const next = await t.data(OrganizationsDocument, {
+      search: tag,
+      schoolYear: '2019-2020',
+      zone: 'SYSTEM_DESIGN',
+      first: 1,
+      after: yearAndZone.organizations.pageInfo.endCursor,
+    });
+    expect(next.organizations.edges.map((e) => e.node.name)).toEqual([`${tag} c 2019 sdz`]);
+    expect(next.organizations.pageInfo.hasNextPage).toBe(false);
+
+    // Without a year, `zone` still means the current school year.
+    const current = await t.data(OrganizationsDocument, { search: tag, zone: 'SYSTEM_DESIGN' });
+    expect(current.organizations.edges.map((e) => e.node.name)).toEqual([`${tag} d now sdz`]);
+    const empty = await t.data(OrganizationsDocument, { search: tag, schoolYear: '2001-2002' });
+    expect(empty.organizations.totalCount).toBe(0);
+  });
+
+  it('refuses a malformed school year as BAD_USER_INPUT on schoolYear', async () => {
+    for (const schoolYear of ['2026', '2026-2028', '26-27', '2026/2027', '']) {
+      const result = await t.request(OrganizationsDocument, { schoolYear });
+      expect(result.data).toBeNull();
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'schoolYear' }] });
+    }
+  });
+
   it('refuses a region that is not one of the eight', async () => {
     const result = await t.request(OrganizationsDocument, { region: 'Atlantis' });
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -14,8 +14,16 @@ export class OrganizationsArgs extends PageArgs {
   @Field(() => OrganizationKind, { nullable: true })
   kind?: OrganizationKind | null;
 
-  @Field(() => Zone, { nullable: true, description: 'Organizations in this zone in the current school year' })
+  @Field(() => Zone, { nullable: true, description: 'Organizations in this zone in the current school year (or in `schoolYear` when given)' })
   zone?: Zone | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organizations with a zone membership in this school year, written "2026-2027" (with `zone`: in that zone that year)',
+  })
+  @IsOptional()
+  @Validate(SchoolYearRule)
+  schoolYear?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -25,15 +25,17 @@ export interface DirectoryFilter extends PageArgs {
   zone?: Zone | null;
   region?: string | null;
   search?: string | null;
+  schoolYear?: string | null;
 }
 
-/** The network directory, by name. */
+/** The network directory, by name; `zone` and `schoolYear` match zone memberships (the current school year when only `zone` is given). */
 export function listOrganizations(ctx: HubContext, filter: DirectoryFilter): Promise<ConnectionResult<Organization>> {
   const where: FilterQuery<Organization> = {};
   if (filter.kind) where.kind = filter.kind;
   if (filter.region) where.region = filter.region;
   if (filter.search?.trim()) where.name = { $ilike: `%${escapeLike(filter.search.trim())}%` };
-  if (filter.zone) where.zoneMemberships = { zone: filter.zone, schoolYear: schoolYearOf(new Date()) };
+  if (filter.zone) where.zoneMemberships = { zone: filter.zone, schoolYear: filter.schoolYear ?? schoolYearOf(new Date()) };
+  else if (filter.schoolYear) where.zoneMemberships = { schoolYear: filter.schoolYear };
   return findPage(ctx.em, Organization, where, BY_NAME, filter);
 }
 

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { WebCatalogueDocument, type Audience, type DeliveryFormat, type LearningModuleFilter, type Zone } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { AUDIENCES, FORMATS, label, ZONES } from '../shell/labels';
+import { NextPage } from '../shell/NextPage';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
 import { Highlight, searchTerms } from './highlight';
@@ -120,11 +121,7 @@ export default function Catalogue() {
               ))}
             </ul>
           )}
-          {data.learningModules.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setAfter(data.learningModules.pageInfo.endCursor ?? undefined)}>
-              Next page
-            </button>
-          )}
+          <NextPage pageInfo={data.learningModules.pageInfo} after={after} onPage={setAfter} what="the catalogue" />
         </>
       )}
     </>

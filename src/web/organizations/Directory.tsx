@@ -1,14 +1,27 @@
-/** The network directory: search by name, filter by kind, zone (this school year) and region. */
+/** The network directory: search by name, filter by kind, zone, school year and region (all on the hub, so every page agrees). */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { WebDirectoryDocument, type OrganizationKind, type Zone } from '../generated/graphql';
 import { label, ORGANIZATION_KINDS, ZONES } from '../shell/labels';
+import { NextPage } from '../shell/NextPage';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
 import { RegionMap } from './RegionMap';
 
 const PAGE = 25;
+
+/** School years as the hub writes them ("2026-2027"), July to June. */
+function schoolYearOf(date: Date): string {
+  const start = date.getMonth() >= 6 ? date.getFullYear() : date.getFullYear() - 1;
+  return `${start}-${start + 1}`;
+}
+
+/** Next year's cohorts, this year's, and the five before. */
+function schoolYears(now = new Date()): string[] {
+  const start = Number(schoolYearOf(now).slice(0, 4));
+  return Array.from({ length: 7 }, (_, i) => `${start + 1 - i}-${start + 2 - i}`);
+}
 
 export default function Directory() {
   useTitle('Network');
@@ -22,7 +35,7 @@ export default function Directory() {
   const [after, setAfter] = useState<string | undefined>();
   const [{ data, fetching, error }] = useQuery({
     query: WebDirectoryDocument,
-    variables: { first: PAGE, after, search: search || undefined, kind, zone, region },
+    variables: { first: PAGE, after, search: search || undefined, kind, zone, region, schoolYear: schoolYear || undefined },
   });
 
   const set = (key: string, value: string) => {
@@ -33,11 +46,9 @@ export default function Directory() {
     setParams(next);
   };
 
-  const organizations = data?.organizations.edges.map((e) => e.node) ?? [];
-  const years = [...new Set(organizations.flatMap((o) => o.zoneMemberships.map((z) => z.schoolYear)))].sort().reverse();
-  const shown = schoolYear
-    ? organizations.filter((o) => o.zoneMemberships.some((z) => z.schoolYear === schoolYear && (!zone || z.zone === zone)))
-    : organizations;
+  const shown = data?.organizations.edges.map((e) => e.node) ?? [];
+  const years = schoolYears();
+  if (schoolYear && !years.includes(schoolYear)) years.push(schoolYear);
 
   return (
     <>
@@ -67,7 +78,7 @@ export default function Directory() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="directory-zone">Zone (this school year)</label>
+          <label htmlFor="directory-zone">Zone</label>
           <select id="directory-zone" value={zone ?? ''} onChange={(event) => set('zone', event.target.value)}>
             <option value="">Any zone</option>
             {ZONES.map((z) => (
@@ -89,9 +100,9 @@ export default function Directory() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="directory-year">Zone cohort year (on this page)</label>
+          <label htmlFor="directory-year">School year (zone cohort)</label>
           <select id="directory-year" value={schoolYear} onChange={(event) => set('year', event.target.value)}>
-            <option value="">Any school year</option>
+            <option value="">{zone ? 'This school year' : 'Any school year'}</option>
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
@@ -101,7 +112,7 @@ export default function Directory() {
         </div>
         <button type="submit">Search</button>
       </form>
-      <RegionMap kind={kind} zone={zone} selected={region} onSelect={(name) => set('region', name)} />
+      <RegionMap kind={kind} zone={zone} schoolYear={schoolYear || undefined} selected={region} onSelect={(name) => set('region', name)} />
       {fetching && !data && <Loading what="the directory" />}
       {error && <ErrorMessage error={error} />}
       {data && (
@@ -127,11 +138,7 @@ export default function Directory() {
               ))}
             </ul>
           )}
-          {data.organizations.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setAfter(data.organizations.pageInfo.endCursor ?? undefined)}>
-              Next page
-            </button>
-          )}
+          <NextPage pageInfo={data.organizations.pageInfo} after={after} onPage={setAfter} what="the directory" />
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { WebBoardDocument, type OpportunityFilter, type OpportunityKind } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { formatDate, label, OPPORTUNITY_KINDS } from '../shell/labels';
+import { NextPage } from '../shell/NextPage';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
 
@@ -128,11 +129,7 @@ export default function Board() {
               ))}
             </ul>
           )}
-          {data.opportunities.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setAfter(data.opportunities.pageInfo.endCursor ?? undefined)}>
-              Next page
-            </button>
-          )}
+          <NextPage pageInfo={data.opportunities.pageInfo} after={after} onPage={setAfter} what="the board" />
         </>
       )}
     </>
