@@ -24,6 +24,7 @@ const LearningPlan = lazy(() => import('./learning/LearningPlan'));
 const Board = lazy(() => import('./partnerships/Board'));
 const OpportunityPage = lazy(() => import('./partnerships/OpportunityPage'));
 const Partnerships = lazy(() => import('./partnerships/Partnerships'));
+const PartnershipPage = lazy(() => import('./partnerships/PartnershipPage'));
 const Inbox = lazy(() => import('./inbox/Inbox'));
 const InboxSettings = lazy(() => import('./inbox/InboxSettings'));
 const NotFound = lazy(() => import('./shell/NotFound'));
@@ -58,6 +59,7 @@ function App() {
               <Route path="learning/modules/:id/edit" element={screen(<ModuleEditor />)} />
               <Route path="b2e" element={screen(<Board />)} />
               <Route path="b2e/partnerships" element={screen(<Partnerships />)} />
+              <Route path="b2e/partnerships/:id" element={screen(<PartnershipPage />)} />
               <Route path="b2e/opportunities/:id" element={screen(<OpportunityPage />)} />
               <Route path="inbox" element={screen(<Inbox />)} />
               <Route path="inbox/settings" element={screen(<InboxSettings />)} />

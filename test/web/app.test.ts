@@ -15,6 +15,7 @@ import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
 import { partnershipFactories } from '../partnerships/factories';
 import { unique } from '../factories';
+import { CompleteLearningModuleDocument } from '../generated/graphql';
 import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
 
 let t: TestHub;
@@ -242,6 +243,41 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const recommended = districtPage.getByRole('region', { name: 'Recommended for us' });
     await recommended.getByRole('link').first().filter({ hasText: opportunity.title }).waitFor();
     await checkScreen(districtPage, 'partnerships-district');
+
+    // The district's inbox links the answer to the partnership's own page: status, the two sides, the timeline, the moves it may make.
+    await districtPage.goto(`${origin}/inbox`);
+    await districtPage.getByRole('main').getByRole('link', { name: opportunity.title }).click();
+    await districtPage.waitForURL(/\/b2e\/partnerships\/[\w-]+$/);
+    const partnershipUrl = districtPage.url();
+    await districtPage.getByRole('heading', { name: `${opportunity.title}: ${district.organization.name}`, level: 1 }).waitFor();
+    const districtTimeline = districtPage.getByRole('region', { name: 'Timeline' });
+    expect(await districtTimeline.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`^.+: Requested by ${district.user.displayName}$`)),
+      expect.stringMatching(new RegExp(`: Requested → Accepted by ${business.user.displayName}$`)),
+    ]);
+    expect(await districtPage.getByRole('link', { name: business.organization.name }).count()).toBe(1);
+    const districtActions = districtPage.getByRole('region', { name: 'What you can do' });
+    // Accepted: either side may start or cancel; only the business answers requests.
+    expect(await districtActions.getByRole('button').allTextContents()).toEqual(['Start', 'Cancel the partnership']);
+    await checkScreen(districtPage, 'partnership');
+
+    // The business follows the same page; the district starts it with a note, and the business sees it move without reloading.
+    await businessPage.goto(partnershipUrl);
+    await businessPage.getByRole('status').filter({ hasText: 'Accepted' }).waitFor();
+    await markPage(businessPage);
+    await districtPage.getByLabel('Note for the timeline (optional)').fill('Students begin Monday.');
+    await districtActions.getByRole('button', { name: 'Start' }).click();
+    await districtPage.getByRole('status').filter({ hasText: 'Active' }).first().waitFor();
+    await businessPage.getByRole('status').filter({ hasText: 'Active' }).waitFor({ timeout: 15_000 });
+    await businessPage.getByRole('region', { name: 'Timeline' }).getByText('Students begin Monday.').waitFor();
+    const businessActions = businessPage.getByRole('region', { name: 'What you can do' });
+    expect(await businessActions.getByRole('button').allTextContents()).toEqual(['Mark completed', 'Cancel the partnership']);
+    await businessActions.getByRole('button', { name: 'Mark completed' }).click();
+    await districtPage.getByRole('status').filter({ hasText: 'Completed' }).first().waitFor({ timeout: 15_000 });
+    await districtPage.getByText('Nothing more: this partnership is completed.').waitFor();
+    expect(await districtPage.getByRole('region', { name: 'Timeline' }).getByRole('listitem').count()).toBe(4);
+    expect(await stillSamePage(businessPage)).toBe(true);
+    await checkScreen(businessPage, 'partnership-completed');
     expect(businessErrors).toEqual([]);
     expect([...businessSide.offsite, ...districtSide.offsite]).toEqual([]);
     await businessSide.context.close();
@@ -318,6 +354,65 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await context.close();
   });
 
+  it("draws a module's prerequisite pathway as a graph, each module after its prerequisites, marking what the educator completed", async () => {
+    const make = learningFactories(t.hub.orm);
+    const { user } = await make.buildMember({ kind: OrganizationKind.DISTRICT, role: MemberRole.VIEWER });
+    const tag = unique('Pathway');
+    const basics = await make.buildModule({ title: `${tag} basics` });
+    const feedback = await make.buildModule({ title: `${tag} feedback`, prerequisites: [basics] });
+    const evidence = await make.buildModule({ title: `${tag} evidence`, prerequisites: [basics] });
+    const capstone = await make.buildModule({ title: `${tag} capstone`, prerequisites: [feedback, evidence] });
+    // The educator completed the first step (through the API, as any client could).
+    const token = await tokenFor(user.email);
+    const completed = await t.request(CompleteLearningModuleDocument, { input: { moduleId: toGlobalId('LearningModule', basics.id) } }, { token });
+    expect(completed.errors).toBeUndefined();
+
+    for (const width of [1280, 375]) {
+      const { context, offsite } = await hubContext(browser, origin, width);
+      const page = await context.newPage();
+      await signIn(page, origin, user.email);
+      await page.goto(`${origin}/learning/modules/${toGlobalId('LearningModule', capstone.id)}`);
+      await page.getByRole('heading', { name: `${tag} capstone`, level: 1 }).waitFor();
+      const graph = page.getByRole('group', { name: /^Pathway graph: 4 modules/ });
+      await graph.waitFor();
+      expect(await graph.locator('[data-node]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-node')))).toEqual([
+        `${tag} basics`,
+        `${tag} feedback`,
+        `${tag} evidence`,
+        `${tag} capstone`,
+      ]);
+      const edges = await graph
+        .locator('.pathway-edge')
+        .evaluateAll((paths) => paths.map((p) => `${p.getAttribute('data-from')} > ${p.getAttribute('data-to')}`));
+      expect(edges.sort()).toEqual(
+        [`${tag} basics > ${tag} feedback`, `${tag} basics > ${tag} evidence`, `${tag} feedback > ${tag} capstone`, `${tag} evidence > ${tag} capstone`].sort(),
+      );
+      // Each module sits below its prerequisites; the completed one says so; the others link to their modules.
+      const top = async (title: string) => Number((await graph.locator(`[data-node="${title}"]`).boundingBox())!.y);
+      expect(await top(`${tag} basics`)).toBeLessThan(await top(`${tag} feedback`));
+      expect(await top(`${tag} feedback`)).toBe(await top(`${tag} evidence`));
+      expect(await top(`${tag} evidence`)).toBeLessThan(await top(`${tag} capstone`));
+      await graph.getByRole('link', { name: `${tag} basics (completed)` }).waitFor();
+      expect(await graph.getByRole('link').count()).toBe(3);
+      // The text alternative: the same pathway as an ordered list.
+      const list = page.locator('ol.pathway > li');
+      expect(await list.allTextContents()).toEqual([
+        `${tag} basics (completed)`,
+        `${tag} feedback after ${tag} basics`,
+        `${tag} evidence after ${tag} basics`,
+        `${tag} capstone after ${tag} feedback, ${tag} evidence`,
+      ]);
+      await checkScreen(page, `module-pathway-${width}`);
+      if (width === 1280) {
+        await graph.getByRole('link', { name: `${tag} feedback` }).click();
+        await page.getByRole('heading', { name: `${tag} feedback`, level: 1 }).waitFor();
+        expect(await page.getByRole('group', { name: /^Pathway graph: 2 modules/ }).count()).toBe(1);
+      }
+      expect(offsite).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('lets an owner add a member on the organization page, and sign out', async () => {
     const make = partnershipFactories(t.hub.orm);
     const owner = await make.buildDistrict({ name: unique('Big Piney R-III') });
@@ -388,6 +483,7 @@ describe.skipIf(!hasChromium)('time to first render', () => {
     const district = await make.buildDistrict({ name: unique('Timing district') });
     const opportunity = await make.buildOpportunity({ title: unique('Timing opportunity') });
     const module = await learning.buildModule({ title: unique('Timing module') });
+    const partnership = await make.buildPartnership({ opportunity, district: district.organization });
     const { context } = await hubContext(browser, origin);
     const page = await context.newPage();
     await signIn(page, origin, district.user.email);
@@ -403,6 +499,11 @@ describe.skipIf(!hasChromium)('time to first render', () => {
       ['Opportunity board', '/b2e', 'Real-world learning'],
       ['Opportunity', `/b2e/opportunities/${encodeURIComponent(toGlobalId('Opportunity', opportunity.id))}`, opportunity.title],
       ['Partnerships', '/b2e/partnerships', 'My partnerships'],
+      [
+        'Partnership',
+        `/b2e/partnerships/${encodeURIComponent(toGlobalId('Partnership', partnership.id))}`,
+        `${opportunity.title}: ${district.organization.name}`,
+      ],
     ];
     const rows: string[] = [];
     for (const [name, path, heading] of screens) {

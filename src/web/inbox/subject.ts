@@ -19,7 +19,7 @@ export function subjectPath(globalId: string): string | null {
     case 'LearningModule':
       return `/learning/modules/${globalId}`;
     case 'Partnership':
-      return '/b2e/partnerships';
+      return `/b2e/partnerships/${globalId}`;
     default:
       return null;
   }

@@ -7,6 +7,7 @@ import { formatDate, label } from '../shell/labels';
 import { ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
 import { Diff } from './diff';
+import { PathwayGraph } from './PathwayGraph';
 import { renderMarkdown } from './markdown';
 
 interface Version {
@@ -53,6 +54,7 @@ export default function ModulePage() {
   const module = data?.learningModule;
   useTitle(module?.title ?? 'Module');
   const html = useMemo(() => (module ? renderMarkdown(module.body) : ''), [module]);
+  const completed = useMemo(() => new Set((data?.learningPlan?.items.edges ?? []).map((e) => e.node.module.id)), [data]);
   if (fetching && !data) return <Loading what="the module" />;
   if (error && !data) return <ErrorMessage error={error} />;
   if (!module) {
@@ -126,14 +128,7 @@ export default function ModulePage() {
         {module.pathway.length === 0 ? (
           <p>No prerequisites: start here.</p>
         ) : (
-          <ol className="pathway">
-            {module.pathway.map((step) => (
-              <li key={step.id}>
-                <Link to={`/learning/modules/${step.id}`}>{step.title}</Link>
-              </li>
-            ))}
-            <li aria-current="page">{module.title}</li>
-          </ol>
+          <PathwayGraph steps={module.pathway} current={{ id: module.id, title: module.title, prerequisites: module.prerequisites }} completed={completed} />
         )}
       </section>
       <section aria-labelledby="versions-heading">

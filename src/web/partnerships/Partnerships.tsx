@@ -146,7 +146,10 @@ function List() {
                       </ol>
                     </details>
                     <p className="meta">
-                      Requested {formatDate(p.requestedAt)} · {p.opportunity.seatsRemaining} of {p.opportunity.capacity} seats left
+                      Requested {formatDate(p.requestedAt)} · {p.opportunity.seatsRemaining} of {p.opportunity.capacity} seats left ·{' '}
+                      <Link to={`/b2e/partnerships/${p.id}`} aria-label={`Details of ${p.opportunity.title} with ${p.district.name}`}>
+                        Details
+                      </Link>
                     </p>
                     {answers && p.status === 'REQUESTED' && (
                       <p className="actions">
