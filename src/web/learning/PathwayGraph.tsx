@@ -15,11 +15,13 @@ export interface PathwayStep {
   prerequisites: Array<{ id: string }>;
 }
 
-const NODE_WIDTH = 196;
-const NODE_HEIGHT = 50;
+const NODE_WIDTH = 212;
+/** Room for two lines of title; a box grows by a line's height for each more. */
+const MIN_HEIGHT = 50;
+const LINE_HEIGHT = 15;
 const GAP_X = 16;
 const GAP_Y = 40;
-const LINE = 26;
+const LINE = 24;
 
 interface Placed extends PathwayStep {
   level: number;
@@ -32,8 +34,9 @@ interface Placed extends PathwayStep {
 export function layoutPathway(
   steps: PathwayStep[],
   current: PathwayStep,
-): { nodes: Placed[]; edges: Array<{ from: Placed; to: Placed }>; width: number; height: number } {
+): { nodes: Placed[]; edges: Array<{ from: Placed; to: Placed }>; width: number; height: number; nodeHeight: number } {
   const all = [...steps.filter((s) => s.id !== current.id), current];
+  const nodeHeight = Math.max(MIN_HEIGHT, 20 + LINE_HEIGHT * Math.max(...all.map((s) => titleLines(s.title).length)));
   const byId = new Map(all.map((s) => [s.id, s]));
   const levels = new Map<string, number>();
   const levelOf = (step: PathwayStep, seen: Set<string>): number => {
@@ -64,31 +67,39 @@ export function layoutPathway(
     const rowWidth = ordered.length * NODE_WIDTH + (ordered.length - 1) * GAP_X;
     ordered.forEach((step, i) => {
       const x = (width - rowWidth) / 2 + i * (NODE_WIDTH + GAP_X);
-      placed.set(step.id, { ...step, level, x, y: level * (NODE_HEIGHT + GAP_Y), current: step.id === current.id });
+      placed.set(step.id, { ...step, level, x, y: level * (nodeHeight + GAP_Y), current: step.id === current.id });
     });
   });
   const nodes = all.map((s) => placed.get(s.id)!);
   const edges = nodes.flatMap((to) => to.prerequisites.map((p) => placed.get(p.id)).flatMap((from) => (from ? [{ from, to }] : [])));
-  return { nodes, edges, width, height: (depth + 1) * NODE_HEIGHT + depth * GAP_Y };
+  return { nodes, edges, width, height: (depth + 1) * nodeHeight + depth * GAP_Y, nodeHeight };
 }
 
-/** A title on at most two lines of the box, cut with an ellipsis (the link's name keeps it whole). */
-function titleLines(title: string): string[] {
-  const words = title.split(/\s+/);
-  const lines: string[] = [''];
-  for (const word of words) {
-    const last = lines[lines.length - 1];
-    if (!last) lines[lines.length - 1] = word;
-    else if (`${last} ${word}`.length <= LINE) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
+/**
+ * A title broken into lines of the box, whole (each line keeps the space it
+ * was broken at, so the box's text reads as the title: its link's name).
+ */
+export function titleLines(title: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    if (line && `${line} ${rest}`.length > LINE) {
+      lines.push(`${line} `);
+      line = '';
+    }
+    while (rest.length > LINE) {
+      lines.push(rest.slice(0, LINE));
+      rest = rest.slice(LINE);
+    }
+    line = line ? `${line} ${rest}` : rest;
   }
-  if (lines.length <= 2) return lines.map((l) => (l.length > LINE ? `${l.slice(0, LINE - 1)}…` : l));
-  const second = lines.slice(1).join(' ');
-  return [lines[0].length > LINE ? `${lines[0].slice(0, LINE - 1)}…` : lines[0], `${second.slice(0, LINE - 1)}…`];
+  if (line) lines.push(line);
+  return lines;
 }
 
 export function PathwayGraph({ steps, current, completed }: { steps: PathwayStep[]; current: PathwayStep; completed: Set<string> }) {
-  const { nodes, edges, width, height } = layoutPathway(steps, current);
+  const { nodes, edges, width, height, nodeHeight } = layoutPathway(steps, current);
   const pad = 4;
   const name = (step: Placed) => `${step.title}${completed.has(step.id) ? ' (completed)' : ''}${step.current ? ' (this module)' : ''}`;
   const listed = nodes; // already in an order where each step follows its prerequisites
@@ -97,7 +108,7 @@ export function PathwayGraph({ steps, current, completed }: { steps: PathwayStep
       <div className="pathway-graph">
         <svg
           viewBox={`${-pad} ${-pad} ${width + 2 * pad} ${height + 2 * pad}`}
-          style={{ maxWidth: `${width + 2 * pad}px` }}
+          style={{ maxWidth: `${width + 2 * pad}px`, minWidth: `${Math.min(width + 2 * pad, 340)}px` }}
           role="group"
           aria-label={`Pathway graph: ${nodes.length} modules, each after its prerequisites`}
         >
@@ -109,7 +120,7 @@ export function PathwayGraph({ steps, current, completed }: { steps: PathwayStep
           <g aria-hidden="true">
             {edges.map(({ from, to }) => {
               const x1 = from.x + NODE_WIDTH / 2;
-              const y1 = from.y + NODE_HEIGHT;
+              const y1 = from.y + nodeHeight;
               const x2 = to.x + NODE_WIDTH / 2;
               const y2 = to.y - 2;
               const mid = (y1 + y2) / 2;
@@ -130,15 +141,15 @@ export function PathwayGraph({ steps, current, completed }: { steps: PathwayStep
             const done = completed.has(step.id);
             const box = (
               <>
-                <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="6" />
-                <text x={done ? 28 : 10} y={NODE_HEIGHT / 2} aria-hidden="true">
+                <rect width={NODE_WIDTH} height={nodeHeight} rx="6" />
+                <text x={done ? 28 : 10} y={nodeHeight / 2} aria-hidden="true">
                   {lines.map((line, i) => (
-                    <tspan key={i} x={done ? 28 : 10} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.6}em` : '1.2em'}>
+                    <tspan key={i} x={done ? 28 : 10} dy={i === 0 ? `${0.35 - (lines.length - 1) * 0.625}em` : '1.25em'}>
                       {line}
                     </tspan>
                   ))}
                 </text>
-                {done && <path className="pathway-check" d="M9,25 l5,5 l9,-11" aria-hidden="true" transform={`translate(0 ${NODE_HEIGHT / 2 - 25})`} />}
+                {done && <path className="pathway-check" d="M9,25 l5,5 l9,-11" aria-hidden="true" transform={`translate(0 ${nodeHeight / 2 - 25})`} />}
               </>
             );
             const classes = ['pathway-node', done ? 'completed' : '', step.current ? 'current' : ''].filter(Boolean).join(' ');

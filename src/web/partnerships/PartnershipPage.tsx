@@ -58,7 +58,10 @@ function Timeline({ partnership }: { partnership: WebPartnershipDetailFragment }
     <ol className="timeline partnership-timeline">
       {partnership.history.map((step, index) => (
         <li key={index}>
-          <time dateTime={step.at}>{formatDate(step.at)}</time>: {step.from ? `${label(step.from)} → ` : ''}
+          <time dateTime={step.at}>
+            {formatDate(step.at)}, {new Date(step.at).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}
+          </time>
+          : {step.from ? `${label(step.from)} → ` : ''}
           <strong>{label(step.to)}</strong>
           {step.actor ? ` by ${step.actor.displayName}` : ''}
           {step.note ? (
