@@ -373,6 +373,7 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     for (const width of [1280, 375]) {
       const { context, offsite } = await hubContext(browser, origin, width);
       const page = await context.newPage();
+      const errors = watchConsole(page);
       await signIn(page, origin, user.email);
       await page.goto(`${origin}/learning/modules/${toGlobalId('LearningModule', capstone.id)}`);
       await page.getByRole('heading', { name: `${tag} capstone`, level: 1 }).waitFor();
@@ -406,6 +407,7 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
         await page.getByRole('heading', { name: `${tag} feedback`, level: 1 }).waitFor();
         expect(await page.getByRole('group', { name: /^Pathway graph: 2 modules/ }).count()).toBe(1);
       }
+      expect(errors).toEqual([]); // no CSP violation from the graph's sizing either
       expect(offsite).toEqual([]);
       await context.close();
     }
