@@ -9,10 +9,13 @@
  * the hub has eight regions, so the counties of the Heart of Missouri RPDC
  * (University of Missouri, Columbia: Audrain, Boone, Callaway, Cooper, Howard,
  * Montgomery) are in Central with those of the University of Central Missouri's
- * center. The list was written out by hand from that map and checked by
- * test/web/network-map.test.ts (every one of the 115 counties of us-atlas
- * exactly once, in one of the eight regions); if DESE redraws a service area,
- * change it here and run generate-outline.ts again.
+ * center. The table was written out from recollection of that map; it has not
+ * yet been checked line by line against a current DESE county list (no copy
+ * was at hand when it was written), so check it there before relying on it for
+ * more than the map. test/web/network-map.test.ts holds it to the atlas:
+ * every one of the 115 counties of us-atlas exactly once, in one of the eight
+ * regions. If DESE redraws a service area, change it here and run
+ * generate-outline.ts again.
  *
  * Not bundled in the app: only the generator and the tests read it.
  */
