@@ -22,7 +22,7 @@ import { migrateUp } from '../../src/db/migrate';
 import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch';
 import { selectRows } from '../../src/db/select';
 import { entities } from '../../src/entities';
-import { waiverFactories } from '../waivers/factories';
+import { waiverFactories, type Person } from '../waivers/factories';
 import { startSmtp, type TestSmtp } from './smtp';
 
 const root = path.resolve(__dirname, '../..');
@@ -110,7 +110,7 @@ async function settled(hub: TestHub): Promise<void> {
 async function invite(count: number) {
   const make = waiverFactories(t);
   const waiver = await make.buildWaiver('Kept through a crash');
-  const people = [];
+  const people: Person[] = [];
   for (let i = 0; i < count; i++) people.push(await make.buildPerson());
   for (const person of people) smtp.hold(person.email);
   return {
