@@ -224,6 +224,27 @@ describe('notification email', { timeout: 90_000 }, () => {
     await expect(boss.send('notification-send', { mailId: '00000000-0000-0000-0000-000000000000' })).rejects.toThrow();
   });
 
+  it('starts pg-boss on a hub that works no queue only when it first enqueues, and that job is mailed', async () => {
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'false' }, { databaseUrl: scratch.url });
+    hubs.push(hub);
+    const make = waiverFactories(hub);
+    const waiver = await make.buildWaiver('Started when needed');
+    const invited = await make.buildPerson();
+    // Mutations that mail nobody right away leave the queue unstarted.
+    expect(hub.hub.notifications.started()).toBe(false);
+    await hub.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
+    expect(hub.hub.notifications.started()).toBe(true);
+    const working = await worker();
+    const [mail] = await smtp.waitFor(invited.email);
+    await settled(working);
+    expect(mail.subject).toContain('added you as author on “Started when needed”');
+    expect(smtp.to(invited.email)).toHaveLength(1);
+  });
+
   it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
     const runs: Date[] = [];
     registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });
@@ -244,7 +265,7 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(runs).toHaveLength(1);
   });
 
-  it('links each thread to its page in the web app, by the web app\'s own rules', () => {
+  it("links each thread to its page in the web app, by the web app's own rules", () => {
     const id = '0b9d6c1e-5a0e-4c8e-9c66-3f0c7d2a9e11';
     for (const type of ['WaiverRequest', 'Partnership', 'ZoneApplication', 'LearningModule'] as const) {
       expect(subjectPath(type, id)).toBe(webSubjectPath(toGlobalId(type, id)) ?? '/inbox');
@@ -252,7 +273,7 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(subjectPath('LearningModule', id)).toBe(`/learning/modules/${toGlobalId('LearningModule', id)}`);
   });
 
-  it('mails HTML beside the plain text, immediate and digest, with people\'s words escaped into inert text', async () => {
+  it("mails HTML beside the plain text, immediate and digest, with people's words escaped into inert text", async () => {
     const hub = await worker();
     const make = waiverFactories(hub);
     const waiver = await make.buildWaiver(HOSTILE_TITLE);
@@ -319,13 +340,18 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(page).toContain('added you as author on “Kept, not sent”');
 
     // A mail whose words are hostile, kept: its HTML is shown in a frame that runs nothing, its text as text.
-    await t.data(SetNotificationSettingsDocument, { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } }, { token: waiver.lead.owner.token });
+    await t.data(
+      SetNotificationSettingsDocument,
+      { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } },
+      { token: waiver.lead.owner.token },
+    );
     await t.data(AddWaiverCommentDocument, { input: { sectionId: waiver.sections[0].id, body: HOSTILE } }, { token: invited.token });
     await settled(dev);
-    const [kept] = await selectRows<{ html: string; text: string }>(t.hub.orm.em.fork(), 'select html, text from notification_mails where to_address = ? and text like ?', [
-      waiver.lead.owner.email,
-      '%commented%',
-    ]);
+    const [kept] = await selectRows<{ html: string; text: string }>(
+      t.hub.orm.em.fork(),
+      'select html, text from notification_mails where to_address = ? and text like ?',
+      [waiver.lead.owner.email, '%commented%'],
+    );
     expect(kept).toBeDefined();
     const shown = await fetch(dev.url.replace('/graphql', '/dev/mail'));
     const csp = shown.headers.get('content-security-policy') ?? '';

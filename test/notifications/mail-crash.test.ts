@@ -87,7 +87,10 @@ async function childHub(): Promise<{ child: ChildProcess; exited: Promise<unknow
 
 /** A hub in this process that works the queue (and runs pg-boss maintenance every second), for as long as `work` runs. */
 async function recoveringHub<T>(work: (hub: TestHub) => Promise<T>): Promise<T> {
-  const hub = await startTestHub({ ...POLICY, SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', NOTIFICATION_QUEUE_MAINTENANCE_SECONDS: '1' }, { databaseUrl: scratch.url });
+  const hub = await startTestHub(
+    { ...POLICY, SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', NOTIFICATION_QUEUE_MAINTENANCE_SECONDS: '1' },
+    { databaseUrl: scratch.url },
+  );
   try {
     return await work(hub);
   } finally {
