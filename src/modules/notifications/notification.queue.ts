@@ -153,16 +153,20 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   const { config, orm, logger } = options;
   if (!mailWorkFactory) throw new Error('no mail work registered: notification.digest.ts registers it (imported by notifications.module.ts)');
   const policy = config.jobs;
-  const boss = new PgBoss({
-    connectionString: options.databaseUrl,
-    schema: 'pgboss',
-    max: config.workers ? 4 : 2,
-    application_name: 'cnz-hub-queue',
-    schedule: config.workers,
-    supervise: config.workers,
-    maintenanceIntervalSeconds: policy.maintenanceSeconds,
-  });
-  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  const makeBoss = () => {
+    const made = new PgBoss({
+      connectionString: options.databaseUrl,
+      schema: 'pgboss',
+      max: config.workers ? 4 : 2,
+      application_name: 'cnz-hub-queue',
+      schedule: config.workers,
+      supervise: config.workers,
+      maintenanceIntervalSeconds: policy.maintenanceSeconds,
+    });
+    made.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+    return made;
+  };
+  let boss = makeBoss();
   // Every job this hub enqueues carries the configured policy (a job's own options win over its queue's).
   const retry = { retryLimit: policy.retryLimit, retryDelay: policy.retryDelaySeconds, retryBackoff: true, expireInSeconds: policy.expireSeconds };
   const names = () => [...Object.values(QUEUES), ...reminders.keys()];
@@ -180,8 +184,11 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
           });
       }
       return boss;
-    })().catch((error: unknown) => {
-      // A failed start (the database away) is tried again by the next enqueue.
+    })().catch(async (error: unknown) => {
+      // A failed start (the database away) is tried again by the next enqueue, on a fresh pg-boss (a failed one stays "starting").
+      logger.error({ err: error }, 'job queue did not start');
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      boss = makeBoss();
       starting = undefined;
       throw error;
     }));
@@ -202,8 +209,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   attachNotificationRuntime(orm.config, {
     pubsub: options.pubsub,
     enqueueImmediate: async (em, batch) => {
-      await ready();
-      await boss.send(QUEUES.immediate, { batch }, { db: transactionDb(em), ...retry });
+      await (await ready()).send(QUEUES.immediate, { batch }, { db: transactionDb(em), ...retry });
     },
   });
 
@@ -236,7 +242,9 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   }
 
   return {
-    boss,
+    get boss() {
+      return boss;
+    },
     ready,
     started: () => starting !== undefined,
     runDigest: async (period, windowEnd = new Date()) =>
