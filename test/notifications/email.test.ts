@@ -245,6 +245,47 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(smtp.to(invited.email)).toHaveLength(1);
   });
 
+  it('retries a lazy start that failed on a fresh pg-boss: the mutation that needed it fails whole, the next one enqueues', async () => {
+    // A database whose pgboss schema claims version 1 and holds nothing: pg-boss's start fails there, midway (a failed pg-boss
+    // stays "starting", and its start() returns at once ever after, started or not: only a fresh one can start).
+    const broken = await createScratchDatabase(inject('databaseUrl'), 'cnz_mail_broken');
+    const orm = await createOrm({ clientUrl: broken.url, entities });
+    let hub: TestHub | undefined;
+    try {
+      await migrateUp(orm);
+      const sql = (text: string) => orm.em.fork().getConnection().execute(text);
+      await sql('create schema pgboss');
+      await sql('create table pgboss.version (version int primary key, maintained_on timestamptz, cron_on timestamptz, monitored_on timestamptz)');
+      await sql('insert into pgboss.version (version) values (1)');
+      hub = await startTestHub({ NOTIFICATION_WORKERS: 'false' }, { databaseUrl: broken.url });
+      const make = waiverFactories(hub);
+      const waiver = await make.buildWaiver('Queue away');
+      const [first, second] = [await make.buildPerson(), await make.buildPerson()];
+      const invite = (person: Person) =>
+        hub!.request(
+          InviteWaiverCollaboratorDocument,
+          { input: { waiverRequestId: waiver.id, email: person.email, role: 'AUTHOR' } },
+          { token: waiver.lead.owner.token },
+        );
+      const refused = await invite(first);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      const count = async (table: string) => Number((await selectRows<{ count: string }>(orm.em.fork(), `select count(*) from ${table}`))[0].count);
+      // The invitation and its notification were one transaction with the enqueue: none of it stayed.
+      expect(await count('notifications')).toBe(0);
+      expect(hub.hub.notifications.started()).toBe(false);
+
+      await sql('drop schema pgboss cascade');
+      expect((await invite(second)).errors).toBeUndefined();
+      expect(hub.hub.notifications.started()).toBe(true);
+      expect(await count(`pgboss.job where name = 'notification-immediate'`)).toBe(1);
+      expect(await count('notifications')).toBe(1);
+    } finally {
+      await hub?.close();
+      await orm.close();
+      await broken.drop();
+    }
+  });
+
   it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
     const runs: Date[] = [];
     registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });

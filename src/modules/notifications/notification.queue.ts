@@ -187,7 +187,9 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     })().catch(async (error: unknown) => {
       // A failed start (the database away) is tried again by the next enqueue, on a fresh pg-boss (a failed one stays "starting").
       logger.error({ err: error }, 'job queue did not start');
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      // Its stop() does nothing (it never started): close the pool its start opened.
+      const db = boss.getDb() as PgBoss.Db & { opened?: boolean; close?: () => Promise<void> };
+      if (db.opened) await db.close?.().catch(() => undefined);
       boss = makeBoss();
       starting = undefined;
       throw error;
