@@ -26,6 +26,8 @@ import { waiverFactories, type Person } from '../waivers/factories';
 import { startSmtp, type TestSmtp } from './smtp';
 
 const root = path.resolve(__dirname, '../..');
+// Built into a directory of its own: the co-typing crash test builds dist/ too, and a file rewritten while a child loads it would be torn.
+const BUILD = 'dist/mail-crash/dist';
 const POLICY = { NOTIFICATION_JOB_EXPIRE_SECONDS: '3', NOTIFICATION_JOB_RETRY_DELAY_SECONDS: '1' };
 
 let scratch: ScratchDatabase;
@@ -55,7 +57,7 @@ const sendJobs = (state: string) =>
 /** A hub process (the built code, as in production) that works the queue and sends to the test's SMTP server. */
 async function childHub(): Promise<{ child: ChildProcess; exited: Promise<unknown> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [`${BUILD}/src/main.js`], {
     cwd: root,
     env: {
       ...process.env,
@@ -136,7 +138,11 @@ const messageIds = (address: string) => smtp.to(address).map((mail) => mail.mess
 describe('mail across a hub killed while sending', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     // The killed hub runs the built code, as in production.
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', BUILD, '--tsBuildInfoFile', `${BUILD}/.tsbuildinfo`],
+      { cwd: root },
+    );
     scratch = await createScratchDatabase(inject('databaseUrl'), 'cnz_mail_crash');
     const orm = await createOrm({ clientUrl: scratch.url, entities });
     try {
@@ -159,9 +165,10 @@ describe('mail across a hub killed while sending', { timeout: 240_000 }, () => {
     try {
       await send();
       // The child rendered the three mails and holds a send job open on one of them, the SMTP server waiting to answer its DATA.
+      let stored = 0;
       await eventually(
-        async () => (await mailsTo(emails)).length === 3 && emails.some((email) => smtp.held(email) > 0),
-        () => `mails stored: ?, held: ${emails.map((email) => smtp.held(email)).join(',')}`,
+        async () => (stored = (await mailsTo(emails)).length) === 3 && emails.some((email) => smtp.held(email) > 0),
+        () => `mails stored: ${stored} of 3, held: ${emails.map((email) => smtp.held(email)).join(',')}`,
       );
       expect(await sendJobs('active')).toBeGreaterThanOrEqual(1);
       expect((await mailsTo(emails)).filter((mail) => mail.sent_at)).toHaveLength(0);

@@ -65,7 +65,11 @@ export class Mailer implements MailWork {
   private readonly logger: MailWorkContext['logger'];
 
   constructor(private readonly context: MailWorkContext) {
-    ({ orm: this.orm, links: this.links, config: this.config, transport: this.transport, logger: this.logger } = context);
+    this.orm = context.orm;
+    this.links = context.links;
+    this.config = context.config;
+    this.transport = context.transport;
+    this.logger = context.logger;
   }
 
   windowKey(period: DigestPeriod, windowEnd: Date): string {
