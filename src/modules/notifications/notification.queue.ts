@@ -115,7 +115,7 @@ export interface NotificationQueue {
   boss: PgBoss;
   /** Starts pg-boss and makes its queues, once (an instance with workers did so when it started). */
   ready(): Promise<PgBoss>;
-  /** Whether pg-boss was started on this instance. */
+  /** Whether this instance started pg-boss (or is starting it). */
   started(): boolean;
   /** Enqueues a digest for the window ending at `windowEnd` (once per period and window, whichever instance asks). */
   runDigest(period: DigestPeriod, windowEnd?: Date): Promise<string | null>;
