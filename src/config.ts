@@ -72,6 +72,22 @@ export interface NotificationConfig {
   weeklyDigestCron: string;
   /** Time zone of the digest schedules. */
   digestTimeZone: string;
+  /** The mail jobs' retry policy in pg-boss (given to every job a hub enqueues). */
+  jobs: NotificationJobConfig;
+}
+
+/**
+ * How pg-boss retries a mail job: a job whose hub died while it was active
+ * stays active until `expireSeconds` have passed since it started, then is
+ * retried at the next maintenance pass (every `maintenanceSeconds`, run by one
+ * working instance at a time); a failed or expired job is retried up to
+ * `retryLimit` times, `retryDelaySeconds` apart, doubling each time.
+ */
+export interface NotificationJobConfig {
+  expireSeconds: number;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  maintenanceSeconds: number;
 }
 
 export interface DocumentConfig {
@@ -250,6 +266,12 @@ function notificationConfig(env: Env, auth: AuthConfig, port: number, production
     dailyDigestCron: cron(env, 'DAILY_DIGEST_CRON', '0 7 * * *'),
     weeklyDigestCron: cron(env, 'WEEKLY_DIGEST_CRON', '0 7 * * 1'),
     digestTimeZone: env.DIGEST_TZ || 'America/Chicago',
+    jobs: {
+      expireSeconds: integer(env, 'NOTIFICATION_JOB_EXPIRE_SECONDS', 120, 1, 3600),
+      retryLimit: integer(env, 'NOTIFICATION_JOB_RETRIES', 5, 0, 100),
+      retryDelaySeconds: integer(env, 'NOTIFICATION_JOB_RETRY_DELAY_SECONDS', 1, 0, 3600),
+      maintenanceSeconds: integer(env, 'NOTIFICATION_QUEUE_MAINTENANCE_SECONDS', 120, 1, 3600),
+    },
   };
 }
 

@@ -15,6 +15,10 @@ import { entities } from '../../src/entities';
 import { waiverFactories, type Person } from '../waivers/factories';
 import { startSmtp, type TestSmtp } from './smtp';
 import { registerReminder } from '../../src/modules/notifications/notification.queue';
+import { subjectPath } from '../../src/modules/notifications/notification.mail';
+import { subjectPath as webSubjectPath } from '../../src/web/inbox/subject';
+import { toGlobalId } from '../../src/domain/global-id';
+import { selectRows } from '../../src/db/select';
 
 /**
  * The mail tests run on a database of their own: the job queue is the
@@ -65,9 +69,45 @@ function header(mail: ParsedMail, name: string): string | undefined {
     .trim();
 }
 
+const escapeText = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 function unsubscribeLink(mail: ParsedMail): string {
   return (header(mail, 'list-unsubscribe') ?? '').replace(/^<|>$/g, '');
 }
+
+/** Words a person could type, each a way to run script if it reached a mail's HTML as markup. */
+const HOSTILE = `<script>alert("comment")</script> <img src=x onerror="alert('img')"> <a href="javascript:alert(1)">click</a> & more`;
+const HOSTILE_TITLE = '<img src=x onerror=alert(3)> Seat time';
+const HOSTILE_NAME = '<b onmouseover="alert(4)">Eve</b>';
+
+/** The elements HTML mail is made of: anything else (script, img, iframe, svg, form…) means user words became markup. */
+const MAIL_ELEMENTS = new Set(['html', 'head', 'meta', 'title', 'body', 'div', 'p', 'a', 'h2', 'h3', 'ul', 'li', 'hr', 'br']);
+
+/**
+ * Every start tag of an HTML text (an HTML parser makes an element only where
+ * `<` is followed by a letter) with its attribute names. Attribute values in
+ * our HTML are quoted and hold no `>` (escaped), so a tag ends at the first `>`.
+ */
+function tagsOf(html: string): Array<{ name: string; attributes: string[]; raw: string }> {
+  return [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g)].map(([raw, name, rest]) => ({
+    name: name.toLowerCase(),
+    attributes: [...rest.replace(/"[^"]*"|'[^']*'/g, '').matchAll(/([^\s=/]+)\s*(=|$|\s)/g)].map(([, attribute]) => attribute.toLowerCase()),
+    raw,
+  }));
+}
+
+/** The HTML is inert: only mail elements, no event handler attributes, no script URLs, and the words are there as text. */
+function expectInert(html: string): void {
+  const tags = tagsOf(html);
+  expect(tags.filter((tag) => !MAIL_ELEMENTS.has(tag.name)).map((tag) => tag.raw)).toEqual([]);
+  expect(tags.filter((tag) => tag.attributes.some((attribute) => attribute.startsWith('on'))).map((tag) => tag.raw)).toEqual([]);
+  expect(html).not.toMatch(/href="\s*javascript:/i);
+}
+
+/** An attribute value or text as the browser reads it (numeric and the basic named entities). */
+const NAMED: Record<string, string> = { quot: '"', lt: '<', gt: '>', amp: '&' };
+const unescapeHtml = (text: string) =>
+  text.replace(/&(#\d+|quot|lt|gt|amp);/g, (_m, entity: string) => (entity.startsWith('#') ? String.fromCharCode(Number(entity.slice(1))) : NAMED[entity]));
 
 // Each test starts hubs with pg-boss and waits for mail through its polling workers: slow on a loaded machine, so more time than the suite's 30 s (nothing here is timed).
 describe('notification email', { timeout: 90_000 }, () => {
@@ -112,7 +152,7 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(digest.text).toContain('## Seat-time flexibility (2 unread)');
     expect(digest.text).toContain('## Flexible calendars (1 unread)');
     expect(digest.text).toContain('First thought on seat time.');
-    expect(digest.html).toContain('<h3><a href="http://127.0.0.1:');
+    expect(digest.html).toMatch(/<h3[^>]*><a href="http:\/\/127\.0\.0\.1:\d+\/inbox"/);
     expect(header(digest, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
     const link = unsubscribeLink(digest);
@@ -184,6 +224,68 @@ describe('notification email', { timeout: 90_000 }, () => {
     await expect(boss.send('notification-send', { mailId: '00000000-0000-0000-0000-000000000000' })).rejects.toThrow();
   });
 
+  it('starts pg-boss on a hub that works no queue only when it first enqueues, and that job is mailed', async () => {
+    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'false' }, { databaseUrl: scratch.url });
+    hubs.push(hub);
+    const make = waiverFactories(hub);
+    const waiver = await make.buildWaiver('Started when needed');
+    const invited = await make.buildPerson();
+    // Mutations that mail nobody right away leave the queue unstarted.
+    expect(hub.hub.notifications.started()).toBe(false);
+    await hub.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
+    expect(hub.hub.notifications.started()).toBe(true);
+    const working = await worker();
+    const [mail] = await smtp.waitFor(invited.email);
+    await settled(working);
+    expect(mail.subject).toContain('added you as author on “Started when needed”');
+    expect(smtp.to(invited.email)).toHaveLength(1);
+  });
+
+  it('retries a lazy start that failed on a fresh pg-boss: the mutation that needed it fails whole, the next one enqueues', async () => {
+    // A database whose pgboss schema claims version 1 and holds nothing: pg-boss's start fails there, midway (a failed pg-boss
+    // stays "starting", and its start() returns at once ever after, started or not: only a fresh one can start).
+    const broken = await createScratchDatabase(inject('databaseUrl'), 'cnz_mail_broken');
+    const orm = await createOrm({ clientUrl: broken.url, entities });
+    let hub: TestHub | undefined;
+    try {
+      await migrateUp(orm);
+      const sql = (text: string) => orm.em.fork().getConnection().execute(text);
+      await sql('create schema pgboss');
+      await sql('create table pgboss.version (version int primary key, maintained_on timestamptz, cron_on timestamptz, monitored_on timestamptz)');
+      await sql('insert into pgboss.version (version) values (1)');
+      hub = await startTestHub({ NOTIFICATION_WORKERS: 'false' }, { databaseUrl: broken.url });
+      const make = waiverFactories(hub);
+      const waiver = await make.buildWaiver('Queue away');
+      const [first, second] = [await make.buildPerson(), await make.buildPerson()];
+      const invite = (person: Person) =>
+        hub!.request(
+          InviteWaiverCollaboratorDocument,
+          { input: { waiverRequestId: waiver.id, email: person.email, role: 'AUTHOR' } },
+          { token: waiver.lead.owner.token },
+        );
+      const refused = await invite(first);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      const count = async (table: string) => Number((await selectRows<{ count: string }>(orm.em.fork(), `select count(*) from ${table}`))[0].count);
+      // The invitation and its notification were one transaction with the enqueue: none of it stayed.
+      expect(await count('notifications')).toBe(0);
+      expect(hub.hub.notifications.started()).toBe(false);
+
+      await sql('drop schema pgboss cascade');
+      expect((await invite(second)).errors).toBeUndefined();
+      expect(hub.hub.notifications.started()).toBe(true);
+      expect(await count(`pgboss.job where name = 'notification-immediate'`)).toBe(1);
+      expect(await count('notifications')).toBe(1);
+    } finally {
+      await hub?.close();
+      await orm.close();
+      await broken.drop();
+    }
+  });
+
   it('schedules digests and reminders in pg-boss once across instances, kept across a restart', async () => {
     const runs: Date[] = [];
     registerReminder({ name: 'notification-reminder-test', cron: '0 0 1 1 *', run: async (_em, now) => void runs.push(now) });
@@ -204,6 +306,60 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(runs).toHaveLength(1);
   });
 
+  it("links each thread to its page in the web app, by the web app's own rules", () => {
+    const id = '0b9d6c1e-5a0e-4c8e-9c66-3f0c7d2a9e11';
+    for (const type of ['WaiverRequest', 'Partnership', 'ZoneApplication', 'LearningModule'] as const) {
+      expect(subjectPath(type, id)).toBe(webSubjectPath(toGlobalId(type, id)) ?? '/inbox');
+    }
+    expect(subjectPath('LearningModule', id)).toBe(`/learning/modules/${toGlobalId('LearningModule', id)}`);
+  });
+
+  it("mails HTML beside the plain text, immediate and digest, with people's words escaped into inert text", async () => {
+    const hub = await worker();
+    const make = waiverFactories(hub);
+    const waiver = await make.buildWaiver(HOSTILE_TITLE);
+    const token = waiver.lead.owner.token;
+    const [a, b] = [await make.buildPerson(), await make.buildPerson()];
+    for (const person of [a, b]) {
+      await hub.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: person.email, role: 'AUTHOR' } }, { token });
+    }
+    await hub.hub.orm.em.fork().getConnection().execute('update users set display_name = ? where email = ?', [HOSTILE_NAME, a.email]);
+    // The lead takes comments right away; b in the daily digest (the default).
+    await hub.data(SetNotificationSettingsDocument, { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } }, { token });
+    await hub.data(AddWaiverCommentDocument, { input: { sectionId: waiver.sections[0].id, body: HOSTILE } }, { token: a.token });
+    const [immediate] = await smtp.waitFor(waiver.lead.owner.email);
+    await hub.hub.notifications.runDigest('DAILY', new Date(Date.now() + 1000));
+    // b's first mail told of the invitation (right away by default); the second is the digest.
+    const digest = (await smtp.waitFor(b.email, 2)).find((mail) => mail.subject?.includes('commented'))!;
+    await settled(hub);
+    expect(digest).toBeDefined();
+    expect(smtp.to(b.email)).toHaveLength(2);
+
+    for (const mail of [immediate, digest]) {
+      // Both parts: the words as typed in the text, escaped in the HTML, which is a whole document.
+      expect(mail.text).toContain(HOSTILE);
+      expect(mail.text).toContain(HOSTILE_NAME);
+      expect(mail.html).toBeTruthy();
+      const html = mail.html as string;
+      expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
+      expectInert(html);
+      expect(unescapeHtml(html)).toContain(HOSTILE);
+      expect(unescapeHtml(html)).toContain(HOSTILE_TITLE);
+      expect(unescapeHtml(html)).toContain(HOSTILE_NAME);
+      expect(html).toContain('&#60;script&#62;alert(&#34;comment&#34;)&#60;/script&#62;');
+      // Links to the hub's pages: the thread (waiver requests open in the inbox), the settings, one unsubscribe link per kind.
+      const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map(([, href]) => unescapeHtml(href));
+      const base = /^http:\/\/127\.0\.0\.1:\d+/.exec(hrefs[0])![0];
+      expect(hrefs.every((href) => href.startsWith(`${base}/`))).toBe(true);
+      expect(hrefs).toContain(`${base}/inbox`);
+      expect(hrefs).toContain(`${base}/inbox/settings`);
+      expect(hrefs.filter((href) => href.startsWith(`${base}/notifications/unsubscribe?token=`))).toHaveLength(1);
+      expect(hrefs).toContain(unsubscribeLink(mail));
+    }
+    expect(immediate.subject).toContain(HOSTILE_NAME);
+    expect(digest.subject).toContain(HOSTILE_NAME);
+  });
+
   it('keeps mail in the database without SMTP_URL, shown at /dev/mail only with the dev secret', async () => {
     const { lead } = await twoThreads(t);
     await t.data(SetNotificationSettingsDocument, { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } }, { token: lead.token });
@@ -219,8 +375,37 @@ describe('notification email', { timeout: 90_000 }, () => {
       { token: waiver.lead.owner.token },
     );
     await settled(dev);
-    const page = await (await fetch(dev.url.replace('/graphql', '/dev/mail'))).text();
+    const response = await fetch(dev.url.replace('/graphql', '/dev/mail'));
+    const page = await response.text();
     expect(page).toContain(invited.email);
     expect(page).toContain('added you as author on “Kept, not sent”');
+
+    // A mail whose words are hostile, kept: its HTML is shown in a frame that runs nothing, its text as text.
+    await t.data(
+      SetNotificationSettingsDocument,
+      { input: { settings: [{ kind: 'WAIVER_COMMENT', email: 'IMMEDIATE' }] } },
+      { token: waiver.lead.owner.token },
+    );
+    await t.data(AddWaiverCommentDocument, { input: { sectionId: waiver.sections[0].id, body: HOSTILE } }, { token: invited.token });
+    await settled(dev);
+    const [kept] = await selectRows<{ html: string; text: string }>(
+      t.hub.orm.em.fork(),
+      'select html, text from notification_mails where to_address = ? and text like ?',
+      [waiver.lead.owner.email, '%commented%'],
+    );
+    expect(kept).toBeDefined();
+    const shown = await fetch(dev.url.replace('/graphql', '/dev/mail'));
+    const csp = shown.headers.get('content-security-policy') ?? '';
+    expect(csp.split(/;\s*/)).toEqual(expect.arrayContaining(["default-src 'none'", "script-src 'none'", "form-action 'none'"]));
+    const outbox = await shown.text();
+    // The page itself: no script element, no handler; each frame sandboxed without allow-scripts, its document the mail's HTML.
+    const tags = tagsOf(outbox);
+    expect(tags.filter((tag) => ['script', 'img', 'object', 'embed'].includes(tag.name))).toEqual([]);
+    expect(tags.filter((tag) => tag.attributes.some((attribute) => attribute.startsWith('on')))).toEqual([]);
+    const frames = [...outbox.matchAll(/<iframe sandbox="" srcdoc="([^"]*)"/g)].map(([, srcdoc]) => unescapeHtml(srcdoc));
+    expect(frames.length).toBe(tags.filter((tag) => tag.name === 'iframe').length);
+    expect(frames).toContain(kept.html);
+    expectInert(kept.html);
+    expect(outbox).toContain(escapeText(kept.text));
   });
 });

@@ -48,10 +48,31 @@ export function unsubscribeUrl(links: MailLinks, unsubscribe: Unsubscribe): stri
   return `${links.publicUrl}/notifications/unsubscribe?token=${unsubscribeToken(links.unsubscribeSecret, unsubscribe)}`;
 }
 
-/** Where a thread opens in the hub: its subject's global id. */
-export function subjectUrl(links: MailLinks, subjectType: SubjectType, subjectId: string): string {
-  return `${links.publicUrl}/?open=${encodeURIComponent(toGlobalId(subjectType, subjectId))}`;
+/**
+ * The web app's page for a subject, by the rules of `src/web/inbox/subject.ts`
+ * (`subjectPath`, which the web app links inbox threads with; the web app and
+ * the server share no code, so test/notifications/mail-html.test.ts holds the
+ * two to the same answers): a subject type without a page of its own yet
+ * (waiver requests, zone applications) opens the inbox, where its thread is.
+ */
+export function subjectPath(subjectType: SubjectType, subjectId: string): string {
+  switch (subjectType) {
+    case 'LearningModule':
+      return `/learning/modules/${toGlobalId(subjectType, subjectId)}`;
+    case 'Partnership':
+      return '/b2e/partnerships';
+    default:
+      return '/inbox';
+  }
 }
+
+/** Where a thread opens in the hub (PUBLIC_URL and the web app's page for its subject). */
+export function subjectUrl(links: MailLinks, subjectType: SubjectType, subjectId: string): string {
+  return `${links.publicUrl}${subjectPath(subjectType, subjectId)}`;
+}
+
+/** The web app's notification settings page. */
+export const settingsUrl = (links: MailLinks) => `${links.publicUrl}/inbox/settings`;
 
 /** One activity as a mail or digest shows it. */
 export interface MailActivity {
@@ -84,7 +105,8 @@ export interface RenderedMail {
   headers: Record<string, string>;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text as HTML text or attribute value: every character that could start markup or end an attribute is an entity. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function line(activity: MailActivity, names: ReadonlyMap<string, string>): string {
   const text = sentenceOf(activity.kind, activity.title, activity.detail, activity.actorName);
@@ -103,11 +125,26 @@ function footer(links: MailLinks, recipient: Recipient, kinds: NotificationKind[
     label: `Stop emails: ${NOTIFICATION_KINDS[kind].headline.toLowerCase()}`,
     url: unsubscribeUrl(links, { userId: recipient.userId, kinds: [kind] }),
   }));
-  const settings = `${links.publicUrl}/?open=notification-settings`;
+  const settings = settingsUrl(links);
   return {
     text: ['', '--', ...stops.map((stop) => `${stop.label}: ${stop.url}`), `All your notification settings: ${settings}`].join('\n'),
-    html: `<hr><p style="font-size:12px;color:#555">${stops.map((stop) => `<a href="${escapeHtml(stop.url)}">${escapeHtml(stop.label)}</a>`).join('<br>')}<br><a href="${escapeHtml(settings)}">All your notification settings</a></p>`,
+    html: `<hr style="border:0;border-top:1px solid #ccc;margin:24px 0 12px"><p style="font-size:12px;line-height:1.6;color:#555;margin:0">You get these emails because of your notification settings in the CNZ hub.<br>${stops
+      .map((stop) => `<a href="${escapeHtml(stop.url)}" style="color:#555">${escapeHtml(stop.label)}</a>`)
+      .join('<br>')}<br><a href="${escapeHtml(settings)}" style="color:#555">All your notification settings</a></p>`,
   };
+}
+
+const LINK = 'color:#0b5cad';
+const BUTTON = 'display:inline-block;padding:8px 14px;background:#0b5cad;color:#fff;text-decoration:none;border-radius:4px';
+
+/**
+ * A whole HTML document for a mail: no script, no remote content, inline
+ * styles only (what mail clients keep), every piece of text escaped by the
+ * caller, user words (titles, comments, names) as text in pre-wrapped
+ * paragraphs, never as markup.
+ */
+function htmlDocument(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:0;background:#f4f4f4"><div style="max-width:600px;margin:0 auto;padding:24px;background:#fff;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">${body}</div></body></html>`;
 }
 
 /** A mail for one activity (kinds delivered IMMEDIATE). */
@@ -120,7 +157,10 @@ export function renderImmediate(links: MailLinks, recipient: Recipient, thread: 
     to: recipient.email,
     subject: sentence.length > 150 ? `${sentence.slice(0, 149)}…` : sentence,
     text: `Hello ${recipient.displayName},\n\n${sentence}\n\nOpen it in the hub: ${url}\n${foot.text}\n`,
-    html: `<p>Hello ${escapeHtml(recipient.displayName)},</p><p>${escapeHtml(sentence)}</p><p><a href="${escapeHtml(url)}">Open it in the hub</a></p>${foot.html}`,
+    html: htmlDocument(
+      sentence,
+      `<p>Hello ${escapeHtml(recipient.displayName)},</p><p style="white-space:pre-wrap">${escapeHtml(sentence)}</p><p><a href="${escapeHtml(url)}" style="${BUTTON}">Open “${escapeHtml(thread.title)}” in the hub</a></p>${foot.html}`,
+    ),
     headers: headersFor(links, recipient, [activity.kind]),
   };
 }
@@ -153,14 +193,17 @@ export function renderDigest(
   });
   const htmlThreads = threads.map((thread) => {
     const url = subjectUrl(links, thread.subjectType, thread.subjectId);
-    const items = thread.activities.map((activity) => `<li>${escapeHtml(line(activity, names))}</li>`).join('');
-    return `<h3><a href="${escapeHtml(url)}">${escapeHtml(thread.title)}</a> (${thread.activities.length} unread)</h3><ul>${items}</ul>`;
+    const items = thread.activities.map((activity) => `<li style="white-space:pre-wrap;margin:4px 0">${escapeHtml(line(activity, names))}</li>`).join('');
+    return `<h3 style="font-size:17px;margin:20px 0 6px"><a href="${escapeHtml(url)}" style="${LINK}">${escapeHtml(thread.title)}</a> (${thread.activities.length} unread)</h3><ul style="margin:0;padding-left:20px">${items}</ul>`;
   });
   return {
     to: recipient.email,
     subject,
     text: `${heading}\n\nHello ${recipient.displayName}, ${count} update${count === 1 ? '' : 's'} you have not read:\n\n${textThreads.join('\n\n')}\n${foot.text}\n`,
-    html: `<h2>${escapeHtml(heading)}</h2><p>Hello ${escapeHtml(recipient.displayName)}, ${count} update${count === 1 ? '' : 's'} you have not read:</p>${htmlThreads.join('')}${foot.html}`,
+    html: htmlDocument(
+      subject,
+      `<h2 style="font-size:20px;margin:0 0 12px">${escapeHtml(heading)}</h2><p>Hello ${escapeHtml(recipient.displayName)}, ${count} update${count === 1 ? '' : 's'} you have not read:</p>${htmlThreads.join('')}<p style="margin-top:20px"><a href="${escapeHtml(`${links.publicUrl}/inbox`)}" style="${BUTTON}">Open your inbox</a></p>${foot.html}`,
+    ),
     headers: headersFor(links, recipient, kinds),
   };
 }
