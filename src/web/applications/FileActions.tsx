@@ -47,10 +47,9 @@ export function UploadField({ label, onUploaded }: { label: string; onUploaded(d
           <progress max={100} value={percent} aria-label={`Upload of ${progress.name}`} /> <span>{percent}%</span>
         </p>
       )}
-      <p className="visually-hidden" role="status" aria-live="polite">
+      <p className="meta" role="status" aria-live="polite">
         {message}
       </p>
-      {message && !failed && <p className="meta">{message}</p>}
       {failed && (
         <p className="state error" role="alert">
           {failed}

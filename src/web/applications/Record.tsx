@@ -98,14 +98,19 @@ function Evidence({ section, applicationId, canEdit, onSaved }: { section: Secti
   const [rated, rate] = useMutation(WebRateEvidenceDocument);
   const [, attach] = useMutation(WebAttachApplicationDocumentsDocument);
   const [links, setLinks] = useState(section.links.join('\n'));
+  // Shown at once when chosen (the hub's answer then confirms it, or the error says why not).
+  const [chosen, setChosen] = useState(section.rating);
+  useEffect(() => setChosen(section.rating), [section.rating]);
   const linkList = () =>
     links
       .split(/\s+/)
       .map((l) => l.trim())
       .filter(Boolean);
   const setRating = async (rating: EvidenceRating) => {
+    setChosen(rating);
     const outcome = await rate({ input: { sectionId: section.id, rating, links: linkList() } });
-    if (!outcome.error) onSaved();
+    if (outcome.error) setChosen(section.rating);
+    else onSaved();
   };
   const documents = section.evidenceDocuments.length ? (
     <ul className="documents">
@@ -146,7 +151,7 @@ function Evidence({ section, applicationId, canEdit, onSaved }: { section: Secti
               type="radio"
               id={`rating-${section.id}-${rating}`}
               name={`rating-${section.id}`}
-              checked={section.rating === rating}
+              checked={chosen === rating}
               onChange={() => void setRating(rating)}
             />
             <label htmlFor={`rating-${section.id}-${rating}`}>{words(rating)}</label>
@@ -180,20 +185,27 @@ function Evidence({ section, applicationId, canEdit, onSaved }: { section: Secti
 
 function Commitments({ application, canEdit, onSaved }: { application: Application; canEdit: boolean; onSaved(): void }) {
   const [acknowledging, acknowledge] = useMutation(WebAcknowledgeCommitmentsDocument);
+  const server = application.commitments.map((c) => `${c.key}:${c.acknowledged}`).join(',');
+  const [checked, setChecked] = useState<Partial<Record<string, boolean>>>({});
+  // The hub's answer replaces what was shown while it was asked.
+  useEffect(() => setChecked({}), [server]);
   return (
     <section aria-labelledby="commitments">
       <h2 id="commitments">Commitments</h2>
-      <fieldset disabled={!canEdit || acknowledging.fetching}>
+      <fieldset disabled={!canEdit}>
         <legend>What the zone asks you to commit to</legend>
         {application.commitments.map((c) => (
           <div className="field checkbox" key={c.key}>
             <input
               type="checkbox"
               id={`commitment-${c.key}`}
-              checked={c.acknowledged}
+              checked={checked[c.key] ?? c.acknowledged}
               onChange={async (event) => {
-                const outcome = await acknowledge({ input: { applicationId: application.id, commitmentKeys: [c.key], acknowledged: event.target.checked } });
-                if (!outcome.error) onSaved();
+                const acknowledged = event.target.checked;
+                setChecked((now) => ({ ...now, [c.key]: acknowledged }));
+                const outcome = await acknowledge({ input: { applicationId: application.id, commitmentKeys: [c.key], acknowledged } });
+                if (outcome.error) setChecked((now) => ({ ...now, [c.key]: !acknowledged }));
+                else onSaved();
               }}
             />
             <label htmlFor={`commitment-${c.key}`}>{c.text}</label>
