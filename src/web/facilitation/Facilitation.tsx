@@ -58,6 +58,7 @@ export default function Facilitation() {
   const [zone, setZone] = useState<Zone | ''>('');
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
   const [region, setRegion] = useState('');
+  const [year, setYear] = useState('');
   const [{ data, fetching, error }, refetch] = useQuery({
     query: WebFacilitationQueueDocument,
     variables: { zone: zone || undefined, status: status || undefined },
@@ -92,7 +93,7 @@ export default function Facilitation() {
   );
   const years = [...new Set((data?.applicationWindows ?? []).map((w) => w.schoolYear))].sort().reverse();
   const cohortZone = (zone || 'SYSTEM_DESIGN') as Zone;
-  const cohortYear = years[0];
+  const cohortYear = year || years[0];
   return (
     <>
       <h1>Facilitation desk</h1>
@@ -168,6 +169,18 @@ export default function Facilitation() {
       <section aria-labelledby="cohort">
         <h2 id="cohort">The {label(cohortZone)} by region</h2>
         <p className="hint">The map counts the zone's member organizations this school year; choose a region to see its applications in the queue.</p>
+        {years.length > 1 && (
+          <div className="field">
+            <label htmlFor="cohort-year">Cohort school year</label>
+            <select id="cohort-year" value={cohortYear} onChange={(event) => setYear(event.target.value)}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="grid">
           <RegionMap zone={cohortZone} selected={region} onSelect={setRegion} />
           {cohortYear && <Cohort zone={cohortZone} schoolYear={cohortYear} />}
