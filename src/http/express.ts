@@ -103,7 +103,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   app.use((_req, res) => {
     res.status(404).json({
-      errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }],
+      errors: [
+        { message: 'Not found: the hub serves the web app at /, /graphql, /documents, /exports, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } },
+      ],
     });
   });
   app.use(errorHandler);
