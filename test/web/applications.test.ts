@@ -94,6 +94,8 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     }
     const commitments = page.getByRole('group', { name: 'What the zone asks you to commit to' }).getByRole('checkbox');
     for (let i = 0; i < (await commitments.count()); i += 1) await commitments.nth(i).check();
+    // Usable at 375 px: nothing wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'application-form');
     await page.getByRole('button', { name: 'Submit the application' }).click();
     await page.locator('.status', { hasText: 'Submitted' }).waitFor();
@@ -141,11 +143,15 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     await checkScreen(team, 'facilitation-decide-confirm');
     await dialog.getByRole('button', { name: 'Confirm: Not selected' }).click();
     await team.locator('.status', { hasText: 'Not selected' }).waitFor();
+    await team.setViewportSize({ width: 375, height: 900 });
+    expect(await team.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await checkScreen(team, 'facilitation-decided-phone');
 
     // The district sees the decision and its ILDZ membership without reloading.
     await page.getByText(`${districtName} is a member of the Innovative Learning Design Zone for ${window.schoolYear}.`).waitFor();
     await page.getByText('Build one more year of evidence in the ILDZ.').waitFor();
     expect(await stillSamePage(page)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'application-decided');
     expect(await world.zoneMemberships(district.id)).toEqual([{ zone: 'INNOVATIVE_LEARNING_DESIGN', school_year: window.schoolYear }]);
 

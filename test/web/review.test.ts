@@ -111,6 +111,7 @@ describe.skipIf(!hasChromium)(`the state review desk in chromium${hasChromium ? 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download PDF' }).click();
     expect((await download).suggestedFilename()).toMatch(/^waiver-request-seat-time-/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'review-request');
     await page.getByRole('button', { name: 'Close the printable page' }).click();
 

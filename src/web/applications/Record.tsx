@@ -187,8 +187,15 @@ function Commitments({ application, canEdit, onSaved }: { application: Applicati
   const [acknowledging, acknowledge] = useMutation(WebAcknowledgeCommitmentsDocument);
   const server = application.commitments.map((c) => `${c.key}:${c.acknowledged}`).join(',');
   const [checked, setChecked] = useState<Partial<Record<string, boolean>>>({});
-  // The hub's answer replaces what was shown while it was asked.
-  useEffect(() => setChecked({}), [server]);
+  // What was shown while the hub was asked stays until the hub's own state says the same (answers may come in any order).
+  useEffect(
+    () =>
+      setChecked((now) => {
+        const pending = Object.entries(now).filter(([key, value]) => application.commitments.find((c) => c.key === key)?.acknowledged !== value);
+        return pending.length === Object.keys(now).length ? now : Object.fromEntries(pending);
+      }),
+    [server],
+  );
   return (
     <section aria-labelledby="commitments">
       <h2 id="commitments">Commitments</h2>
@@ -204,7 +211,11 @@ function Commitments({ application, canEdit, onSaved }: { application: Applicati
                 const acknowledged = event.target.checked;
                 setChecked((now) => ({ ...now, [c.key]: acknowledged }));
                 const outcome = await acknowledge({ input: { applicationId: application.id, commitmentKeys: [c.key], acknowledged } });
-                if (outcome.error) setChecked((now) => ({ ...now, [c.key]: !acknowledged }));
+                if (outcome.error)
+                  setChecked((now) => {
+                    const { [c.key]: _refused, ...rest } = now;
+                    return rest;
+                  });
                 else onSaved();
               }}
             />
