@@ -113,17 +113,26 @@ class Layout {
             .lineWidth(2)
             .strokeColor('#777777')
             .stroke();
+        doc.moveDown(0.3);
         break;
       }
-      case 'code':
-        doc
-          .font('Courier')
-          .fontSize(BODY - 1.5)
-          .fillColor(color);
-        doc.text(winAnsi(block.text), MARGIN + indent + 6, doc.y, { width: this.width - indent - 6, lineGap: 1 });
+      case 'code': {
+        const code = winAnsi(block.text);
+        const options = { width: this.width - indent - 12, lineGap: 1 };
+        doc.font('Courier').fontSize(BODY - 1.5);
+        const height = doc.heightOfString(code, options);
+        const top = doc.y;
+        // A light panel behind the code, when it fits on this page (pdfkit breaks long code across pages).
+        if (top + height + 8 < doc.page.height - doc.page.margins.bottom)
+          doc
+            .rect(MARGIN + indent, top - 3, this.width - indent, height + 6)
+            .fillColor('#f1f1f1')
+            .fill();
+        doc.fillColor(color).text(code, MARGIN + indent + 6, top, options);
         doc.x = MARGIN;
-        doc.moveDown(0.5);
+        doc.moveDown(0.6);
         break;
+      }
       case 'rule': {
         const y = doc.y + 4;
         doc

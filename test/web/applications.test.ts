@@ -16,6 +16,10 @@ import { factories, unique } from '../factories';
 import { samples } from '../documents/helpers';
 import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
 
+/** How wide the page's content is (more than the viewport: it scrolls sideways). */
+const pageWidth = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+
 let t: TestHub;
 let browser: Browser;
 let origin: string;
@@ -95,7 +99,7 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     const commitments = page.getByRole('group', { name: 'What the zone asks you to commit to' }).getByRole('checkbox');
     for (let i = 0; i < (await commitments.count()); i += 1) await commitments.nth(i).check();
     // Usable at 375 px: nothing wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'application-form');
     await page.getByRole('button', { name: 'Submit the application' }).click();
     await page.locator('.status', { hasText: 'Submitted' }).waitFor();
@@ -144,14 +148,14 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     await dialog.getByRole('button', { name: 'Confirm: Not selected' }).click();
     await team.locator('.status', { hasText: 'Not selected' }).waitFor();
     await team.setViewportSize({ width: 375, height: 900 });
-    expect(await team.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await pageWidth(team)).toBeLessThanOrEqual(375);
     await checkScreen(team, 'facilitation-decided-phone');
 
     // The district sees the decision and its ILDZ membership without reloading.
     await page.getByText(`${districtName} is a member of the Innovative Learning Design Zone for ${window.schoolYear}.`).waitFor();
     await page.getByText('Build one more year of evidence in the ILDZ.').waitFor();
     expect(await stillSamePage(page)).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'application-decided');
     expect(await world.zoneMemberships(district.id)).toEqual([{ zone: 'INNOVATIVE_LEARNING_DESIGN', school_year: window.schoolYear }]);
 
