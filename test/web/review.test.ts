@@ -1,7 +1,7 @@
 /**
  * The state reviewer's desk in a real browser: a waiver request submitted
  * through the API (two districts signed off), read on the desk with its
- * frozen text and sign-offs, approved with a note. A district member finds the desk closed
+ * frozen text and sign-offs, approved with a note, which a colleague's open desk shows live. A district member finds the desk closed
  * to them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,12 +119,27 @@ describe.skipIf(!hasChromium)(`the state review desk in chromium${hasChromium ? 
     await checkScreen(page, 'review-request');
     await page.getByRole('button', { name: 'Close the printable page' }).click();
 
+    // A colleague has the same request open at a desk of their own: the decision reaches it live.
+    const { user: colleague } = await make.buildMember({ organization: agency, role: MemberRole.VIEWER });
+    const desk = await hubContext(browser, origin);
+    const watching = await desk.context.newPage();
+    await signIn(watching, origin, colleague.email);
+    await watching.goto(`${origin}/review/${waiver.id}`);
+    await watching.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await watching.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+    expect(await watching.getByRole('button', { name: 'Send the decision' }).count()).toBe(0); // a VIEWER reads, does not decide
+
     await page.getByLabel('Approve').check();
     await page.getByLabel('Note to the districts (why)').fill('Approved for 2027-2028; report mastery data each semester.');
     await page.getByRole('button', { name: 'Send the decision' }).click();
     await page.locator('.status', { hasText: 'Approved' }).waitFor();
     await page.getByText('Approved for 2027-2028; report mastery data each semester.').waitFor();
     await checkScreen(page, 'review-decided');
+
+    await watching.locator('.status', { hasText: 'Approved' }).waitFor();
+    await watching.getByText('Approved for 2027-2028; report mastery data each semester.').waitFor();
+    expect(await watching.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await desk.context.close();
 
     const { waiverRequest } = await t.data(WaiverRequestDocument, { id: waiver.id }, { token: lead.token });
     expect(waiverRequest?.status).toBe('APPROVED');

@@ -31,7 +31,9 @@ export default function Applications() {
   const windows = data?.applicationWindows ?? [];
   const open = windows.filter((w) => w.isOpen);
   const viewer = data?.viewer;
-  const mine = data?.zoneApplications.edges.map((e) => e.node) ?? [];
+  // The facilitation team reads every submitted application too: "ours" are our organizations' only.
+  const ours = new Set(viewer?.memberships.map((m) => m.organization.id));
+  const mine = data?.zoneApplications.edges.map((e) => e.node).filter((a) => ours.has(a.applicant.id)) ?? [];
   const chosen = open.find((w) => w.id === windowId) ?? open[0];
   const applicants = (viewer?.memberships ?? []).filter(
     (m) => (m.role === 'OWNER' || m.role === 'EDITOR') && (!chosen || APPLYING_KINDS[chosen.zone]?.includes(m.organization.kind)),

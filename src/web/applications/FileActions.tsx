@@ -87,9 +87,12 @@ export function ExportActions({ path, what }: { path: string; what: string }) {
     setBusy(true);
     try {
       const html = await (await fetchWithToken(`${path}.html`, token)).text();
-      printing.current = true;
       // The page was escaped by the hub; in the frame it runs under this app's CSP (no script at all in it).
-      setPage(html);
+      if (html === page && frame.current?.contentWindow) frame.current.contentWindow.print();
+      else {
+        printing.current = true;
+        setPage(html);
+      }
     } catch (error) {
       setFailed((error as Error).message);
     } finally {
