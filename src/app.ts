@@ -37,6 +37,7 @@ import { configureSectionDocuments } from './modules/waivers/waiver-section.doc'
 import { boundResponses } from './graphql/response-bounds';
 import { startNotificationQueue, type NotificationQueue } from './modules/notifications/notification.queue';
 import { documentsRouter } from './http/documents';
+import { exportsRouter } from './http/exports';
 import { PostgresDocumentStore, type DocumentStore } from './modules/documents/document.store';
 import { startDocumentSweep } from './modules/documents/document.sweep';
 
@@ -177,7 +178,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     store: documentStore,
   });
-  httpServer.on('request', createHttpApp({ config, orm, graphql, limiters, documents }));
+  const exports = exportsRouter({ schema, orm, verify, pubsub: bus.pubsub, logger, limiters, corsOrigins: config.corsOrigins, clock: options.clock });
+  httpServer.on('request', createHttpApp({ config, orm, graphql, limiters, documents, exports }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   limiters: RateLimiters;
   /** `POST /documents` and `GET /documents/:id` (see documents.ts). */
   documents?: RequestHandler;
+  /** `GET /exports/…`: waiver requests and applications as printable pages and PDFs (see exports.ts). */
+  exports?: RequestHandler;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -80,6 +82,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   if (!config.production) app.use(ideRouter());
   app.use(notificationRoutes({ config, orm }));
   if (devSignInEnabled(config)) app.use(devSignInRouter(config, orm));
+  // Before the web app, which answers a browser's page paths with index.html.
+  if (options.exports) app.use('/exports', options.exports);
   app.use(webAppRouter({ signIn: webSignIn(config.auth) }));
 
   app.use(
@@ -99,7 +103,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   app.use((_req, res) => {
     res.status(404).json({
-      errors: [{ message: 'Not found: the hub serves the web app at /, /graphql, /documents, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } }],
+      errors: [
+        { message: 'Not found: the hub serves the web app at /, /graphql, /documents, /exports, /healthz and /readyz', extensions: { code: 'NOT_FOUND' } },
+      ],
     });
   });
   app.use(errorHandler);

@@ -27,6 +27,12 @@ const Partnerships = lazy(() => import('./partnerships/Partnerships'));
 const PartnershipPage = lazy(() => import('./partnerships/PartnershipPage'));
 const Inbox = lazy(() => import('./inbox/Inbox'));
 const InboxSettings = lazy(() => import('./inbox/InboxSettings'));
+const Applications = lazy(() => import('./applications/Applications'));
+const ApplicationPage = lazy(() => import('./applications/ApplicationPage'));
+const Facilitation = lazy(() => import('./facilitation/Facilitation'));
+const FacilitationApplication = lazy(() => import('./facilitation/FacilitationApplication'));
+const ReviewDesk = lazy(() => import('./review/ReviewDesk'));
+const ReviewRequest = lazy(() => import('./review/ReviewRequest'));
 const NotFound = lazy(() => import('./shell/NotFound'));
 
 /** A client per token: signing in or out starts from a fresh cache and a fresh socket. */
@@ -63,6 +69,12 @@ function App() {
               <Route path="b2e/opportunities/:id" element={screen(<OpportunityPage />)} />
               <Route path="inbox" element={screen(<Inbox />)} />
               <Route path="inbox/settings" element={screen(<InboxSettings />)} />
+              <Route path="applications" element={screen(<Applications />)} />
+              <Route path="applications/:id" element={screen(<ApplicationPage />)} />
+              <Route path="facilitation" element={screen(<Facilitation />)} />
+              <Route path="facilitation/applications/:id" element={screen(<FacilitationApplication />)} />
+              <Route path="review" element={screen(<ReviewDesk />)} />
+              <Route path="review/:id" element={screen(<ReviewRequest />)} />
               <Route path="*" element={screen(<NotFound />)} />
             </Route>
           </Routes>

@@ -1,8 +1,8 @@
 /**
  * The web app's build (`npm run build:web`, part of `npm run build`) into
  * dist/web, and `npm run dev:web`: hot reload against a hub running on
- * HUB_URL (default http://127.0.0.1:4000), GraphQL (HTTP and WebSocket) and
- * the dev sign-in endpoints proxied to it.
+ * HUB_URL (default http://127.0.0.1:4000), GraphQL (HTTP and WebSocket),
+ * the dev sign-in endpoints, documents and exports proxied to it.
  */
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -57,6 +57,9 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: hub, ws: true, changeOrigin: true },
       '/dev': { target: hub, changeOrigin: true },
+      // Uploads (applications' documents) and exports (printable pages, PDFs).
+      '/documents': { target: hub, changeOrigin: true },
+      '/exports': { target: hub, changeOrigin: true },
     },
   },
 });

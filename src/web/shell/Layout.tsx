@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { UnreadBadge } from '../inbox/UnreadBadge';
+import { DeskLinks } from '../review/DeskLinks';
 import { useAuth } from './auth';
 
 const SECTIONS = [
@@ -50,6 +51,7 @@ export function Layout() {
                 </NavLink>
               </li>
             ))}
+            {auth.token && <DeskLinks />}
           </ul>
         </nav>
         <div className="account">
