@@ -1,11 +1,13 @@
 /**
  * The hub's WebSocket class (ws's `WebSocket` option): filters each message
  * before graphql-ws sees it (server-only messages, the padding of subscribe
- * payloads), closes the socket with 4401 when its token expires, and is the
+ * payloads), closes the socket with 4401 when its token expires, keeps it alive (one timer for all
+ * of a server's sockets, `sweepSockets`), and is the
  * socket subscription delivery writes shared results to (step 4, see index.ts).
  */
 import { MessageType, parseMessage, type SubscribePayload } from 'graphql-ws';
-import { WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocket, type WebSocketServer } from 'ws';
 import type { SubscriberSocket } from './subscriber';
 
 /** Close code for a user or an address over its connection limit. */
@@ -14,13 +16,70 @@ export const TOO_MANY_CONNECTIONS = 4429;
 /** Close code for a socket whose token has expired (graphql-ws's Unauthorized): the client reconnects with a fresh token. */
 export const TOKEN_EXPIRED = 4401;
 
-/** setTimeout's longest delay; a token good for longer re-arms its timer. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** graphql-ws's keep-alive period (its ws adapter's default): a ping this often, and a socket that has not answered the last one by the next is ended. */
+export const KEEP_ALIVE_MS = 12_000;
+/** How often the sockets are looked at for their keep-alive and their token's expiry. */
+const SWEEP_MS = 1_000;
 
-function checkExpiry(socket: HubSocket): void {
-  const wait = socket.expiresAt - Date.now();
-  if (wait <= 0) socket.expire();
-  else socket.expiry = setTimeout(checkExpiry, Math.min(wait, MAX_TIMER_MS), socket).unref();
+/**
+ * Keep-alive and token expiry for all of a server's sockets on one timer, instead of graphql-ws's
+ * interval, pong timeout and pong listener per socket and an expiry timer per socket (each a Timeout,
+ * its closure and context, held for the connection's life). Every SWEEP_MS each socket is asked
+ * (`HubSocket.sweep`): an expired token closes it with 4401 (at most SWEEP_MS late; `accepting` and
+ * `expired` already refuse anything after the expiry itself), and every KEEP_ALIVE_MS it is pinged,
+ * or terminated when its last ping got no pong, as graphql-ws's keep-alive does. Give graphql-ws's
+ * `useServer` a keep-alive of 0 with it. Returns the stop.
+ */
+export function sweepSockets(server: WebSocketServer, keepAliveMs = KEEP_ALIVE_MS): () => void {
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      for (const socket of server.clients) if (socket instanceof HubSocket) socket.sweep(now, keepAliveMs);
+    },
+    Math.min(SWEEP_MS, keepAliveMs),
+  ).unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * The bytes of a `next` message after its id (`,"type":"next","payload":<json>}`), by payload: a crowd's
+ * loop writes one payload to thousands of sockets, and each socket is handed these same bytes (a Buffer
+ * written to a socket is not copied or changed), instead of a message text of its own to encode. A few
+ * payloads are kept (the latest ones; a crowd's events come one after the other).
+ */
+const tails = new Map<string, Buffer>();
+const KEPT_TAILS = 4;
+
+function tailOf(payloadJson: string): Buffer {
+  let tail = tails.get(payloadJson);
+  if (tail) return tail;
+  tail = Buffer.from(`,"type":"next","payload":${payloadJson}}`);
+  if (tails.size >= KEPT_TAILS) tails.delete(tails.keys().next().value!);
+  tails.set(payloadJson, tail);
+  return tail;
+}
+
+/**
+ * The head of a `next` message for operation `id` whose tail is `tailLength` bytes: the WebSocket frame
+ * header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the payload length) and `{"id":<id>`.
+ */
+function frameHead(id: string, tailLength: number): Buffer {
+  const opening = `{"id":${JSON.stringify(id)}`;
+  const openingLength = Buffer.byteLength(opening);
+  const length = openingLength + tailLength;
+  const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const head = Buffer.allocUnsafe(headerLength + openingLength);
+  head[0] = 0x81;
+  if (headerLength === 2) head[1] = length;
+  else if (headerLength === 4) {
+    head[1] = 126;
+    head.writeUInt16BE(length, 2);
+  } else {
+    head[1] = 127;
+    head.writeBigUInt64BE(BigInt(length), 2);
+  }
+  head.write(opening, headerLength);
+  return head;
 }
 
 /** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
@@ -52,7 +111,9 @@ function refusedServerMessage(socket: WebSocket, data: unknown): boolean {
 export class HubSocket extends WebSocket implements SubscriberSocket {
   /** When the viewer's token expires (ms since the epoch); Infinity for an anonymous socket. */
   expiresAt = Infinity;
-  expiry: NodeJS.Timeout | undefined;
+  /** When the next keep-alive ping is due (0: not yet scheduled), and whether the last one is unanswered. */
+  private pingAt = 0;
+  private awaitingPong = false;
   /** The last subscribe message's id and payload, until onSubscribe takes them (see stash). */
   private received: { id: string; payload: SubscribePayload } | undefined;
 
@@ -63,7 +124,7 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
       if (refusedServerMessage(this, text)) return false;
       return super.emit(event, this.stash(text), ...args.slice(1));
     }
-    if (event === 'close') clearTimeout(this.expiry);
+    if (event === 'pong') this.awaitingPong = false;
     // A frame breaking the protocol (too large, bad opcode, invalid UTF-8): ws already closes with 1009/1002/1007; graphql-ws would log it as its own failure.
     if (event === 'error' && String((args[0] as { code?: unknown })?.code).startsWith('WS_ERR_')) return false;
     return super.emit(event, ...args);
@@ -72,21 +133,42 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
   /**
    * A shared result, written for the subscription `id` without going through graphql-ws (see
    * subscriber.ts): the protocol's `next` message (graphql-transport-ws), the same graphql-ws would
-   * send (our `onNext` adds nothing to a result without errors; test/delivery/hub-socket.test.ts
+   * send (our `onNext` adds nothing to a result without errors; test/delivery/socket-writes.test.ts
    * compares them), only when nothing is waiting to be written (else graphql-ws sends it and paces
-   * the subscription). A socket no longer open drops it, as graphql-ws's send does.
+   * the subscription). A socket no longer open drops it, as graphql-ws's send does. The frame is
+   * written as two buffers: its head (frame header and id, a few dozen bytes of this socket's own) and
+   * the payload's bytes, encoded once for every socket it goes to (`tailOf`).
    */
   sendNow(id: string, payloadJson: string): boolean {
     if (this.readyState !== WebSocket.OPEN) return true;
     if (this.bufferedAmount !== 0) return false;
-    super.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${payloadJson}}`);
+    // Nothing queued in ws's sender or the stream (bufferedAmount counts both): a frame written here is next on the wire.
+    const raw = (this as unknown as { _socket: Duplex | null })._socket;
+    if (!raw || raw.destroyed || !raw.writable) return true;
+    const tail = tailOf(payloadJson);
+    raw.cork();
+    raw.write(frameHead(id, tail.length));
+    raw.write(tail);
+    raw.uncork();
     return true;
   }
 
-  /** Ends the socket at `at` (ms since the epoch), when the viewer's token expires. */
+  /** Ends the socket at `at` (ms since the epoch), when the viewer's token expires (see `sweepSockets`). */
   expireAt(at: number): void {
     this.expiresAt = at;
-    checkExpiry(this);
+    if (this.expired()) this.expire();
+  }
+
+  /** Called every sweep (see `sweepSockets`): closes the socket once its token has expired, pings it when due. */
+  sweep(now: number, keepAliveMs: number): void {
+    if (this.readyState !== WebSocket.OPEN) return;
+    if (now >= this.expiresAt) return this.expire();
+    if (this.pingAt === 0) this.pingAt = now + keepAliveMs;
+    if (now < this.pingAt) return;
+    this.pingAt = now + keepAliveMs;
+    if (this.awaitingPong) return void this.terminate();
+    this.awaitingPong = true;
+    this.ping();
   }
 
   expired(): boolean {

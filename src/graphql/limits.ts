@@ -115,8 +115,45 @@ const estimators = [connectionEstimator, listEstimator, simpleEstimator({ defaul
  */
 const TOO_MANY_NODES = /maximum allowed number of nodes/;
 
+/**
+ * Costs by schema, document and (operation, variables): the HTTP and WebSocket servers hand the same
+ * parsed document for the same query text (their document caches), so a client repeating a query
+ * costs it once per set of variables. Only a few scalar variables are a key; a document keeps a few.
+ */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+const MAX_COST_KEY = 1024;
+const MAX_COST_VARIABLES = 16;
+const COSTS_PER_DOCUMENT = 32;
+
 /** The cost of an operation; undefined when its variables do not coerce (execution reports them as BAD_USER_INPUT). */
 export function costOf(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number | undefined {
+  const key = costKey(operationName, variables);
+  if (key === undefined) return computeCost(schema, document, variables, operationName);
+  let byDocument = costs.get(schema);
+  if (!byDocument) costs.set(schema, (byDocument = new WeakMap()));
+  let known = byDocument.get(document);
+  if (!known) byDocument.set(document, (known = new Map()));
+  if (known.has(key)) return known.get(key);
+  const cost = computeCost(schema, document, variables, operationName);
+  if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
+  return cost;
+}
+
+/** The variables as a key when they are a few scalars (a page size, an id, a search), else undefined: no large input is copied. */
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string | undefined {
+  let key = operationName ?? '';
+  let count = 0;
+  for (const name in variables) {
+    const value = variables[name];
+    if (++count > MAX_COST_VARIABLES || (value !== null && typeof value === 'object')) return undefined;
+    key += `\u0000${name}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+    if (key.length > MAX_COST_KEY) return undefined;
+  }
+  return key;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number | undefined {
   try {
     return getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators });
   } catch (error) {

@@ -43,7 +43,7 @@ import { executeBounded } from '../graphql/response-bounds';
 import { DocumentCache, documentFootprint } from '../graphql/document-cache';
 import type { PubSub } from '../realtime/pubsub';
 import { deliverTo, subscribeShared } from '../delivery';
-import { HubSocket, TOO_MANY_CONNECTIONS } from '../delivery/hub-socket';
+import { HubSocket, sweepSockets, TOO_MANY_CONNECTIONS } from '../delivery/hub-socket';
 import { consumeForAddress, consumeForUser, type RateLimiters } from './rate-limit';
 import { assertStorableText } from './storable-text';
 
@@ -301,7 +301,10 @@ export function attachWebSocket(options: WebSocketOptions) {
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, !('data' in result)) } : undefined),
     },
     wsServer,
+    // Keep-alive pings (and token expiry) for all sockets on one timer, not graphql-ws's timers per socket.
+    0,
   );
+  const stopSweeping = sweepSockets(wsServer);
 
   let disposing: Promise<void> | undefined;
   return {
@@ -312,6 +315,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         if (unanswered.size > 0) {
           await Promise.race([new Promise<void>((resolve) => (answeredAll = resolve)), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
         }
+        stopSweeping();
         await server.dispose();
       })()),
   };

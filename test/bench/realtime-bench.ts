@@ -83,6 +83,8 @@ export interface FanOutOptions {
   execArgv?: string[];
   /** A CPU profile of the edit stream in the subscribers' hub and in the floor, summarized after each run. */
   profile?: boolean;
+  /** The hubs before the floor (the default: the floor first). */
+  hubFirst?: boolean;
 }
 
 /** Subscribers per subscriber process (one per core here): the floor and the hub are measured by the same crowd. */
@@ -188,6 +190,7 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
       const message = await crowd.next<{ latencies: Array<[number, number[]]>; errors: number }>('latencies', 60_000);
       errors += message.errors;
       for (const [v, list] of message.latencies) if (versions.includes(v)) all.push(...list);
+      slowest(message.latencies, versions);
     }
     return {
       mode: distributed ? 'two hubs, Redis' : 'one hub, in-process',
@@ -211,6 +214,16 @@ async function fanOutOnce(options: FanOutOptions, count: number, distributed: bo
     await writer.stop();
     if (reader !== writer) await reader.stop();
   }
+}
+
+/** Prints the three edits whose last delivery came latest (one crowd's view): a slow tail from one edit or from all. */
+function slowest(latencies: Array<[number, number[]]>, versions: number[]) {
+  const worst = latencies
+    .filter(([v]) => versions.includes(v))
+    .map(([v, list]) => [v, Math.max(...list), percentile(list, 50)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  console.log(`[bench]   slowest edits (version: max / p50 ms): ${worst.map(([v, max, p50]) => `${v}: ${max} / ${p50}`).join(', ')}`);
 }
 
 /** The same stream through the fan-out floor (fanout-floor.ts): what sockets and JSON alone cost here. */
@@ -262,6 +275,7 @@ async function fanOutFloor(options: FanOutOptions, count: number) {
       crowd.send({ type: 'close' });
       const message = await crowd.next<{ latencies: Array<[number, number[]]> }>('latencies', 60_000);
       for (const [, list] of message.latencies) all.push(...list);
+      slowest(message.latencies, versions);
     }
     return {
       mode: 'floor: bare ws, one process',
@@ -294,38 +308,48 @@ export async function runFanOutBench(options: FanOutOptions) {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  const results = [];
-  for (const count of options.subscriberCounts) {
-    console.log(
-      `[bench] fan-out floor, ${count} subscribers: load average before ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
-    const result = await fanOutFloor(options, count);
-    results.push(result);
-    console.log(`[bench] fan-out floor, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
-  }
-  const modes = options.redisUrl ? [false, true] : [false];
-  if (!options.redisUrl) console.log('\n[bench] REDIS_URL is unset: the fan-out across two instances through Redis is skipped');
-  for (const distributed of modes) {
+  const results: Array<Awaited<ReturnType<typeof fanOutFloor>> & { load: string }> = [];
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  const floors = async () => {
     for (const count of options.subscriberCounts) {
-      console.log(
-        `[bench] fan-out ${distributed ? 'two hubs' : 'one hub'}, ${count} subscribers: load average before ${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}`,
-      );
-      const result = await fanOutOnce(options, count, distributed, version);
-      results.push(result);
-      console.log(`[bench] fan-out ${result.mode}, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
+      const before = load();
+      console.log(`[bench] fan-out floor, ${count} subscribers: load average before ${before}`);
+      const result = await fanOutFloor(options, count);
+      results.push({ ...result, load: before });
+      console.log(`[bench] fan-out floor, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
     }
+  };
+  const hubs = async () => {
+    const modes = options.redisUrl ? [false, true] : [false];
+    if (!options.redisUrl) console.log('\n[bench] REDIS_URL is unset: the fan-out across two instances through Redis is skipped');
+    for (const distributed of modes) {
+      for (const count of options.subscriberCounts) {
+        const before = load();
+        console.log(`[bench] fan-out ${distributed ? 'two hubs' : 'one hub'}, ${count} subscribers: load average before ${before}`);
+        const result = await fanOutOnce(options, count, distributed, version);
+        results.push({ ...result, load: before });
+        console.log(`[bench] fan-out ${result.mode}, ${count} subscribers: p99 ${result.p99} ms, ${result.deliveries}/${result.expected} delivered`);
+      }
+    }
+  };
+  // The order alternates between runs of the bench (`npm run bench -- fanout hub-first`): both are shown in the README.
+  if (options.hubFirst) {
+    await hubs();
+    await floors();
+  } else {
+    await floors();
+    await hubs();
   }
   printTable(
     `Subscriptions: ${options.edits} section edits, one every ${options.editIntervalMs} ms, commit → delivery in ms; RSS and CPU time per edit of the subscribers' hub`,
-    ['mode', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'CPU ms/edit', 'RSS idle', 'RSS connected', 'RSS peak'],
+    ['mode', 'load before', 'subscribers', 'connect s', 'delivered', 'p50', 'p99', 'max', 'CPU ms/edit', 'RSS idle', 'RSS connected', 'RSS peak'],
     results.map((r) => [
       r.mode,
+      r.load,
       r.count,
       fixed(r.connectSeconds, 1),
       `${r.deliveries}/${r.expected}${r.errors ? ` (${r.errors} errors)` : ''}`,

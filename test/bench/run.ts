@@ -17,7 +17,8 @@
  * `npm run bench -- reads` runs only the catalogue search and the nested
  * network question against the hub, PostGraphile and the floor;
  * `npm run bench -- fanout profile` the fan-out with its CPU profiles
- * summarized (top self time per edit) and the per-connection memory.
+ * summarized (top self time per edit) and the per-connection memory;
+ * `hub-first` runs the fan-out's hubs before its floor (the order alternated).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -55,7 +56,7 @@ const rounds = Number(env.BENCH_ROUNDS ?? 2);
 /** `npm run bench -- reads`: the read questions against the peers only; other words name parts, as BENCH_ONLY does. */
 const words = process.argv.slice(2);
 const reads = words.includes('reads');
-const parts = words.filter((word) => word !== 'profile');
+const parts = words.filter((word) => word !== 'profile' && word !== 'hub-first');
 const only = new Set(reads ? ['http'] : parts.length ? parts : (env.BENCH_ONLY ?? 'http,fanout,coedit,notifications').split(','));
 const questions = new Set(reads ? ['search', 'network'] : (env.BENCH_QUESTIONS ?? 'search,network,waiver').split(','));
 const profileDir = path.resolve('.bench-profiles');
@@ -242,6 +243,7 @@ async function main() {
         editIntervalMs: 500,
         execArgv,
         profile: Boolean(env.BENCH_STREAM_PROFILE) || words.includes('profile'),
+        hubFirst: words.includes('hub-first'),
       });
     }
 

@@ -2,7 +2,8 @@
  * A crowd of subscribers on one waiver request, as a child process: opens
  * `count` WebSockets (spread over the URLs given), each speaking
  * graphql-transport-ws (connection_init with its own token, then one
- * `subscribe` to `waiverRequestEvents`), and records for every delivered
+ * `subscribe` to `waiverRequestEvents`, with a random operation id as graphql-ws's
+ * client makes one: no two sockets' messages are the same bytes), and records for every delivered
  * section edit the time from its commit (`at`) to its arrival here.
  *
  * The same code measures the hub and the fan-out floor (fanout-floor.ts), and
@@ -16,6 +17,7 @@
  * IPC in: open, close (report and disconnect), stop. IPC out: opened, failed, complete (a version reached
  * every subscriber), latencies (on close).
  */
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 
 interface OpenMessage {
@@ -113,7 +115,7 @@ function subscriber(url: string, token: string | undefined, waiverRequestId: str
     socket.once('close', (code, reason) => reject(new Error(`socket closed before ack: ${code} ${String(reason)}`)));
     socket.once('message', (data: Buffer) => {
       if (data.indexOf(ACK) < 0) return reject(new Error(`expected connection_ack, got ${data.toString().slice(0, 200)}`));
-      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { id: waiverRequestId } } }));
+      socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { id: waiverRequestId } } }));
       socket.on('message', onMessage);
       socket.on('error', () => errors++);
       resolve();

@@ -11,6 +11,8 @@ import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
 import type { WaiverStatus } from './waiver.enums';
 import { arrayParam, selectRows } from '../../db/select';
+import { rowReader } from '../../db/read-rows';
+import { WaiverRequest } from './waiver.entity';
 
 /** The policy target of one request, with its status. */
 export interface WaiverAccess extends WaiverTarget {
@@ -26,16 +28,26 @@ interface AccessRow {
   collaborator_role: WaiverTarget['collaboratorRole'];
 }
 
-/** One statement for many requests; `execute` runs in the caller's transaction when given one. */
-export async function loadAccess(em: EntityManager, userId: string | undefined, ids: readonly string[]): Promise<Array<WaiverAccess | null>> {
+/**
+ * One statement for many requests; `execute` runs in the caller's transaction when given one. With
+ * `withRequest`, the same statement also reads each request's row, handed to it as the entity.
+ */
+export async function loadAccess(
+  em: EntityManager,
+  userId: string | undefined,
+  ids: readonly string[],
+  withRequest?: (request: WaiverRequest) => void,
+): Promise<Array<WaiverAccess | null>> {
+  const reader = withRequest ? rowReader(em, WaiverRequest) : undefined;
   const rows = await selectRows<AccessRow>(
     em,
     `select r.id, r.status, r.submitted_at is not null as submitted,
             array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
-            (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = ?) as collaborator_role
+            (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = ?) as collaborator_role${reader ? `, ${reader.columns('r')}` : ''}
        from waiver_requests r where r.id = any(?::uuid[])`,
     [userId ?? null, arrayParam(ids)],
   );
+  if (reader) for (const row of rows) withRequest!(reader.map(row as unknown as Record<string, unknown>));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id);
@@ -50,10 +62,17 @@ export async function loadAccess(em: EntityManager, userId: string | undefined, 
   });
 }
 
-/** The request's access for the viewer, batched per request scope. */
+/**
+ * The request's access for the viewer, batched per request scope. The statement reads the requests'
+ * rows too, which prime `byId(WaiverRequest)`: reading a request once its access is known costs none.
+ */
 export function accessOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverAccess | null> {
   return ctx.loaders
-    .get('waiverAccess', (em) => new DataLoader<string, WaiverAccess | null>((ids) => loadAccess(em, ctx.viewer.userId, ids)))
+    .get(
+      'waiverAccess',
+      (em) =>
+        new DataLoader<string, WaiverAccess | null>((ids) => loadAccess(em, ctx.viewer.userId, ids, (request) => ctx.loaders.primed(WaiverRequest, request))),
+    )
     .load(waiverRequestId);
 }
 

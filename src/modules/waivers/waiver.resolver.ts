@@ -51,10 +51,16 @@ export class WaiverRequestResolver {
 
   @ListBound(20) // co-signing districts: a few in practice, nothing caps them (the response bounds do)
   @FieldResolver(() => [Organization], { description: 'Every co-signing district, the lead first' })
-  async districts(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<Organization[]> {
-    const districts = await districtsOf(ctx, request.id);
-    const organizations = await ctx.loaders.byId(Organization).loadMany(districts.map((d) => d.organization.id));
-    return organizations.filter((o): o is Organization => o instanceof Organization);
+  districts(@Root() request: WaiverRequest, @Ctx() ctx: HubContext): Promise<Organization[]> {
+    // The districts' organizations through the link table, in one statement for all requests (the order of districtsOf).
+    return ctx.loaders
+      .linkedTo(Organization, {
+        table: 'waiver_districts',
+        parentColumn: 'waiver_request_id',
+        childColumn: 'organization_id',
+        order: 'l.lead desc, l.created_at asc, l.id asc',
+      })
+      .load(request.id);
   }
 
   @ListBound(20) // one per district (see districts)

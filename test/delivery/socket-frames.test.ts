@@ -1,0 +1,80 @@
+/**
+ * The frames HubSocket writes itself (src/delivery/hub-socket.ts): a shared
+ * result's `next` message as one WebSocket frame whose head is the socket's
+ * own and whose payload bytes are shared, for every length class of the
+ * frame header (7-bit, 16-bit and 64-bit lengths) and non-ASCII text; and the
+ * keep-alive of `sweepSockets`, one timer for all sockets: a client that
+ * answers pings stays, one that does not is ended.
+ */
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { HubSocket, sweepSockets } from '../../src/delivery/hub-socket';
+
+let server: WebSocketServer | undefined;
+let stop: (() => void) | undefined;
+
+afterEach(async () => {
+  stop?.();
+  for (const client of server?.clients ?? []) client.terminate();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+  stop = undefined;
+});
+
+async function listen(): Promise<string> {
+  server = new WebSocketServer({ port: 0, WebSocket: HubSocket });
+  await new Promise((resolve) => server!.once('listening', resolve));
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function nextConnection(): Promise<HubSocket> {
+  return new Promise((resolve) => server!.once('connection', (socket: HubSocket) => resolve(socket)));
+}
+
+describe('a next message written by HubSocket.sendNow', () => {
+  it('arrives as the message text, for short, 16-bit and 64-bit frame lengths and non-ASCII text, to each socket under its own id', async () => {
+    const url = await listen();
+    const connected = [nextConnection()];
+    const first = new WebSocket(url);
+    await new Promise((resolve) => first.once('open', resolve));
+    connected.push(nextConnection());
+    const second = new WebSocket(url);
+    await new Promise((resolve) => second.once('open', resolve));
+    const sockets = await Promise.all(connected);
+    const received: [string[], string[]] = [[], []];
+    first.on('message', (data) => received[0].push(String(data)));
+    second.on('message', (data) => received[1].push(String(data)));
+    const payloads = ['x', 'é'.repeat(100), 'ü€ '.repeat(30_000)].map((body) => JSON.stringify({ data: { edits: { body } } }));
+    for (const payload of payloads) {
+      expect(sockets[0].sendNow('op-1', payload)).toBe(true);
+      expect(sockets[1].sendNow('öp "2"', payload)).toBe(true);
+    }
+    while (received[0].length + received[1].length < 6) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received[0]).toEqual(payloads.map((payload) => JSON.stringify({ id: 'op-1', type: 'next', payload: JSON.parse(payload) })));
+    expect(received[1]).toEqual(payloads.map((payload) => JSON.stringify({ id: 'öp "2"', type: 'next', payload: JSON.parse(payload) })));
+    first.close();
+    second.close();
+  });
+});
+
+describe('sweepSockets', () => {
+  it('pings every socket each period, keeps those that answer, and ends one whose ping went unanswered', async () => {
+    const url = await listen();
+    stop = sweepSockets(server!, 40);
+    const answering = new WebSocket(url);
+    const silent = new WebSocket(url, { autoPong: false });
+    const pings = { answering: 0, silent: 0 };
+    answering.on('ping', () => pings.answering++);
+    silent.on('ping', () => pings.silent++);
+    const silentClosed = new Promise<number>((resolve) => silent.once('close', resolve));
+    await Promise.all([answering, silent].map((socket) => new Promise((resolve) => socket.once('open', resolve))));
+    const code = await silentClosed;
+    // Terminated (no close frame: 1006), after its one unanswered ping.
+    expect(code).toBe(1006);
+    expect(pings.silent).toBe(1);
+    while (pings.answering < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    answering.close();
+  });
+});
