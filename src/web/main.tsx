@@ -26,6 +26,8 @@ const OpportunityPage = lazy(() => import('./partnerships/OpportunityPage'));
 const Partnerships = lazy(() => import('./partnerships/Partnerships'));
 const Inbox = lazy(() => import('./inbox/Inbox'));
 const InboxSettings = lazy(() => import('./inbox/InboxSettings'));
+const WaiverList = lazy(() => import('./waivers/WaiverList'));
+const WaiverEditor = lazy(() => import('./waivers/WaiverEditor'));
 const NotFound = lazy(() => import('./shell/NotFound'));
 
 /** A client per token: signing in or out starts from a fresh cache and a fresh socket. */
@@ -61,6 +63,8 @@ function App() {
               <Route path="b2e/opportunities/:id" element={screen(<OpportunityPage />)} />
               <Route path="inbox" element={screen(<Inbox />)} />
               <Route path="inbox/settings" element={screen(<InboxSettings />)} />
+              <Route path="waivers" element={screen(<WaiverList />)} />
+              <Route path="waivers/:id" element={screen(<WaiverEditor />)} />
               <Route path="*" element={screen(<NotFound />)} />
             </Route>
           </Routes>
