@@ -125,7 +125,7 @@ function Reply({ request, parentId }: { request: Request; parentId: string }) {
       className="stack"
       onSubmit={async (event) => {
         event.preventDefault();
-        const result = await add({ input: { parentId, body } });
+        const result = await add({ input: { parentId, body: body.trim() } });
         if (result.data) {
           setBody('');
           setOpen(false);
@@ -152,7 +152,7 @@ function NewComment({ request, sectionId, editor }: { request: Request; sectionI
   const [added, add] = useMutation(WebAddWaiverCommentDocument);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await add({ input: { sectionId, body, quote: quote || null } });
+    const result = await add({ input: { sectionId, body: body.trim(), quote: quote.trim() || null } });
     if (result.data) {
       setBody('');
       setQuote('');

@@ -62,7 +62,7 @@ export default function WaiverEditor() {
     refetch();
     if (!event.byViewer) {
       const who = event.actor?.displayName ?? 'The hub';
-      if (event.__typename === 'WaiverStatusChanged') announce(`Status changed from ${label(event.from)} to ${label(event.to)}${event.note ? `: ${event.note}` : ''}.`, true);
+      if (event.__typename === 'WaiverStatusChanged') announce(`Status changed from ${label(event.from)} to ${label(event.to)}${event.note ? `: ${event.note.replace(/[.!?]$/, '')}` : ''}.`, true);
       else if (event.__typename === 'WaiverCommentAdded') announce(`${who} commented.`);
       else if (event.__typename === 'WaiverSectionEdited') announce(`${who} edited ${event.section.title}.`);
       else if (event.__typename === 'WaiverPresenceChanged' && event.presenceChange === 'OPENED' && event.openSection)
@@ -142,7 +142,7 @@ function Editor({
           <Link to="/waivers">Waiver requests</Link>
         </p>
         <h1>{request.title}</h1>
-        <p className="facts">
+        <p className="waiver-facts">
           <span className={`status status-${request.status.toLowerCase()}`} data-testid="waiver-status">
             {label(request.status)}
           </span>{' '}
