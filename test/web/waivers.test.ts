@@ -338,13 +338,17 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await nav.getByRole('button', { name: 'Add section' }).click();
     await samPage.getByRole('heading', { name: 'Budget', level: 2, exact: true }).waitFor();
     await samPage.getByRole('button', { name: 'Rename' }).click();
-    await samPage.getByLabel('Section title').fill('Budget and staffing');
+    await samPage.getByLabel('Section title', { exact: true }).fill('Budget and staffing');
     await samPage.getByRole('button', { name: 'Save title' }).click();
     await samPage.getByRole('heading', { name: 'Budget and staffing', level: 2, exact: true }).waitFor();
     await nav.getByRole('button', { name: 'Move Budget and staffing up' }).click();
     await until(async () => (await nav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false, 'moved to place 7');
-    await anaPage.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Budget and staffing' }).waitFor();
-    expect(await anaPage.getByRole('navigation', { name: 'Sections' }).locator('li').nth(7).textContent()).toMatch(/^Timeline/);
+    const anaNav = anaPage.getByRole('navigation', { name: 'Sections' });
+    await until(
+      async () => (await anaNav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false,
+      'Ana sees it in place 7, live',
+    );
+    expect(await anaNav.locator('li').nth(7).textContent()).toMatch(/^Timeline/);
     expect(errors).toEqual([]);
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);
     await sam.context.close();
