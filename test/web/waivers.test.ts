@@ -107,8 +107,13 @@ async function openEditor(context: BrowserContext, who: Person, waiver: Waiver, 
 const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument === true);
 
 const sectionBody = async (sectionId: string, token: string) =>
-  (await t.data<{ node: { body: string } }, { id: string }>('query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }', { id: sectionId }, { token }))
-    .node.body;
+  (
+    await t.data<{ node: { body: string } }, { id: string }>(
+      'query ($id: ID!) { node(id: $id) { ... on WaiverSection { body } } }',
+      { id: sectionId },
+      { token },
+    )
+  ).node.body;
 
 describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
   it('lets two authors co-type one paragraph live with each other’s cursors, and converges after one was offline', async () => {
@@ -129,7 +134,10 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await anaPage.getByRole('textbox', { name: 'Rationale (Markdown)' }).click();
     await anaPage.keyboard.press('Control+Home');
     await samPage.keyboard.press('End');
-    await Promise.all([anaPage.keyboard.type('Students wait for the calendar. ', { delay: 15 }), samPage.keyboard.type(' Mastery is what counts.', { delay: 15 })]);
+    await Promise.all([
+      anaPage.keyboard.type('Students wait for the calendar. ', { delay: 15 }),
+      samPage.keyboard.type(' Mastery is what counts.', { delay: 15 }),
+    ]);
     const merged = 'Students wait for the calendar. Seat time measures attendance, not learning. Mastery is what counts.';
     const polls = await until(async () => (await editorText(samPage)) === merged && (await editorText(anaPage)) === merged, 'one merged text in both');
     expect(polls).toBeLessThan(100);
@@ -153,7 +161,10 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await anaPage.getByRole('textbox', { name: 'Rationale (Markdown)' }).click();
     await anaPage.keyboard.press('Control+End');
     await anaPage.keyboard.type('\nWritten offline.');
-    await anaPage.getByTestId('connection').filter({ hasText: /Offline, \d+ unsent changes/ }).waitFor();
+    await anaPage
+      .getByTestId('connection')
+      .filter({ hasText: /Offline, \d+ unsent changes/ })
+      .waitFor();
     expect(Number(await anaPage.getByTestId('connection').getAttribute('data-unsent'))).toBeGreaterThan(0);
     await checkScreen(anaPage, 'waiver-editor-offline');
     await samPage.getByRole('textbox', { name: 'Rationale (Markdown)' }).click();
@@ -263,7 +274,11 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await samPage.getByTestId('waiver-status').filter({ hasText: 'Approved' }).waitFor();
     await anaPage.getByTestId('waiver-status').filter({ hasText: 'Approved' }).waitFor();
     await anaPage.getByText('Approved for the 2027-2028 school year.').first().waitFor();
-    await until(async () => (await anaPage.getByTestId('announcer').textContent()) === 'Status changed from Submitted to Approved: Approved for the 2027-2028 school year.', 'announced');
+    await until(
+      async () =>
+        (await anaPage.getByTestId('announcer').textContent()) === 'Status changed from Submitted to Approved: Approved for the 2027-2028 school year.',
+      'announced',
+    );
     expect(await stillSamePage(samPage)).toBe(true);
     expect(await stillSamePage(anaPage)).toBe(true);
     await checkScreen(anaPage, 'waiver-approved-phone');
@@ -344,10 +359,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await nav.getByRole('button', { name: 'Move Budget and staffing up' }).click();
     await until(async () => (await nav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false, 'moved to place 7');
     const anaNav = anaPage.getByRole('navigation', { name: 'Sections' });
-    await until(
-      async () => (await anaNav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false,
-      'Ana sees it in place 7, live',
-    );
+    await until(async () => (await anaNav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false, 'Ana sees it in place 7, live');
     expect(await anaNav.locator('li').nth(7).textContent()).toMatch(/^Timeline/);
     expect(errors).toEqual([]);
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);

@@ -287,7 +287,12 @@ export function HistoryPanel({ section, canRestore, onRestored }: { section: Sec
       <ol className="revisions">
         {revisions.map((revision) => (
           <li key={revision.id}>
-            <button type="button" className="link-button" aria-pressed={revision.id === selected} onClick={() => setSelected(revision.id === selected ? null : revision.id)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-pressed={revision.id === selected}
+              onClick={() => setSelected(revision.id === selected ? null : revision.id)}
+            >
               Version {revision.version}
             </button>{' '}
             <span className="meta">
@@ -298,7 +303,11 @@ export function HistoryPanel({ section, canRestore, onRestored }: { section: Sec
           </li>
         ))}
       </ol>
-      {node && node.revisions.totalCount > revisions.length && <p className="hint">The latest {revisions.length} of {node.revisions.totalCount} versions.</p>}
+      {node && node.revisions.totalCount > revisions.length && (
+        <p className="hint">
+          The latest {revisions.length} of {node.revisions.totalCount} versions.
+        </p>
+      )}
       {chosen && (
         <div className="revision-detail">
           <h3>
@@ -499,8 +508,7 @@ export function SignOffPanel({ request, viewer, onChanged }: { request: Request;
     <section className="panel" aria-labelledby="signoffs-heading">
       <h2 id="signoffs-heading">Sign-offs</h2>
       <p className="hint">
-        An owner of each co-signing district signs off the text as it reads now (revision {request.textVersion}); any later change needs a new
-        sign-off.
+        An owner of each co-signing district signs off the text as it reads now (revision {request.textVersion}); any later change needs a new sign-off.
       </p>
       <ul className="signoffs">
         {request.signOffs.map((s) => {

@@ -42,7 +42,12 @@ const TABS: Array<{ value: Tab; label: string }> = [
 export default function WaiverEditor() {
   const { id = '' } = useParams();
   const auth = useAuth();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: WebWaiverRequestDocument, variables: { id }, pause: !auth.token, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: WebWaiverRequestDocument,
+    variables: { id },
+    pause: !auth.token,
+    requestPolicy: 'cache-and-network',
+  });
   const request = data?.waiverRequest ?? null;
   useTitle(request?.title ?? 'Waiver request');
   const [announcement, announce] = useAnnouncer();
@@ -62,7 +67,8 @@ export default function WaiverEditor() {
     refetch();
     if (!event.byViewer) {
       const who = event.actor?.displayName ?? 'The hub';
-      if (event.__typename === 'WaiverStatusChanged') announce(`Status changed from ${label(event.from)} to ${label(event.to)}${event.note ? `: ${event.note.replace(/[.!?]$/, '')}` : ''}.`, true);
+      if (event.__typename === 'WaiverStatusChanged')
+        announce(`Status changed from ${label(event.from)} to ${label(event.to)}${event.note ? `: ${event.note.replace(/[.!?]$/, '')}` : ''}.`, true);
       else if (event.__typename === 'WaiverCommentAdded') announce(`${who} commented.`);
       else if (event.__typename === 'WaiverSectionEdited') announce(`${who} edited ${event.section.title}.`);
       else if (event.__typename === 'WaiverPresenceChanged' && event.presenceChange === 'OPENED' && event.openSection)
@@ -74,8 +80,7 @@ export default function WaiverEditor() {
   if (!auth.token) return <SignInPrompt what="this waiver request" />;
   if (fetching && !data) return <Loading what="the waiver request" />;
   if (error && !data) return <ErrorMessage error={error} />;
-  if (!request || !data?.viewer)
-    return <NoPermission message="This waiver request does not exist, or you are not one of its collaborators or districts." />;
+  if (!request || !data?.viewer) return <NoPermission message="This waiver request does not exist, or you are not one of its collaborators or districts." />;
   return <Editor request={request} viewer={data.viewer} refetch={refetch} announce={announce} announcement={announcement} />;
 }
 
@@ -116,10 +121,11 @@ function Editor({
   const canEdit = request.viewerCanEdit;
 
   // One live document for the open section.
+  const openId = open?.id;
+  const { id: viewerId, displayName } = viewer;
   const sync = useMemo(
-    () => (open ? new SectionSync(open.id, client, canEdit, lookFor(viewer.id, viewer.displayName)) : null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [open?.id, client, canEdit, viewer.id],
+    () => (openId ? new SectionSync(openId, client, canEdit, lookFor(viewerId, displayName)) : null),
+    [openId, client, canEdit, viewerId, displayName],
   );
   useEffect(() => () => sync?.dispose(), [sync]);
   useEffect(() => {
@@ -146,8 +152,8 @@ function Editor({
           <span className={`status status-${request.status.toLowerCase()}`} data-testid="waiver-status">
             {label(request.status)}
           </span>{' '}
-          · {request.leadDistrict.name} leads · {request.viewerRole ? `you are ${label(request.viewerRole).toLowerCase()}` : 'you read it as a district member'} ·
-          text revision {request.textVersion}
+          · {request.leadDistrict.name} leads · {request.viewerRole ? `you are ${label(request.viewerRole).toLowerCase()}` : 'you read it as a district member'}{' '}
+          · text revision {request.textVersion}
         </p>
         {request.decisionNote && (
           <p className="decision">
@@ -244,41 +250,64 @@ function SectionNav({
       onOpen(result.data.addWaiverSection.id);
     }
   };
+  // On a phone the list folds away (the open section comes first); on a wide screen it stays open.
+  const wide = useWide();
+  const [unfolded, setUnfolded] = useState<boolean | null>(null);
+  const shown = unfolded ?? wide;
+  const openTitle = sections.find((s) => s.id === openId)?.title;
   return (
     <nav className="section-nav" aria-label="Sections">
-      <h2>Sections</h2>
-      <ol>
+      {wide ? (
+        <h2>Sections</h2>
+      ) : (
+        <h2>
+          <button type="button" className="toggle" aria-expanded={shown} aria-controls="section-list" onClick={() => setUnfolded(!shown)}>
+            Sections ({sections.length}){openTitle && !shown ? `: ${openTitle}` : ''}
+          </button>
+        </h2>
+      )}
+      <ol id="section-list" hidden={!shown}>
         {sections.map((section, index) => (
           <li key={section.id} className={section.id === openId ? 'open' : undefined}>
-            <button type="button" className="link-button" aria-current={section.id === openId ? 'true' : undefined} onClick={() => onOpen(section.id)}>
-              {section.title}
-            </button>
+            <span className="row">
+              <button
+                type="button"
+                className="link-button"
+                aria-current={section.id === openId ? 'true' : undefined}
+                onClick={() => {
+                  onOpen(section.id);
+                  if (!wide) setUnfolded(false);
+                }}
+              >
+                {section.title}
+              </button>
+              {canEdit && (
+                <span className="move">
+                  <button
+                    type="button"
+                    disabled={index === 0 || moved.fetching}
+                    aria-label={`Move ${section.title} up`}
+                    onClick={() => void move({ input: { sectionId: section.id, position: section.position - 1 } })}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    disabled={index === sections.length - 1 || moved.fetching}
+                    aria-label={`Move ${section.title} down`}
+                    onClick={() => void move({ input: { sectionId: section.id, position: section.position + 1 } })}
+                  >
+                    ↓
+                  </button>
+                </span>
+              )}
+            </span>
             {section.editors.length > 0 && <span className="presence">Here: {section.editors.map((u) => u.displayName).join(', ')}</span>}
-            {canEdit && (
-              <span className="move">
-                <button
-                  type="button"
-                  disabled={index === 0 || moved.fetching}
-                  aria-label={`Move ${section.title} up`}
-                  onClick={() => void move({ input: { sectionId: section.id, position: section.position - 1 } })}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  disabled={index === sections.length - 1 || moved.fetching}
-                  aria-label={`Move ${section.title} down`}
-                  onClick={() => void move({ input: { sectionId: section.id, position: section.position + 1 } })}
-                >
-                  ↓
-                </button>
-              </span>
-            )}
           </li>
         ))}
       </ol>
       {moved.error && <ErrorMessage error={moved.error} />}
-      {canEdit && (
+      {canEdit && shown && (
         <form onSubmit={submit} className="inline-form">
           <label>
             New section title
@@ -335,5 +364,17 @@ function SectionTitle({ section, canEdit }: { section: Section; canEdit: boolean
       </button>
       {renamed.error && <ErrorMessage error={renamed.error} />}
     </form>
+  );
+}
+
+function useWide(): boolean {
+  const query = '(min-width: 1100px)';
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
   );
 }
