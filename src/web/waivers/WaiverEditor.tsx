@@ -6,7 +6,7 @@
  * workflow bar saying why a step is not yet possible. The request re-reads on
  * each `waiverRequestEvents` event; remote changes are announced politely.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
@@ -120,25 +120,44 @@ function Editor({
   const handle = useRef<EditorHandle | null>(null);
   const canEdit = request.viewerCanEdit;
 
-  // One live document for the open section.
+  // A live document per section opened on this page: kept when another section is opened (so nothing
+  // typed offline is lost), with its awareness (and so the presence) only on the open one.
+  const syncs = useRef(new Map<string, SectionSync>());
+  const [, changed] = useReducer((count: number) => count + 1, 0);
   const openId = open?.id;
   const { id: viewerId, displayName } = viewer;
-  const sync = useMemo(
-    () => (openId ? new SectionSync(openId, client, canEdit, lookFor(viewerId, displayName)) : null),
-    [openId, client, canEdit, viewerId, displayName],
-  );
-  useEffect(() => () => sync?.dispose(), [sync]);
+  const sync = useMemo(() => {
+    if (!openId) return null;
+    let found = syncs.current.get(openId);
+    if (!found) {
+      found = new SectionSync(openId, client, canEdit, lookFor(viewerId, displayName));
+      found.subscribe(changed);
+      syncs.current.set(openId, found);
+    }
+    return found;
+  }, [openId, client, canEdit, viewerId, displayName, changed]);
   useEffect(() => {
-    sync?.connect(socket.ws, socket.connection === 'connected');
-  }, [sync, socket.ws, socket.connection]);
+    const all = syncs.current;
+    return () => {
+      for (const each of all.values()) each.dispose();
+      all.clear();
+    };
+  }, []);
+  useEffect(() => {
+    for (const each of syncs.current.values()) {
+      each.canEdit = canEdit;
+      each.setActive(each === sync);
+      each.connect(socket.ws, socket.connection === 'connected');
+    }
+  }, [sync, canEdit, socket.ws, socket.connection]);
   useEffect(() => {
     if (!sync || !open) return;
     return sync.onRemote((message) => announce(`${message.author?.displayName ?? 'Someone'} is editing ${open.title}.`));
   }, [sync, open, announce]);
-  const status = useSyncExternalStore(
-    useCallback((onChange: () => void) => sync?.subscribe(onChange) ?? (() => undefined), [sync]),
-    () => sync?.status ?? null,
-  );
+  // The open section's state, with the unsent changes of every section opened here.
+  const status: SyncStatus | null = sync
+    ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) }
+    : null;
 
   const frozen = !['DRAFT', 'IN_REVIEW'].includes(request.status);
   return (

@@ -74,8 +74,8 @@ export class SectionSync {
   constructor(
     readonly sectionId: string,
     private readonly client: Client,
-    private readonly canEdit: boolean,
-    look: UserLook,
+    public canEdit: boolean,
+    private readonly look: UserLook,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
@@ -89,6 +89,13 @@ export class SectionSync {
       if (origin === REMOTE) return;
       if ([...added, ...updated, ...removed].includes(this.doc.clientID)) this.scheduleAwareness();
     });
+  }
+
+  /** The open section shares this client's cursor (and so its presence); another one withdraws it. */
+  setActive(active: boolean) {
+    const local = this.awareness.getLocalState();
+    if (active && !local) this.awareness.setLocalState({ user: this.look, cursor: null });
+    if (!active && local) this.awareness.setLocalState(null);
   }
 
   subscribe(listener: () => void): () => void {
