@@ -330,6 +330,10 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     const thread = samPage.getByRole('article', { name: `Comment by ${author.name} on “seat-time rules”` });
     await thread.waitFor();
     await thread.getByText(`@${lead.owner.name}`).waitFor();
+    // The quoted passage is marked in Sam's text; "Show in the text" selects it.
+    expect(await samPage.locator('.cm-content .quoted').textContent()).toBe('seat-time rules');
+    await thread.getByRole('button', { name: 'Show in the text' }).click();
+    expect(await samPage.evaluate(() => getSelection()?.toString())).toBe('seat-time rules');
     await thread.getByRole('button', { name: 'Reply' }).click();
     await thread.getByRole('combobox', { name: 'Your reply' }).fill('It is MSIP 6 standard 5.4.');
     await thread.getByRole('button', { name: 'Send reply' }).click();

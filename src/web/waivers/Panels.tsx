@@ -57,7 +57,7 @@ export function CommentsPanel({ request, section, editor }: { request: Request; 
       ) : (
         <ul className="threads">
           {shown.map((thread) => (
-            <Thread key={thread.id} request={request} thread={thread} />
+            <Thread key={thread.id} request={request} thread={thread} editor={editor} />
           ))}
         </ul>
       )}
@@ -76,13 +76,22 @@ function CommentBody({ comment }: { comment: Omit<Comment, 'replies'> }) {
   );
 }
 
-function Thread({ request, thread }: { request: Request; thread: Comment }) {
+function Thread({ request, thread, editor }: { request: Request; thread: Comment; editor: MutableRefObject<EditorHandle | null> }) {
   const [resolved, resolve] = useMutation(WebResolveWaiverCommentDocument);
+  const [gone, setGone] = useState(false);
   const name = `Comment by ${thread.author?.displayName ?? 'someone'}${thread.quote ? ` on “${thread.quote.slice(0, 40)}”` : ''}`;
   return (
     <li className={`thread${thread.resolved ? ' resolved' : ''}`}>
       <article aria-label={name}>
-        {thread.quote && <blockquote className="quote">{thread.quote}</blockquote>}
+        {thread.quote && (
+          <>
+            <blockquote className="quote">{thread.quote}</blockquote>
+            <button type="button" className="link-button" onClick={() => setGone(!editor.current?.reveal(thread.quote!))}>
+              Show in the text
+            </button>
+            {gone && <span className="hint"> The text no longer has this passage.</span>}
+          </>
+        )}
         <CommentBody comment={thread} />
         {thread.replies.length > 0 && (
           <ul className="replies">

@@ -4,8 +4,8 @@
  * selections from awareness (cursors.ts), and the rendered preview beside it.
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { EditorState } from '@codemirror/state';
-import { EditorView, keymap, placeholder } from '@codemirror/view';
+import { EditorSelection, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
+import { Decoration, EditorView, keymap, placeholder, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
@@ -17,20 +17,45 @@ import type { SectionSync } from './sync';
 export interface EditorHandle {
   /** The selected text, for a comment's quote. */
   selection(): string;
+  /** Selects the first occurrence of `quote` and moves the focus there; false when the text no longer has it. */
+  reveal(quote: string): boolean;
 }
+
+/** The passages open comment threads quote, marked in the text. */
+const setQuotes = StateEffect.define<string[]>();
+function quoteMarks(doc: Text, quotes: string[]): DecorationSet {
+  const text = doc.toString();
+  const ranges = quotes
+    .map((quote) => ({ from: text.indexOf(quote), length: quote.length }))
+    .filter((q) => q.from >= 0 && q.length > 0)
+    .map((q) => Decoration.mark({ class: 'quoted', attributes: { title: 'Commented passage' } }).range(q.from, q.from + q.length));
+  return Decoration.set(ranges, true);
+}
+const quotesField = StateField.define<{ quotes: string[]; marks: DecorationSet }>({
+  create: () => ({ quotes: [], marks: Decoration.none }),
+  update(value, tr) {
+    const next = tr.effects.find((e) => e.is(setQuotes));
+    if (next) return { quotes: next.value as string[], marks: quoteMarks(tr.state.doc, next.value as string[]) };
+    return tr.docChanged ? { quotes: value.quotes, marks: quoteMarks(tr.state.doc, value.quotes) } : value;
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.marks),
+});
 
 export function SectionEditor({
   sync,
   label,
   editable,
   handle,
+  quotes,
 }: {
   sync: SectionSync;
   label: string;
   editable: boolean;
   handle: React.MutableRefObject<EditorHandle | null>;
+  quotes: string[];
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
   const [text, setText] = useState(() => sync.text.toString());
 
   useEffect(() => {
@@ -48,13 +73,22 @@ export function SectionEditor({
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', ...(editable ? {} : { 'aria-readonly': 'true' }) }),
           yCollab(sync.text, null, { undoManager: new Y.UndoManager(sync.text) }),
           remoteCursors(sync.text, sync.awareness),
+          quotesField,
         ],
       }),
     });
+    viewRef.current = view;
     handle.current = {
       selection: () => {
         const { from, to } = view.state.selection.main;
         return view.state.sliceDoc(from, to);
+      },
+      reveal: (quote) => {
+        const from = view.state.doc.toString().indexOf(quote);
+        if (from < 0) return false;
+        view.dispatch({ selection: EditorSelection.single(from, from + quote.length), scrollIntoView: true });
+        view.focus();
+        return true;
       },
     };
     const observer = () => setText(sync.text.toString());
@@ -63,9 +97,15 @@ export function SectionEditor({
     return () => {
       sync.text.unobserve(observer);
       handle.current = null;
+      viewRef.current = null;
       view.destroy();
     };
   }, [sync, label, editable, handle]);
+
+  const quoteKey = JSON.stringify(quotes);
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: setQuotes.of(JSON.parse(quoteKey) as string[]) });
+  }, [quoteKey, sync, editable]);
 
   // The preview follows the text, a little behind fast typing.
   const [preview, setPreview] = useState(text);

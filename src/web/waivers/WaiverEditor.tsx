@@ -155,9 +155,7 @@ function Editor({
     return sync.onRemote((message) => announce(`${message.author?.displayName ?? 'Someone'} is editing ${open.title}.`));
   }, [sync, open, announce]);
   // The open section's state, with the unsent changes of every section opened here.
-  const status: SyncStatus | null = sync
-    ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) }
-    : null;
+  const status: SyncStatus | null = sync ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) } : null;
 
   const frozen = !['DRAFT', 'IN_REVIEW'].includes(request.status);
   return (
@@ -203,7 +201,14 @@ function Editor({
               <SectionTitle section={open} canEdit={canEdit && !frozen} />
               {open.guidance && <p className="guidance">{open.guidance}</p>}
               {!canEdit && <p className="note">{frozen ? 'The text is frozen.' : 'You may read and comment; only the lead and authors edit.'}</p>}
-              <SectionEditor key={sync.sectionId} sync={sync} label={`${open.title} (Markdown)`} editable={canEdit} handle={handle} />
+              <SectionEditor
+                key={sync.sectionId}
+                sync={sync}
+                label={`${open.title} (Markdown)`}
+                editable={canEdit}
+                handle={handle}
+                quotes={request.comments.edges.flatMap((e) => (e.node.section.id === open.id && !e.node.resolved && e.node.quote ? [e.node.quote] : []))}
+              />
             </>
           ) : (
             <p>This request has no section yet.</p>
