@@ -6,7 +6,8 @@
  * goes stale after an edit and is renewed), the lead submits, the state
  * agency approves and both authors see the status change live; comments
  * with an @mention, a reply, resolve and reopen; a section's history with
- * its diff and a restore; sections added, renamed and moved. Every screen is
+ * its diff and a restore; sections added, renamed and moved; the mention's
+ * inbox thread opening the editor, and a new request started from the list. Every screen is
  * checked with axe-core and photographed into test-results/web/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -294,7 +295,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await ana.context.close();
   });
 
-  it('comments on quoted text with an @mention, replies, resolves and reopens; restores an old version from the history; adds, renames and moves sections', async () => {
+  it('comments on quoted text with an @mention, replies, resolves and reopens; restores an old version from the history; adds, renames and moves sections; the inbox opens the editor and the list starts a request', async () => {
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz', true);
     const { waiver, author } = await waiverWithAuthor(lead);
     const requirement = waiver.sections.find((s) => s.key === 'requirement')!;
@@ -370,6 +371,20 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     const anaNav = anaPage.getByRole('navigation', { name: 'Sections' });
     await until(async () => (await anaNav.locator('li').nth(6).textContent())?.startsWith('Budget and staffing') ?? false, 'Ana sees it in place 7, live');
     expect(await anaNav.locator('li').nth(7).textContent()).toMatch(/^Timeline/);
+
+    // The mention reached Sam's inbox; its thread opens the editor. From the list he starts another request.
+    await samPage.getByRole('link', { name: /^Inbox/ }).click();
+    const mention = samPage.getByRole('article', { name: 'Seat-time flexibility for competency-based credit' }).first();
+    await mention.getByRole('link').click();
+    await samPage.getByRole('heading', { name: 'Seat-time flexibility for competency-based credit', level: 1 }).waitFor();
+    await samPage.getByRole('link', { name: 'Waivers', exact: true }).click();
+    await samPage.getByRole('heading', { name: 'Waiver requests', level: 1 }).waitFor();
+    await samPage.getByRole('link', { name: 'Seat-time flexibility for competency-based credit' }).waitFor();
+    await checkScreen(samPage, 'waiver-list');
+    await samPage.getByLabel('Title').fill('Graduate profile credit in place of Carnegie units');
+    await samPage.getByRole('button', { name: 'Start the request' }).click();
+    await samPage.getByRole('heading', { name: 'Graduate profile credit in place of Carnegie units', level: 1 }).waitFor();
+    expect(await samPage.getByRole('navigation', { name: 'Sections' }).locator('li').count()).toBe(7);
     expect(errors).toEqual([]);
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);
     await sam.context.close();
