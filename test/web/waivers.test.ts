@@ -88,9 +88,18 @@ async function waiverWithAuthor(lead: District): Promise<{ waiver: Waiver; autho
 /** The editor's text as CodeMirror holds it (others' caret labels left out). */
 const editorText = (page: Page) =>
   page.locator('.cm-content').evaluate((content) => {
-    const copy = content.cloneNode(true) as HTMLElement;
-    copy.querySelectorAll('.remote-caret, .cm-placeholder').forEach((node) => node.remove());
-    return [...copy.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
+    // The page's DOM, typed here as far as used (the tests compile without the DOM library).
+    interface DomNode {
+      cloneNode(deep: boolean): DomNode;
+      querySelectorAll(selector: string): ArrayLike<DomNode>;
+      remove(): void;
+      textContent: string | null;
+    }
+    const copy = (content as unknown as DomNode).cloneNode(true);
+    Array.from(copy.querySelectorAll('.remote-caret, .cm-placeholder')).forEach((node) => node.remove());
+    return Array.from(copy.querySelectorAll('.cm-line'))
+      .map((line) => line.textContent ?? '')
+      .join('\n');
   });
 
 /** Polls (bounded) until `check` holds; returns how many polls it took. */
@@ -334,7 +343,9 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     // The quoted passage is marked in Sam's text; "Show in the text" selects it.
     expect(await samPage.locator('.cm-content .quoted').textContent()).toBe('seat-time rules');
     await thread.getByRole('button', { name: 'Show in the text' }).click();
-    expect(await samPage.evaluate(() => getSelection()?.toString())).toBe('seat-time rules');
+    expect(await samPage.evaluate(() => (globalThis as unknown as { getSelection(): { toString(): string } | null }).getSelection()?.toString())).toBe(
+      'seat-time rules',
+    );
     await thread.getByRole('button', { name: 'Reply' }).click();
     await thread.getByRole('combobox', { name: 'Your reply' }).fill('It is MSIP 6 standard 5.4.');
     await thread.getByRole('button', { name: 'Send reply' }).click();

@@ -29,7 +29,7 @@ import { renderMarkdown } from '../learning/markdown';
 import { formatDate, label } from '../shell/labels';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import type { EditorHandle } from './SectionEditor';
-import type { Request, Section, Viewer } from './WaiverEditor';
+import type { Request, Section, Viewer } from './types';
 
 const when = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }) : '';

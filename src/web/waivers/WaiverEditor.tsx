@@ -15,7 +15,6 @@ import {
   WebRenameWaiverSectionDocument,
   WebWaiverRequestDocument,
   WebWaiverRequestEventsDocument,
-  type WebWaiverRequestQuery,
 } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { label } from '../shell/labels';
@@ -24,12 +23,9 @@ import { useTitle } from '../shell/title';
 import { CommentsPanel, HistoryPanel, PeoplePanel, SignOffPanel, WorkflowBar } from './Panels';
 import { SectionEditor, type EditorHandle } from './SectionEditor';
 import { useHubSocket } from './socket';
+import type { Request, Section, Viewer } from './types';
 import { lookFor, SectionSync, type Connection, type SyncStatus } from './sync';
 import './waivers.css';
-
-export type Request = NonNullable<WebWaiverRequestQuery['waiverRequest']>;
-export type Section = Request['sections'][number];
-export type Viewer = NonNullable<WebWaiverRequestQuery['viewer']>;
 
 type Tab = 'comments' | 'history' | 'people' | 'signoffs';
 const TABS: Array<{ value: Tab; label: string }> = [
