@@ -115,7 +115,7 @@ export type SyncStreamPayload =
  * A section's document as stored (read only): the snapshot and the updates
  * after it, or, before its first change, the seed every hub builds the same.
  */
-async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number }> {
+export async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number }> {
   const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
   if (!section) throw new NotFoundError('Section');
   const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
@@ -242,8 +242,12 @@ export async function followSectionSync(
       ) {
         return mayRead(scope, { type: 'SECTION_UPDATE' });
       }
-      // The request's own events only end the subscription (access lost) or say the text is frozen.
-      const shown = payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to) ? 'deliver' : 'skip';
+      // The request's own events only end the subscription (access lost), say the text is frozen, or tell of this section's suggestions.
+      const shown =
+        (payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to)) ||
+        (payload.type === 'SUGGESTION_CHANGED' && payload.sectionId === sectionId)
+          ? 'deliver'
+          : 'skip';
       const decided = mayRead(scope, payload);
       return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
     },

@@ -686,6 +686,7 @@ export type WebOpportunityQuery = { viewer: { id: string, memberships: Array<{ r
     | { __typename: 'WaiverRequest', id: string }
     | { __typename: 'WaiverRevision', id: string }
     | { __typename: 'WaiverSection', id: string }
+    | { __typename: 'WaiverSuggestion', id: string }
     | { __typename: 'ZoneApplication', id: string }
    | null };
 
