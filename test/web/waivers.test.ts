@@ -2,8 +2,8 @@
  * The waiver request editor in a real browser (issue 18, screen 1): two
  * authors in two browser contexts co-type one paragraph and both end with
  * one merged text, each seeing the other's cursor; one goes offline, types,
- * comes back and the texts converge; three districts sign off (a sign-off
- * goes stale after an edit and is renewed), the lead submits, the state
+ * comes back and the texts converge; three districts sign off (a reviewer
+ * suggests, the lead accepts, the sign-offs go stale and are renewed), the lead submits, the state
  * agency approves and both authors see the status change live; comments
  * with an @mention, a reply, resolve and reopen; a section's history with
  * its diff and a restore; sections added, renamed and moved; the mention's
@@ -115,7 +115,14 @@ async function openEditor(context: BrowserContext, who: Person, waiver: Waiver, 
   const page = await context.newPage();
   await signIn(page, origin, who.user.email);
   await page.goto(`${origin}/waivers/${waiver.id}${sectionId ? `?section=${encodeURIComponent(sectionId)}` : ''}`);
-  await page.getByTestId('connection').filter({ hasText: 'Connected, all changes saved.' }).waitFor();
+  await page
+    .getByTestId('connection')
+    .filter({ hasText: 'Connected, all changes saved.' })
+    .waitFor()
+    .catch(async (e) => {
+      await page.screenshot({ path: 'test-results/web/debug.png', fullPage: true });
+      throw e;
+    });
   await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
   return page;
 }
@@ -201,7 +208,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await ana.context.close();
   });
 
-  it('gathers three districts’ sign-offs (one stale after an edit, renewed), submits, and shows the state’s approval live to both authors', async () => {
+  it('gathers three districts’ sign-offs (stale after a reviewer’s suggestion is accepted, renewed), submits, and shows the state’s approval live to both authors', async () => {
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz');
     const marais = await district('Marais Valley R-VII', 'Renee Cartwright');
     const piney = await district('Big Piney C-4', 'Tom Becker');
@@ -216,6 +223,16 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       { token: lead.owner.token },
     );
     const timeline = waiver.sections.find((s) => s.key === 'timeline')!;
+    await t.data(
+      'mutation ($input: EditWaiverSectionInput!) { editWaiverSection(input: $input) { version } }',
+      { input: { sectionId: timeline.id, baseVersion: 1, body: '- 2027-2028: pilot.' } },
+      { token: lead.owner.token },
+    );
+    await t.data(
+      'mutation ($input: InviteWaiverCollaboratorInput!) { inviteWaiverCollaborator(input: $input) { role } }',
+      { input: { waiverRequestId: waiver.id, email: marais.owner.user.email, role: 'REVIEWER' } },
+      { token: lead.owner.token },
+    );
 
     const sam = await hubContext(browser, origin);
     const ana = await hubContext(browser, origin, 375);
@@ -244,11 +261,36 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await maraisPage.getByRole('button', { name: `Sign off for ${marais.organization.name}` }).click();
     await maraisPage.getByText(`${marais.organization.name} signed off revision`).waitFor();
 
-    // Ana edits the timeline: every sign-off so far goes stale, and says since which revision.
+    // Renee (Marais Valley), a reviewer, suggests a change to the timeline with the keyboard; the lead accepts it.
+    await maraisPage.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Timeline', exact: true }).click();
+    await until(async () => (await editorText(maraisPage)) === '- 2027-2028: pilot.', 'the timeline loaded');
+    await maraisPage.getByRole('button', { name: 'Suggestions', exact: true }).click();
+    await maraisPage.getByRole('textbox', { name: 'Timeline (Markdown)' }).click();
+    await maraisPage.keyboard.press('Control+End');
+    await maraisPage.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'pilot'.length; i++) await maraisPage.keyboard.press('Shift+ArrowLeft');
+    await maraisPage.getByRole('button', { name: 'Suggest a change here' }).click();
+    await maraisPage.getByText('Replacing “pilot”').waitFor();
+    await maraisPage.getByLabel('Suggested text').fill('pilot in grades 9-10');
+    await maraisPage.getByRole('button', { name: 'Send the suggestion' }).click();
+    await maraisPage.getByText('Suggested: replace “pilot” with “pilot in grades 9-10”.').waitFor();
+    await checkScreen(maraisPage, 'waiver-suggest');
     const anaPage = await openEditor(ana.context, author, waiver, timeline.id);
-    await anaPage.getByRole('textbox', { name: 'Timeline (Markdown)' }).click();
-    await anaPage.keyboard.type('- 2027-2028: pilot in grades 9-10.');
-    await until(async () => (await sectionBody(timeline.id, author.token)).includes('grades 9-10.'), 'the edit stored');
+    await anaPage.locator('.suggested-insertion').filter({ hasText: 'pilot in grades 9-10' }).waitFor();
+    expect(await anaPage.locator('.suggested-deletion').textContent()).toBe('pilot');
+    await samPage.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Timeline', exact: true }).click();
+    await samPage.getByRole('button', { name: 'Suggestions (1)' }).click();
+    const suggestion = samPage.getByRole('article', { name: `Suggestion by ${marais.owner.name}` });
+    await suggestion.getByText(`${marais.owner.name} (${marais.organization.name}) suggests to replace “pilot” with “pilot in grades 9-10”.`).waitFor();
+    await checkScreen(samPage, 'waiver-suggestions');
+    await suggestion.getByRole('button', { name: 'Accept' }).click();
+    await samPage.getByText('No pending suggestion on this section.').waitFor();
+    const accepted = '- 2027-2028: pilot in grades 9-10.';
+    await until(async () => (await editorText(samPage)) === accepted && (await editorText(anaPage)) === accepted, 'the accepted text, live in both');
+    expect(await anaPage.locator('.suggested-insertion').count()).toBe(0);
+    expect(await sectionBody(timeline.id, author.token)).toBe(accepted);
+
+    // Every sign-off so far went stale with it, and says since which revision.
     await samPage.getByRole('button', { name: 'Sign-offs' }).click();
     const maraisRow = samPage.getByTestId(`signoff-${marais.organization.name}`);
     await maraisRow.getByText(/stale since revision \d+/).waitFor();

@@ -12,11 +12,16 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { renderMarkdown } from '../learning/markdown';
 import { remoteCursors } from './cursors';
+import { inlineSuggestions, setSuggestions, type InlineSuggestion } from './suggestions';
 import type { SectionSync } from './sync';
 
 export interface EditorHandle {
   /** The selected text, for a comment's quote. */
   selection(): string;
+  /** The selection now: [from, to) and its text (from = to: the cursor). */
+  range(): { from: number; to: number; text: string };
+  /** Selects [from, to) and moves the focus there. */
+  select(from: number, to: number): void;
   /** Selects the first occurrence of `quote` and moves the focus there; false when the text no longer has it. */
   reveal(quote: string): boolean;
 }
@@ -47,12 +52,14 @@ export function SectionEditor({
   editable,
   handle,
   quotes,
+  suggestions,
 }: {
   sync: SectionSync;
   label: string;
   editable: boolean;
   handle: React.MutableRefObject<EditorHandle | null>;
   quotes: string[];
+  suggestions: InlineSuggestion[];
 }) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -67,13 +74,14 @@ export function SectionEditor({
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           markdown(),
           EditorView.lineWrapping,
+          // Read-only text stays focusable, so a reader moves and selects with the keyboard (to quote or suggest).
           EditorState.readOnly.of(!editable),
-          EditorView.editable.of(editable),
           placeholder(editable ? 'Write this section in Markdown…' : 'Nothing written yet.'),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', ...(editable ? {} : { 'aria-readonly': 'true' }) }),
           yCollab(sync.text, null, { undoManager: new Y.UndoManager(sync.text) }),
           remoteCursors(sync.text, sync.awareness),
           quotesField,
+          inlineSuggestions(sync.doc),
         ],
       }),
     });
@@ -82,6 +90,15 @@ export function SectionEditor({
       selection: () => {
         const { from, to } = view.state.selection.main;
         return view.state.sliceDoc(from, to);
+      },
+      range: () => {
+        const { from, to } = view.state.selection.main;
+        return { from, to, text: view.state.sliceDoc(from, to) };
+      },
+      select: (from, to) => {
+        const length = view.state.doc.length;
+        view.dispatch({ selection: EditorSelection.single(Math.min(from, length), Math.min(to, length)), scrollIntoView: true });
+        view.focus();
       },
       reveal: (quote) => {
         const from = view.state.doc.toString().indexOf(quote);
@@ -101,6 +118,11 @@ export function SectionEditor({
       view.destroy();
     };
   }, [sync, label, editable, handle]);
+
+  const suggestionKey = JSON.stringify(suggestions);
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: setSuggestions.of(JSON.parse(suggestionKey) as InlineSuggestion[]) });
+  }, [suggestionKey, sync, editable, text]);
 
   const quoteKey = JSON.stringify(quotes);
   useEffect(() => {

@@ -15,6 +15,7 @@ import {
   WebRenameWaiverSectionDocument,
   WebWaiverRequestDocument,
   WebWaiverRequestEventsDocument,
+  WebWaiverSectionSuggestionsDocument,
 } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { label } from '../shell/labels';
@@ -22,14 +23,16 @@ import { ErrorMessage, Loading, NoPermission, SignInPrompt } from '../shell/stat
 import { useTitle } from '../shell/title';
 import { CommentsPanel, HistoryPanel, PeoplePanel, SignOffPanel, WorkflowBar } from './Panels';
 import { SectionEditor, type EditorHandle } from './SectionEditor';
+import { SuggestionsPanel } from './Suggestions';
 import { useHubSocket } from './socket';
-import type { Request, Section, Viewer } from './types';
+import type { Request, Section, Suggestion, Viewer } from './types';
 import { lookFor, SectionSync, type Connection, type SyncStatus } from './sync';
 import './waivers.css';
 
-type Tab = 'comments' | 'history' | 'people' | 'signoffs';
+type Tab = 'comments' | 'suggestions' | 'history' | 'people' | 'signoffs';
 const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'comments', label: 'Comments' },
+  { value: 'suggestions', label: 'Suggestions' },
   { value: 'history', label: 'History' },
   { value: 'people', label: 'Districts and people' },
   { value: 'signoffs', label: 'Sign-offs' },
@@ -50,11 +53,13 @@ export default function WaiverEditor() {
 
   // Live: each event re-reads the request (a burst of typing: one read per 400 ms).
   const refetchTimer = useRef<ReturnType<typeof setTimeout>>();
+  const [tick, setTick] = useState(0);
   const refetch = useCallback(() => {
     if (refetchTimer.current) return;
     refetchTimer.current = setTimeout(() => {
       refetchTimer.current = undefined;
       reexecute({ requestPolicy: 'network-only' });
+      setTick((n) => n + 1);
     }, 400);
   }, [reexecute]);
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
@@ -67,6 +72,11 @@ export default function WaiverEditor() {
         announce(`Status changed from ${label(event.from)} to ${label(event.to)}${event.note ? `: ${event.note.replace(/[.!?]$/, '')}` : ''}.`, true);
       else if (event.__typename === 'WaiverCommentAdded') announce(`${who} commented.`);
       else if (event.__typename === 'WaiverSectionEdited') announce(`${who} edited ${event.section.title}.`);
+      else if (event.__typename === 'WaiverSuggestionChanged')
+        announce(
+          `${who} ${event.suggestionChange === 'ADDED' ? 'suggested a change to' : `${event.suggestionChange.toLowerCase()} a suggestion on`} ${event.section.title}.`,
+          true,
+        );
       else if (event.__typename === 'WaiverPresenceChanged' && event.presenceChange === 'OPENED' && event.openSection)
         announce(`${event.user.displayName} opened ${event.openSection.title}.`);
     }
@@ -77,7 +87,7 @@ export default function WaiverEditor() {
   if (fetching && !data) return <Loading what="the waiver request" />;
   if (error && !data) return <ErrorMessage error={error} />;
   if (!request || !data?.viewer) return <NoPermission message="This waiver request does not exist, or you are not one of its collaborators or districts." />;
-  return <Editor request={request} viewer={data.viewer} refetch={refetch} announce={announce} announcement={announcement} />;
+  return <Editor request={request} viewer={data.viewer} refetch={refetch} tick={tick} announce={announce} announcement={announcement} />;
 }
 
 /** One polite live region for remote changes (each person's typing announced at most every 10 s). */
@@ -97,12 +107,14 @@ function Editor({
   request,
   viewer,
   refetch,
+  tick,
   announce,
   announcement,
 }: {
   request: Request;
   viewer: Viewer;
   refetch: () => void;
+  tick: number;
   announce: (text: string, always?: boolean) => void;
   announcement: string;
 }) {
@@ -153,6 +165,20 @@ function Editor({
   // The open section's state, with the unsent changes of every section opened here.
   const status: SyncStatus | null = sync ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) } : null;
 
+  // The open section's suggestions, re-read with the request.
+  const [{ data: suggested }, reexecuteSuggestions] = useQuery({
+    query: WebWaiverSectionSuggestionsDocument,
+    variables: { sectionId: openId ?? '' },
+    pause: !openId,
+    requestPolicy: 'cache-and-network',
+  });
+  useEffect(() => {
+    if (tick) reexecuteSuggestions({ requestPolicy: 'network-only' });
+  }, [tick, reexecuteSuggestions]);
+  const suggestions: Suggestion[] = (suggested?.node && 'suggestions' in suggested.node ? suggested.node.suggestions : []).filter(
+    (s) => s.status === 'PENDING',
+  );
+
   const frozen = !['DRAFT', 'IN_REVIEW'].includes(request.status);
   return (
     <div className="waiver-editor">
@@ -196,7 +222,15 @@ function Editor({
             <>
               <SectionTitle section={open} canEdit={canEdit && !frozen} />
               {open.guidance && <p className="guidance">{open.guidance}</p>}
-              {!canEdit && <p className="note">{frozen ? 'The text is frozen.' : 'You may read and comment; only the lead and authors edit.'}</p>}
+              {!canEdit && (
+                <p className="note">
+                  {frozen
+                    ? 'The text is frozen.'
+                    : request.viewerRole
+                      ? 'You may comment and suggest changes (Suggestions); the lead and authors edit.'
+                      : 'You may read and comment; only the lead and authors edit.'}
+                </p>
+              )}
               <SectionEditor
                 key={sync.sectionId}
                 sync={sync}
@@ -204,6 +238,13 @@ function Editor({
                 editable={canEdit}
                 handle={handle}
                 quotes={request.comments.edges.flatMap((e) => (e.node.section.id === open.id && !e.node.resolved && e.node.quote ? [e.node.quote] : []))}
+                suggestions={suggestions.map((s) => ({
+                  id: s.id,
+                  text: s.text,
+                  fromPosition: s.fromPosition,
+                  toPosition: s.toPosition,
+                  author: s.author?.displayName ?? 'someone',
+                }))}
               />
             </>
           ) : (
@@ -215,10 +256,14 @@ function Editor({
             {TABS.map((t) => (
               <button key={t.value} type="button" aria-pressed={tab === t.value} onClick={() => setTab(t.value)}>
                 {t.label}
+                {t.value === 'suggestions' && suggestions.length ? ` (${suggestions.length})` : ''}
               </button>
             ))}
           </div>
           {tab === 'comments' && open && <CommentsPanel request={request} section={open} editor={handle} />}
+          {tab === 'suggestions' && open && sync && (
+            <SuggestionsPanel request={request} section={open} suggestions={suggestions} sync={sync} editor={handle} onChanged={refetch} />
+          )}
           {tab === 'history' && open && <HistoryPanel section={open} canRestore={canEdit} onRestored={refetch} />}
           {tab === 'people' && <PeoplePanel request={request} viewer={viewer} onChanged={refetch} />}
           {tab === 'signoffs' && <SignOffPanel request={request} viewer={viewer} onChanged={refetch} />}
