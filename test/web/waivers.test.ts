@@ -120,7 +120,7 @@ async function openEditor(context: BrowserContext, who: Person, waiver: Waiver, 
     .filter({ hasText: 'Connected, all changes saved.' })
     .waitFor()
     .catch(async (e) => {
-      await page.screenshot({ path: 'test-results/web/debug.png', fullPage: true });
+      await page.screenshot({ path: 'test-results/web/waiver-open-failed.png', fullPage: true });
       throw e;
     });
   await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
