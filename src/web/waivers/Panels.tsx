@@ -693,6 +693,15 @@ export function WorkflowBar({ request, viewer, onChanged }: { request: Request; 
     },
   ];
   const error = started.error ?? submitted.error ?? withdrawn.error ?? signed.error;
+  if (['APPROVED', 'DENIED', 'WITHDRAWN'].includes(status))
+    return (
+      <div className="workflow" role="group" aria-label="Workflow">
+        <p className="note">
+          {label(status)}
+          {request.decidedAt ? ` on ${formatDate(request.decidedAt)}` : ''}: no further step.
+        </p>
+      </div>
+    );
   return (
     <div className="workflow" role="group" aria-label="Workflow">
       <ol>
