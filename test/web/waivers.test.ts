@@ -11,7 +11,7 @@
  * checked with axe-core and photographed into test-results/web/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
@@ -209,6 +209,26 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await until(async () => (await sectionBody(rationale.id, lead.owner.token)) === converged, 'the hub has the offline text');
     expect(await stillSamePage(samPage)).toBe(true);
     expect(await stillSamePage(anaPage)).toBe(true);
+
+    // Unsent edits survive a reload of the tab: Ana's pushes fail (the hub unreachable for them), she reloads, they go out later.
+    const pushes = (route: Route) => (route.request().postData()?.includes('pushWaiverSectionUpdate') ? route.abort() : route.fallback());
+    await anaPage.route('**/graphql', pushes);
+    await anaPage.keyboard.press('Control+End');
+    await anaPage.keyboard.type(' Kept.');
+    await anaPage
+      .getByTestId('connection')
+      .filter({ hasText: /sending \d+ unsent change/ })
+      .waitFor();
+    await until(
+      () => anaPage.evaluate(() => Object.keys(globalThis.sessionStorage).some((key) => key.startsWith('cnz:draft:waiver-section:'))),
+      'the unsent edit stored',
+    );
+    await anaPage.reload();
+    await until(async () => (await editorText(anaPage)) === `${converged} Kept.`, 'the stored edit back after the reload', 300);
+    expect(await sectionBody(rationale.id, lead.owner.token)).toBe(converged);
+    await anaPage.unroute('**/graphql', pushes);
+    await until(async () => (await editorText(samPage)) === `${converged} Kept.`, 'the kept edit reaches Sam');
+    await anaPage.getByTestId('connection').filter({ hasText: 'Connected, all changes saved.' }).waitFor();
     expect(errors).toEqual([]);
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);
     await sam.context.close();

@@ -7,6 +7,8 @@
  * `pushWaiverSectionAwareness`. Offline (the browser says so, or the socket is
  * down), edits stay in the document and are counted as unsent; they go out
  * when the connection is back, after the follow resumes from the state vector.
+ * What is unsent is also kept in sessionStorage (as the app keeps forms'
+ * input): a tab sent to sign in again, or reloaded, sends it once back.
  */
 import { print } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
@@ -70,6 +72,11 @@ export class SectionSync {
   private ws: WsClient | null = null;
   private online = false;
   private disposed = false;
+  private inFlight: Uint8Array | null = null;
+  /** Unsent edits from an earlier page in this tab, applied once the hub's state is here. */
+  private restored: Uint8Array | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly storageKey: string;
 
   constructor(
     readonly sectionId: string,
@@ -77,11 +84,18 @@ export class SectionSync {
     public canEdit: boolean,
     private readonly look: UserLook,
   ) {
+    this.storageKey = `cnz:draft:waiver-section:${sectionId}`;
+    const stored = sessionStorage.getItem(this.storageKey);
+    if (stored) {
+      this.restored = fromBase64(stored);
+      this.status = { ...this.status, unsent: 1 };
+    }
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
       this.queue.push(update);
       this.queuedEdits++;
       this.set({ unsent: this.queuedEdits + this.inFlightEdits });
+      this.save();
       this.schedule();
     });
     this.awareness.setLocalState({ user: look, cursor: null });
@@ -152,6 +166,12 @@ export class SectionSync {
     switch (message.kind) {
       case 'STATE':
         if (message.update) Y.applyUpdate(this.doc, fromBase64(message.update), REMOTE);
+        if (this.restored && this.canEdit) {
+          // Our own earlier edits: they go out as local ones.
+          const restored = this.restored;
+          this.restored = null;
+          Y.applyUpdate(this.doc, restored, 'restored');
+        }
         this.set({ loaded: true });
         // Our awareness to the newcomers (and a presence renewal), and what was typed offline.
         this.scheduleAwareness();
@@ -190,12 +210,14 @@ export class SectionSync {
     this.queue = [];
     this.queuedEdits = 0;
     this.inFlightEdits = edits;
+    this.inFlight = update;
     this.pushing = true;
     const result = await this.client
       .mutation(WebPushWaiverSectionUpdateDocument, { input: { sectionId: this.sectionId, update: toBase64(update) } }, { requestPolicy: 'network-only' })
       .toPromise();
     this.pushing = false;
     this.inFlightEdits = 0;
+    this.inFlight = null;
     const code = result.error?.graphQLErrors[0]?.extensions?.code as string | undefined;
     if (result.error && (!code || result.error.networkError)) {
       // Not reached: keep it for the next try.
@@ -213,7 +235,27 @@ export class SectionSync {
       return;
     }
     this.set({ unsent: this.queuedEdits, refused: null });
+    this.save();
     this.schedule();
+  }
+
+  /** Keeps what is unsent in sessionStorage (a little behind typing); nothing once all is acknowledged. */
+  private save() {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      if (!this.disposed) this.writeStorage();
+    }, 200);
+  }
+
+  private writeStorage() {
+    const parts = [...(this.inFlight ? [this.inFlight] : []), ...this.queue, ...(this.restored ? [this.restored] : [])];
+    try {
+      if (parts.length) sessionStorage.setItem(this.storageKey, toBase64(Y.mergeUpdates(parts)));
+      else sessionStorage.removeItem(this.storageKey);
+    } catch {
+      // Storage full or unavailable: the edits stay in this page.
+    }
   }
 
   private scheduleAwareness() {
@@ -238,6 +280,12 @@ export class SectionSync {
   }
 
   dispose() {
+    // What is still unsent stays stored for the next page in this tab.
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      this.writeStorage();
+    }
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.awarenessTimer);
