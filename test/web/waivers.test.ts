@@ -138,7 +138,7 @@ const sectionBody = async (sectionId: string, token: string) =>
   ).node.body;
 
 describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
-  it('lets two authors co-type one paragraph live with each other’s cursors, and converges after one was offline', async () => {
+  it('lets two authors co-type one paragraph live with each other’s cursors, and converges after one was offline and after a reload with edits unsent', async () => {
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz', true);
     const { waiver, author } = await waiverWithAuthor(lead);
     const rationale = waiver.sections.find((s) => s.key === 'rationale')!;
@@ -373,7 +373,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await ana.context.close();
   });
 
-  it('comments on quoted text with an @mention, replies, resolves and reopens; restores an old version from the history; adds, renames and moves sections; the inbox opens the editor and the list starts a request', async () => {
+  it('comments on quoted text with an @mention, replies, resolves and reopens; restores an old version from the history; adds, renames and moves sections; the inbox opens the editor; the list starts a request, which is withdrawn', async () => {
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz', true);
     const { waiver, author } = await waiverWithAuthor(lead);
     const requirement = waiver.sections.find((s) => s.key === 'requirement')!;
@@ -465,6 +465,13 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await samPage.getByRole('button', { name: 'Start the request' }).click();
     await samPage.getByRole('heading', { name: 'Graduate profile credit in place of Carnegie units', level: 1 }).waitFor();
     expect(await samPage.getByRole('navigation', { name: 'Sections' }).locator('li').count()).toBe(7);
+    // Withdrawing asks for a confirmation first.
+    await samPage.getByRole('button', { name: 'Withdraw' }).click();
+    await samPage.getByText('It stops the request for good. Press again to confirm.').waitFor();
+    expect(await samPage.getByTestId('waiver-status').textContent()).toBe('Draft');
+    await samPage.getByRole('button', { name: 'Confirm withdraw' }).click();
+    await samPage.getByTestId('waiver-status').filter({ hasText: 'Withdrawn' }).waitFor();
+    await samPage.getByText('Withdrawn: no further step.').waitFor();
     expect(errors).toEqual([]);
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);
     await sam.context.close();
