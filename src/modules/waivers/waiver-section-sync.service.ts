@@ -4,9 +4,9 @@
  * as `editWaiverSection` (the request FOR SHARE through `lockRequestForChange`:
  * an author, a text not frozen; the section FOR UPDATE), applies the update to
  * the document loaded from PostgreSQL, appends it, and sets the section's body
- * to the document's text: a changed text is the next version, with its
- * revision and its `WaiverSectionEdited` event, as any edit (per accepted
- * update for now; revisions per burst of typing are a later step).
+ * to the document's text: a changed text is the next version, as any edit;
+ * its revision and `WaiverSectionEdited` event come per burst of typing
+ * (waiver-section-burst.ts), not per update.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -21,16 +21,16 @@ import type { ChannelListener, Feed } from '../../realtime/channels';
 import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { loadAccess } from './waiver.access';
-import { FROZEN_STATUSES, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import { FROZEN_STATUSES, WaiverEditOutcome } from './waiver.enums';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
-import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { WaiverSection } from './waiver-section.entity';
 import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
+import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
 export interface PushUpdateInput {
@@ -63,44 +63,38 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const open = await openSectionDoc(em, section);
     const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
+    const textBefore = section.body;
     if (!applyClientUpdate(open.doc, update, 'input.update')) {
       return {
         requestId,
-        revision: null,
+        cut: null as CutBurst | null,
+        typed: false,
         synced: syncMessagesOf(open, requestId, input.clientMutationId),
         result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult,
       };
     }
     const body = textOf(open.doc);
-    let revision: WaiverRevision | null = null;
+    let cut: CutBurst | null = null;
     if (body !== section.body) {
-      const author = em.getReference(User, userId);
       const baseVersion = section.version;
       section.version += 1;
       section.body = body;
-      section.updatedBy = author;
-      revision = em.create(WaiverRevision, {
-        waiverRequest: request,
-        section,
-        version: section.version,
-        body,
-        kind: WaiverRevisionKind.EDITED,
-        author,
-        baseVersion,
-      });
+      section.updatedBy = em.getReference(User, userId);
+      // A revision per burst of typing, not per update (waiver-section-burst.ts).
+      cut = await recordTyping(em, open, request, section, userId, baseVersion, ctx.clock.now());
     }
     appendUpdate(em, open, section, update, userId, clientId);
     return {
       requestId,
-      revision,
+      cut,
+      typed: body !== textBefore,
       synced: syncMessagesOf(open, requestId, input.clientMutationId),
       result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult,
     };
   });
   publishSync(ctx.pubsub, done.synced);
-  if (done.revision) {
-    publish(ctx, done.requestId, input.clientMutationId, [{ type: 'SECTION_EDITED', sectionId, revisionId: done.revision.id, version: done.revision.version }]);
-  }
+  publishCuts(ctx.pubsub, [done.cut]);
+  if (done.typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
   return done.result;
 }
 
