@@ -48,10 +48,8 @@ export interface Limits {
   yjsBurstMaxMs: number;
   /** Co-typing: how often (ms) a hub with open bursts looks for paused ones to cut. */
   yjsBurstSweepMs: number;
-  /** Co-typing: updates one client (one Yjs client id, or one person) may push per second, sustained. */
+  /** Co-typing: updates one client (one person's Yjs client id) may push per second, averaged over 10 s; past it, RATE_LIMITED. */
   yjsUpdatesPerSecond: number;
-  /** Co-typing: updates one client may push at once above that rate. */
-  yjsUpdatesBurst: number;
 }
 
 export interface RateLimits {
@@ -306,7 +304,6 @@ export function loadConfig(env: Env = process.env): Config {
       yjsBurstMaxMs: integer(env, 'YJS_BURST_MAX_MS', 120_000, 1),
       yjsBurstSweepMs: integer(env, 'YJS_BURST_SWEEP_MS', 1000, 10),
       yjsUpdatesPerSecond: integer(env, 'YJS_UPDATES_PER_SECOND', 30, 1),
-      yjsUpdatesBurst: integer(env, 'YJS_UPDATES_BURST', 60, 1),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

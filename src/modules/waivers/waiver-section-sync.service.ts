@@ -13,7 +13,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
-import { expectGlobalId } from '../../domain/global-id';
+import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
@@ -21,15 +21,17 @@ import type { ChannelListener, Feed } from '../../realtime/channels';
 import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { loadAccess } from './waiver.access';
-import { FROZEN_STATUSES, WaiverEditOutcome } from './waiver.enums';
+import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
+import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { lockRequestForChange } from './waiver.state';
+import { lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverSection } from './waiver-section.entity';
 import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
+import { consumeTypingUpdate } from './waiver-section-rate';
 import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
@@ -57,7 +59,79 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
   const userId = requireUserId(ctx.viewer);
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
-  const done = await writeTransaction(ctx, async (em, viewer) => {
+  // Faster than a sane typist: refused before anything is read or stored.
+  await consumeTypingUpdate(userId, clientId);
+  const done = await acceptUpdate(ctx, userId, sectionId, update, clientId, input.clientMutationId).catch(async (error: unknown) => {
+    // Typed offline while the request was submitted: refused, with what the client typed for it to copy.
+    if (error instanceof WaiverWorkflowError) throw await frozenRefusal(ctx, error, sectionId, update);
+    throw error;
+  });
+  publishSync(ctx.pubsub, done.synced);
+  publishCuts(ctx.pubsub, [done.cut]);
+  if (done.typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
+  return done.result;
+}
+
+/** Longest would-be text a frozen refusal carries (characters). */
+const REFUSED_TEXT_MAX = MAX_SECTION_BODY;
+
+/**
+ * The INVALID_TRANSITION for an update refused because the text is frozen,
+ * carrying what the client would have made of the section: its whole text
+ * with the update applied (`yourText`, at most REFUSED_TEXT_MAX characters)
+ * and the runs it inserted and deleted. Only readers get here (access is
+ * decided before the freeze), so nothing leaks.
+ */
+async function frozenRefusal(ctx: HubContext, error: WaiverWorkflowError, sectionId: string, update: Uint8Array): Promise<WaiverWorkflowError> {
+  const { doc } = await storedDocument(ctx.rootEm.fork(), sectionId);
+  const stored = textOf(doc);
+  // The update's own change of the text, as Yjs sees it: runs inserted and deleted, in order.
+  let delta: Array<{ insert?: unknown; delete?: number; retain?: number }> = [];
+  doc.getText(BODY).observe((event) => {
+    delta = event.delta as typeof delta;
+  });
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    return error;
+  }
+  const yours = textOf(doc);
+  const inserted: string[] = [];
+  const deleted: string[] = [];
+  let at = 0;
+  for (const op of delta) {
+    if (op.retain) at += op.retain;
+    if (op.delete) {
+      deleted.push(stored.slice(at, at + op.delete));
+      at += op.delete;
+    }
+    if (typeof op.insert === 'string') inserted.push(op.insert);
+  }
+  const status = error.extensions.status as WaiverStatus;
+  return new WaiverWorkflowError(
+    `The text is frozen: this waiver request is ${status}, so your changes were not applied. They are in this error's extensions (yourText, insertedText, deletedText): copy them before you reload`,
+    status,
+    {
+      sectionId: toGlobalId('WaiverSection', sectionId),
+      yourText: yours.slice(0, REFUSED_TEXT_MAX),
+      yourTextTruncated: yours.length > REFUSED_TEXT_MAX,
+      insertedText: inserted,
+      deletedText: deleted,
+      pendingStructs: Boolean(doc.store.pendingStructs),
+    },
+  );
+}
+
+async function acceptUpdate(
+  ctx: HubContext,
+  userId: string,
+  sectionId: string,
+  update: Uint8Array,
+  clientId: number | null,
+  clientMutationId: string | null | undefined,
+) {
+  const input = { clientMutationId };
+  return writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -92,10 +166,6 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
       result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult,
     };
   });
-  publishSync(ctx.pubsub, done.synced);
-  publishCuts(ctx.pubsub, [done.cut]);
-  if (done.typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
-  return done.result;
 }
 
 /** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */

@@ -48,6 +48,8 @@ export interface DocumentLimits {
   burstMaxMs: number;
   /** How often (ms) a hub with open bursts cuts the paused ones (YJS_BURST_SWEEP_MS). */
   burstSweepMs: number;
+  /** Updates one client may push per second, averaged over 10 s (YJS_UPDATES_PER_SECOND). */
+  updatesPerSecond: number;
 }
 
 export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
@@ -57,6 +59,7 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
   burstIdleMs: 10_000,
   burstMaxMs: 120_000,
   burstSweepMs: 1000,
+  updatesPerSecond: 30,
 };
 let limits = DEFAULT_DOCUMENT_LIMITS;
 
