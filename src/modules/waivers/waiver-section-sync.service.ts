@@ -26,12 +26,12 @@ import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
 import { lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
-import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverSection } from './waiver-section.entity';
-import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
+import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, openSectionDoc, storedDocument, textOf, toBase64 } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
 import { consumeTypingUpdate } from './waiver-section-rate';
+import { catchUpOnResume, SeenUpdates } from './waiver-section-catchup';
 import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
@@ -176,28 +176,6 @@ export type SyncStreamPayload =
   | WaiverEventPayload;
 
 /**
- * A section's document as stored (read only): the snapshot and the updates
- * after it, or, before its first change, the seed every hub builds the same.
- */
-export async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number }> {
-  const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
-  if (!section) throw new NotFoundError('Section');
-  const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
-  const doc = new Y.Doc();
-  if (!row) {
-    doc.clientID = HUB_CLIENT_ID;
-    if (section.body) doc.getText(BODY).insert(0, section.body);
-    return { doc, version: section.version };
-  }
-  Y.applyUpdate(doc, row.snapshot);
-  if (row.seq > row.snapshotSeq) {
-    const updates = await em.find(WaiverSectionUpdate, { section: sectionId, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] });
-    for (const stored of updates) Y.applyUpdate(doc, stored.update);
-  }
-  return { doc, version: section.version };
-}
-
-/**
  * The section's updates and the request's events in one feed, listened to
  * from the moment it is made (before the document is read, so nothing that
  * commits meanwhile is missed: an update seen twice changes nothing), and
@@ -208,6 +186,14 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
   private waiting: SyncStreamPayload[] | undefined = [];
   private first: SyncStreamPayload | undefined;
   private closed = false;
+  /** The section's updates handed on so far (by seq), for the catch-up after a Redis outage. */
+  readonly seen = new SeenUpdates(0);
+  /** Stops following the bus's resumptions. */
+  onClose: (() => void) | undefined;
+
+  get ended(): boolean {
+    return this.closed;
+  }
 
   constructor(private readonly feeds: ReadonlyArray<Feed<SyncStreamPayload>>) {
     for (const feed of feeds) feed.listen(this);
@@ -220,6 +206,7 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
 
   push(payload: SyncStreamPayload): void {
     if (this.closed) return;
+    if (payload.type === 'SECTION_UPDATE') this.seen.note(payload.seq);
     if (this.waiting) this.waiting.push(payload);
     else this.listener?.push(payload);
   }
@@ -236,6 +223,7 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
   close(): void {
     this.closed = true;
     this.waiting = undefined;
+    this.onClose?.();
     for (const feed of this.feeds) feed.close();
   }
 }
@@ -281,7 +269,15 @@ export async function followSectionSync(
     waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>,
   ]);
   try {
-    const { doc, version } = await storedDocument(em, sectionId);
+    const { doc, version, seq } = await storedDocument(em, sectionId);
+    feed.seen.advanceTo(seq);
+    feed.onClose = catchUpOnResume(ctx.rootEm, ctx.pubsub, ctx.logger, {
+      sectionId,
+      waiverRequestId: requestId,
+      seen: feed.seen,
+      deliver: (payload) => feed.push(payload),
+    });
+    if (feed.ended) feed.onClose();
     feed.begin({
       type: 'SECTION_STATE',
       sectionId,

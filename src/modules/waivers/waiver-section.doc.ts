@@ -22,11 +22,11 @@
  */
 import * as Y from 'yjs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import { diffSequences, WorkBudget } from '../../text/diff';
 import { User } from '../users/user.entity';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
-import { WaiverRevision, type WaiverSection } from './waiver-section.entity';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 
 /** The Yjs client id of the hub's own edits (seeds and whole-body edits). Never a client's. */
@@ -282,4 +282,26 @@ export async function bodyAtVersion(em: EntityManager, section: WaiverSection, v
   Y.applyUpdate(doc, row.seed);
   for (const stored of updates) Y.applyUpdate(doc, stored.update);
   return textOf(doc);
+}
+
+/**
+ * A section's document as stored (read only): the snapshot and the updates
+ * after it, or, before its first change, the seed every hub builds the same.
+ */
+export async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number; seq: number }> {
+  const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
+  if (!section) throw new NotFoundError('Section');
+  const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
+  const doc = new Y.Doc();
+  if (!row) {
+    doc.clientID = HUB_CLIENT_ID;
+    if (section.body) doc.getText(BODY).insert(0, section.body);
+    return { doc, version: section.version, seq: 0 };
+  }
+  Y.applyUpdate(doc, row.snapshot);
+  if (row.seq > row.snapshotSeq) {
+    const updates = await em.find(WaiverSectionUpdate, { section: sectionId, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] });
+    for (const stored of updates) Y.applyUpdate(doc, stored.update);
+  }
+  return { doc, version: section.version, seq: row.seq };
 }
