@@ -12,6 +12,7 @@ import { Migration20261201234108_notifications } from './Migration20261201234108
 import { Migration20261202000646_cotyping } from './Migration20261202000646_cotyping';
 import { Migration20261202010327_application_notifications } from './Migration20261202010327_application_notifications';
 import { Migration20261202094656_suggestions } from './Migration20261202094656_suggestions';
+import { Migration20261202100554_cotyping_bursts } from './Migration20261202100554_cotyping_bursts';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000646_cotyping', class: Migration20261202000646_cotyping },
   { name: 'Migration20261202010327_application_notifications', class: Migration20261202010327_application_notifications },
   { name: 'Migration20261202094656_suggestions', class: Migration20261202094656_suggestions },
+  { name: 'Migration20261202100554_cotyping_bursts', class: Migration20261202100554_cotyping_bursts },
 ];

@@ -10,7 +10,7 @@ import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
 import { WaiverMutationInput } from './waiver.inputs';
 import { WaiverSection } from './waiver-section.entity';
-import { storedDocument } from './waiver-section-sync.service';
+import { storedDocument } from './waiver-section.doc';
 import { WaiverSuggestion, WaiverSuggestionStatus } from './waiver-suggestion.entity';
 import {
   decideWaiverSuggestion,

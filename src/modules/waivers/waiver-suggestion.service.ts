@@ -34,6 +34,7 @@ import { lockRequestForChange } from './waiver.state';
 import { appendUpdate, BODY, HUB_CLIENT_ID, openSectionDoc, textOf, type OpenDocument } from './waiver-section.doc';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
+import { cutBurst, publishCuts, type CutBurst } from './waiver-section-burst';
 import { WaiverSuggestion, WaiverSuggestionChange, WaiverSuggestionKind, WaiverSuggestionStatus } from './waiver-suggestion.entity';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 
@@ -187,6 +188,7 @@ interface Decided {
   decided: WaiverSuggestion[];
   revisions: WaiverRevision[];
   synced: SectionSyncPayload[];
+  cuts: Array<CutBurst | null>;
 }
 
 /**
@@ -207,7 +209,7 @@ async function decide(
     const requestId = await requestIdOf(em);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const ids = await pick(em, requestId);
-    if (!ids.length) return { requestId, decided: [], revisions: [], synced: [] };
+    if (!ids.length) return { requestId, decided: [], revisions: [], synced: [], cuts: [] };
     // The sections first (the lock order of every edit), then the suggestions themselves.
     const sectionRows = await selectRows<{ section_id: string }>(
       em,
@@ -238,12 +240,14 @@ async function decide(
     }
     const revisions: WaiverRevision[] = [];
     const synced: SectionSyncPayload[] = [];
+    const cuts: Array<CutBurst | null> = [];
     if (accept) {
       let staleNotified = false;
       for (const section of sections.values()) {
         const mine = stillPending.filter((s) => s.section.id === section.id);
         if (!mine.length) continue;
         const open: OpenDocument = await openSectionDoc(em, section);
+        cuts.push(await cutBurst(em, open.row, requestId));
         const stateBefore = Y.encodeStateVector(open.doc);
         let changed = false;
         for (const suggestion of mine) changed = applySuggestion(open.doc, suggestion) || changed;
@@ -276,9 +280,10 @@ async function decide(
         synced.push(...syncMessagesOf(open, requestId, clientMutationId));
       }
     }
-    return { requestId, decided: stillPending, revisions, synced };
+    return { requestId, decided: stillPending, revisions, synced, cuts };
   });
   publishSync(ctx.pubsub, done.synced);
+  publishCuts(ctx.pubsub, done.cuts);
   const change = accept ? WaiverSuggestionChange.ACCEPTED : WaiverSuggestionChange.REJECTED;
   const events: WaiverEventInput[] = [
     ...done.revisions.map((revision): WaiverEventInput => ({
