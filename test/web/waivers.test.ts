@@ -3,7 +3,8 @@
  * authors in two browser contexts co-type one paragraph and both end with
  * one merged text, each seeing the other's cursor; one goes offline, types,
  * comes back and the texts converge; three districts sign off (a reviewer
- * suggests, the lead accepts, the sign-offs go stale and are renewed), the lead submits, the state
+ * suggests, the lead accepts, the sign-offs go stale and are renewed; an
+ * author's edit caught by the freeze comes back to copy), the lead submits, the state
  * agency approves and both authors see the status change live; comments
  * with an @mention, a reply, resolve and reopen; a section's history with
  * its diff and a restore; sections added, renamed and moved; the mention's
@@ -235,7 +236,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await ana.context.close();
   });
 
-  it('gathers three districts’ sign-offs (stale after a reviewer’s suggestion is accepted, renewed), submits, and shows the state’s approval live to both authors', async () => {
+  it('gathers three districts’ sign-offs (stale after a reviewer’s suggestion is accepted, renewed), submits (an author’s late edit refused, her text given back to copy), and shows the state’s approval live to both authors', async () => {
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz');
     const marais = await district('Marais Valley R-VII', 'Renee Cartwright');
     const piney = await district('Big Piney C-4', 'Tom Becker');
@@ -344,10 +345,30 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       );
     }
     await until(async () => (await samPage.locator('.signoff-current').count()) === 3, 'three current sign-offs, live');
+
+    // Ana types while her pushes do not get through; the lead submits meanwhile: the hub refuses her edit, and she gets her text to copy.
+    const pushes = (route: Route) => (route.request().postData()?.includes('pushWaiverSectionUpdate') ? route.abort() : route.fallback());
+    await anaPage.route('**/graphql', pushes);
+    await anaPage.getByRole('textbox', { name: 'Timeline (Markdown)' }).click();
+    await anaPage.keyboard.press('Control+End');
+    await anaPage.keyboard.type(' Late.');
+    await anaPage
+      .getByTestId('connection')
+      .filter({ hasText: /unsent change/ })
+      .waitFor();
     await workflow.getByRole('button', { name: 'Submit' }).click();
     await samPage.getByTestId('waiver-status').filter({ hasText: 'Submitted' }).waitFor();
     await anaPage.getByTestId('waiver-status').filter({ hasText: 'Submitted' }).waitFor();
+    await anaPage.unroute('**/graphql', pushes);
+    const refused = anaPage.getByLabel('Your text with the changes the hub refused (copy it before you leave this page)');
+    await refused.waitFor();
+    expect(await refused.inputValue()).toBe(`${accepted} Late.`);
+    await anaPage
+      .getByTestId('connection')
+      .filter({ hasText: /the hub refused \d+ unsent change/ })
+      .waitFor();
     await anaPage.getByText('The text is frozen.').waitFor();
+    expect(await sectionBody(timeline.id, author.token)).toBe(accepted);
 
     // The state agency approves (its desk is another screen): both authors see it without a reload.
     await t.data(

@@ -284,10 +284,20 @@ function ConnectionState({ connection, status }: { connection: Connection; statu
   else if (status?.refused) text = `Connected; the hub refused ${changes}: ${status.refused}`;
   else text = unsent ? `Connected, sending ${changes}…` : 'Connected, all changes saved.';
   return (
-    <p className={`connection connection-${connection}`} role="status" data-testid="connection" data-unsent={unsent}>
-      <span className="dot" aria-hidden="true" />
-      {text}
-    </p>
+    <>
+      <p className={`connection connection-${connection}`} role="status" data-testid="connection" data-unsent={unsent}>
+        <span className="dot" aria-hidden="true" />
+        {text}
+      </p>
+      {status?.refusedText && (
+        <div className="refused" role="alert">
+          <label>
+            Your text with the changes the hub refused (copy it before you leave this page)
+            <textarea readOnly rows={4} value={status.refusedText} />
+          </label>
+        </div>
+      )}
+    </>
   );
 }
 

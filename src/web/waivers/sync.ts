@@ -33,6 +33,8 @@ export interface SyncStatus {
   frozen: boolean;
   /** Why the hub refused a push, when it did (the text stays here). */
   refused: string | null;
+  /** For a frozen request: the text with the refused changes, to copy. */
+  refusedText: string | null;
 }
 
 export type SyncMessage = WebWaiverSectionSyncSubscription['waiverSectionSync'];
@@ -58,7 +60,7 @@ export class SectionSync {
   readonly doc = new Y.Doc();
   readonly text = this.doc.getText('body');
   readonly awareness = new Awareness(this.doc);
-  status: SyncStatus = { loaded: false, unsent: 0, frozen: false, refused: null };
+  status: SyncStatus = { loaded: false, unsent: 0, frozen: false, refused: null, refusedText: null };
   private listeners = new Set<() => void>();
   private remoteListeners = new Set<(message: SyncMessage) => void>();
   /** Local updates not yet pushed, and how many edits they hold. */
@@ -203,7 +205,9 @@ export class SectionSync {
 
   /** One push at a time: everything queued, merged into one update. */
   private async flush() {
-    if (this.pushing || !this.queue.length || !this.online || !this.canEdit || this.status.frozen || this.disposed) return;
+    // Frozen meanwhile: one more push still brings the refusal with the text to copy.
+    // (A reader's text is read-only: only edits made while editing was allowed are ever queued.)
+    if (this.pushing || !this.queue.length || !this.online || this.status.refused || this.disposed) return;
     if (!this.status.loaded) return; // after the first STATE: the hub then has everything our edits depend on
     const update = this.queue.length === 1 ? this.queue[0] : Y.mergeUpdates(this.queue);
     const edits = this.queuedEdits;
@@ -227,14 +231,30 @@ export class SectionSync {
       if (this.online) this.schedule(1000);
       return;
     }
+    if (code === 'RATE_LIMITED') {
+      // Typing faster than the hub takes: the same edits, merged with what comes, a little later.
+      const seconds = Number(result.error?.graphQLErrors[0]?.extensions?.retryAfterSeconds ?? 1);
+      this.queue.unshift(update);
+      this.queuedEdits += edits;
+      this.set({ unsent: this.queuedEdits });
+      this.schedule(Math.min(Math.max(seconds, 0.2), 30) * 1000);
+      return;
+    }
     if (result.error) {
+      const extensions = result.error.graphQLErrors[0]?.extensions ?? {};
+      const refusedText = typeof extensions.yourText === 'string' ? extensions.yourText : null;
       // Refused (frozen, no longer allowed): the text stays in this tab, counted as unsent.
       this.queue.unshift(update);
       this.queuedEdits += edits;
-      this.set({ unsent: this.queuedEdits, refused: result.error.graphQLErrors[0]?.message ?? code ?? 'refused', frozen: code === 'INVALID_TRANSITION' });
+      this.set({
+        unsent: this.queuedEdits,
+        refused: result.error.graphQLErrors[0]?.message ?? code ?? 'refused',
+        refusedText,
+        frozen: code === 'INVALID_TRANSITION',
+      });
       return;
     }
-    this.set({ unsent: this.queuedEdits, refused: null });
+    this.set({ unsent: this.queuedEdits, refused: null, refusedText: null });
     this.save();
     this.schedule();
   }
