@@ -221,7 +221,12 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       .filter({ hasText: /sending \d+ unsent change/ })
       .waitFor();
     await until(
-      () => anaPage.evaluate(() => Object.keys(globalThis.sessionStorage).some((key) => key.startsWith('cnz:draft:waiver-section:'))),
+      () =>
+        anaPage.evaluate(() =>
+          Object.keys((globalThis as unknown as { sessionStorage: Record<string, string> }).sessionStorage).some((key) =>
+            key.startsWith('cnz:draft:waiver-section:'),
+          ),
+        ),
       'the unsent edit stored',
     );
     await anaPage.reload();
