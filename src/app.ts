@@ -93,6 +93,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     updateBytes: config.limits.yjsUpdateBytes,
     documentBytes: config.limits.yjsDocumentBytes,
     compactEvery: config.limits.yjsCompactEvery,
+    burstIdleMs: config.limits.yjsBurstIdleMs,
+    burstMaxMs: config.limits.yjsBurstMaxMs,
+    burstSweepMs: config.limits.yjsBurstSweepMs,
+    updatesPerSecond: config.limits.yjsUpdatesPerSecond,
   });
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });

@@ -42,6 +42,14 @@ export interface Limits {
   yjsDocumentBytes: number;
   /** Co-typing: updates after a section's snapshot past which the snapshot is rewritten. */
   yjsCompactEvery: number;
+  /** Co-typing: a pause this long (ms) ends an author's burst of typing, i.e. cuts its revision. */
+  yjsBurstIdleMs: number;
+  /** Co-typing: a burst of typing longer than this (ms) is cut into another revision. */
+  yjsBurstMaxMs: number;
+  /** Co-typing: how often (ms) a hub with open bursts looks for paused ones to cut. */
+  yjsBurstSweepMs: number;
+  /** Co-typing: updates one client (one person's Yjs client id) may push per second, averaged over 10 s; past it, RATE_LIMITED. */
+  yjsUpdatesPerSecond: number;
 }
 
 export interface RateLimits {
@@ -314,6 +322,10 @@ export function loadConfig(env: Env = process.env): Config {
       yjsUpdateBytes: integer(env, 'LIMIT_YJS_UPDATE_BYTES', 64 * 1024, 64),
       yjsDocumentBytes: integer(env, 'LIMIT_YJS_DOCUMENT_BYTES', 4 * 1024 * 1024, 1024),
       yjsCompactEvery: integer(env, 'YJS_COMPACT_EVERY', 100, 1),
+      yjsBurstIdleMs: integer(env, 'YJS_BURST_IDLE_MS', 10_000, 1),
+      yjsBurstMaxMs: integer(env, 'YJS_BURST_MAX_MS', 120_000, 1),
+      yjsBurstSweepMs: integer(env, 'YJS_BURST_SWEEP_MS', 1000, 10),
+      yjsUpdatesPerSecond: integer(env, 'YJS_UPDATES_PER_SECOND', 30, 1),
     },
     rateLimits: {
       userPerMinute: integer(env, 'RATE_LIMIT_USER_PER_MINUTE', 1200, 1),

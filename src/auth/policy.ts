@@ -220,6 +220,10 @@ export const rules = {
     'Only the lead and authors may change the text of a waiver request',
     (viewer, target) => viewer.signedIn && (target.collaboratorRole === 'LEAD' || target.collaboratorRole === 'AUTHOR'),
   ),
+  'waiver.suggest': rule<WaiverTarget>(
+    'Only collaborators (the lead, authors and reviewers) may suggest changes to the text of a waiver request',
+    (viewer, target) => viewer.signedIn && target.collaboratorRole !== null,
+  ),
   'waiver.comment': rule<WaiverTarget>(
     'Only collaborators, members of its districts, and state-agency reviewers once it is submitted may comment on a waiver request',
     (viewer, target) =>

@@ -14,6 +14,12 @@ export interface PubSub {
   subscribe(topic: string): AsyncIterable<unknown>;
   /** The topic's events, pushed to one listener as they are published (how subscriptions are delivered). */
   feed(topic: string): Feed<unknown>;
+  /**
+   * Calls `listener` each time the bus is back after losing Redis (events
+   * published meanwhile may be lost: a feature with its own log catches its
+   * live subscribers up from it). Absent on the in-process bus, which never loses any.
+   */
+  onResume?(listener: () => void): () => void;
 }
 
 export interface RealtimeBus {
@@ -60,6 +66,14 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
     throw new Error(`REDIS_URL is set but Redis did not answer: ${(error as Error).message}`, { cause: error });
   }
   const channels = redisChannels(publishClient, subscribeClient, logger);
+  const resumed = new Set<() => void>();
+  let lost = false;
+  subscribeClient.on('close', () => (lost = true));
+  subscribeClient.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    for (const listener of resumed) listener();
+  });
   return {
     pubsub: {
       publish: (topic, payload) => {
@@ -67,6 +81,10 @@ export async function createRealtimeBus(redisUrl: string | undefined, logger: Lo
       },
       subscribe: (topic) => new ChannelStream(channels, topic),
       feed: (topic) => new ChannelFeed(channels, topic),
+      onResume: (listener) => {
+        resumed.add(listener);
+        return () => resumed.delete(listener);
+      },
     },
     distributed: true,
     redis: publishClient,

@@ -33,6 +33,8 @@ const Facilitation = lazy(() => import('./facilitation/Facilitation'));
 const FacilitationApplication = lazy(() => import('./facilitation/FacilitationApplication'));
 const ReviewDesk = lazy(() => import('./review/ReviewDesk'));
 const ReviewRequest = lazy(() => import('./review/ReviewRequest'));
+const WaiverList = lazy(() => import('./waivers/WaiverList'));
+const WaiverEditor = lazy(() => import('./waivers/WaiverEditor'));
 const NotFound = lazy(() => import('./shell/NotFound'));
 
 /** A client per token: signing in or out starts from a fresh cache and a fresh socket. */
@@ -75,6 +77,8 @@ function App() {
               <Route path="facilitation/applications/:id" element={screen(<FacilitationApplication />)} />
               <Route path="review" element={screen(<ReviewDesk />)} />
               <Route path="review/:id" element={screen(<ReviewRequest />)} />
+              <Route path="waivers" element={screen(<WaiverList />)} />
+              <Route path="waivers/:id" element={screen(<WaiverEditor />)} />
               <Route path="*" element={screen(<NotFound />)} />
             </Route>
           </Routes>

@@ -11,7 +11,7 @@ import { startTestHub, useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories, type Person } from './factories';
 import { b64, CoTypist, eventually, seeded } from './cotyping-client';
 
-const t = useTestHub();
+const t = useTestHub({ YJS_BURST_IDLE_MS: '200', YJS_BURST_SWEEP_MS: '50' });
 const make = waiverFactories(t);
 
 const PARAGRAPH = 'Students may earn credit when they show mastery of the standard, whatever the hours spent in class.';

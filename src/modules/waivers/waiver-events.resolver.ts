@@ -22,12 +22,14 @@ import {
   WaiverSectionMoved,
   WaiverSectionRenamed,
   WaiverStatusChanged,
+  WaiverSuggestionChanged,
   type WaiverEventPayload,
 } from './waiver.events';
 import { sectionsOf } from './waiver.loaders';
 import { followWaiverRequest } from './waiver.subscriptions';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { WaiverSuggestion } from './waiver-suggestion.entity';
 
 /**
  * The entities an event is about, loaded once per event and instance and
@@ -47,6 +49,7 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
       ['user', User, 'userId' in payload ? payload.userId : null],
       ['comment', WaiverComment, 'commentId' in payload ? payload.commentId : null],
       ['district', Organization, payload.type === 'DISTRICT_CHANGED' ? payload.organizationId : null],
+      ['suggestion', WaiverSuggestion, payload.type === 'SUGGESTION_CHANGED' ? payload.suggestionId : null],
     ];
     loaded = Promise.all(wanted.map(async ([key, entity, id]) => [key, id ? await em.findOne(entity, { id }) : null] as const)).then((pairs) => new Map(pairs));
     shared.set(payload, loaded);
@@ -116,6 +119,12 @@ async function buildEvent(ctx: HubContext, payload: WaiverEventPayload): Promise
       return Object.assign(new WaiverDistrictChanged(), common, { district: get<Organization>('district'), districtChange: payload.change });
     case 'STATUS_CHANGED':
       return Object.assign(new WaiverStatusChanged(), common, { from: payload.from, to: payload.to, note: payload.note });
+    case 'SUGGESTION_CHANGED':
+      return Object.assign(new WaiverSuggestionChanged(), common, {
+        suggestion: get<WaiverSuggestion>('suggestion'),
+        section: get<WaiverSection>('section'),
+        suggestionChange: payload.change,
+      });
   }
 }
 

@@ -13,6 +13,7 @@ import { WaiverSection } from './waiver-section.entity';
  * The section's row lock (FOR UPDATE) serializes every change of it.
  */
 @Entity({ tableName: 'waiver_section_docs' })
+@Index({ name: 'waiver_section_docs_burst_idx', properties: ['burstLastAt'] })
 export class WaiverSectionDoc {
   @ManyToOne(() => WaiverSection, { primary: true, deleteRule: 'cascade' })
   section!: Rel<WaiverSection>;
@@ -30,6 +31,26 @@ export class WaiverSectionDoc {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
+
+  /** The document as first seeded (never rewritten): with the updates, it gives the text at any version. */
+  @Property({ type: 'blob', nullable: true })
+  seed: Buffer | null = null;
+
+  /**
+   * The open burst of typing (see waiver-section-burst.ts): its revision, moved forward by each
+   * update of the same author until they pause or type too long, or anyone else changes the text.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  burstRevisionId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  burstAuthorId: string | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  burstStartedAt: Date | null = null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  burstLastAt: Date | null = null;
 }
 
 /** One accepted Yjs update of a section, as its client (or the hub, for a whole-body edit) sent it. Append-only. */

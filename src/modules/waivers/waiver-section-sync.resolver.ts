@@ -7,6 +7,7 @@ import { WaiverEditOutcome, WaiverStatus } from './waiver.enums';
 import { PushWaiverSectionAwarenessInput, PushWaiverSectionUpdateInput } from './waiver.inputs';
 import { pushWaiverSectionAwareness } from './waiver-section-awareness.service';
 import { WaiverSection } from './waiver-section.entity';
+import { WaiverSuggestion, WaiverSuggestionChange } from './waiver-suggestion.entity';
 import { followSectionSync, pushWaiverSectionUpdate, type SyncStreamPayload } from './waiver-section-sync.service';
 
 /** What a sync message carries. */
@@ -16,6 +17,7 @@ export enum WaiverSyncKind {
   FROZEN = 'FROZEN',
   AWARENESS = 'AWARENESS',
   AWARENESS_GONE = 'AWARENESS_GONE',
+  SUGGESTION = 'SUGGESTION',
 }
 registerEnumType(WaiverSyncKind, {
   name: 'WaiverSyncKind',
@@ -26,6 +28,10 @@ registerEnumType(WaiverSyncKind, {
     FROZEN: { description: 'The request was submitted or closed: the text is frozen, updates are refused from now on' },
     AWARENESS: { description: "Another client's awareness (who, cursor, selection, colour): a y-protocols awareness update in `update`" },
     AWARENESS_GONE: { description: 'The client `clientId` left (its subscription ended): remove its awareness state' },
+    SUGGESTION: {
+      description:
+        'A suggestion on this section was made, accepted or rejected: see `suggestion` and `suggestionChange` (an accepted one also comes as an UPDATE)',
+    },
   },
 });
 
@@ -75,6 +81,12 @@ export class WaiverSectionSyncMessage {
 
   @Field(() => Float, { nullable: true, description: 'For AWARENESS and AWARENESS_GONE: the Yjs client id it is about (a uint32, past Int)' })
   clientId!: number | null;
+
+  /** For SUGGESTION: the suggestion (the `suggestion` field). */
+  suggestionId!: string | null;
+
+  @Field(() => WaiverSuggestionChange, { nullable: true, description: 'For SUGGESTION: what happened to it' })
+  suggestionChange!: WaiverSuggestionChange | null;
 }
 
 @ObjectType({ description: 'Awareness relayed to the section, and your presence it renewed' })
@@ -99,6 +111,8 @@ function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverS
     clientMutationId: null,
     status: null,
     clientId: null,
+    suggestionId: null,
+    suggestionChange: null,
   });
   switch (payload.type) {
     case 'SECTION_STATE':
@@ -118,6 +132,14 @@ function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverS
       return Object.assign(message, { kind: WaiverSyncKind.AWARENESS_GONE, clientId: payload.clientId, authorId: payload.authorId });
     case 'STATUS_CHANGED':
       return Object.assign(message, { kind: WaiverSyncKind.FROZEN, status: payload.to });
+    case 'SUGGESTION_CHANGED':
+      return Object.assign(message, {
+        kind: WaiverSyncKind.SUGGESTION,
+        suggestionId: payload.suggestionId,
+        suggestionChange: payload.change,
+        authorId: payload.actorId,
+        clientMutationId: payload.clientMutationId,
+      });
     default:
       throw new Error(`waiverSectionSync was handed a ${payload.type} event`);
   }
@@ -176,11 +198,19 @@ export class WaiverSectionSyncResolver {
 
 @Resolver(() => WaiverSectionSyncMessage)
 export class WaiverSectionSyncMessageResolver {
-  @FieldResolver(() => User, { nullable: true, description: 'Whose update it is; null for a state, or the hub' })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Whose update it is (for SUGGESTION: who made, accepted or rejected it); null for a state, or the hub',
+  })
   author(@Root() message: WaiverSectionSyncMessage, @Ctx() ctx: HubContext): Promise<User | null> {
     if (!message.authorId) return Promise.resolve(null);
     // A follower of the section shares the request with its author (as for the request's events).
     knownParticipant(ctx, message.authorId);
     return ctx.loaders.byId(User).load(message.authorId);
+  }
+
+  @FieldResolver(() => WaiverSuggestion, { nullable: true, description: 'For SUGGESTION: the suggestion as it is now' })
+  suggestion(@Root() message: WaiverSectionSyncMessage, @Ctx() ctx: HubContext): Promise<WaiverSuggestion | null> {
+    return message.suggestionId ? ctx.loaders.byId(WaiverSuggestion).load(message.suggestionId) : Promise.resolve(null);
   }
 }

@@ -4,16 +4,16 @@
  * as `editWaiverSection` (the request FOR SHARE through `lockRequestForChange`:
  * an author, a text not frozen; the section FOR UPDATE), applies the update to
  * the document loaded from PostgreSQL, appends it, and sets the section's body
- * to the document's text: a changed text is the next version, with its
- * revision and its `WaiverSectionEdited` event, as any edit (per accepted
- * update for now; revisions per burst of typing are a later step).
+ * to the document's text: a changed text is the next version, as any edit;
+ * its revision and `WaiverSectionEdited` event come per burst of typing
+ * (waiver-section-burst.ts), not per update.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
-import { expectGlobalId } from '../../domain/global-id';
+import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
@@ -21,16 +21,18 @@ import type { ChannelListener, Feed } from '../../realtime/channels';
 import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { loadAccess } from './waiver.access';
-import { FROZEN_STATUSES, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
+import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
+import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { publish } from './waiver.service';
-import { lockRequestForChange } from './waiver.state';
+import { lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
-import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
-import { WaiverRevision, WaiverSection } from './waiver-section.entity';
-import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, HUB_CLIENT_ID, openSectionDoc, textOf, toBase64 } from './waiver-section.doc';
+import { WaiverSection } from './waiver-section.entity';
+import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, openSectionDoc, storedDocument, textOf, toBase64 } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
+import { consumeTypingUpdate } from './waiver-section-rate';
+import { catchUpOnResume, SeenUpdates } from './waiver-section-catchup';
+import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
 export interface PushUpdateInput {
@@ -57,51 +59,113 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
   const userId = requireUserId(ctx.viewer);
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
-  const done = await writeTransaction(ctx, async (em, viewer) => {
+  // Faster than a sane typist: refused before anything is read or stored.
+  await consumeTypingUpdate(userId, clientId);
+  const done = await acceptUpdate(ctx, userId, sectionId, update, clientId, input.clientMutationId).catch(async (error: unknown) => {
+    // Typed offline while the request was submitted: refused, with what the client typed for it to copy.
+    if (error instanceof WaiverWorkflowError) throw await frozenRefusal(ctx, error, sectionId, update);
+    throw error;
+  });
+  publishSync(ctx.pubsub, done.synced);
+  publishCuts(ctx.pubsub, [done.cut]);
+  if (done.typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
+  return done.result;
+}
+
+/** Longest would-be text a frozen refusal carries (characters). */
+const REFUSED_TEXT_MAX = MAX_SECTION_BODY;
+
+/**
+ * The INVALID_TRANSITION for an update refused because the text is frozen,
+ * carrying what the client would have made of the section: its whole text
+ * with the update applied (`yourText`, at most REFUSED_TEXT_MAX characters)
+ * and the runs it inserted and deleted. Only readers get here (access is
+ * decided before the freeze), so nothing leaks.
+ */
+async function frozenRefusal(ctx: HubContext, error: WaiverWorkflowError, sectionId: string, update: Uint8Array): Promise<WaiverWorkflowError> {
+  const { doc } = await storedDocument(ctx.rootEm.fork(), sectionId);
+  const stored = textOf(doc);
+  // The update's own change of the text, as Yjs sees it: runs inserted and deleted, in order.
+  let delta: Array<{ insert?: unknown; delete?: number; retain?: number }> = [];
+  doc.getText(BODY).observe((event) => {
+    delta = event.delta as typeof delta;
+  });
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    return error;
+  }
+  const yours = textOf(doc);
+  const inserted: string[] = [];
+  const deleted: string[] = [];
+  let at = 0;
+  for (const op of delta) {
+    if (op.retain) at += op.retain;
+    if (op.delete) {
+      deleted.push(stored.slice(at, at + op.delete));
+      at += op.delete;
+    }
+    if (typeof op.insert === 'string') inserted.push(op.insert);
+  }
+  const status = error.extensions.status as WaiverStatus;
+  return new WaiverWorkflowError(
+    `The text is frozen: this waiver request is ${status}, so your changes were not applied. They are in this error's extensions (yourText, insertedText, deletedText): copy them before you reload`,
+    status,
+    {
+      sectionId: toGlobalId('WaiverSection', sectionId),
+      yourText: yours.slice(0, REFUSED_TEXT_MAX),
+      yourTextTruncated: yours.length > REFUSED_TEXT_MAX,
+      insertedText: inserted,
+      deletedText: deleted,
+      pendingStructs: Boolean(doc.store.pendingStructs),
+    },
+  );
+}
+
+async function acceptUpdate(
+  ctx: HubContext,
+  userId: string,
+  sectionId: string,
+  update: Uint8Array,
+  clientId: number | null,
+  clientMutationId: string | null | undefined,
+) {
+  const input = { clientMutationId };
+  return writeTransaction(ctx, async (em, viewer) => {
     const requestId = await requestIdOfSection(em, sectionId);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const open = await openSectionDoc(em, section);
     const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
+    const textBefore = section.body;
     if (!applyClientUpdate(open.doc, update, 'input.update')) {
       return {
         requestId,
-        revision: null,
+        cut: null as CutBurst | null,
+        typed: false,
         synced: syncMessagesOf(open, requestId, input.clientMutationId),
         result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult,
       };
     }
     const body = textOf(open.doc);
-    let revision: WaiverRevision | null = null;
+    let cut: CutBurst | null = null;
     if (body !== section.body) {
-      const author = em.getReference(User, userId);
       const baseVersion = section.version;
       section.version += 1;
       section.body = body;
-      section.updatedBy = author;
-      revision = em.create(WaiverRevision, {
-        waiverRequest: request,
-        section,
-        version: section.version,
-        body,
-        kind: WaiverRevisionKind.EDITED,
-        author,
-        baseVersion,
-      });
+      section.updatedBy = em.getReference(User, userId);
+      // A revision per burst of typing, not per update (waiver-section-burst.ts).
+      cut = await recordTyping(em, open, request, section, userId, baseVersion, ctx.clock.now());
     }
     appendUpdate(em, open, section, update, userId, clientId);
     return {
       requestId,
-      revision,
+      cut,
+      typed: body !== textBefore,
       synced: syncMessagesOf(open, requestId, input.clientMutationId),
       result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult,
     };
   });
-  publishSync(ctx.pubsub, done.synced);
-  if (done.revision) {
-    publish(ctx, done.requestId, input.clientMutationId, [{ type: 'SECTION_EDITED', sectionId, revisionId: done.revision.id, version: done.revision.version }]);
-  }
-  return done.result;
 }
 
 /** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */
@@ -110,28 +174,6 @@ export type SyncStreamPayload =
   | SectionAwarenessPayload
   | { type: 'SECTION_STATE'; sectionId: string; update: string; version: number; stateVector: string }
   | WaiverEventPayload;
-
-/**
- * A section's document as stored (read only): the snapshot and the updates
- * after it, or, before its first change, the seed every hub builds the same.
- */
-async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number }> {
-  const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
-  if (!section) throw new NotFoundError('Section');
-  const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
-  const doc = new Y.Doc();
-  if (!row) {
-    doc.clientID = HUB_CLIENT_ID;
-    if (section.body) doc.getText(BODY).insert(0, section.body);
-    return { doc, version: section.version };
-  }
-  Y.applyUpdate(doc, row.snapshot);
-  if (row.seq > row.snapshotSeq) {
-    const updates = await em.find(WaiverSectionUpdate, { section: sectionId, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] });
-    for (const stored of updates) Y.applyUpdate(doc, stored.update);
-  }
-  return { doc, version: section.version };
-}
 
 /**
  * The section's updates and the request's events in one feed, listened to
@@ -144,6 +186,14 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
   private waiting: SyncStreamPayload[] | undefined = [];
   private first: SyncStreamPayload | undefined;
   private closed = false;
+  /** The section's updates handed on so far (by seq), for the catch-up after a Redis outage. */
+  readonly seen = new SeenUpdates(0);
+  /** Stops following the bus's resumptions. */
+  onClose: (() => void) | undefined;
+
+  get ended(): boolean {
+    return this.closed;
+  }
 
   constructor(private readonly feeds: ReadonlyArray<Feed<SyncStreamPayload>>) {
     for (const feed of feeds) feed.listen(this);
@@ -156,6 +206,7 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
 
   push(payload: SyncStreamPayload): void {
     if (this.closed) return;
+    if (payload.type === 'SECTION_UPDATE') this.seen.note(payload.seq);
     if (this.waiting) this.waiting.push(payload);
     else this.listener?.push(payload);
   }
@@ -172,6 +223,7 @@ class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncSt
   close(): void {
     this.closed = true;
     this.waiting = undefined;
+    this.onClose?.();
     for (const feed of this.feeds) feed.close();
   }
 }
@@ -217,7 +269,15 @@ export async function followSectionSync(
     waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>,
   ]);
   try {
-    const { doc, version } = await storedDocument(em, sectionId);
+    const { doc, version, seq } = await storedDocument(em, sectionId);
+    feed.seen.advanceTo(seq);
+    feed.onClose = catchUpOnResume(ctx.rootEm, ctx.pubsub, ctx.logger, {
+      sectionId,
+      waiverRequestId: requestId,
+      seen: feed.seen,
+      deliver: (payload) => feed.push(payload),
+    });
+    if (feed.ended) feed.onClose();
     feed.begin({
       type: 'SECTION_STATE',
       sectionId,
@@ -242,8 +302,12 @@ export async function followSectionSync(
       ) {
         return mayRead(scope, { type: 'SECTION_UPDATE' });
       }
-      // The request's own events only end the subscription (access lost) or say the text is frozen.
-      const shown = payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to) ? 'deliver' : 'skip';
+      // The request's own events only end the subscription (access lost), say the text is frozen, or tell of this section's suggestions.
+      const shown =
+        (payload.type === 'STATUS_CHANGED' && FROZEN_STATUSES.includes(payload.to)) ||
+        (payload.type === 'SUGGESTION_CHANGED' && payload.sectionId === sectionId)
+          ? 'deliver'
+          : 'skip';
       const decided = mayRead(scope, payload);
       return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
     },

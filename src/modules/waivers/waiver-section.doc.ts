@@ -22,11 +22,11 @@
  */
 import * as Y from 'yjs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import { diffSequences, WorkBudget } from '../../text/diff';
 import { User } from '../users/user.entity';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
-import type { WaiverSection } from './waiver-section.entity';
+import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 
 /** The Yjs client id of the hub's own edits (seeds and whole-body edits). Never a client's. */
@@ -34,7 +34,7 @@ export const HUB_CLIENT_ID = 1;
 /** The shared type holding a section's text. */
 export const BODY = 'body';
 
-/** Limits of co-typing (from config: LIMIT_YJS_UPDATE_BYTES, LIMIT_YJS_DOCUMENT_BYTES, YJS_COMPACT_EVERY). */
+/** Limits of co-typing (from config: LIMIT_YJS_UPDATE_BYTES, LIMIT_YJS_DOCUMENT_BYTES, YJS_COMPACT_EVERY, YJS_BURST_*). */
 export interface DocumentLimits {
   /** Largest update a client may push, in bytes (decoded). */
   updateBytes: number;
@@ -42,9 +42,25 @@ export interface DocumentLimits {
   documentBytes: number;
   /** Updates after the snapshot past which the snapshot is rewritten. */
   compactEvery: number;
+  /** A pause this long (ms) ends an author's burst of typing (YJS_BURST_IDLE_MS). */
+  burstIdleMs: number;
+  /** A burst longer than this (ms) is cut (YJS_BURST_MAX_MS). */
+  burstMaxMs: number;
+  /** How often (ms) a hub with open bursts cuts the paused ones (YJS_BURST_SWEEP_MS). */
+  burstSweepMs: number;
+  /** Updates one client may push per second, averaged over 10 s (YJS_UPDATES_PER_SECOND). */
+  updatesPerSecond: number;
 }
 
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { updateBytes: 64 * 1024, documentBytes: 4 * 1024 * 1024, compactEvery: 100 };
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
+  updateBytes: 64 * 1024,
+  documentBytes: 4 * 1024 * 1024,
+  compactEvery: 100,
+  burstIdleMs: 10_000,
+  burstMaxMs: 120_000,
+  burstSweepMs: 1000,
+  updatesPerSecond: 30,
+};
 let limits = DEFAULT_DOCUMENT_LIMITS;
 
 /** Sets the co-typing limits (once, at start). */
@@ -96,7 +112,8 @@ export async function openSectionDoc(em: EntityManager, section: WaiverSection):
   let row = await em.findOne(WaiverSectionDoc, { section }, { refresh: true });
   if (!row) {
     const doc = seed(section.body);
-    row = em.create(WaiverSectionDoc, { section, snapshot: Buffer.from(Y.encodeStateAsUpdate(doc)), snapshotSeq: 0, seq: 0 });
+    const seeded = Buffer.from(Y.encodeStateAsUpdate(doc));
+    row = em.create(WaiverSectionDoc, { section, snapshot: seeded, seed: seeded, snapshotSeq: 0, seq: 0 });
     return { doc, row, appended: [] };
   }
   const doc = new Y.Doc();
@@ -246,3 +263,45 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+/**
+ * The text of a section at `version`, read in the caller's transaction: its
+ * revision's when one was cut at that version, else the seed with every
+ * update up to that version replayed (a version inside a burst of typing has
+ * no revision of its own). Null when the section never had that version.
+ */
+export async function bodyAtVersion(em: EntityManager, section: WaiverSection, version: number): Promise<string | null> {
+  const revision = await em.findOne(WaiverRevision, { section, version });
+  if (revision) return revision.body;
+  const row = await em.findOne(WaiverSectionDoc, { section });
+  if (!row?.seed) return null;
+  const updates = await em.find(WaiverSectionUpdate, { section, version: { $lte: version } }, { orderBy: { seq: 'asc' }, fields: ['update', 'version'] });
+  // Versions after the seed only: one that predates the document has a revision, or never was.
+  if (!updates.some((stored) => stored.version === version)) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row.seed);
+  for (const stored of updates) Y.applyUpdate(doc, stored.update);
+  return textOf(doc);
+}
+
+/**
+ * A section's document as stored (read only): the snapshot and the updates
+ * after it, or, before its first change, the seed every hub builds the same.
+ */
+export async function storedDocument(em: EntityManager, sectionId: string): Promise<{ doc: Y.Doc; version: number; seq: number }> {
+  const section = await em.findOne(WaiverSection, { id: sectionId }, { fields: ['body', 'version'] });
+  if (!section) throw new NotFoundError('Section');
+  const row = await em.findOne(WaiverSectionDoc, { section: sectionId });
+  const doc = new Y.Doc();
+  if (!row) {
+    doc.clientID = HUB_CLIENT_ID;
+    if (section.body) doc.getText(BODY).insert(0, section.body);
+    return { doc, version: section.version, seq: 0 };
+  }
+  Y.applyUpdate(doc, row.snapshot);
+  if (row.seq > row.snapshotSeq) {
+    const updates = await em.find(WaiverSectionUpdate, { section: sectionId, seq: { $gt: row.snapshotSeq } }, { orderBy: { seq: 'asc' }, fields: ['update'] });
+    for (const stored of updates) Y.applyUpdate(doc, stored.update);
+  }
+  return { doc, version: section.version, seq: row.seq };
+}

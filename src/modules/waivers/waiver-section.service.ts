@@ -34,7 +34,8 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
-import { appendUpdate, bodyChangeUpdate, openSectionDoc } from './waiver-section.doc';
+import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc } from './waiver-section.doc';
+import { cutBurst, publishCuts, type CutBurst } from './waiver-section-burst';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
 /** What an edit or a restore did. */
@@ -64,9 +65,9 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId, synced } = await writeTransaction(
+  const { result, requestId, synced, cut } = await writeTransaction(
     ctx,
-    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[] }> => {
+    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cut?: CutBurst | null }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
       const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -80,6 +81,8 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       await notifySignOffStale(em, requestId, userId);
       // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
       const open = await openSectionDoc(em, section);
+      // Someone's burst of typing ends with this change: its revision is cut first.
+      const cut = await cutBurst(em, open.row, requestId);
       const author = em.getReference(User, userId);
       section.version += 1;
       section.body = next.body;
@@ -97,10 +100,11 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
         restoredFromVersion: next.restoredFromVersion ?? null,
       });
       const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
-      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId) };
+      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId), cut };
     },
   );
   if (synced) publishSync(ctx.pubsub, synced);
+  publishCuts(ctx.pubsub, [cut ?? null]);
   if (result.revision) {
     publish(ctx, requestId, change.clientMutationId, [
       { type: 'SECTION_EDITED', sectionId: result.section.id, revisionId: result.revision.id, version: result.revision.version },
@@ -122,7 +126,8 @@ export function editWaiverSection(ctx: HubContext, input: EditWaiverSectionInput
         body: input.body,
         path: 'input.baseVersion',
         what: 'section',
-        bodyAt: async (version) => (await em.findOne(WaiverRevision, { section, version }))?.body ?? null,
+        // A version inside a burst of typing has no revision: its text is replayed from the document's updates.
+        bodyAt: (version) => bodyAtVersion(em, section, version),
       });
       if (edit.kind === 'conflict') {
         const reason = edit.budgetExceeded ? WaiverConflictReason.TOO_MANY_CHANGES : WaiverConflictReason.OVERLAP;

@@ -83,7 +83,7 @@ export async function canRead(ctx: HubContext, waiverRequestId: string): Promise
 }
 
 /** The actions on a waiver request as a whole (a district's sign-off adds its district: `waiver.signOff`). */
-export type WaiverAction = 'waiver.read' | 'waiver.edit' | 'waiver.comment' | 'waiver.manage' | 'waiver.decide';
+export type WaiverAction = 'waiver.read' | 'waiver.edit' | 'waiver.suggest' | 'waiver.comment' | 'waiver.manage' | 'waiver.decide';
 
 /**
  * In a transaction: the request's access, NOT_FOUND when it is missing or the

@@ -12,6 +12,7 @@ import { CollaboratorChange, CollaboratorRole, PresenceChange, WaiverRevisionKin
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { ListBound } from '../../graphql/limits';
+import { WaiverSuggestion, WaiverSuggestionChange } from './waiver-suggestion.entity';
 
 /** What changed about a co-signing district. */
 export enum WaiverDistrictChange {
@@ -42,6 +43,7 @@ export type WaiverEventPayload = Common &
     | { type: 'COLLABORATOR_CHANGED'; userId: string; role: CollaboratorRole | null; change: CollaboratorChange }
     | { type: 'DISTRICT_CHANGED'; organizationId: string; change: WaiverDistrictChange }
     | { type: 'STATUS_CHANGED'; from: WaiverStatus; to: WaiverStatus; note: string | null }
+    | { type: 'SUGGESTION_CHANGED'; suggestionId: string; sectionId: string; change: WaiverSuggestionChange }
   );
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -193,4 +195,16 @@ export class WaiverStatusChanged extends WaiverRequestEvent {
 
   @Field(() => String, { nullable: true, description: "The state agency's note, with a decision" })
   note!: string | null;
+}
+
+@ObjectType({ implements: WaiverRequestEvent, description: 'A suggestion was made, accepted (the text changed: a WaiverSectionEdited follows) or rejected' })
+export class WaiverSuggestionChanged extends WaiverRequestEvent {
+  @Field(() => WaiverSuggestion)
+  suggestion!: WaiverSuggestion;
+
+  @Field(() => WaiverSection)
+  section!: WaiverSection;
+
+  @Field(() => WaiverSuggestionChange)
+  suggestionChange!: WaiverSuggestionChange;
 }

@@ -5,6 +5,7 @@ import { canRead } from './waiver.access';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { WaiverSuggestion } from './waiver-suggestion.entity';
 
 type PartOfRequest = { id: string; waiverRequest: { id: string } };
 
@@ -20,4 +21,5 @@ export const waiverNodes: NodeFetchers = {
   WaiverSection: readable(WaiverSection),
   WaiverRevision: readable(WaiverRevision),
   WaiverComment: readable(WaiverComment),
+  WaiverSuggestion: readable(WaiverSuggestion),
 };

@@ -5,6 +5,7 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverCommentMention } from './waiver-mention.entity';
+import { WaiverSuggestion } from './waiver-suggestion.entity';
 
 export const waiversEntities = [
   WaiverRequest,
@@ -17,4 +18,5 @@ export const waiversEntities = [
   WaiverComment,
   WaiverPresence,
   WaiverCommentMention,
+  WaiverSuggestion,
 ];

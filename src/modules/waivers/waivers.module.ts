@@ -5,6 +5,7 @@ import { WaiverEventsResolver } from './waiver-events.resolver';
 import { WaiverMentionResolver } from './waiver-mention.resolver';
 import { WaiverRevisionResolver, WaiverSectionResolver } from './waiver-section.resolver';
 import { WaiverSectionSyncMessageResolver, WaiverSectionSyncResolver } from './waiver-section-sync.resolver';
+import { WaiverSectionSuggestionsResolver, WaiverSuggestionResolver } from './waiver-suggestion.resolver';
 import { waiverNodes } from './waiver.nodes';
 import { OrganizationWaiverResolver, WaiverCollaboratorResolver, WaiverDistrictResolver, WaiverRequestResolver } from './waiver.resolver';
 import { waiversEntities } from './waivers.entities';
@@ -24,7 +25,9 @@ export const waiversModule: FeatureModule = {
     WaiverMentionResolver,
     WaiverSectionSyncResolver,
     WaiverSectionSyncMessageResolver,
+    WaiverSuggestionResolver,
+    WaiverSectionSuggestionsResolver,
   ],
   nodeTypes: waiverNodes,
-  policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],
+  policyRules: ['waiver.create', 'waiver.read', 'waiver.edit', 'waiver.suggest', 'waiver.comment', 'waiver.manage', 'waiver.signOff', 'waiver.decide'],
 };

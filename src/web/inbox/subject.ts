@@ -1,6 +1,6 @@
 /**
  * Where a notification's subject lives in the app: its global id is
- * base64url("Type:uuid"); a type without a screen yet (waiver requests, zone
+ * base64url("Type:uuid"); a type without a screen yet (zone
  * applications) has no link.
  */
 export function subjectType(globalId: string): string | null {
@@ -20,6 +20,8 @@ export function subjectPath(globalId: string): string | null {
       return `/learning/modules/${globalId}`;
     case 'Partnership':
       return `/b2e/partnerships/${globalId}`;
+    case 'WaiverRequest':
+      return `/waivers/${globalId}`;
     default:
       return null;
   }

@@ -10,6 +10,7 @@ const SECTIONS = [
   { to: '/network', label: 'Network' },
   { to: '/learning', label: 'Professional learning' },
   { to: '/b2e', label: 'Real-world learning' },
+  { to: '/waivers', label: 'Waivers' },
 ];
 
 export function Layout() {

@@ -28,6 +28,7 @@ const { DISTRICT, BUSINESS, STATE_AGENCY } = OrganizationKind;
 const EDITORS = ['OWNER', 'EDITOR'] as const;
 const AUTHORS = ['LEAD', 'AUTHOR'] as const;
 const WAIVER_READERS = ['OWNER', 'EDITOR', 'VIEWER', 'LEAD', 'AUTHOR', 'REVIEWER'] as const;
+const COLLABORATORS = ['LEAD', 'AUTHOR', 'REVIEWER'] as const;
 const gid = toGlobalId;
 
 const org = (allowed: readonly Actor[], build: Entry['build']): Entry => ({ actors: ORGANIZATION_ACTORS, allowed, build });
@@ -68,6 +69,16 @@ export function freshYjsInsert(text: string): string {
   const doc = new Y.Doc();
   doc.getText('body').insert(0, text);
   return Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64');
+}
+
+/** A pending suggestion on a request's first section, made by its lead (a member of its district: "all from the district" finds it). */
+async function suggestionOf(w: World, request: { sectionIds: string[]; lead: { token: string } }): Promise<string> {
+  const { suggestWaiverSectionChange } = await w.call<{ suggestWaiverSectionChange: { id: string } }>(
+    'mutation ($input: SuggestWaiverSectionChangeInput!) { suggestWaiverSectionChange(input: $input) { id } }',
+    { sectionId: request.sectionIds[0], from: { index: 0 }, text: 'Suggested. ' },
+    request.lead.token,
+  );
+  return suggestWaiverSectionChange.id;
 }
 
 /** A y-protocols awareness update of one new client (base64). */
@@ -250,6 +261,24 @@ export const MUTATIONS: Record<string, Entry> = {
   pushWaiverSectionUpdate: waiver(AUTHORS, async (w) => {
     const request = await w.waiver();
     return { input: { sectionId: request.sectionIds[0], update: freshYjsInsert('Typed live.') }, tokens: request.tokens };
+  }),
+  // Suggesting mode: every collaborator may suggest (a REVIEWER may not edit: pushWaiverSectionUpdate above); only the lead and authors decide.
+  suggestWaiverSectionChange: waiver(COLLABORATORS, async (w) => {
+    const request = await w.waiver();
+    return { input: { sectionId: request.sectionIds[0], from: { index: 0 }, text: 'Suggested. ' }, tokens: request.tokens };
+  }),
+  acceptWaiverSuggestion: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    return { input: { suggestionId: await suggestionOf(w, request) }, tokens: request.tokens };
+  }),
+  rejectWaiverSuggestion: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    return { input: { suggestionId: await suggestionOf(w, request) }, tokens: request.tokens };
+  }),
+  decideWaiverSuggestions: waiver(AUTHORS, async (w) => {
+    const request = await w.waiver();
+    await suggestionOf(w, request);
+    return { input: { waiverRequestId: request.id, accept: true, districtId: request.district.gid }, tokens: request.tokens };
   }),
   pushWaiverSectionAwareness: waiver(WAIVER_READERS, async (w) => {
     const request = await w.waiver();
