@@ -153,7 +153,7 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(digest.text).toContain('## Flexible calendars (1 unread)');
     expect(digest.text).toContain('First thought on seat time.');
     // Each thread's heading links to its waiver request's page in the web app.
-    expect(digest.html.match(/<h3[^>]*><a href="http:\/\/127\.0\.0\.1:\d+\/waivers\/[A-Za-z0-9_-]+"/g)).toHaveLength(2);
+    expect(String(digest.html).match(/<h3[^>]*><a href="http:\/\/127\.0\.0\.1:\d+\/waivers\/[A-Za-z0-9_-]+"/g)).toHaveLength(2);
     expect(header(digest, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
     const link = unsubscribeLink(digest);

@@ -51,6 +51,8 @@ function Checklist({ application, canDraft, onSaved }: { application: WebApplica
     ? application.applicant.zoneMemberships.find((m) => m.zone === application.placedZone && m.schoolYear === application.schoolYear)
     : undefined;
   const resolution = application.boardResolution;
+  // Uploaded from this page: the field stays (closed) so its progress and confirmation remain once the hub says "received".
+  const [sent, setSent] = useState(false);
   return (
     <section aria-labelledby="checklist">
       <h2 id="checklist">After the decision</h2>
@@ -79,12 +81,14 @@ function Checklist({ application, canDraft, onSaved }: { application: WebApplica
                 ))}
               </ul>
             )}
-            {canDraft && resolution.status === 'OUTSTANDING' && (
+            {canDraft && (resolution.status === 'OUTSTANDING' || sent) && (
               <UploadField
                 label="Upload the board resolution"
+                closed={resolution.status !== 'OUTSTANDING'}
                 onUploaded={async (documentId) => {
                   const outcome = await submitResolution({ input: { requirementId: resolution.id, documentId } });
                   if (outcome.error) return outcome.error.graphQLErrors[0]?.message ?? outcome.error.message;
+                  setSent(true);
                   onSaved();
                   return null;
                 }}
@@ -115,11 +119,21 @@ export default function ApplicationPage() {
 
   if (!token) return <SignInPrompt what="this application" />;
   if (fetching && !data) return <Loading what="the application" />;
-  if (error && !data) return <ErrorMessage error={error} />;
-  if (!application)
+  // The hub refused the id (or failed): its words, not a guess that the application is missing.
+  if (error && !application)
     return (
       <>
         <h1>Application</h1>
+        <ErrorMessage error={error} />
+        <p>
+          <Link to="/applications">Back to the applications</Link>
+        </p>
+      </>
+    );
+  if (!application)
+    return (
+      <>
+        <h1>Application not found</h1>
         <Empty>
           There is no such application, or it is not yours to read. <Link to="/applications">Back to the applications</Link>
         </Empty>
