@@ -77,12 +77,12 @@ export default function Applications() {
                   .map((w) => (
                     <tr key={w.id}>
                       <th scope="row">{label(w.zone)}</th>
-                      <td>{when(w.opensAt)}</td>
-                      <td>
+                      <td data-label="Opens">{when(w.opensAt)}</td>
+                      <td data-label="Deadline">
                         {when(w.deadline)}
                         {w.extendedTo ? ' (extended)' : ''}
                       </td>
-                      <td>{w.isOpen ? <span className="done">Open</span> : 'Closed'}</td>
+                      <td data-label="Taking applications">{w.isOpen ? <span className="done">Open</span> : 'Closed'}</td>
                     </tr>
                   ))}
               </tbody>
