@@ -192,8 +192,15 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     const reviewer = await desk.context.newPage();
     const reviewerErrors = watchConsole(reviewer);
     await signIn(reviewer, origin, team.email);
-    await reviewer.goto(`${origin}/facilitation/applications/${application.id}`);
+    // Its inbox's "received" thread opens the application's page, which sends the team on to its desk.
+    await reviewer.goto(`${origin}/inbox`);
+    const received = reviewer.getByRole('article').filter({ hasText: 'Board resolution received on an application' });
+    await received.getByRole('link').click();
     await reviewer.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    expect(reviewer.url()).toBe(`${origin}/applications/${application.id}`);
+    await reviewer.getByRole('link', { name: 'Review it on the facilitation desk' }).click();
+    await reviewer.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    expect(reviewer.url()).toBe(`${origin}/facilitation/applications/${application.id}`);
     const resolution = reviewer.getByRole('region', { name: 'Board resolution' });
     await resolution.getByText(/^Received, due /).waitFor();
     await resolution.getByRole('button', { name: 'board-resolution.pdf' }).waitFor();
@@ -250,6 +257,13 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     const empty = ours.getByText(/None of your organizations has an application yet/);
     await empty.waitFor();
     expect(await empty.textContent()).toMatch(/Start one above/);
+    // Stacked on the phone, each window's cells say what they are.
+    const before = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      const view = globalThis as unknown as { getComputedStyle(e: unknown, pseudo: string): { content: string } };
+      return view.getComputedStyle(doc.querySelector('table.windows td[data-label="Deadline"]'), '::before').content;
+    });
+    expect(before).toBe('"Deadline: "');
     await checkScreen(page, 'applications-empty');
 
     // Not found: a well-formed id of no application.

@@ -186,6 +186,12 @@ export default function ApplicationPage() {
           {application.decisionNote && <p>“{application.decisionNote}”</p>}
         </div>
       )}
+      {!role && application.status !== 'DRAFT' && (
+        // Opened from a notification by someone outside the applicant: the facilitation team reviews it on its desk.
+        <p className="notice">
+          On the facilitation team? <Link to={`/facilitation/applications/${application.id}`}>Review it on the facilitation desk</Link>.
+        </p>
+      )}
       {application.status === 'NEEDS_CLARIFICATION' && <p className="notice">The facilitation team asked a question: answer it under Clarifications below.</p>}
       <ExportActions path={`/exports/applications/${application.id}`} what="application" />
 
