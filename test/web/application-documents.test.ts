@@ -93,7 +93,9 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     await page.getByRole('button', { name: 'Submit the application' }).click();
     const gaps = page.getByRole('alert').filter({ hasText: 'Not yet ready to submit' });
     await gaps.waitFor();
-    expect(await gaps.textContent()).toContain('letterOfSupport a signed letter of support from the Superintendent is required');
+    expect(await gaps.getByRole('listitem').allTextContents()).toEqual(['Letter of support: a signed letter of support from the Superintendent is required']);
+    // Each gap links to where it is filled in.
+    expect(await gaps.getByRole('link', { name: 'Letter of support' }).getAttribute('href')).toBe('#letter');
     await page.locator('.status', { hasText: 'Draft' }).waitFor();
 
     // A file the hub does not take: the field says so in the hub's words, and nothing is listed.

@@ -24,8 +24,17 @@ import { ApplicationSections, Clarifications } from './Record';
 import { when, words } from './words';
 import './desks.css';
 
-/** A refusal with the hub's list of what is missing (`extensions.fields`). */
-function Gaps({ error }: { error: CombinedError }) {
+/** Where on this page a submission gap is closed (the hub's paths: `sections.<key>.…`, `commitments.<key>`, `letterOfSupport`). */
+function gapPlace(path: string, application: WebApplicationRecordFragment): { anchor: string; name: string } | null {
+  const [head, key] = path.split('.');
+  if (head === 'letterOfSupport') return { anchor: 'letter', name: 'Letter of support' };
+  if (head === 'commitments') return { anchor: 'commitments', name: 'Commitments' };
+  const section = head === 'sections' ? application.sections.find((s) => s.key === key) : undefined;
+  return section ? { anchor: `section-${section.id}`, name: section.title } : null;
+}
+
+/** A refusal with the hub's list of what is missing (`extensions.fields`), each linked to where it is filled in. */
+function Gaps({ error, application }: { error: CombinedError; application: WebApplicationRecordFragment }) {
   const fields = (error.graphQLErrors[0]?.extensions?.fields ?? []) as Array<{ path: string; message: string }>;
   if (fields.length === 0) return <ErrorMessage error={error} />;
   return (
@@ -34,11 +43,14 @@ function Gaps({ error }: { error: CombinedError }) {
         <strong>Not yet ready to submit:</strong>
       </p>
       <ul>
-        {fields.map((f) => (
-          <li key={f.path}>
-            <code>{f.path}</code> {f.message}
-          </li>
-        ))}
+        {fields.map((f) => {
+          const place = gapPlace(f.path, application);
+          return (
+            <li key={f.path}>
+              {place ? <a href={`#${place.anchor}`}>{place.name}</a> : <code>{f.path}</code>}: {f.message}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -209,7 +221,7 @@ export default function ApplicationPage() {
               Submit the application
             </button>
           </div>
-          {submitting.error && <Gaps error={submitting.error} />}
+          {submitting.error && <Gaps error={submitting.error} application={application} />}
         </section>
       )}
       {canDraft && !decided && application.status !== 'WITHDRAWN' && (
