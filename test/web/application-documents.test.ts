@@ -124,6 +124,9 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     expect(await progress.getAttribute('value')).toBe('100');
     await letter.getByRole('button', { name: 'superintendent-letter.pdf' }).waitFor();
     expect(await letter.getByRole('alert').count()).toBe(0);
+    // The gap the hub listed is closed: the list says so instead of standing stale.
+    expect(await gaps.count()).toBe(0);
+    await page.getByRole('status').filter({ hasText: 'Everything the hub listed is filled in now: submit again.' }).waitFor();
     await checkScreen(page, 'application-letter-uploaded');
 
     // The letter downloads (behind the token) with its own name.

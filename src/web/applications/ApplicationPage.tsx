@@ -33,10 +33,30 @@ function gapPlace(path: string, application: WebApplicationRecordFragment): { an
   return section ? { anchor: `section-${section.id}`, name: section.title } : null;
 }
 
+/** Whether a gap the hub listed is still open in the application as it now reads (filled in since: no longer shown). */
+function stillOpen(path: string, application: WebApplicationRecordFragment): boolean {
+  const [head, key, part] = path.split('.');
+  if (head === 'letterOfSupport') return application.letterOfSupport.length === 0;
+  if (head === 'commitments') return !application.commitments.find((c) => c.key === key)?.acknowledged;
+  const section = head === 'sections' ? application.sections.find((s) => s.key === key) : undefined;
+  if (!section) return true;
+  if (part === 'body') return !section.body.trim();
+  if (part === 'rating') return !section.rating;
+  if (part === 'evidence') return section.links.length === 0 && section.evidenceDocuments.length === 0;
+  return true;
+}
+
 /** A refusal with the hub's list of what is missing (`extensions.fields`), each linked to where it is filled in. */
 function Gaps({ error, application }: { error: CombinedError; application: WebApplicationRecordFragment }) {
-  const fields = (error.graphQLErrors[0]?.extensions?.fields ?? []) as Array<{ path: string; message: string }>;
-  if (fields.length === 0) return <ErrorMessage error={error} />;
+  const listed = (error.graphQLErrors[0]?.extensions?.fields ?? []) as Array<{ path: string; message: string }>;
+  if (listed.length === 0) return <ErrorMessage error={error} />;
+  const fields = listed.filter((f) => stillOpen(f.path, application));
+  if (fields.length === 0)
+    return (
+      <p className="notice" role="status">
+        Everything the hub listed is filled in now: submit again.
+      </p>
+    );
   return (
     <div className="state error" role="alert">
       <p>
