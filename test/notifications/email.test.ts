@@ -152,7 +152,8 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(digest.text).toContain('## Seat-time flexibility (2 unread)');
     expect(digest.text).toContain('## Flexible calendars (1 unread)');
     expect(digest.text).toContain('First thought on seat time.');
-    expect(digest.html).toMatch(/<h3[^>]*><a href="http:\/\/127\.0\.0\.1:\d+\/inbox"/);
+    // Each thread's heading links to its waiver request's page in the web app.
+    expect(String(digest.html).match(/<h3[^>]*><a href="http:\/\/127\.0\.0\.1:\d+\/waivers\/[A-Za-z0-9_-]+"/g)).toHaveLength(2);
     expect(header(digest, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
     const link = unsubscribeLink(digest);
@@ -308,10 +309,19 @@ describe('notification email', { timeout: 90_000 }, () => {
 
   it("links each thread to its page in the web app, by the web app's own rules", () => {
     const id = '0b9d6c1e-5a0e-4c8e-9c66-3f0c7d2a9e11';
-    for (const type of ['WaiverRequest', 'Partnership', 'ZoneApplication', 'LearningModule'] as const) {
-      expect(subjectPath(type, id)).toBe(webSubjectPath(toGlobalId(type, id)) ?? '/inbox');
+    const pages = {
+      WaiverRequest: `/waivers/${toGlobalId('WaiverRequest', id)}`,
+      Partnership: `/b2e/partnerships/${toGlobalId('Partnership', id)}`,
+      ZoneApplication: `/applications/${toGlobalId('ZoneApplication', id)}`,
+      LearningModule: `/learning/modules/${toGlobalId('LearningModule', id)}`,
+    } as const;
+    for (const [type, page] of Object.entries(pages) as Array<[keyof typeof pages, string]>) {
+      expect(subjectPath(type, id)).toBe(page);
+      expect(webSubjectPath(toGlobalId(type, id))).toBe(page);
     }
-    expect(subjectPath('LearningModule', id)).toBe(`/learning/modules/${toGlobalId('LearningModule', id)}`);
+    // A global id of no known type (or not one at all) has no page in the web app.
+    expect(webSubjectPath(toGlobalId('Organization', id))).toBeNull();
+    expect(webSubjectPath('not a global id')).toBeNull();
   });
 
   it("mails HTML beside the plain text, immediate and digest, with people's words escaped into inert text", async () => {
@@ -347,11 +357,11 @@ describe('notification email', { timeout: 90_000 }, () => {
       expect(unescapeHtml(html)).toContain(HOSTILE_TITLE);
       expect(unescapeHtml(html)).toContain(HOSTILE_NAME);
       expect(html).toContain('&#60;script&#62;alert(&#34;comment&#34;)&#60;/script&#62;');
-      // Links to the hub's pages: the thread (waiver requests open in the inbox), the settings, one unsubscribe link per kind.
+      // Links to the hub's pages: the thread (its waiver request's page), the settings, one unsubscribe link per kind.
       const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map(([, href]) => unescapeHtml(href));
       const base = /^http:\/\/127\.0\.0\.1:\d+/.exec(hrefs[0])![0];
       expect(hrefs.every((href) => href.startsWith(`${base}/`))).toBe(true);
-      expect(hrefs).toContain(`${base}/inbox`);
+      expect(hrefs).toContain(`${base}/waivers/${waiver.id}`);
       expect(hrefs).toContain(`${base}/inbox/settings`);
       expect(hrefs.filter((href) => href.startsWith(`${base}/notifications/unsubscribe?token=`))).toHaveLength(1);
       expect(hrefs).toContain(unsubscribeLink(mail));

@@ -82,8 +82,9 @@ describe.skipIf(!hasChromium)(`the inbox in chromium${hasChromium ? '' : ` (skip
     const thread = page.getByRole('article', { name: title });
     await thread.waitFor();
     expect(await thread.getByText('1 unread').count()).toBe(1);
-    // The thread links to the waiver request's editor.
-    expect(await thread.getByRole('link').getAttribute('href')).toBe(`/waivers/${waiver.id}`);
+    // The title links to the waiver request's page (the editor takes its global id).
+    expect(await thread.getByRole('link').count()).toBe(1);
+    expect(await thread.getByRole('link', { name: title }).getAttribute('href')).toBe(`/waivers/${waiver.id}`);
     expect(await page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await checkScreen(page, 'inbox');
 

@@ -51,16 +51,22 @@ export function unsubscribeUrl(links: MailLinks, unsubscribe: Unsubscribe): stri
 /**
  * The web app's page for a subject, by the rules of `src/web/inbox/subject.ts`
  * (`subjectPath`, which the web app links inbox threads with; the web app and
- * the server share no code, so test/notifications/mail-html.test.ts holds the
- * two to the same answers): a subject type without a page of its own yet
- * (waiver requests, zone applications) opens the inbox, where its thread is.
+ * the server share no code, so test/notifications/email.test.ts holds the two
+ * to the same answers): each page takes the subject's global id as its `:id`
+ * (waiver requests `/waivers/:id`, zone applications `/applications/:id`,
+ * partnerships `/b2e/partnerships/:id`, learning modules
+ * `/learning/modules/:id`); any other type opens the inbox, where its thread is.
  */
 export function subjectPath(subjectType: SubjectType, subjectId: string): string {
   switch (subjectType) {
     case 'LearningModule':
       return `/learning/modules/${toGlobalId(subjectType, subjectId)}`;
     case 'Partnership':
-      return '/b2e/partnerships';
+      return `/b2e/partnerships/${toGlobalId(subjectType, subjectId)}`;
+    case 'WaiverRequest':
+      return `/waivers/${toGlobalId(subjectType, subjectId)}`;
+    case 'ZoneApplication':
+      return `/applications/${toGlobalId(subjectType, subjectId)}`;
     default:
       return '/inbox';
   }

@@ -24,21 +24,53 @@ import { ApplicationSections, Clarifications } from './Record';
 import { when, words } from './words';
 import './desks.css';
 
-/** A refusal with the hub's list of what is missing (`extensions.fields`). */
-function Gaps({ error }: { error: CombinedError }) {
-  const fields = (error.graphQLErrors[0]?.extensions?.fields ?? []) as Array<{ path: string; message: string }>;
-  if (fields.length === 0) return <ErrorMessage error={error} />;
+/** Where on this page a submission gap is closed (the hub's paths: `sections.<key>.…`, `commitments.<key>`, `letterOfSupport`). */
+function gapPlace(path: string, application: WebApplicationRecordFragment): { anchor: string; name: string } | null {
+  const [head, key] = path.split('.');
+  if (head === 'letterOfSupport') return { anchor: 'letter', name: 'Letter of support' };
+  if (head === 'commitments') return { anchor: 'commitments', name: 'Commitments' };
+  const section = head === 'sections' ? application.sections.find((s) => s.key === key) : undefined;
+  return section ? { anchor: `section-${section.id}`, name: section.title } : null;
+}
+
+/** Whether a gap the hub listed is still open in the application as it now reads (filled in since: no longer shown). */
+function stillOpen(path: string, application: WebApplicationRecordFragment): boolean {
+  const [head, key, part] = path.split('.');
+  if (head === 'letterOfSupport') return application.letterOfSupport.length === 0;
+  if (head === 'commitments') return !application.commitments.find((c) => c.key === key)?.acknowledged;
+  const section = head === 'sections' ? application.sections.find((s) => s.key === key) : undefined;
+  if (!section) return true;
+  if (part === 'body') return !section.body.trim();
+  if (part === 'rating') return !section.rating;
+  if (part === 'evidence') return section.links.length === 0 && section.evidenceDocuments.length === 0;
+  return true;
+}
+
+/** A refusal with the hub's list of what is missing (`extensions.fields`), each linked to where it is filled in. */
+function Gaps({ error, application }: { error: CombinedError; application: WebApplicationRecordFragment }) {
+  const listed = (error.graphQLErrors[0]?.extensions?.fields ?? []) as Array<{ path: string; message: string }>;
+  if (listed.length === 0) return <ErrorMessage error={error} />;
+  const fields = listed.filter((f) => stillOpen(f.path, application));
+  if (fields.length === 0)
+    return (
+      <p className="notice" role="status">
+        Everything the hub listed is filled in now: submit again.
+      </p>
+    );
   return (
     <div className="state error" role="alert">
       <p>
         <strong>Not yet ready to submit:</strong>
       </p>
       <ul>
-        {fields.map((f) => (
-          <li key={f.path}>
-            <code>{f.path}</code> {f.message}
-          </li>
-        ))}
+        {fields.map((f) => {
+          const place = gapPlace(f.path, application);
+          return (
+            <li key={f.path}>
+              {place ? <a href={`#${place.anchor}`}>{place.name}</a> : <code>{f.path}</code>}: {f.message}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );
@@ -51,6 +83,8 @@ function Checklist({ application, canDraft, onSaved }: { application: WebApplica
     ? application.applicant.zoneMemberships.find((m) => m.zone === application.placedZone && m.schoolYear === application.schoolYear)
     : undefined;
   const resolution = application.boardResolution;
+  // Uploaded from this page: the field stays (closed) so its progress and confirmation remain once the hub says "received".
+  const [sent, setSent] = useState(false);
   return (
     <section aria-labelledby="checklist">
       <h2 id="checklist">After the decision</h2>
@@ -79,12 +113,14 @@ function Checklist({ application, canDraft, onSaved }: { application: WebApplica
                 ))}
               </ul>
             )}
-            {canDraft && resolution.status === 'OUTSTANDING' && (
+            {canDraft && (resolution.status === 'OUTSTANDING' || sent) && (
               <UploadField
                 label="Upload the board resolution"
+                closed={resolution.status !== 'OUTSTANDING'}
                 onUploaded={async (documentId) => {
                   const outcome = await submitResolution({ input: { requirementId: resolution.id, documentId } });
                   if (outcome.error) return outcome.error.graphQLErrors[0]?.message ?? outcome.error.message;
+                  setSent(true);
                   onSaved();
                   return null;
                 }}
@@ -115,11 +151,21 @@ export default function ApplicationPage() {
 
   if (!token) return <SignInPrompt what="this application" />;
   if (fetching && !data) return <Loading what="the application" />;
-  if (error && !data) return <ErrorMessage error={error} />;
-  if (!application)
+  // The hub refused the id (or failed): its words, not a guess that the application is missing.
+  if (error && !application)
     return (
       <>
         <h1>Application</h1>
+        <ErrorMessage error={error} />
+        <p>
+          <Link to="/applications">Back to the applications</Link>
+        </p>
+      </>
+    );
+  if (!application)
+    return (
+      <>
+        <h1>Application not found</h1>
         <Empty>
           There is no such application, or it is not yours to read. <Link to="/applications">Back to the applications</Link>
         </Empty>
@@ -172,6 +218,12 @@ export default function ApplicationPage() {
           {application.decisionNote && <p>“{application.decisionNote}”</p>}
         </div>
       )}
+      {!role && application.status !== 'DRAFT' && (
+        // Opened from a notification by someone outside the applicant: the facilitation team reviews it on its desk.
+        <p className="notice">
+          On the facilitation team? <Link to={`/facilitation/applications/${application.id}`}>Review it on the facilitation desk</Link>.
+        </p>
+      )}
       {application.status === 'NEEDS_CLARIFICATION' && <p className="notice">The facilitation team asked a question: answer it under Clarifications below.</p>}
       <ExportActions path={`/exports/applications/${application.id}`} what="application" />
 
@@ -189,7 +241,7 @@ export default function ApplicationPage() {
               Submit the application
             </button>
           </div>
-          {submitting.error && <Gaps error={submitting.error} />}
+          {submitting.error && <Gaps error={submitting.error} application={application} />}
         </section>
       )}
       {canDraft && !decided && application.status !== 'WITHDRAWN' && (

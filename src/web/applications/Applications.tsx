@@ -77,12 +77,12 @@ export default function Applications() {
                   .map((w) => (
                     <tr key={w.id}>
                       <th scope="row">{label(w.zone)}</th>
-                      <td>{when(w.opensAt)}</td>
-                      <td>
+                      <td data-label="Opens">{when(w.opensAt)}</td>
+                      <td data-label="Deadline">
                         {when(w.deadline)}
                         {w.extendedTo ? ' (extended)' : ''}
                       </td>
-                      <td>{w.isOpen ? <span className="done">Open</span> : 'Closed'}</td>
+                      <td data-label="Taking applications">{w.isOpen ? <span className="done">Open</span> : 'Closed'}</td>
                     </tr>
                   ))}
               </tbody>
@@ -137,7 +137,14 @@ export default function Applications() {
         <section aria-labelledby="mine">
           <h2 id="mine">Our applications</h2>
           {mine.length === 0 ? (
-            <Empty>None of your organizations has an application yet.</Empty>
+            <Empty>
+              None of your organizations has an application yet.{' '}
+              {open.length > 0
+                ? applicants.length > 0
+                  ? 'Start one above: choose the zone and school year and the applying organization, then “Start the application”.'
+                  : 'An owner or editor of an eligible organization starts one above.'
+                : 'Start one here when a zone’s application window opens.'}
+            </Empty>
           ) : (
             <ul className="cards">
               {mine.map((a) => (

@@ -9,8 +9,20 @@ import { downloadWithToken, fetchWithToken, uploadFile } from './files';
 
 const ACCEPT = '.pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg';
 
-/** A file input that uploads what is chosen (progress shown and announced), then hands the document id on. */
-export function UploadField({ label, onUploaded }: { label: string; onUploaded(documentId: string, filename: string): Promise<string | null> }) {
+/**
+ * A file input that uploads what is chosen (progress shown and announced),
+ * then hands the document id on. `closed`: nothing more may be uploaded (the
+ * input goes; the last upload's progress and message stay).
+ */
+export function UploadField({
+  label,
+  onUploaded,
+  closed = false,
+}: {
+  label: string;
+  onUploaded(documentId: string, filename: string): Promise<string | null>;
+  closed?: boolean;
+}) {
   const { token } = useAuth();
   const id = useId();
   const [progress, setProgress] = useState<{ name: string; sent: number; total: number } | null>(null);
@@ -31,6 +43,8 @@ export function UploadField({ label, onUploaded }: { label: string; onUploaded(d
       setMessage(`Uploaded ${uploaded.filename}.`);
     } catch (error) {
       setMessage('');
+      // No bar left at 100 % for a file the hub refused.
+      setProgress(null);
       setFailed(`${file.name} was not added: ${(error as Error).message}`);
     } finally {
       if (input.current) input.current.value = '';
@@ -40,8 +54,12 @@ export function UploadField({ label, onUploaded }: { label: string; onUploaded(d
   const percent = progress && progress.total > 0 ? Math.round((progress.sent / progress.total) * 100) : 0;
   return (
     <div className="upload-field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} ref={input} type="file" accept={ACCEPT} onChange={(event) => void choose(event)} />
+      {!closed && (
+        <>
+          <label htmlFor={id}>{label}</label>
+          <input id={id} ref={input} type="file" accept={ACCEPT} onChange={(event) => void choose(event)} />
+        </>
+      )}
       {progress && (
         <p className="upload-progress">
           <progress max={100} value={percent} aria-label={`Upload of ${progress.name}`} /> <span>{percent}%</span>

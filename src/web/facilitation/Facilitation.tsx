@@ -36,8 +36,8 @@ function Cohort({ zone, schoolYear }: { zone: Zone; schoolYear: string }) {
         {cohort.regions.map((r) => (
           <tr key={r.region}>
             <th scope="row">{r.region}</th>
-            <td>{r.organizations}</td>
-            <td>{r.teachers}</td>
+            <td data-label="Organizations">{r.organizations}</td>
+            <td data-label="Teachers">{r.teachers}</td>
           </tr>
         ))}
       </tbody>
@@ -153,12 +153,12 @@ export default function Facilitation() {
                     <Link to={`/facilitation/applications/${a.id}`}>{a.teacher ? `${a.teacher.displayName} (${a.applicant.name})` : a.applicant.name}</Link>
                     {a.applicant.region && <span className="meta"> · {a.applicant.region}</span>}
                   </th>
-                  <td>{label(a.zone)}</td>
-                  <td>{a.schoolYear}</td>
-                  <td>
+                  <td data-label="Zone">{label(a.zone)}</td>
+                  <td data-label="Year">{a.schoolYear}</td>
+                  <td data-label="Status">
                     <span className={`status status-${a.status.toLowerCase()}`}>{words(a.status)}</span>
                   </td>
-                  <td>{when(a.submittedAt)}</td>
+                  <td data-label="Submitted">{when(a.submittedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -16,10 +16,10 @@ import {
   WebStartApplicationReviewDocument,
 } from '../generated/graphql';
 import { label } from '../shell/labels';
-import { Empty, ErrorMessage, Loading, SignInPrompt } from '../shell/states';
+import { Empty, ErrorMessage, Loading, NoPermission, SignInPrompt, errorCode } from '../shell/states';
 import { useAuth } from '../shell/auth';
 import { useTitle } from '../shell/title';
-import { ExportActions } from '../applications/FileActions';
+import { DocumentLink, ExportActions } from '../applications/FileActions';
 import { ApplicationSections, Clarifications } from '../applications/Record';
 import { decisionConsequence, when, words } from '../applications/words';
 import '../applications/desks.css';
@@ -52,7 +52,19 @@ export default function FacilitationApplication() {
 
   if (!token) return <SignInPrompt what="this application" />;
   if (fetching && !data) return <Loading what="the application" />;
-  if (error && !data) return <ErrorMessage error={error} />;
+  // Private notes are the team's only: anyone else's read is refused (and the application with it).
+  if (errorCode(error) === 'FORBIDDEN')
+    return (
+      <>
+        <h1>Review an application</h1>
+        <NoPermission message="Applications are reviewed here by the facilitation team." />
+        <p>
+          <Link to={`/applications/${id}`}>Open it as the applicant</Link> (if it is your organization's), or go back to{' '}
+          <Link to="/applications">the zone applications</Link>.
+        </p>
+      </>
+    );
+  if (error && !application) return <ErrorMessage error={error} />;
   if (!application)
     return (
       <>
@@ -221,7 +233,20 @@ export default function FacilitationApplication() {
               <p>
                 {words(application.boardResolution.status)}, due {when(application.boardResolution.dueAt)}
                 {application.boardResolution.overdue ? ' (overdue)' : ''}
+                {application.boardResolution.receivedAt && `; received ${when(application.boardResolution.receivedAt)}`}
+                {application.boardResolution.acceptedAt && `; accepted ${when(application.boardResolution.acceptedAt)}`}
               </p>
+              {application.boardResolution.documents.length > 0 ? (
+                <ul className="documents">
+                  {application.boardResolution.documents.map((d) => (
+                    <li key={d.id}>
+                      <DocumentLink url={d.url} filename={d.filename} />
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="meta">The district has not uploaded it yet.</p>
+              )}
               {application.boardResolution.status === 'RECEIVED' && (
                 <button
                   type="button"

@@ -1,7 +1,11 @@
 /**
  * Where a notification's subject lives in the app: its global id is
- * base64url("Type:uuid"); a type without a screen yet (zone
- * applications) has no link.
+ * base64url("Type:uuid"), and each page takes the global id as its `:id`
+ * (the waiver request editor, the applicant's application page, a
+ * partnership, a learning module); an unknown type has no link. The hub's
+ * mail links follow the same rules (`subjectPath` in
+ * src/modules/notifications/notification.mail.ts, held equal by
+ * test/notifications/email.test.ts).
  */
 export function subjectType(globalId: string): string | null {
   try {
@@ -22,6 +26,8 @@ export function subjectPath(globalId: string): string | null {
       return `/b2e/partnerships/${globalId}`;
     case 'WaiverRequest':
       return `/waivers/${globalId}`;
+    case 'ZoneApplication':
+      return `/applications/${globalId}`;
     default:
       return null;
   }
@@ -30,10 +36,12 @@ export function subjectPath(globalId: string): string | null {
 const KINDS: Record<string, string> = {
   APPLICATION_BOARD_RESOLUTION_DUE: 'Board resolution due on an application',
   APPLICATION_BOARD_RESOLUTION_OVERDUE: 'Board resolution overdue on an application',
+  APPLICATION_BOARD_RESOLUTION_RECEIVED: 'Board resolution received on an application',
   APPLICATION_CLARIFICATION_ANSWERED: 'Clarification answered on an application',
   APPLICATION_CLARIFICATION_REQUESTED: 'Clarification requested on an application',
   APPLICATION_DECIDED: 'Application decided',
   LEARNING_MODULE_NEW_VERSION: 'New version of a module in your plan',
+  LEARNING_PREREQUISITE_UNLOCKED: 'A recommended module is unlocked',
   PARTNERSHIP_ANSWERED: 'Partnership request answered',
   PARTNERSHIP_CANCELLED: 'Partnership cancelled',
   PARTNERSHIP_COMPLETED: 'Partnership completed',
