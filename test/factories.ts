@@ -12,7 +12,7 @@ import { Organization } from '../src/modules/organizations/organization.entity';
 import { ZoneMembership } from '../src/modules/organizations/zone-membership.entity';
 import { User } from '../src/modules/users/user.entity';
 
-export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+export const unique = (prefix: string) => `${prefix}-${randomBytes(8).toString('hex')}`;
 export const currentSchoolYear = () => schoolYearOf(new Date());
 
 /**

@@ -65,6 +65,7 @@ describe('feature modules', () => {
       'WaiverRequest',
       'WaiverRevision',
       'WaiverSection',
+      'WaiverSuggestion',
       'ZoneApplication',
     ]);
     const twice: FeatureModule = { name: 'copy', entities: [], resolvers: [], policyRules: [], nodeTypes: { User: async () => null } };

@@ -21,6 +21,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../logger';
 import type { PubSub } from '../../realtime/pubsub';
+import { jobTransaction } from '../../db/job-transaction';
 import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { WaiverRevisionKind } from './waiver.enums';
@@ -134,8 +135,7 @@ export async function sweepBursts(rootEm: EntityManager, pubsub: PubSub, clock: 
   );
   let count = 0;
   for (const { section_id } of due) {
-    const em = rootEm.fork();
-    const cut = await em.transactional(async (tx) => {
+    const cut = await jobTransaction(rootEm, async (tx) => {
       const section = await tx.findOne(WaiverSection, { id: section_id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!section) return null;
       const row = await tx.findOne(WaiverSectionDoc, { section }, { refresh: true });
