@@ -7,6 +7,8 @@
  * (raw HTML in Markdown is shown as the text it is).
  */
 import { lexer, type Token, type Tokens } from 'marked';
+import type { Zone } from '../domain/enums';
+import { ZONE_NAMES, ZONE_SHORT_NAMES } from '../modules/applications/application.content';
 import type { ApplicationExport, WaiverExport } from './exports-load';
 
 export interface Inline {
@@ -156,18 +158,15 @@ const text = (value: string): Inline[] => [{ text: value }];
 // Times come as the DateTime scalar serializes them (a Date or an ISO string).
 const day = (at: string | Date | null | undefined): string => (at ? new Date(at).toISOString().slice(0, 10) : '');
 const words = (value: string | null | undefined): string => (value ?? '').toLowerCase().replace(/_/g, ' ');
-const ZONES: Record<string, string> = {
-  SYSTEM_DESIGN: 'System Design Zone (SDZ)',
-  INNOVATIVE_LEARNING_DESIGN: 'Innovative Learning Design Zone (ILDZ)',
-  COLLABORATIVE_NETWORK: 'Collaborative Network Zone (CNZ)',
-};
 const WAIVER_KINDS: Record<string, string> = {
   MSIP6: 'MSIP 6 (state accreditation rules)',
   FEDERAL: 'Federal requirement',
   STATE_STATUTE: 'State statute',
   OTHER: 'Other',
 };
-const zoneName = (zone: string | null | undefined): string => (zone ? (ZONES[zone] ?? zone) : '');
+/** "System Design Zone (SDZ)": the one map of zone names (application.content.ts). */
+const zoneName = (zone: string | null | undefined): string =>
+  zone ? (zone in ZONE_NAMES ? `${ZONE_NAMES[zone as Zone]} (${ZONE_SHORT_NAMES[zone as Zone]})` : zone) : '';
 
 /** A name safe as a file name: letters, digits and dashes. */
 function fileSlug(title: string): string {

@@ -118,7 +118,7 @@ describe('Demo network: zone applications for 2027-2028', () => {
     );
     expect(placed.zoneApplication).toEqual({
       placedZone: 'INNOVATIVE_LEARNING_DESIGN',
-      decisionSummary: 'Not selected for SYSTEM_DESIGN; automatically accepted into INNOVATIVE_LEARNING_DESIGN for 2027-2028',
+      decisionSummary: 'Not selected for the System Design Zone; automatically accepted into the Innovative Learning Design Zone for 2027-2028',
     });
   });
 

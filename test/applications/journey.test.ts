@@ -42,7 +42,7 @@ describe('Mutation.startZoneApplication', () => {
       { token: district.owner.token },
     );
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
-    expect(again.errors?.[0].message).toMatch(/already has an application to SYSTEM_DESIGN for \d{4}-\d{4}: one per applicant, zone and school year/);
+    expect(again.errors?.[0].message).toMatch(/already has an application to the System Design Zone for \d{4}-\d{4}: one per applicant, zone and school year/);
   });
 
   it('lets exactly one of two editors starting at once create the application', async () => {
@@ -288,7 +288,7 @@ describe('review and decision', () => {
     );
     expect(decideZoneApplication).toMatchObject({ status: 'NOT_SELECTED', placedZone: 'INNOVATIVE_LEARNING_DESIGN', boardResolution: null });
     expect(decideZoneApplication.decisionSummary).toBe(
-      `Not selected for SYSTEM_DESIGN; automatically accepted into INNOVATIVE_LEARNING_DESIGN for ${window.schoolYear}`,
+      `Not selected for the System Design Zone; automatically accepted into the Innovative Learning Design Zone for ${window.schoolYear}`,
     );
     expect(await w.zoneMemberships(team.organization.id)).toEqual([{ zone: 'INNOVATIVE_LEARNING_DESIGN', school_year: window.schoolYear }]);
   });

@@ -69,7 +69,7 @@ describe('application windows', () => {
     clock.set(new Date(DEADLINE.getTime() + 1000));
     const late = await t.request(Q.submit, { input: { applicationId: application.id } }, { token: district.editor.token });
     expect(late.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
-    expect(late.errors?.[0].message).toContain(`The deadline for SYSTEM_DESIGN`);
+    expect(late.errors?.[0].message).toContain(`The deadline for System Design Zone`);
     expect(late.errors?.[0].message).toContain(DEADLINE.toISOString());
     expect(late.errors?.[0].extensions?.deadline).toBe(DEADLINE.toISOString());
     const { zoneApplication } = await t.data<any, any>(
@@ -90,7 +90,9 @@ describe('application windows', () => {
     expect(shorter.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     clock.set(new Date(extendedTo.getTime() + 1000));
     const late = await t.request(Q.submit, { input: { applicationId: application.id } }, { token: district.editor.token });
-    expect(late.errors?.[0].message).toContain(`The deadline (extended) for SYSTEM_DESIGN ${window.schoolYear} applications was ${extendedTo.toISOString()}`);
+    expect(late.errors?.[0].message).toContain(
+      `The deadline (extended) for System Design Zone ${window.schoolYear} applications was ${extendedTo.toISOString()}`,
+    );
     clock.set(new Date('2027-07-15T00:00:00Z'));
     expect((await w.call<any>(Q.submit, { applicationId: application.id }, district.editor.token)).submitZoneApplication.status).toBe('SUBMITTED');
   });

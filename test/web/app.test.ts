@@ -10,7 +10,7 @@ import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { Audience } from '../../src/modules/learning/learning.enums';
-import { WEB_APP_CSP } from '../../src/http/web-app';
+import { webAppCsp } from '../../src/http/web-app';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
 import { partnershipFactories } from '../partnerships/factories';
@@ -123,7 +123,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     // A client-side route, loaded directly: the hub answers with the app and its CSP.
     const response = await page.goto(`${origin}/learning`);
     expect(response?.status()).toBe(200);
-    expect(response?.headers()['content-security-policy']).toBe(WEB_APP_CSP);
+    // With this page's own style nonce (for the waiver editor's CodeMirror), named in its <meta>.
+    const nonce = (await page.locator('meta[name="csp-nonce"]').getAttribute('content')) ?? '';
+    expect(response?.headers()['content-security-policy']).toBe(webAppCsp([], nonce));
     await page.getByRole('heading', { name: 'Professional learning', level: 1 }).waitFor();
     await checkScreen(page, 'catalogue');
 

@@ -91,7 +91,8 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
 
     const response = await page.goto(`${origin}/sign-in`);
     // The provider's origin is allowed for discovery and the token request, nothing else.
-    expect(response?.headers()['content-security-policy']).toBe(webAppCsp([issuer]));
+    const nonce = (await page.locator('meta[name="csp-nonce"]').getAttribute('content')) ?? '';
+    expect(response?.headers()['content-security-policy']).toBe(webAppCsp([issuer], nonce));
     // No dev sign-in on a hub that trusts a provider.
     await page.getByRole('button', { name: "Sign in with your organization's account" }).waitFor();
     expect(await page.getByLabel('Email').count()).toBe(0);

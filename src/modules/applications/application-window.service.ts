@@ -13,6 +13,7 @@ import { BadUserInputError, ConflictError, HubError, NotFoundError } from '../..
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { User } from '../users/user.entity';
+import { zoneName } from './application.content';
 import { ApplicationWindow } from './application.entity';
 import type { ApplicationWindowsArgs, ExtendApplicationWindowInput, OpenApplicationWindowInput } from './application.inputs';
 
@@ -31,12 +32,15 @@ export function isOpen(window: ApplicationWindow, now: Date): boolean {
 /** Throws unless the window is open at `now`; `doing` names what was refused ("submit"). */
 export function assertOpen(window: ApplicationWindow, now: Date, doing: string): void {
   if (now < window.opensAt) {
-    throw new WindowClosedError(`Applications for ${window.zone} ${window.schoolYear} open at ${window.opensAt.toISOString()}: too early to ${doing}`, window);
+    throw new WindowClosedError(
+      `Applications for the ${zoneName(window.zone)} ${window.schoolYear} open at ${window.opensAt.toISOString()}: too early to ${doing}`,
+      window,
+    );
   }
   if (now > window.deadline) {
     const extended = window.extendedTo ? ' (extended)' : '';
     throw new WindowClosedError(
-      `The deadline${extended} for ${window.zone} ${window.schoolYear} applications was ${window.deadline.toISOString()}: too late to ${doing}`,
+      `The deadline${extended} for ${zoneName(window.zone)} ${window.schoolYear} applications was ${window.deadline.toISOString()}: too late to ${doing}`,
       window,
     );
   }
@@ -45,7 +49,7 @@ export function assertOpen(window: ApplicationWindow, now: Date, doing: string):
 /** The window of a zone and school year, locked FOR SHARE (an extension waits for starts and submits in flight), or NOT_FOUND. */
 export async function windowFor(em: EntityManager, zone: Zone, schoolYear: string): Promise<ApplicationWindow> {
   const window = await em.findOne(ApplicationWindow, { zone, schoolYear }, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
-  if (!window) throw new NotFoundError(`An application window for ${zone} ${schoolYear}`);
+  if (!window) throw new NotFoundError(`An application window for the ${zoneName(zone)} ${schoolYear}`);
   return window;
 }
 
@@ -68,7 +72,7 @@ export async function openApplicationWindow(ctx: HubContext, input: OpenApplicat
       .ignore()
       .execute('run');
     if (inserted.affectedRows !== 1) {
-      throw new ConflictError(`${input.zone} already has an application window for ${input.schoolYear}: extend it instead`, {
+      throw new ConflictError(`The ${zoneName(input.zone)} already has an application window for ${input.schoolYear}: extend it instead`, {
         fields: [{ path: 'input.schoolYear', message: 'has a window for this zone' }],
       });
     }

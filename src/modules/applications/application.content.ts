@@ -1,9 +1,25 @@
 /**
  * What each zone asks of its applicants, verbatim from the Innovation Zones
  * text (seed 004): who may apply, the SDZ Evidence of Practice, each zone's
- * commitments, and what submitting means.
+ * commitments, and what submitting means; and the zones' names as people
+ * read them (the one map on the server: decisions, notifications, exports).
  */
 import { OrganizationKind, Zone } from '../../domain/enums';
+
+/** The zones' names (DOMAIN.md), and their short forms. */
+export const ZONE_NAMES: Record<Zone, string> = {
+  [Zone.SYSTEM_DESIGN]: 'System Design Zone',
+  [Zone.INNOVATIVE_LEARNING_DESIGN]: 'Innovative Learning Design Zone',
+  [Zone.COLLABORATIVE_NETWORK]: 'Collaborative Network Zone',
+};
+export const ZONE_SHORT_NAMES: Record<Zone, string> = {
+  [Zone.SYSTEM_DESIGN]: 'SDZ',
+  [Zone.INNOVATIVE_LEARNING_DESIGN]: 'ILDZ',
+  [Zone.COLLABORATIVE_NETWORK]: 'CNZ',
+};
+
+/** A zone's name, e.g. "System Design Zone" (an unknown value as it is). */
+export const zoneName = (zone: string): string => ZONE_NAMES[zone as Zone] ?? zone;
 
 export interface EvidenceOfPractice {
   key: string;

@@ -6,6 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jobTransaction } from '../../db/job-transaction';
+import { ZONE_NAMES } from './application.content';
 import { selectRows } from '../../db/select';
 import { NotificationKind } from '../notifications/notification.kinds';
 import { registerReminder } from '../notifications/notification.queue';
@@ -28,8 +29,9 @@ registerNotificationSubject(
 
 registerSubjectTitle(
   'ZoneApplication',
-  `select o.name || ': ' || case za.zone when 'SYSTEM_DESIGN' then 'System Design Zone' when 'INNOVATIVE_LEARNING_DESIGN' then 'Innovative Learning Design Zone'
-          else 'Collaborative Network Zone' end || ' application ' || za.school_year
+  `select o.name || ': ' || case za.zone ${Object.entries(ZONE_NAMES)
+    .map(([zone, name]) => `when '${zone}' then '${name}'`)
+    .join(' ')} else za.zone::text end || ' application ' || za.school_year
      from zone_applications za join organizations o on o.id = za.applicant_id where za.id = ?`,
 );
 

@@ -8,7 +8,7 @@ import { Document, DocumentPurpose, attachedDocuments, MAX_DOCUMENTS_PER_TARGET 
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { viewerIsFacilitator } from './application.access';
-import { AGREEMENT, COMMITMENTS } from './application.content';
+import { AGREEMENT, COMMITMENTS, zoneName } from './application.content';
 import { APPLICATION_TARGET, SECTION_TARGET } from './application.documents';
 import {
   ApplicationClarification,
@@ -133,10 +133,11 @@ export class ZoneApplicationResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The decision in words, including an automatic ILDZ placement' })
   decisionSummary(@Root() application: ZoneApplication): string | null {
     const { status, zone, placedZone, schoolYear } = application;
-    if (status === 'SELECTED') return `Selected for ${zone} in ${schoolYear}`;
+    if (status === 'SELECTED') return `Selected for the ${zoneName(zone)} in ${schoolYear}`;
     if (status !== 'NOT_SELECTED') return null;
-    if (placedZone && placedZone !== zone) return `Not selected for ${zone}; automatically accepted into ${placedZone} for ${schoolYear}`;
-    return `Not selected for ${zone} in ${schoolYear}`;
+    if (placedZone && placedZone !== zone)
+      return `Not selected for the ${zoneName(zone)}; automatically accepted into the ${zoneName(placedZone)} for ${schoolYear}`;
+    return `Not selected for the ${zoneName(zone)} in ${schoolYear}`;
   }
 
   @FieldResolver(() => Date)

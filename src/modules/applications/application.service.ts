@@ -21,7 +21,7 @@ import type { ConflictRegion } from '../../text/merge';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { EDITABLE, lockApplication, lockApplicationById } from './application.access';
-import { APPLICANT_KINDS, COMMITMENTS, EVIDENCE_OF_PRACTICE, NARRATIVES, TEACHER_ZONES } from './application.content';
+import { APPLICANT_KINDS, COMMITMENTS, EVIDENCE_OF_PRACTICE, NARRATIVES, TEACHER_ZONES, zoneName } from './application.content';
 import { attachDocuments, DocumentPurpose, type DocumentTarget } from '../documents';
 import { APPLICATION_TARGET, evidenceCounts, letterOfSupportCount, SECTION_TARGET } from './application.documents';
 import { ApplicationEventType, ApplicationSectionKind, ApplicationStatus, EvidenceRating, TextEditOutcome } from './application.enums';
@@ -82,7 +82,7 @@ export async function startZoneApplication(ctx: HubContext, input: StartZoneAppl
       .execute('run');
     if (inserted.affectedRows !== 1) {
       const who = asTeacher ? 'You already have' : `${applicant.name} already has`;
-      throw new ConflictError(`${who} an application to ${input.zone} for ${input.schoolYear}: one per applicant, zone and school year`, {
+      throw new ConflictError(`${who} an application to the ${zoneName(input.zone)} for ${input.schoolYear}: one per applicant, zone and school year`, {
         fields: [{ path: 'input.applicantId', message: 'has an application for this zone and school year' }],
       });
     }
@@ -172,7 +172,7 @@ export function acknowledgeZoneCommitments(ctx: HubContext, input: AcknowledgeZo
     assertDraft(application);
     const known = new Set(COMMITMENTS[application.zone].map((c) => c.key));
     const unknown = input.commitmentKeys.filter((key) => !known.has(key));
-    if (unknown.length) throw BadUserInputError.field('input.commitmentKeys', `${unknown.join(', ')} are not commitments of ${application.zone}`);
+    if (unknown.length) throw BadUserInputError.field('input.commitmentKeys', `${unknown.join(', ')} are not commitments of the ${zoneName(application.zone)}`);
     const held = new Set(application.acknowledgedCommitments);
     for (const key of input.commitmentKeys) {
       if (input.acknowledged === false) held.delete(key);

@@ -1,9 +1,13 @@
-/** Home: what is waiting for the signed-in person (unread notifications, drafts, plan, waiver requests, partnership requests to answer). */
+/**
+ * Home: what is waiting for the signed-in person (unread notifications, drafts, plan, waiver requests and
+ * zone applications, each opening its page, partnership requests to answer), each with what to do when empty.
+ */
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { WebHomeDocument } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { label } from '../shell/labels';
+import { words } from '../applications/words';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import { useTitle } from '../shell/title';
 import { subjectPath } from '../inbox/subject';
@@ -53,6 +57,8 @@ function Waiting() {
     .flatMap((m) => m.organization.toAnswer.edges.map((e) => e.node).filter((p) => p.business.id === m.organization.id));
   const plan = data?.learningPlan?.items.edges.map((e) => e.node) ?? [];
   const waivers = data?.waiverRequests.edges.map((e) => e.node) ?? [];
+  const ours = new Set(memberships.map((m) => m.organization.id));
+  const applications = (data?.zoneApplications.edges.map((e) => e.node) ?? []).filter((a) => a.teacher?.id === viewer.id || ours.has(a.applicant.id));
   const unread = viewer.unread.edges.map((e) => e.node);
 
   return (
@@ -133,12 +139,12 @@ function Waiting() {
         <section aria-labelledby="waivers">
           <h2 id="waivers">Waiver requests I work on</h2>
           {waivers.length === 0 ? (
-            <Empty>No waiver request.</Empty>
+            <Empty>No waiver request. A System Design Zone district starts one from the waiver requests page.</Empty>
           ) : (
             <ul>
               {waivers.map((w) => (
                 <li key={w.id}>
-                  {w.title}{' '}
+                  <Link to={`/waivers/${w.id}`}>{w.title}</Link>{' '}
                   <span className="meta">
                     ({label(w.status)}
                     {w.viewerRole ? `, ${label(w.viewerRole)}` : ''}, led by {w.leadDistrict.name})
@@ -147,6 +153,29 @@ function Waiting() {
               ))}
             </ul>
           )}
+          <p>
+            <Link to="/waivers">All waiver requests</Link>
+          </p>
+        </section>
+        <section aria-labelledby="applications">
+          <h2 id="applications">My zone applications</h2>
+          {applications.length === 0 ? (
+            <Empty>No zone application. Start one when a zone takes applications.</Empty>
+          ) : (
+            <ul>
+              {applications.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/applications/${a.id}`}>
+                    {a.applicant.name}: {label(a.zone)}, {a.schoolYear}
+                  </Link>{' '}
+                  <span className="meta">({words(a.status)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to="/applications">Zone applications</Link>
+          </p>
         </section>
       </div>
     </>

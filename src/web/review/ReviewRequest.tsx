@@ -12,7 +12,7 @@ import { formatDate, label } from '../shell/labels';
 import { Empty, ErrorMessage, Loading, SignInPrompt } from '../shell/states';
 import { useAuth } from '../shell/auth';
 import { useTitle } from '../shell/title';
-import { ExportActions } from '../applications/FileActions';
+import { ExportActions } from '../shell/ExportActions';
 import '../applications/desks.css';
 
 export default function ReviewRequest() {

@@ -11,6 +11,7 @@ import { markdown } from '@codemirror/lang-markdown';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { renderMarkdown } from '../learning/markdown';
+import { cspNonce } from '../shell/csp';
 import { remoteCursors } from './cursors';
 import { inlineSuggestions, setSuggestions, type InlineSuggestion } from './suggestions';
 import type { SectionSync } from './sync';
@@ -71,6 +72,8 @@ export function SectionEditor({
       state: EditorState.create({
         doc: sync.text.toString(),
         extensions: [
+          // CodeMirror's own styles are <style> elements: allowed by the page's CSP through its nonce.
+          EditorView.cspNonce.of(cspNonce()),
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           markdown(),
           EditorView.lineWrapping,

@@ -3,7 +3,8 @@
  * rename, move) with who is in each, the open section's Markdown co-typed
  * live with the others' cursors (SectionEditor), its preview, comments and
  * history beside it, the districts and collaborators, the sign-offs, and the
- * workflow bar saying why a step is not yet possible. The request re-reads on
+ * workflow bar saying why a step is not yet possible, and the request's Print
+ * and PDF (the hub's exports). The request re-reads on
  * each `waiverRequestEvents` event; remote changes are announced politely.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
@@ -19,6 +20,7 @@ import {
 } from '../generated/graphql';
 import { useAuth } from '../shell/auth';
 import { label } from '../shell/labels';
+import { ExportActions } from '../shell/ExportActions';
 import { ErrorMessage, Loading, NoPermission, SignInPrompt } from '../shell/states';
 import { useTitle } from '../shell/title';
 import { CommentsPanel, HistoryPanel, PeoplePanel, SignOffPanel, WorkflowBar } from './Panels';
@@ -200,6 +202,8 @@ function Editor({
           </p>
         )}
         <ConnectionState connection={socket.connection} status={status} />
+        {/* The stored text (what was last saved), as the hub prints it. */}
+        <ExportActions path={`/exports/waiver-requests/${request.id}`} what="waiver request" />
         <WorkflowBar request={request} viewer={viewer} onChanged={refetch} />
       </header>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="announcer">

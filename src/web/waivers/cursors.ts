@@ -4,12 +4,20 @@
  * Yjs relative positions, `user: { name, color, colorLight }`). Written here
  * rather than taken from y-codemirror.next because its caret sets a `style`
  * attribute, which the app's Content-Security-Policy (no inline styles)
- * refuses; these set colours through the CSSOM only.
+ * refuses; the caret's colour is set through the CSSOM, a selection's
+ * (a mark: no DOM of ours to set) by a class per colour of the palette.
  */
 import type { Extension } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from '@codemirror/view';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { COLOURS } from './sync';
+
+/** `remote-colour-<n>` for the palette's n-th colour (waivers.css), a neutral tint for any other. */
+export const colourClass = (color: string): string => {
+  const index = COLOURS.indexOf(color.toLowerCase());
+  return index >= 0 ? `remote-colour-${index}` : 'remote-colour-other';
+};
 
 class CaretWidget extends WidgetType {
   constructor(
@@ -89,11 +97,12 @@ export function remoteCursors(text: Y.Text, awareness: Awareness): Extension {
           const anchor = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(state.cursor.anchor), doc);
           const head = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(state.cursor.head), doc);
           if (!anchor || !head || anchor.type !== text || head.type !== text) return;
-          const { name, color, colorLight } = state.user as { name: string; color: string; colorLight: string };
+          const { name, color } = state.user as { name: string; color: string };
           const from = Math.min(anchor.index, head.index, length);
           const to = Math.min(Math.max(anchor.index, head.index), length);
           if (from < to) {
-            ranges.push({ from, to, deco: Decoration.mark({ class: 'remote-selection', attributes: { style: `background-color: ${colorLight}` } }) });
+            // A class per colour (waivers.css): a style attribute would be refused by the CSP.
+            ranges.push({ from, to, deco: Decoration.mark({ class: `remote-selection ${colourClass(color)}`, attributes: { 'data-name': name } }) });
           }
           const at = Math.min(head.index, length);
           ranges.push({ from: at, to: at, deco: Decoration.widget({ widget: new CaretWidget(color, name), side: head.index > anchor.index ? -1 : 1 }) });

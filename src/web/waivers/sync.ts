@@ -316,8 +316,8 @@ export class SectionSync {
   }
 }
 
-/** Colours for people's cursors: dark enough for white names on them (WCAG AA). */
-const COLOURS = ['#1f5fbf', '#a1307a', '#2f6f2f', '#8a4b00', '#6a3fb5', '#b3261e', '#00677a', '#5c5c00'];
+/** Colours for people's cursors: dark enough for white names on them (WCAG AA); their selections' tints are in waivers.css. */
+export const COLOURS: readonly string[] = ['#1f5fbf', '#a1307a', '#2f6f2f', '#8a4b00', '#6a3fb5', '#b3261e', '#00677a', '#5c5c00'];
 
 export function lookFor(userId: string, name: string): UserLook {
   let hash = 0;
