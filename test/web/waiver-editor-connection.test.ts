@@ -168,6 +168,8 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
     expect(await styleOf(samPage, '.cm-editor', 'flex-direction')).toBe('column');
     expect(await styleOf(samPage, '.cm-scroller', 'display')).toBe('flex');
     expect(await styleOf(samPage, '.cm-scroller', 'align-items')).toBe('flex-start');
+    // waivers.css over the base theme: the editor grows with its text, no scroller of its own.
+    expect(await styleOf(samPage, '.cm-scroller', 'overflow-x')).toBe('visible');
     const nonce = await samPage.locator('meta[name="csp-nonce"]').getAttribute('content');
     expect(nonce).toBeTruthy();
     // The nonce is not readable back from the element's attribute (the browser hides it), so count the injected sheets instead.
@@ -268,5 +270,5 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
     expect([...sam.offsite, ...ana.offsite]).toEqual([]);
     await sam.context.close();
     await ana.context.close();
-  });
+  }, 180_000);
 });
