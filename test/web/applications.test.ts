@@ -147,6 +147,12 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     await checkScreen(team, 'facilitation-decide-confirm');
     await dialog.getByRole('button', { name: 'Confirm: Not selected' }).click();
     await team.locator('.status', { hasText: 'Not selected' }).waitFor();
+    // The decision in words, with the zones' names (never their enum values).
+    await team
+      .getByRole('note')
+      .getByText(`Not selected for the System Design Zone; automatically accepted into the Innovative Learning Design Zone for ${window.schoolYear}`)
+      .waitFor();
+    expect(await team.locator('main').textContent()).not.toMatch(/SYSTEM_DESIGN|INNOVATIVE_LEARNING_DESIGN|COLLABORATIVE_NETWORK/);
     await team.setViewportSize({ width: 375, height: 900 });
     expect(await pageWidth(team)).toBeLessThanOrEqual(375);
     await checkScreen(team, 'facilitation-decided-phone');
