@@ -4,7 +4,8 @@
  * state), the editor renders with CodeMirror's own styles and no CSP
  * violation (the page's style nonce, src/http/web-app.ts), its PDF comes
  * from the hub's export; an author's socket drops (reconnecting, N unsent
- * changes) and then the browser goes offline (offline, N unsent changes),
+ * changes; once with a close code graphql-ws does not retry) and then the
+ * browser goes offline (offline, N unsent changes),
  * and each time the texts converge once back; her selection shows on the
  * lead's screen in her colour.
  */
@@ -86,30 +87,36 @@ const says = (page: Page, text: string | RegExp) =>
     .filter({ hasText: text })
     .waitFor()
     .catch(async (error: Error) => {
-      throw new Error(`${error.message}\nThe connection said: ${await connection(page).textContent()}`);
+      await page.screenshot({ path: 'test-results/web/waiver-connection-failed.png', fullPage: true });
+      throw new Error(
+        `${error.message}\nThe connection said: ${await connection(page)
+          .textContent({ timeout: 1000 })
+          .catch(() => '(none)')}`,
+      );
     });
 const saved = (page: Page) => says(page, 'Connected, all changes saved.');
 
 /** The hub's WebSockets for one context, passed through until `drop()`: then closed, and refused until `restore()`. */
 async function droppableSockets(context: BrowserContext) {
-  let down = false;
+  let down: { code: number; reason: string } | null = null;
   const open = new Set<WebSocketRoute>();
   await context.routeWebSocket(/\/graphql$/, (ws) => {
     if (down) {
-      void ws.close({ code: 1012, reason: 'The hub is restarting' });
+      void ws.close(down);
       return;
     }
     ws.connectToServer();
     open.add(ws);
   });
   return {
-    drop: async () => {
-      down = true;
-      for (const ws of open) await ws.close({ code: 1012, reason: 'The hub is restarting' });
+    /** 1012 (restarting): graphql-ws retries; 4500 (the hub's internal error): it gives up, and the editor makes a new client. */
+    drop: async (code = 1012) => {
+      down = { code, reason: code === 1012 ? 'The hub is restarting' : 'Internal error' };
+      for (const ws of open) await ws.close(down);
       open.clear();
     },
     restore: () => {
-      down = false;
+      down = null;
     },
   };
 }
@@ -240,6 +247,16 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
     const afterDrop = 'Seat time measures attendance, not learning. Mastery counts.';
     await until(async () => (await editorText(samPage)) === afterDrop && (await stored()) === afterDrop, 'converged after the drop');
 
+    // A close graphql-ws does not retry (the hub's internal error): still reconnecting, and back.
+    await sockets.drop(4500);
+    await says(anaPage, 'Reconnecting');
+    await anaPage.keyboard.type(' Really.');
+    await says(anaPage, /Reconnecting… \d+ unsent changes?\./);
+    sockets.restore();
+    await saved(anaPage);
+    const afterFatal = `${afterDrop} Really.`;
+    await until(async () => (await editorText(samPage)) === afterFatal && (await stored()) === afterFatal, 'converged after the hub’s error');
+
     // Offline: the same, said as offline.
     await ana.context.setOffline(true);
     await connection(anaPage).filter({ hasText: 'Offline' }).waitFor();
@@ -256,7 +273,7 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
     await until(async () => (await stored()).startsWith('Why: '), 'Sam’s edit stored meanwhile');
     await ana.context.setOffline(false);
     await saved(anaPage);
-    const converged = `Why: ${afterDrop}\nWritten offline.`;
+    const converged = `Why: ${afterFatal}\nWritten offline.`;
     await until(
       async () => (await editorText(samPage)) === converged && (await editorText(anaPage)) === converged && (await stored()) === converged,
       'converged after offline',

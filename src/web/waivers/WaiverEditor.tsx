@@ -49,7 +49,12 @@ export default function WaiverEditor() {
     pause: !auth.token,
     requestPolicy: 'cache-and-network',
   });
-  const request = data?.waiverRequest ?? null;
+  // The last request read stays on screen when a re-read fails (offline, the hub unreachable): the editor
+  // keeps its text and unsent changes, and its connection line says why nothing is sent.
+  const lastRead = useRef(data);
+  if (data) lastRead.current = data;
+  const read = data ?? (lastRead.current?.waiverRequest?.id === id ? lastRead.current : undefined);
+  const request = read?.waiverRequest ?? null;
   useTitle(request?.title ?? 'Waiver request');
   const [announcement, announce] = useAnnouncer();
 
@@ -86,10 +91,10 @@ export default function WaiverEditor() {
   });
 
   if (!auth.token) return <SignInPrompt what="this waiver request" />;
-  if (fetching && !data) return <Loading what="the waiver request" />;
-  if (error && !data) return <ErrorMessage error={error} />;
-  if (!request || !data?.viewer) return <NoPermission message="This waiver request does not exist, or you are not one of its collaborators or districts." />;
-  return <Editor request={request} viewer={data.viewer} refetch={refetch} tick={tick} announce={announce} announcement={announcement} />;
+  if (fetching && !read) return <Loading what="the waiver request" />;
+  if (error && !read) return <ErrorMessage error={error} />;
+  if (!request || !read?.viewer) return <NoPermission message="This waiver request does not exist, or you are not one of its collaborators or districts." />;
+  return <Editor request={request} viewer={read.viewer} refetch={refetch} tick={tick} announce={announce} announcement={announcement} />;
 }
 
 /** One polite live region for remote changes (each person's typing announced at most every 10 s). */

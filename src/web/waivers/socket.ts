@@ -3,10 +3,34 @@
  * its state: connected, reconnecting, or offline. While the browser says it
  * is offline the socket is closed (no half-working session); back online, a
  * new socket is opened and every section resumes from its state vector.
+ * graphql-ws gives up for good on some close codes (e.g. 1011 or 4500, the
+ * hub's internal error): after such a close a new client is made
+ * REPLACE_AFTER_MS later, so "reconnecting" is never a state nothing leaves.
  */
 import { useEffect, useState } from 'react';
-import { createClient, type Client as WsClient } from 'graphql-ws';
+import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
 import type { Connection } from './sync';
+
+const REPLACE_AFTER_MS = 3_000;
+
+/**
+ * The closes after which graphql-ws does not retry (its `shouldRetryConnectOrThrow`), less the refused
+ * token (4401: back to sign-in) and refusal (4403), which stay as they are.
+ */
+function finalClose(code: number | undefined): boolean {
+  if (code === undefined) return false;
+  const internal = code >= 1000 && code <= 1999 && ![1000, 1001, 1005, 1006, 1012, 1013, 1014].includes(code);
+  const fatal = [
+    CloseCode.InternalServerError,
+    CloseCode.InternalClientError,
+    CloseCode.BadRequest,
+    CloseCode.BadResponse,
+    CloseCode.SubprotocolNotAcceptable,
+    CloseCode.SubscriberAlreadyExists,
+    CloseCode.TooManyInitialisationRequests,
+  ].includes(code);
+  return internal || fatal;
+}
 
 export interface HubSocket {
   ws: WsClient | null;
@@ -16,6 +40,8 @@ export interface HubSocket {
 export function useHubSocket(token: string | null): HubSocket {
   const [online, setOnline] = useState(() => navigator.onLine);
   const [socket, setSocket] = useState<HubSocket>({ ws: null, connection: navigator.onLine ? 'connecting' : 'offline' });
+  // Bumped to replace a client graphql-ws stopped retrying.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     const up = () => setOnline(true);
@@ -34,8 +60,10 @@ export function useHubSocket(token: string | null): HubSocket {
       return;
     }
     const url = new URL('/graphql', window.location.href).toString().replace(/^http/, 'ws');
-    let everConnected = false;
+    // A replacement client (generation > 0) is reconnecting from its first attempt.
+    let everConnected = generation > 0;
     let disposed = false;
+    let givenUp: ReturnType<typeof setTimeout> | undefined;
     const ws = createClient({
       url,
       lazy: false,
@@ -49,17 +77,21 @@ export function useHubSocket(token: string | null): HubSocket {
           everConnected = true;
           if (!disposed) setSocket({ ws, connection: 'connected' });
         },
-        closed: () => {
-          if (!disposed) setSocket({ ws, connection: everConnected ? 'reconnecting' : 'connecting' });
+        closed: (event) => {
+          if (disposed) return;
+          setSocket({ ws, connection: everConnected ? 'reconnecting' : 'connecting' });
+          clearTimeout(givenUp);
+          if (finalClose((event as CloseEvent | undefined)?.code)) givenUp = setTimeout(() => setGeneration((n) => n + 1), REPLACE_AFTER_MS);
         },
       },
     });
-    setSocket({ ws, connection: 'connecting' });
+    setSocket({ ws, connection: everConnected ? 'reconnecting' : 'connecting' });
     return () => {
       disposed = true;
+      clearTimeout(givenUp);
       void ws.dispose();
     };
-  }, [online, token]);
+  }, [online, token, generation]);
 
   return socket;
 }
