@@ -6,12 +6,12 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { jobTransaction } from '../../db/job-transaction';
-import { ZONE_NAMES } from './application.content';
 import { selectRows } from '../../db/select';
 import { NotificationKind } from '../notifications/notification.kinds';
 import { registerReminder } from '../notifications/notification.queue';
 import { notify } from '../notifications/notification.service';
 import { registerAudience, registerNotificationSubject, registerSubjectTitle } from '../notifications/notification.subjects';
+import { ZONE_NAMES } from './application.content';
 
 /**
  * Mirrors 'zoneApplication.read' in src/auth/policy.ts: the applicant's members
