@@ -13,6 +13,7 @@
  * Migration20261202150500_waiver_signed_text) answer null.
  */
 import { Field, Int, ObjectType } from 'type-graphql';
+import { ListBound } from '../../graphql/limits';
 
 /** A section as signed, in the JSON stored on the sign-off. */
 export interface SignedSectionSnapshot {
@@ -53,6 +54,7 @@ export class WaiverSignedText {
   @Field({ description: "The request's title then" })
   title!: string;
 
+  @ListBound(50) // as WaiverRequest.sections: the sections then
   @Field(() => [WaiverSignedSection], { description: 'In document order, as then' })
   sections!: WaiverSignedSection[];
 
