@@ -6,6 +6,7 @@ import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { CollaboratorRole } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
+import type { SignedTextSnapshot } from './waiver-signed-text';
 
 /** A district signing the request (the lead district included) and its sign-off. */
 @ObjectType('WaiverDistrict', { description: "A district co-signing a waiver request, with its OWNER's sign-off" })
@@ -37,6 +38,15 @@ export class WaiverDistrict extends NodeEntity {
   @Field(() => Int, { nullable: true, description: "The request's textVersion this district signed off" })
   @Property({ type: 'integer', nullable: true })
   signedTextVersion: number | null = null;
+
+  /**
+   * The text signed off, exactly (title, sections in order): it hashes to
+   * `signedDigest`. Lazy: lists of districts do not read it; the
+   * `signedText` field loads it for the districts asked. Null for sign-offs
+   * made before it was kept.
+   */
+  @Property({ type: 'json', nullable: true, lazy: true })
+  signedText: SignedTextSnapshot | null = null;
 }
 
 /** A person invited to draft or review a waiver request. */

@@ -80,6 +80,8 @@ export async function signOffWaiverRequest(ctx: HubContext, input: SignOffWaiver
     district.signedOffBy = em.getReference(User, userId);
     district.signedDigest = text.digest;
     district.signedTextVersion = text.version;
+    // The very rows the digest was computed from, under the same lock: the snapshot is the text signed.
+    district.signedText = text.snapshot;
     return district;
   });
   publish(ctx, id, input.clientMutationId, [{ type: 'DISTRICT_CHANGED', organizationId, change: WaiverDistrictChange.SIGNED_OFF }]);

@@ -11,6 +11,7 @@ import { textStateOf, type TextState } from './waiver.state';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import type { SignedTextSnapshot } from './waiver-signed-text';
 
 /** Sections of requests, in document order. */
 export function sectionsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverSection[]> {
@@ -34,6 +35,28 @@ export async function textStateOfRequest(ctx: HubContext, request: WaiverRequest
 /** Co-signing districts of requests: the lead first, then in the order they joined. */
 export function districtsOf(ctx: HubContext, waiverRequestId: string): Promise<WaiverDistrict[]> {
   return ctx.loaders.childrenOf(WaiverDistrict, 'waiver_request_id', 't.lead desc, t.created_at asc, t.id asc').load(waiverRequestId);
+}
+
+/**
+ * The text each sign-off kept (null when never signed, or signed before the
+ * text was kept), batched: one statement for all the districts asked in a
+ * request. Lists of districts leave the column out (it is lazy), so a read
+ * that does not ask for it costs nothing more.
+ */
+export function signedTextSnapshotOf(ctx: HubContext, districtId: string): Promise<SignedTextSnapshot | null> {
+  return ctx.loaders
+    .get('waiverSignedText', (em) =>
+      ctx.loaders.batched<string, SignedTextSnapshot | null>(async (ids) => {
+        const rows = await selectRows<{ id: string; signed_text: SignedTextSnapshot | null }>(
+          em,
+          'select d.id, d.signed_text from waiver_districts d where d.id = any(?::uuid[])',
+          [arrayParam(ids)],
+        );
+        const byId = new Map(rows.map((row) => [String(row.id), row.signed_text]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    )
+    .load(districtId);
 }
 
 /** Collaborators of requests, in the order they were invited. */

@@ -6,7 +6,7 @@ import type { HubContext } from '../../graphql/context';
 import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { accessOf } from './waiver.access';
+import { accessOf, canRead } from './waiver.access';
 import { CollaboratorRole, FROZEN_STATUSES } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import {
@@ -20,13 +20,14 @@ import {
   WaiverRequestActionInput,
   WaiverRequestsArgs,
 } from './waiver.inputs';
-import { collaboratorsOf, districtsOf, requestComments, requestRevisions, sectionsOf, textStateOfRequest } from './waiver.loaders';
+import { collaboratorsOf, districtsOf, requestComments, requestRevisions, sectionsOf, signedTextSnapshotOf, textStateOfRequest } from './waiver.loaders';
 import { renderWaiverMarkdown } from './waiver.markdown';
 import * as waivers from './waiver.service';
 import * as workflow from './waiver-workflow.service';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverComment } from './waiver-comment.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { signedTextOf, WaiverSignedText } from './waiver-signed-text';
 
 export const WaiverRequestConnection = Connection(WaiverRequest, 'WaiverRequest');
 export const WaiverCommentConnection = Connection(WaiverComment, 'WaiverComment');
@@ -229,6 +230,21 @@ export class WaiverDistrictResolver {
   async staleSinceVersion(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<number | null> {
     if (district.signedTextVersion === null || (await this.current(district, ctx))) return null;
     return district.signedTextVersion + 1;
+  }
+
+  @FieldResolver(() => WaiverSignedText, {
+    nullable: true,
+    description:
+      'The exact text this district signed off (title, sections in order), hashing to its textDigest: compare it with the text now to see what changed ' +
+      'since. Null when never signed, and for sign-offs made before the hub kept their text (2026-12-02)',
+  })
+  async signedText(@Root() district: WaiverDistrict, @Ctx() ctx: HubContext): Promise<WaiverSignedText | null> {
+    if (!district.signedDigest || district.signedTextVersion === null) return null;
+    // The request's text: only for who may read the request (already known for a request read; one batched check otherwise).
+    if (!(await canRead(ctx, district.waiverRequest.id))) return null;
+    // The row a sign-off just wrote holds its text already; rows read for a query leave the lazy column out.
+    const snapshot = district.signedText ?? (await signedTextSnapshotOf(ctx, district.id));
+    return snapshot ? signedTextOf(snapshot, district.signedDigest, district.signedTextVersion) : null;
   }
 }
 

@@ -17,6 +17,7 @@ import { authorizeOn, type WaiverAccess, type WaiverAction } from './waiver.acce
 import { FROZEN_STATUSES, type WaiverStatus } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverSection } from './waiver-section.entity';
+import type { SignedTextSnapshot } from './waiver-signed-text';
 
 /** The sections every waiver request starts with, in order. */
 export const STANDARD_SECTIONS: ReadonlyArray<{ key: string; title: string; guidance: string }> = [
@@ -126,12 +127,22 @@ export function textStateOf(request: TextOfRequest, sections: readonly TextOfSec
   };
 }
 
-/** The text state now, read in the caller's transaction (take the request lock first). */
-export async function currentText(em: EntityManager, request: WaiverRequest): Promise<TextState> {
+/** The text state of a request and the text itself, as a sign-off keeps it. */
+export interface CurrentText extends TextState {
+  /** The title and sections the digest was computed from (what a sign-off stores). */
+  snapshot: SignedTextSnapshot;
+}
+
+/** The text state now and the text, read in the caller's transaction (take the request lock first). */
+export async function currentText(em: EntityManager, request: WaiverRequest): Promise<CurrentText> {
   const sections = await em.find(
     WaiverSection,
     { waiverRequest: request },
     { orderBy: { position: 'asc', id: 'asc' }, fields: ['key', 'title', 'body', 'version'] },
   );
-  return textStateOf(request, sections);
+  const snapshot: SignedTextSnapshot = {
+    title: request.title,
+    sections: sections.map(({ key, title, body, version }) => ({ key, title, body, version })),
+  };
+  return { ...textStateOf(request, sections), snapshot };
 }

@@ -5,7 +5,7 @@
  * or stale since which revision, with the changes since), and the steps of
  * the workflow with why a step is not yet possible.
  */
-import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent, type MutableRefObject } from 'react';
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent, type MutableRefObject } from 'react';
 import { useMutation, useQuery } from 'urql';
 import {
   WebAddWaiverCommentDocument,
@@ -19,8 +19,8 @@ import {
   WebStartWaiverReviewDocument,
   WebSubmitWaiverRequestDocument,
   WebWaiverMentionCandidatesDocument,
-  WebWaiverRevisionsDocument,
   WebWaiverSectionHistoryDocument,
+  WebWaiverSignedTextsDocument,
   WebWithdrawWaiverRequestDocument,
   type CollaboratorRole,
 } from '../generated/graphql';
@@ -29,6 +29,7 @@ import { renderMarkdown } from '../learning/markdown';
 import { formatDate, label } from '../shell/labels';
 import { Empty, ErrorMessage, Loading } from '../shell/states';
 import type { EditorHandle } from './SectionEditor';
+import { SignedTextDiff } from './SignedTextDiff';
 import type { Request, Section, Viewer } from './types';
 
 const when = (iso: string | null | undefined) =>
@@ -509,8 +510,15 @@ export function signableDistricts(request: Request, viewer: Viewer) {
 }
 
 export function SignOffPanel({ request, viewer, onChanged }: { request: Request; viewer: Viewer; onChanged: () => void }) {
-  const [{ data }] = useQuery({ query: WebWaiverRevisionsDocument, variables: { id: request.id, first: 100 }, requestPolicy: 'cache-and-network' });
-  const revisions = useMemo(() => data?.waiverRequest?.revisions.edges.map((e) => e.node) ?? [], [data]);
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: WebWaiverSignedTextsDocument,
+    variables: { id: request.id },
+    requestPolicy: 'cache-and-network',
+  });
+  // A new sign-off brings a new signed text: read them again when any district's signed revision moves.
+  const signedVersions = request.signOffs.map((s) => s.signedTextVersion ?? '').join(',');
+  useEffect(() => reexecute({ requestPolicy: 'network-only' }), [signedVersions, reexecute]);
+  const signedTexts = new Map((data?.waiverRequest?.signOffs ?? []).map((s) => [s.district.id, s]));
   const sections = [...request.sections].sort((a, b) => a.position - b.position);
   const mine = signableDistricts(request, viewer);
   return (
@@ -521,8 +529,10 @@ export function SignOffPanel({ request, viewer, onChanged }: { request: Request;
       </p>
       <ul className="signoffs">
         {request.signOffs.map((s) => {
-          // The text each section had when the district signed, from the history.
-          const changed = s.signedOffAt && !s.current ? sections.map((section) => ({ section, before: bodyAt(revisions, section.id, s.signedOffAt!) })) : [];
+          const stale = s.signedOffAt && !s.current;
+          // The exact text the district signed, kept with its sign-off (when it is the sign-off shown here).
+          const kept = signedTexts.get(s.district.id);
+          const signed = kept && kept.signedTextVersion === s.signedTextVersion ? kept.signedText : undefined;
           return (
             <li key={s.district.id} data-testid={`signoff-${s.district.name}`}>
               <strong>{s.district.name}</strong>
@@ -538,27 +548,23 @@ export function SignOffPanel({ request, viewer, onChanged }: { request: Request;
               ) : (
                 <span className="signoff-none">not signed off yet</span>
               )}
-              {changed.length > 0 && (
+              {stale && signed && (
                 <details>
                   <summary>Changes since its sign-off</summary>
-                  {changed
-                    .filter((c) => c.before === undefined || c.before !== c.section.body)
-                    .map((c) => (
-                      <div key={c.section.id}>
-                        <h3>{c.section.title}</h3>
-                        {c.before === undefined ? (
-                          <p className="hint">Changed too often since to show here; see its history.</p>
-                        ) : (
-                          <Diff before={c.before ?? ''} after={c.section.body} />
-                        )}
-                      </div>
-                    ))}
+                  <SignedTextDiff signed={signed} title={request.title} sections={sections} textVersion={request.textVersion} />
                 </details>
+              )}
+              {stale && signed === null && (
+                <p className="hint">
+                  The hub did not keep the text of this sign-off (it was made before the hub kept signed texts): see each section’s history.
+                </p>
               )}
             </li>
           );
         })}
       </ul>
+      {fetching && !data && request.signOffs.some((s) => s.signedOffAt && !s.current) && <Loading what="the texts signed" />}
+      {error && <ErrorMessage error={error} />}
       {mine.length > 0 && (
         <details className="read-all">
           <summary>Read the whole text you sign (revision {request.textVersion})</summary>
@@ -573,14 +579,6 @@ export function SignOffPanel({ request, viewer, onChanged }: { request: Request;
       <SignOffButtons request={request} viewer={viewer} onChanged={onChanged} />
     </section>
   );
-}
-
-/** A section's text at `at`: its newest revision then; null when it did not exist; undefined when the history here does not reach back. */
-function bodyAt(revisions: Array<{ section: { id: string }; body: string; createdAt: string }>, sectionId: string, at: string): string | null | undefined {
-  const own = revisions.filter((r) => r.section.id === sectionId);
-  const before = own.find((r) => r.createdAt <= at);
-  if (before) return before.body;
-  return own.length && revisions.length >= 100 ? undefined : null;
 }
 
 function SignOffButtons({ request, viewer, onChanged }: { request: Request; viewer: Viewer; onChanged: () => void }) {
