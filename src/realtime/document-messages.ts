@@ -5,6 +5,8 @@
 import * as Y from 'yjs';
 import type { OpenDocument } from '../db/yjs-document';
 import { toBase64 } from '../text/yjs';
+import type { PubSub } from './pubsub';
+import { topic, type Topic } from './topics';
 
 /** One accepted update of a text. Updates commute: their order of arrival does not matter. */
 export interface DocumentUpdatePayload {
@@ -53,4 +55,24 @@ export function syncMessagesOf<E extends object>(open: OpenDocument, extra: E, c
     clientMutationId: clientMutationId ?? null,
     ...extra,
   }));
+}
+
+/** A kind of co-typed text's channels (one per text), its payloads carrying the feature's fields `E` (its owner's id). */
+export interface DocumentChannel<E extends object> {
+  topic: Topic<(DocumentUpdatePayload | DocumentAwarenessPayload) & E>;
+  /** The messages for the updates a transaction appended (empty when none). */
+  messagesOf(open: OpenDocument, extra: E, clientMutationId: string | null | undefined): Array<DocumentUpdatePayload & E>;
+  /** Publishes on the text's channel; call only after the transaction committed. */
+  publish(pubsub: PubSub, messages: ReadonlyArray<(DocumentUpdatePayload | DocumentAwarenessPayload) & E>): void;
+}
+
+export function documentChannel<E extends object>(name: string): DocumentChannel<E> {
+  const channel = topic<(DocumentUpdatePayload | DocumentAwarenessPayload) & E>(name);
+  return {
+    topic: channel,
+    messagesOf: (open, extra, clientMutationId) => syncMessagesOf(open, extra, clientMutationId),
+    publish: (pubsub, messages) => {
+      for (const message of messages) channel.publish(pubsub, message, message.sectionId);
+    },
+  };
 }

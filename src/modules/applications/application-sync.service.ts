@@ -31,7 +31,6 @@ import { NARRATIVE_BOUNDS, NARRATIVE_TABLES } from './application-section.doc';
 import {
   narrativeMessagesOf,
   narrativeSyncTopic,
-  publishNarrativeAwareness,
   publishNarrativeSync,
   type NarrativeAwarenessPayload,
   type NarrativeSyncPayload,
@@ -94,14 +93,7 @@ export async function pushApplicationSectionAwareness(ctx: HubContext, input: Pu
   const sectionId = expectGlobalId(input.sectionId, 'ApplicationSection', 'input.sectionId');
   const { clientId } = readAwareness(input.update, 'input.update');
   const application = await readableApplicationOf(ctx, sectionId);
-  publishNarrativeAwareness(ctx.pubsub, {
-    type: 'SECTION_AWARENESS',
-    sectionId,
-    applicationId: application.id,
-    clientId,
-    update: input.update,
-    authorId: userId,
-  });
+  publishNarrativeSync(ctx.pubsub, [{ type: 'SECTION_AWARENESS', sectionId, applicationId: application.id, clientId, update: input.update, authorId: userId }]);
   return { clientId };
 }
 
@@ -163,6 +155,6 @@ export async function followApplicationSectionSync(
     onEnd:
       clientId == null
         ? undefined
-        : () => publishNarrativeAwareness(ctx.pubsub, { type: 'SECTION_AWARENESS_GONE', sectionId, applicationId, clientId, authorId: userId }),
+        : () => publishNarrativeSync(ctx.pubsub, [{ type: 'SECTION_AWARENESS_GONE', sectionId, applicationId, clientId, authorId: userId }]),
   });
 }
