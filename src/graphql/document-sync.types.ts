@@ -5,7 +5,7 @@
  * feature's types extend these with their `kind` and their own fields.
  */
 import { IsOptional, MaxLength } from 'class-validator';
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { DocumentAwarenessPayload, DocumentStatePayload, DocumentUpdatePayload } from '../realtime/document-messages';
 
 @ObjectType()
@@ -68,6 +68,22 @@ export abstract class PushDocumentAwarenessInputFields extends DocumentInputFiel
       'A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds',
   })
   update!: string;
+}
+
+/** The arguments of a co-typed text's sync subscription. */
+@ArgsType()
+export class DocumentSyncArgs {
+  @Field(() => ID)
+  sectionId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Your Yjs state vector, base64' })
+  stateVector?: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Your Yjs client id (a uint32, past Int): your own updates and awareness are not echoed, and you are announced gone when this ends',
+  })
+  clientId?: number | null;
 }
 
 /** The kinds of message a document's own payloads make. */

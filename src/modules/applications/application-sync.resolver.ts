@@ -1,7 +1,14 @@
 /** GraphQL for co-typing an application's narratives as Yjs documents: pushing updates and awareness, following the document. */
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { documentMessage, DocumentSyncMessageFields, emptyMessage, isDocumentPayload, PushDocumentUpdateFields } from '../../graphql/document-sync.types';
+import {
+  documentMessage,
+  DocumentSyncArgs,
+  DocumentSyncMessageFields,
+  emptyMessage,
+  isDocumentPayload,
+  PushDocumentUpdateFields,
+} from '../../graphql/document-sync.types';
 import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
 import { ApplicationSection } from './application.entity';
@@ -105,20 +112,11 @@ export class ApplicationSectionSyncResolver {
       "A section's narrative as a Yjs document, live: first what you are missing against `stateVector` (everything without one), then every " +
       'update the hub accepts, to everyone allowed to read the application; ends when you lose access',
     subscribe: ({ args, context }) => {
-      const { sectionId, stateVector, clientId } = args as { sectionId: string; stateVector?: string | null; clientId?: number | null };
+      const { sectionId, stateVector, clientId } = args as DocumentSyncArgs;
       return followApplicationSectionSync(context as HubContext, sectionId, stateVector, clientId);
     },
   })
-  applicationSectionSync(
-    @Root() payload: NarrativeStreamPayload,
-    @Arg('sectionId', () => ID) sectionId: string,
-    @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
-    @Arg('clientId', () => Float, {
-      nullable: true,
-      description: 'Your Yjs client id (a uint32, past Int): your own updates and awareness are not echoed, and you are announced gone when this ends',
-    })
-    _clientId: number | null,
-  ): ApplicationSectionSyncMessage {
+  applicationSectionSync(@Root() payload: NarrativeStreamPayload, @Args() { sectionId }: DocumentSyncArgs): ApplicationSectionSyncMessage {
     return toMessage(payload, sectionId);
   }
 }

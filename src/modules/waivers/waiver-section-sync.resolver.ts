@@ -1,7 +1,14 @@
 /** GraphQL for co-typing a section as a Yjs document: pushing updates, following the document. */
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { documentMessage, DocumentSyncMessageFields, emptyMessage, isDocumentPayload, PushDocumentUpdateFields } from '../../graphql/document-sync.types';
+import {
+  documentMessage,
+  DocumentSyncArgs,
+  DocumentSyncMessageFields,
+  emptyMessage,
+  isDocumentPayload,
+  PushDocumentUpdateFields,
+} from '../../graphql/document-sync.types';
 import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
 import { WaiverEditOutcome, WaiverStatus } from './waiver.enums';
@@ -127,20 +134,11 @@ export class WaiverSectionSyncResolver {
       "A section's Yjs document, live: first what you are missing against `stateVector` (everything without one), then every update the hub " +
       'accepts, to everyone allowed to read the request; ends when you lose access or are removed as a collaborator',
     subscribe: ({ args, context }) => {
-      const { sectionId, stateVector, clientId } = args as { sectionId: string; stateVector?: string | null; clientId?: number | null };
+      const { sectionId, stateVector, clientId } = args as DocumentSyncArgs;
       return followSectionSync(context as HubContext, sectionId, stateVector, clientId);
     },
   })
-  waiverSectionSync(
-    @Root() payload: SyncStreamPayload,
-    @Arg('sectionId', () => ID) sectionId: string,
-    @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
-    @Arg('clientId', () => Float, {
-      nullable: true,
-      description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends',
-    })
-    _clientId: number | null,
-  ): WaiverSectionSyncMessage {
+  waiverSectionSync(@Root() payload: SyncStreamPayload, @Args() { sectionId }: DocumentSyncArgs): WaiverSectionSyncMessage {
     return toMessage(payload, sectionId);
   }
 }
