@@ -14,6 +14,7 @@ import { Migration20261202010327_application_notifications } from './Migration20
 import { Migration20261202094656_suggestions } from './Migration20261202094656_suggestions';
 import { Migration20261202100554_cotyping_bursts } from './Migration20261202100554_cotyping_bursts';
 import { Migration20261202150500_waiver_signed_text } from './Migration20261202150500_waiver_signed_text';
+import { Migration20261202151000_narrative_cotyping } from './Migration20261202151000_narrative_cotyping';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202094656_suggestions', class: Migration20261202094656_suggestions },
   { name: 'Migration20261202100554_cotyping_bursts', class: Migration20261202100554_cotyping_bursts },
   { name: 'Migration20261202150500_waiver_signed_text', class: Migration20261202150500_waiver_signed_text },
+  { name: 'Migration20261202151000_narrative_cotyping', class: Migration20261202151000_narrative_cotyping },
 ];

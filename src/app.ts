@@ -33,7 +33,7 @@ import { assertStorableText } from './http/storable-text';
 import { assertAffordable, limitRules } from './graphql/limits';
 import { compiledExecution } from './graphql/compiled-execution';
 import { configureTextMerge } from './text/merge';
-import { configureSectionDocuments } from './modules/waivers/waiver-section.doc';
+import { configureDocuments } from './text/yjs';
 import { boundResponses } from './graphql/response-bounds';
 import { startNotificationQueue, type NotificationQueue } from './modules/notifications/notification.queue';
 import { documentsRouter } from './http/documents';
@@ -89,7 +89,7 @@ export interface Hub {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { config, logger } = options;
   configureTextMerge(config.limits.mergeSteps);
-  configureSectionDocuments({
+  configureDocuments({
     updateBytes: config.limits.yjsUpdateBytes,
     documentBytes: config.limits.yjsDocumentBytes,
     compactEvery: config.limits.yjsCompactEvery,

@@ -2,9 +2,10 @@
  * A co-typing client as an editor would run one: a Y.Doc in Node, following
  * the section over graphql-ws (`waiverSectionSync`) and pushing its own
  * updates over HTTP (`pushWaiverSectionUpdate`), one push at a time, merging
- * what it typed meanwhile into the next one.
+ * what it typed meanwhile into the next one. The same client co-types any
+ * text of the hub given its operations (`CoTypingOperations`).
  */
-import { print } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
 import type { Client } from 'graphql-ws';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -17,6 +18,24 @@ import {
 import type { GraphQLErrorBody, TestHub } from '../helpers/hub';
 
 export type SyncMessage = WaiverSectionSyncSubscription['waiverSectionSync'];
+
+/** A co-typed text's three operations and their root fields. */
+export interface CoTypingOperations {
+  sync: DocumentNode;
+  syncField: string;
+  push: DocumentNode;
+  pushField: string;
+  awareness: DocumentNode;
+}
+
+/** A waiver section's. */
+export const WAIVER_SECTION_OPERATIONS: CoTypingOperations = {
+  sync: WaiverSectionSyncDocument,
+  syncField: 'waiverSectionSync',
+  push: PushWaiverSectionUpdateDocument,
+  pushField: 'pushWaiverSectionUpdate',
+  awareness: PushWaiverSectionAwarenessDocument,
+};
 
 const REMOTE = 'remote';
 export const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -44,6 +63,7 @@ export class CoTypist {
     private readonly hub: TestHub,
     private readonly token: string,
     readonly sectionId: string,
+    private readonly operations: CoTypingOperations = WAIVER_SECTION_OPERATIONS,
   ) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
@@ -59,11 +79,11 @@ export class CoTypist {
     const stateVector = b64(Y.encodeStateVector(this.doc));
     return new Promise((resolve, reject) => {
       let first = true;
-      this.stop = this.client!.subscribe<{ waiverSectionSync: SyncMessage }>(
-        { query: print(WaiverSectionSyncDocument), variables: { sectionId: this.sectionId, stateVector, clientId: this.doc.clientID } },
+      this.stop = this.client!.subscribe<Record<string, SyncMessage>>(
+        { query: print(this.operations.sync), variables: { sectionId: this.sectionId, stateVector, clientId: this.doc.clientID } },
         {
           next: (result) => {
-            const message = result.data?.waiverSectionSync;
+            const message = result.data?.[this.operations.syncField];
             if (result.errors || !message) return reject(new Error(JSON.stringify(result.errors)));
             this.messages.push(message);
             if (message.kind === 'AWARENESS') {
@@ -101,7 +121,11 @@ export class CoTypist {
     const awareness = this.withAwareness();
     awareness.setLocalState(state);
     const update = b64(encodeAwarenessUpdate(awareness, [awareness.clientID]));
-    return this.hub.request(PushWaiverSectionAwarenessDocument, { input: { sectionId: this.sectionId, update } }, { token: this.token });
+    return this.hub.request<Record<string, { clientId: number }>, object>(
+      this.operations.awareness,
+      { input: { sectionId: this.sectionId, update } },
+      { token: this.token },
+    );
   }
 
   disconnect(): void {
@@ -139,14 +163,14 @@ export class CoTypist {
     this.pushing = (async () => {
       while (this.queue.length) {
         const update = Y.mergeUpdates(this.queue.splice(0));
-        const result = await this.hub.request(
-          PushWaiverSectionUpdateDocument,
+        const result = await this.hub.request<Record<string, { version: number }>, object>(
+          this.operations.push,
           { input: { sectionId: this.sectionId, update: b64(update) } },
           { token: this.token },
         );
         if (result.errors?.length) this.pushErrors.push(result.errors);
         else {
-          this.acknowledged.push(result.data!.pushWaiverSectionUpdate.version);
+          this.acknowledged.push(result.data![this.operations.pushField].version);
           this.acknowledgedUpdates.push(update);
         }
       }

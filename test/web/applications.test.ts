@@ -71,16 +71,19 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 
     // The self-assessment: each practice rated with a link, its narrative written; the letter uploaded as evidence of the first.
-    const practices = page.getByRole('region', { name: 'Self-assessment: Evidence of Practice' }).getByRole('article');
+    // Each section is an article with its title (its narrative's preview, inside it, is one too).
+    const sectionArticles = { has: page.getByRole('heading', { level: 3 }) };
+    const practices = page.getByRole('region', { name: 'Self-assessment: Evidence of Practice' }).getByRole('article').filter(sectionArticles);
     const count = await practices.count();
     expect(count).toBe(4);
     for (let i = 0; i < count; i += 1) {
       const practice = practices.nth(i);
       await practice.getByLabel('Evidence links (https, one a line)').fill('https://example.org/evidence');
       await practice.getByLabel('Under construction').check();
-      await practice.getByLabel('Narrative (Markdown)').fill(`Practice ${i + 1}: **mastery** before minutes.`);
-      await practice.getByRole('button', { name: 'Save narrative' }).click();
-      await practice.getByText('Saved (version 2).').waitFor();
+      // Narratives are co-typed live: typed in, saved as they are typed.
+      await practice.getByRole('textbox', { name: /^Narrative \(Markdown\)/ }).click();
+      await page.keyboard.type(`Practice ${i + 1}: **mastery** before minutes.`);
+      await practice.getByText('All changes saved.').waitFor();
     }
     const first = practices.first();
     await first.getByLabel(/^Upload evidence for/).setInputFiles({ name: 'letter-of-support.pdf', mimeType: 'application/pdf', buffer: letter(900) });
@@ -90,11 +93,14 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     expect(await progress.getAttribute('value')).toBe('100');
     await first.getByRole('button', { name: 'letter-of-support.pdf' }).waitFor();
 
-    const narratives = page.getByRole('region', { name: 'Narratives' }).getByRole('article');
+    const narratives = page.getByRole('region', { name: 'Narratives' }).getByRole('article').filter(sectionArticles);
     for (let i = 0; i < (await narratives.count()); i += 1) {
-      await narratives.nth(i).getByLabel('Narrative (Markdown)').fill('We will share what we learn with the network.');
-      await narratives.nth(i).getByRole('button', { name: 'Save narrative' }).click();
-      await narratives.nth(i).getByText('Saved (version 2).').waitFor();
+      await narratives
+        .nth(i)
+        .getByRole('textbox', { name: /^Narrative \(Markdown\)/ })
+        .click();
+      await page.keyboard.type('We will share what we learn with the network.');
+      await narratives.nth(i).getByText('All changes saved.').waitFor();
     }
     const commitments = page.getByRole('group', { name: 'What the zone asks you to commit to' }).getByRole('checkbox');
     for (let i = 0; i < (await commitments.count()); i += 1) await commitments.nth(i).check();

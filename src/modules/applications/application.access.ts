@@ -11,10 +11,10 @@ import { authorize, can, type ApplicationTarget } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
 import { selectRows } from '../../db/select';
 import { expectGlobalId } from '../../domain/global-id';
-import { NotFoundError } from '../../errors';
+import { InvalidTransitionError, NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { ApplicationStatus } from './application.enums';
-import { ZoneApplication } from './application.entity';
+import { ApplicationSection, ZoneApplication } from './application.entity';
 
 /** Whether the user is on the facilitation team; `lock` takes their row FOR SHARE (inside a write). */
 export async function isFacilitator(em: EntityManager, userId: string | undefined, lock = false): Promise<boolean> {
@@ -83,3 +83,25 @@ export function viewerIsFacilitator(ctx: HubContext): Promise<boolean> {
 
 /** Statuses from which an application is still a draft the applicant changes. */
 export const EDITABLE: ReadonlySet<ApplicationStatus> = new Set([ApplicationStatus.DRAFT]);
+
+/** INVALID_TRANSITION unless the application is still a draft the applicant changes. */
+export function assertDraft(application: ZoneApplication): void {
+  if (!EDITABLE.has(application.status)) {
+    throw new InvalidTransitionError('Application', application.status, 'DRAFT (only drafts change)');
+  }
+}
+
+/**
+ * Inside a write: a section of a draft the viewer may change, its application
+ * locked (`mode`) and the section FOR UPDATE; NOT_FOUND, FORBIDDEN or
+ * INVALID_TRANSITION otherwise.
+ */
+export async function sectionInWrite(em: EntityManager, viewer: Viewer, globalId: string, mode: 'update' | 'share') {
+  const sectionId = expectGlobalId(globalId, 'ApplicationSection', 'input.sectionId');
+  const [row] = await selectRows<{ application_id: string }>(em, 'select application_id from zone_application_sections where id = ?', [sectionId]);
+  if (!row) throw new NotFoundError('Section');
+  const { application } = await lockApplicationById(em, viewer, row.application_id, 'zoneApplication.draft', mode);
+  assertDraft(application);
+  const section = await em.findOneOrFail(ApplicationSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  return { application, section };
+}

@@ -3,11 +3,13 @@ import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, MaxLength, MinLength, Validat
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { Zone } from '../../domain/enums';
 import { PageArgs } from '../../graphql/connection';
+import { PushDocumentAwarenessInputFields, PushDocumentUpdateInputFields } from '../../graphql/document-sync.types';
 import { SchoolYearRule, TrimmedText } from '../../graphql/validation';
 import { ApplicationDecision, ApplicationStatus, EvidenceRating } from './application.enums';
 
 const NOTE = 5000;
-const NARRATIVE = 100_000;
+/** Longest narrative accepted (characters). */
+export const NARRATIVE = 100_000;
 
 @InputType({ description: 'State-agency staff open a zone to applications for one school year' })
 export class OpenApplicationWindowInput {
@@ -236,3 +238,9 @@ export class ZoneCohortArgs {
   @Validate(SchoolYearRule)
   schoolYear!: string;
 }
+
+@InputType({ description: "A co-author's Yjs update of a section's narrative, typed live" })
+export class PushApplicationSectionUpdateInput extends PushDocumentUpdateInputFields {}
+
+@InputType({ description: "A reader's awareness on a section's narrative (who, cursor, selection, colour)" })
+export class PushApplicationSectionAwarenessInput extends PushDocumentAwarenessInputFields {}

@@ -7,10 +7,8 @@
  * SHARE for a section's text), then the window row (FOR SHARE), then section
  * rows (FOR UPDATE). Events are published after the commit.
  */
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize, requireUserId } from '../../auth/policy';
-import type { Viewer } from '../../auth/viewer';
 import { Zone } from '../../domain/enums';
 import { expectGlobalId } from '../../domain/global-id';
 import { BadUserInputError, ConflictError, InvalidTransitionError, NotFoundError, type FieldProblem } from '../../errors';
@@ -20,7 +18,10 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import type { ConflictRegion } from '../../text/merge';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { EDITABLE, lockApplication, lockApplicationById } from './application.access';
+import { appendBodyChange, openDocument } from '../../db/yjs-document';
+import { assertDraft, lockApplication, sectionInWrite } from './application.access';
+import { NARRATIVE_TABLES, narrativeAtVersion } from './application-section.doc';
+import { narrativeMessagesOf, publishNarrativeSync, type NarrativeSyncPayload } from './application-sync.events';
 import { APPLICANT_KINDS, COMMITMENTS, EVIDENCE_OF_PRACTICE, NARRATIVES, TEACHER_ZONES, zoneName } from './application.content';
 import { attachDocuments, DocumentPurpose, type DocumentTarget } from '../documents';
 import { APPLICATION_TARGET, evidenceCounts, letterOfSupportCount, SECTION_TARGET } from './application.documents';
@@ -41,12 +42,6 @@ const { DRAFT, SUBMITTED, UNDER_REVIEW, NEEDS_CLARIFICATION, WITHDRAWN } = Appli
 
 /** Statuses an applicant may withdraw from: any before a decision. */
 const WITHDRAWABLE: ReadonlySet<ApplicationStatus> = new Set([DRAFT, SUBMITTED, UNDER_REVIEW, NEEDS_CLARIFICATION]);
-
-function assertDraft(application: ZoneApplication): void {
-  if (!EDITABLE.has(application.status)) {
-    throw new InvalidTransitionError('Application', application.status, 'DRAFT (only drafts change)');
-  }
-}
 
 /** Starts the application with its sections (the zone's narratives, and for SDZ the four Evidence of Practice). */
 export async function startZoneApplication(ctx: HubContext, input: StartZoneApplicationInput): Promise<ZoneApplication> {
@@ -107,16 +102,6 @@ export async function startZoneApplication(ctx: HubContext, input: StartZoneAppl
   });
 }
 
-async function sectionInWrite(em: EntityManager, viewer: Viewer, globalId: string, mode: 'update' | 'share') {
-  const sectionId = expectGlobalId(globalId, 'ApplicationSection', 'input.sectionId');
-  const [row] = await em.execute<Array<{ application_id: string }>>('select application_id from zone_application_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
-  const { application } = await lockApplicationById(em, viewer, row.application_id, 'zoneApplication.draft', mode);
-  assertDraft(application);
-  const section = await em.findOneOrFail(ApplicationSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  return { application, section };
-}
-
 export interface ApplicationEditResult {
   outcome: TextEditOutcome;
   section: ApplicationSection;
@@ -125,32 +110,47 @@ export interface ApplicationEditResult {
 
 /**
  * A co-author's narrative from `baseVersion`, with the waiver sections' rule
- * (`resolveVersionedEdit`): applied, merged, unchanged, or a conflict.
+ * (`resolveVersionedEdit`): applied, merged, unchanged, or a conflict. An
+ * accepted text is also a hub edit of the narrative's Yjs document, sent to
+ * its live co-typists once committed.
  */
-export function editApplicationSection(ctx: HubContext, input: EditApplicationSectionInput): Promise<ApplicationEditResult> {
-  return writeTransaction(ctx, async (em, viewer) => {
+export async function editApplicationSection(ctx: HubContext, input: EditApplicationSectionInput): Promise<ApplicationEditResult> {
+  const { result, synced } = await writeTransaction(ctx, async (em, viewer) => {
     const userId = requireUserId(viewer);
-    const { section } = await sectionInWrite(em, viewer, input.sectionId, 'share');
+    const { application, section } = await sectionInWrite(em, viewer, input.sectionId, 'share');
+    const unchanged = (outcome: TextEditOutcome, conflict: ApplicationEditResult['conflict'] = null) => ({
+      result: { outcome, section, conflict },
+      synced: [] as NarrativeSyncPayload[],
+    });
     const edit = await resolveVersionedEdit({
       current: section,
       baseVersion: input.baseVersion,
       body: input.body,
       path: 'input.baseVersion',
       what: 'section',
-      bodyAt: async (version) => (await em.findOne(ApplicationSectionRevision, { section, version }))?.body ?? null,
+      bodyAt: (version) => narrativeAtVersion(em, section, version),
     });
     if (edit.kind === 'conflict') {
-      const conflict = { baseVersion: input.baseVersion, yourBody: input.body, regions: edit.regions, tooManyChanges: edit.budgetExceeded };
-      return { outcome: TextEditOutcome.CONFLICT, section, conflict };
+      return unchanged(TextEditOutcome.CONFLICT, {
+        baseVersion: input.baseVersion,
+        yourBody: input.body,
+        regions: edit.regions,
+        tooManyChanges: edit.budgetExceeded,
+      });
     }
-    if (edit.body === section.body) return { outcome: TextEditOutcome.UNCHANGED, section, conflict: null };
+    if (edit.body === section.body) return unchanged(TextEditOutcome.UNCHANGED);
+    const open = await openDocument(em, NARRATIVE_TABLES, section);
     const author = em.getReference(User, userId);
     section.version += 1;
     section.body = edit.body;
     section.updatedBy = author;
     em.create(ApplicationSectionRevision, { section, version: section.version, body: edit.body, author });
-    return { outcome: edit.kind === 'merged' ? TextEditOutcome.MERGED : TextEditOutcome.APPLIED, section, conflict: null };
+    appendBodyChange(em, open, section, userId);
+    const outcome = edit.kind === 'merged' ? TextEditOutcome.MERGED : TextEditOutcome.APPLIED;
+    return { result: { outcome, section, conflict: null }, synced: narrativeMessagesOf(open, application.id, null) };
   });
+  publishNarrativeSync(ctx.pubsub, synced);
+  return result;
 }
 
 /** The applicant's own rating of one Evidence of Practice, and its links. */

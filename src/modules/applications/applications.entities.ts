@@ -10,12 +10,15 @@ import {
   TeacherZoneMembership,
   ZoneApplication,
 } from './application.entity';
+import { ApplicationSectionDoc, ApplicationSectionUpdate } from './application-section-doc.entity';
 
 export const applicationsEntities = [
   ApplicationWindow,
   ZoneApplication,
   ApplicationSection,
   ApplicationSectionRevision,
+  ApplicationSectionDoc,
+  ApplicationSectionUpdate,
   ApplicationClarification,
   ApplicationReviewNote,
   FacilitationTeamMember,

@@ -13,6 +13,7 @@ import {
   ZoneMembershipBoardResolutionResolver,
 } from './application-review.resolver';
 import { ApplicationSectionResolver, ApplicationWindowResolver, ZoneApplicationResolver } from './application.resolver';
+import { ApplicationSectionSyncMessageResolver, ApplicationSectionSyncResolver } from './application-sync.resolver';
 import { applicationNodes } from './application.nodes';
 import { applicationsEntities } from './applications.entities';
 
@@ -23,6 +24,8 @@ export const applicationsModule: FeatureModule = {
     ApplicationWindowResolver,
     ZoneApplicationResolver,
     ApplicationSectionResolver,
+    ApplicationSectionSyncResolver,
+    ApplicationSectionSyncMessageResolver,
     ApplicationReviewResolver,
     ApplicationEventResolver,
     ApplicationClarificationResolver,

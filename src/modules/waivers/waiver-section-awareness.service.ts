@@ -9,9 +9,9 @@
  * follower that said its client id (`waiverSectionSync(clientId:)`) is
  * announced gone at once when its subscription ends (socket closed).
  */
-import * as decoding from 'lib0/decoding';
 import { toGlobalId, expectGlobalId } from '../../domain/global-id';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
+import { readAwareness } from '../../text/yjs';
 import type { HubContext } from '../../graphql/context';
 import { requireUserId } from '../../auth/policy';
 import type { PubSub } from '../../realtime/pubsub';
@@ -19,31 +19,10 @@ import { setWaiverPresence } from './waiver-presence.service';
 import { sectionSyncTopic } from './waiver-section-sync.events';
 import { selectRows } from '../../db/select';
 
-/** Largest awareness update (one client's state: name, colour, cursor), in bytes. */
-export const MAX_AWARENESS_BYTES = 4 * 1024;
-
 export interface PushAwarenessInput {
   sectionId: string;
   update: string;
   clientMutationId?: string | null;
-}
-
-/** The one client an awareness update is about and whether its state is null (it left), or BAD_USER_INPUT. */
-function readAwareness(encoded: string, path: string): { clientId: number; left: boolean } {
-  if (encoded.length > Math.ceil(MAX_AWARENESS_BYTES / 3) * 4)
-    throw BadUserInputError.field(path, `is larger than the ${MAX_AWARENESS_BYTES} bytes an awareness update may have`);
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw BadUserInputError.field(path, 'is not base64');
-  try {
-    const decoder = decoding.createDecoder(new Uint8Array(Buffer.from(encoded, 'base64')));
-    if (decoding.readVarUint(decoder) !== 1) throw new Error('one client');
-    const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder); // clock
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
-    if (decoding.hasContent(decoder) || (state !== null && (typeof state !== 'object' || Array.isArray(state)))) throw new Error('one state object');
-    return { clientId, left: state === null };
-  } catch {
-    throw BadUserInputError.field(path, 'is not a y-protocols awareness update of one client (encodeAwarenessUpdate(awareness, [awareness.clientID]))');
-  }
 }
 
 /**

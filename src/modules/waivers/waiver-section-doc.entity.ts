@@ -1,40 +1,19 @@
 /**
  * A section's text as a Yjs document (see waiver-section.doc.ts): every accepted
  * update, appended in order and never changed, and the compacted snapshot that
- * loading starts from.
+ * loading starts from (the shape of src/db/yjs-document.entity.ts).
  */
-import { Entity, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, type Rel, Unique } from '@mikro-orm/core';
+import { YjsDocumentRow, YjsUpdateRow } from '../../db/yjs-document.entity';
 import { User } from '../users/user.entity';
 import { WaiverSection } from './waiver-section.entity';
 
-/**
- * The Yjs state of one section: a snapshot (the whole document as one update,
- * through update `snapshotSeq`) and the number of the last update appended.
- * The section's row lock (FOR UPDATE) serializes every change of it.
- */
+/** The Yjs state of one section, and its open burst of typing. */
 @Entity({ tableName: 'waiver_section_docs' })
 @Index({ name: 'waiver_section_docs_burst_idx', properties: ['burstLastAt'] })
-export class WaiverSectionDoc {
+export class WaiverSectionDoc extends YjsDocumentRow {
   @ManyToOne(() => WaiverSection, { primary: true, deleteRule: 'cascade' })
   section!: Rel<WaiverSection>;
-
-  /** `Y.encodeStateAsUpdate` of the document after update `snapshotSeq` (the seeded text when 0). */
-  @Property({ type: 'blob' })
-  snapshot!: Buffer;
-
-  @Property({ type: 'integer', default: 0 })
-  snapshotSeq: number & Opt = 0;
-
-  /** The last update appended (0: none yet). */
-  @Property({ type: 'integer', default: 0 })
-  seq: number & Opt = 0;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
-
-  /** The document as first seeded (never rewritten): with the updates, it gives the text at any version. */
-  @Property({ type: 'blob', nullable: true })
-  seed: Buffer | null = null;
 
   /**
    * The open burst of typing (see waiver-section-burst.ts): its revision, moved forward by each
@@ -57,27 +36,10 @@ export class WaiverSectionDoc {
 @Entity({ tableName: 'waiver_section_updates' })
 @Unique({ name: 'waiver_section_updates_section_seq_unique', properties: ['section', 'seq'] })
 @Index({ name: 'waiver_section_updates_author_idx', properties: ['author'] })
-export class WaiverSectionUpdate {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
-  id!: string & Opt;
-
+export class WaiverSectionUpdate extends YjsUpdateRow {
   @ManyToOne(() => WaiverSection, { deleteRule: 'cascade' })
   section!: Rel<WaiverSection>;
 
-  /** 1, 2, … per section, in the order accepted. */
-  @Property({ type: 'integer' })
-  seq!: number;
-
-  @Property({ type: 'blob' })
-  update!: Buffer;
-
-  /** The section's version once this update was applied. */
-  @Property({ type: 'integer' })
-  version!: number;
-
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   author: Rel<User> | null = null;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt: Date & Opt = new Date();
 }

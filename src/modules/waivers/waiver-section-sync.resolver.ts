@@ -1,6 +1,14 @@
 /** GraphQL for co-typing a section as a Yjs document: pushing updates, following the document. */
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import {
+  documentMessage,
+  DocumentSyncArgs,
+  DocumentSyncMessageFields,
+  emptyMessage,
+  isDocumentPayload,
+  PushDocumentUpdateFields,
+} from '../../graphql/document-sync.types';
 import { User } from '../users/user.entity';
 import { knownParticipant } from '../users/user.visibility';
 import { WaiverEditOutcome, WaiverStatus } from './waiver.enums';
@@ -36,51 +44,21 @@ registerEnumType(WaiverSyncKind, {
 });
 
 @ObjectType({ description: 'What the hub did with a pushed Yjs update' })
-export class PushWaiverSectionUpdatePayload {
+export class PushWaiverSectionUpdatePayload extends PushDocumentUpdateFields {
   @Field(() => WaiverEditOutcome, { description: 'APPLIED (stored) or UNCHANGED (nothing the hub did not have)' })
   outcome!: WaiverEditOutcome;
 
   @Field(() => WaiverSection)
   section!: WaiverSection;
-
-  @Field(() => Int, { description: "The section's version now (goes up when the text changed)" })
-  version!: number;
-
-  @Field({ description: "The hub's Yjs state vector now, base64" })
-  stateVector!: string;
-
-  @Field(() => String, { nullable: true })
-  clientMutationId!: string | null;
 }
 
 @ObjectType({ description: "A message of a section's document: a state, an accepted update, or the freeze" })
-export class WaiverSectionSyncMessage {
+export class WaiverSectionSyncMessage extends DocumentSyncMessageFields {
   @Field(() => WaiverSyncKind)
   kind!: WaiverSyncKind;
 
-  @Field(() => ID, { description: 'The global id of the section' })
-  sectionId!: string;
-
-  @Field(() => String, { nullable: true, description: 'A Yjs update, base64: apply it (null for FROZEN)' })
-  update!: string | null;
-
-  @Field(() => Int, { nullable: true, description: "The section's version once it is applied (null for FROZEN)" })
-  version!: number | null;
-
-  @Field(() => String, { nullable: true, description: "The hub's state vector once it is applied, base64 (null for FROZEN)" })
-  stateVector!: string | null;
-
-  /** Whose update it is (the `author` field): read only when selected, so a selection without it is executed once for every follower. */
-  authorId!: string | null;
-
-  @Field(() => String, { nullable: true, description: "The `clientMutationId` its author's client sent" })
-  clientMutationId!: string | null;
-
   @Field(() => WaiverStatus, { nullable: true, description: 'For FROZEN: the status the request moved to' })
   status!: WaiverStatus | null;
-
-  @Field(() => Float, { nullable: true, description: 'For AWARENESS and AWARENESS_GONE: the Yjs client id it is about (a uint32, past Int)' })
-  clientId!: number | null;
 
   /** For SUGGESTION: the suggestion (the `suggestion` field). */
   suggestionId!: string | null;
@@ -102,34 +80,12 @@ export class PushWaiverSectionAwarenessPayload {
 }
 
 function toMessage(payload: SyncStreamPayload, sectionGlobalId: string): WaiverSectionSyncMessage {
-  const message = Object.assign(new WaiverSectionSyncMessage(), {
-    sectionId: sectionGlobalId,
-    update: null,
-    version: null,
-    stateVector: null,
-    authorId: null,
-    clientMutationId: null,
-    status: null,
-    clientId: null,
-    suggestionId: null,
-    suggestionChange: null,
-  });
+  const message = Object.assign(new WaiverSectionSyncMessage(), emptyMessage(sectionGlobalId), { status: null, suggestionId: null, suggestionChange: null });
+  if (isDocumentPayload(payload)) {
+    const { kind, ...fields } = documentMessage(payload);
+    return Object.assign(message, fields, { kind: WaiverSyncKind[kind] });
+  }
   switch (payload.type) {
-    case 'SECTION_STATE':
-      return Object.assign(message, { kind: WaiverSyncKind.STATE, update: payload.update, version: payload.version, stateVector: payload.stateVector });
-    case 'SECTION_UPDATE':
-      return Object.assign(message, {
-        kind: WaiverSyncKind.UPDATE,
-        update: payload.update,
-        version: payload.version,
-        stateVector: payload.stateVector,
-        clientMutationId: payload.clientMutationId,
-        authorId: payload.authorId,
-      });
-    case 'SECTION_AWARENESS':
-      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS, update: payload.update, clientId: payload.clientId, authorId: payload.authorId });
-    case 'SECTION_AWARENESS_GONE':
-      return Object.assign(message, { kind: WaiverSyncKind.AWARENESS_GONE, clientId: payload.clientId, authorId: payload.authorId });
     case 'STATUS_CHANGED':
       return Object.assign(message, { kind: WaiverSyncKind.FROZEN, status: payload.to });
     case 'SUGGESTION_CHANGED':
@@ -178,20 +134,11 @@ export class WaiverSectionSyncResolver {
       "A section's Yjs document, live: first what you are missing against `stateVector` (everything without one), then every update the hub " +
       'accepts, to everyone allowed to read the request; ends when you lose access or are removed as a collaborator',
     subscribe: ({ args, context }) => {
-      const { sectionId, stateVector, clientId } = args as { sectionId: string; stateVector?: string | null; clientId?: number | null };
+      const { sectionId, stateVector, clientId } = args as DocumentSyncArgs;
       return followSectionSync(context as HubContext, sectionId, stateVector, clientId);
     },
   })
-  waiverSectionSync(
-    @Root() payload: SyncStreamPayload,
-    @Arg('sectionId', () => ID) sectionId: string,
-    @Arg('stateVector', () => String, { nullable: true, description: 'Your Yjs state vector, base64' }) _stateVector: string | null,
-    @Arg('clientId', () => Float, {
-      nullable: true,
-      description: 'Your Yjs client id (a uint32, past Int): your own awareness is not echoed, and you are announced gone when this ends',
-    })
-    _clientId: number | null,
-  ): WaiverSectionSyncMessage {
+  waiverSectionSync(@Root() payload: SyncStreamPayload, @Args() { sectionId }: DocumentSyncArgs): WaiverSectionSyncMessage {
     return toMessage(payload, sectionId);
   }
 }

@@ -14,10 +14,14 @@ import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId, toGlobalId } from '../../domain/global-id';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
-import type { ChannelListener, Feed } from '../../realtime/channels';
+import type { Feed } from '../../realtime/channels';
+import type { DocumentStatePayload } from '../../realtime/document-messages';
+import { openDocumentFeed } from '../../realtime/document-sync';
+import { consumeTypingUpdate } from '../../graphql/typing-rate';
+import { checkClientId, decodeStateVector } from '../../text/yjs';
 import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { loadAccess } from './waiver.access';
@@ -27,11 +31,19 @@ import { waiverTopic, type WaiverEventPayload } from './waiver.events';
 import { lockRequestForChange, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
-import { appendUpdate, applyClientUpdate, BODY, decodeClientUpdate, openSectionDoc, storedDocument, textOf, toBase64 } from './waiver-section.doc';
+import {
+  appendUpdate,
+  applyClientUpdate,
+  BODY,
+  decodeClientUpdate,
+  openSectionDoc,
+  SECTION_TABLES,
+  storedDocument,
+  textOf,
+  toBase64,
+} from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
-import { consumeTypingUpdate } from './waiver-section-rate';
-import { catchUpOnResume, SeenUpdates } from './waiver-section-catchup';
 import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
@@ -169,78 +181,7 @@ async function acceptUpdate(
 }
 
 /** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */
-export type SyncStreamPayload =
-  | SectionSyncPayload
-  | SectionAwarenessPayload
-  | { type: 'SECTION_STATE'; sectionId: string; update: string; version: number; stateVector: string }
-  | WaiverEventPayload;
-
-/**
- * The section's updates and the request's events in one feed, listened to
- * from the moment it is made (before the document is read, so nothing that
- * commits meanwhile is missed: an update seen twice changes nothing), and
- * handed on, after the client's missing state, once delivery listens.
- */
-class SectionSyncFeed implements Feed<SyncStreamPayload>, ChannelListener<SyncStreamPayload> {
-  private listener: ChannelListener<SyncStreamPayload> | undefined;
-  private waiting: SyncStreamPayload[] | undefined = [];
-  private first: SyncStreamPayload | undefined;
-  private closed = false;
-  /** The section's updates handed on so far (by seq), for the catch-up after a Redis outage. */
-  readonly seen = new SeenUpdates(0);
-  /** Stops following the bus's resumptions. */
-  onClose: (() => void) | undefined;
-
-  get ended(): boolean {
-    return this.closed;
-  }
-
-  constructor(private readonly feeds: ReadonlyArray<Feed<SyncStreamPayload>>) {
-    for (const feed of feeds) feed.listen(this);
-  }
-
-  /** The first message, sent before anything that arrived meanwhile. */
-  begin(first: SyncStreamPayload): void {
-    this.first = first;
-  }
-
-  push(payload: SyncStreamPayload): void {
-    if (this.closed) return;
-    if (payload.type === 'SECTION_UPDATE') this.seen.note(payload.seq);
-    if (this.waiting) this.waiting.push(payload);
-    else this.listener?.push(payload);
-  }
-
-  listen(listener: ChannelListener<SyncStreamPayload>): void {
-    if (this.closed || this.listener) return;
-    this.listener = listener;
-    const waiting = this.waiting ?? [];
-    this.waiting = undefined;
-    if (this.first) listener.push(this.first);
-    for (const payload of waiting) listener.push(payload);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.waiting = undefined;
-    this.onClose?.();
-    for (const feed of this.feeds) feed.close();
-  }
-}
-
-function decodeStateVector(encoded: string | null | undefined): Uint8Array | undefined {
-  if (!encoded) return undefined;
-  const path = 'stateVector';
-  if (encoded.length > 64 * 1024 || !/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0)
-    throw BadUserInputError.field(path, 'is not a base64 Yjs state vector');
-  const bytes = new Uint8Array(Buffer.from(encoded, 'base64'));
-  try {
-    Y.decodeStateVector(bytes);
-  } catch {
-    throw BadUserInputError.field(path, 'is not a Yjs state vector');
-  }
-  return bytes;
-}
+export type SyncStreamPayload = SectionSyncPayload | SectionAwarenessPayload | DocumentStatePayload | WaiverEventPayload;
 
 /**
  * Following a section's document: anyone who may read the request. First the
@@ -258,37 +199,14 @@ export async function followSectionSync(
   const sectionId = expectGlobalId(globalId, 'WaiverSection', 'sectionId');
   const userId = requireUserId(ctx.viewer);
   const clientState = decodeStateVector(stateVector);
-  if (clientId != null && !(Number.isInteger(clientId) && clientId >= 0 && clientId <= 0xffffffff))
-    throw BadUserInputError.field('clientId', 'is not a Yjs client id (a whole number from 0 to 4294967295)');
-  const em = ctx.rootEm.fork();
-  const requestId = await requestIdOfSection(em, sectionId);
+  checkClientId(clientId);
+  const requestId = await requestIdOfSection(ctx.rootEm.fork(), sectionId);
   const [access] = await loadAccess(ctx.rootEm, userId, [requestId]);
   if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Section');
-  const feed = new SectionSyncFeed([
-    sectionSyncTopic.feed(ctx.pubsub, sectionId) as Feed<SyncStreamPayload>,
-    waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>,
-  ]);
-  try {
-    const { doc, version, seq } = await storedDocument(em, sectionId);
-    feed.seen.advanceTo(seq);
-    feed.onClose = catchUpOnResume(ctx.rootEm, ctx.pubsub, ctx.logger, {
-      sectionId,
-      waiverRequestId: requestId,
-      seen: feed.seen,
-      deliver: (payload) => feed.push(payload),
-    });
-    if (feed.ended) feed.onClose();
-    feed.begin({
-      type: 'SECTION_STATE',
-      sectionId,
-      version,
-      update: toBase64(Y.encodeStateAsUpdate(doc, clientState)),
-      stateVector: toBase64(Y.encodeStateVector(doc)),
-    });
-  } catch (error) {
-    feed.close();
-    throw error;
-  }
+  const feed = await openDocumentFeed<SyncStreamPayload, { waiverRequestId: string }>(
+    { rootEm: ctx.rootEm, pubsub: ctx.pubsub, logger: ctx.logger, tables: SECTION_TABLES, sectionId, clientState, extra: { waiverRequestId: requestId } },
+    [sectionSyncTopic.feed(ctx.pubsub, sectionId) as Feed<SyncStreamPayload>, waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>],
+  );
   const mayRead = readerDecider(userId, requestId);
   return liveEvents(ctx, feed, {
     decide: (scope, payload): Decision | Promise<Decision> => {

@@ -2,6 +2,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsEmail, IsOptional, Max, MaxLength, Min, MinLength, Validate } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
+import { PushDocumentAwarenessInputFields, PushDocumentUpdateInputFields } from '../../graphql/document-sync.types';
 import { MAX_DOCUMENTS_PER_TARGET } from '../documents';
 import { TrimmedText } from '../../graphql/validation';
 import { CollaboratorRole, WaiverKind, WaiverStatus } from './waiver.enums';
@@ -133,25 +134,10 @@ export class RemoveWaiverEvidenceInput extends WaiverMutationInput {
 }
 
 @InputType()
-export class PushWaiverSectionUpdateInput extends WaiverMutationInput {
-  @Field(() => ID)
-  sectionId!: string;
-
-  @Field({ description: "A Yjs update of the section's document (its Y.Text 'body'), base64; at most LIMIT_YJS_UPDATE_BYTES bytes" })
-  update!: string;
-}
+export class PushWaiverSectionUpdateInput extends PushDocumentUpdateInputFields {}
 
 @InputType()
-export class PushWaiverSectionAwarenessInput extends WaiverMutationInput {
-  @Field(() => ID)
-  sectionId!: string;
-
-  @Field({
-    description:
-      'A y-protocols awareness update of your one client (encodeAwarenessUpdate(awareness, [awareness.clientID])), base64; repeat at least every 30 seconds',
-  })
-  update!: string;
-}
+export class PushWaiverSectionAwarenessInput extends PushDocumentAwarenessInputFields {}
 
 @InputType()
 export class RenameWaiverSectionInput extends WaiverMutationInput {

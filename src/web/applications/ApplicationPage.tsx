@@ -231,7 +231,7 @@ export default function ApplicationPage() {
       {decided && <Checklist application={application} canDraft={canDraft} onSaved={refresh} />}
       {application.status !== 'DRAFT' && <Clarifications application={application} canAnswer={canDraft} onSaved={refresh} />}
 
-      <ApplicationSections application={application} canEdit={editable} onSaved={refresh} />
+      <ApplicationSections application={application} canEdit={editable} onSaved={refresh} author={data?.viewer ?? null} />
 
       {editable && (
         <section aria-labelledby="submit">

@@ -4,13 +4,12 @@
  * letter of support and clarification thread. Editable for the applicant's
  * owners and editors while it is a draft; read-only for everyone else.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
 import {
   WebAcknowledgeCommitmentsDocument,
   WebAnswerClarificationDocument,
   WebAttachApplicationDocumentsDocument,
-  WebEditApplicationSectionDocument,
   WebRateEvidenceDocument,
   type EvidenceRating,
   type WebApplicationRecordFragment,
@@ -18,79 +17,30 @@ import {
 import { renderMarkdown } from '../learning/markdown';
 import { ErrorMessage } from '../shell/states';
 import { DocumentLink, UploadField } from './FileActions';
+import { LiveNarrative, type Author } from './LiveNarrative';
+import { useAuth } from '../shell/auth';
+import { useHubSocket, type HubSocket } from '../waivers/socket';
 import { RATINGS, when, words } from './words';
 
 type Application = WebApplicationRecordFragment;
 type Section = Application['sections'][number];
 
-/** A narrative: a plain textarea saved by version (`editApplicationSection` merges or reports a conflict). */
-function Narrative({ section, canEdit, onSaved }: { section: Section; canEdit: boolean; onSaved(): void }) {
-  const [text, setText] = useState(section.body);
-  const [base, setBase] = useState({ version: section.version, body: section.body });
-  const [saved, save] = useMutation(WebEditApplicationSectionDocument);
-  const [note, setNote] = useState('');
-  // Someone else's accepted edit arrives: take it when nothing is typed here since.
-  useEffect(() => {
-    if (section.version === base.version) return;
-    if (text === base.body) setText(section.body);
-    setBase({ version: section.version, body: section.body });
-    // Only a new version from the hub resets the base (not each keystroke).
-  }, [section.version, section.body]);
-  const id = `narrative-${section.id}`;
-  if (!canEdit)
-    return (
-      <div
-        className="markdown"
-        aria-label={`Narrative: ${section.title}`}
-        dangerouslySetInnerHTML={{ __html: renderMarkdown(section.body || '_Not yet written._') }}
-      />
-    );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const outcome = await save({ input: { sectionId: section.id, baseVersion: base.version, body: text } });
-    const result = outcome.data?.editApplicationSection;
-    if (!result) return;
-    if (result.outcome === 'CONFLICT') {
-      setNote(
-        `Someone changed the same lines since version ${base.version}: nothing was saved. Their text is version ${result.section.version}; copy your change, then choose "Use the current text".`,
-      );
-      return;
-    }
-    setText(result.section.body);
-    setBase({ version: result.section.version, body: result.section.body });
-    setNote(
-      result.outcome === 'MERGED' ? `Saved, merged with a co-author's edit (version ${result.section.version}).` : `Saved (version ${result.section.version}).`,
-    );
-    onSaved();
-  };
+/** A narrative: co-typed live by those who may edit it (LiveNarrative), rendered for the others. */
+function Narrative({ section, live }: { section: Section; live: Live | null }) {
+  if (live) return <LiveNarrative sectionId={section.id} title={section.title} socket={live.socket} author={live.author} />;
   return (
-    <form className="stacked-form narrative" onSubmit={(event) => void submit(event)}>
-      <label htmlFor={id}>Narrative (Markdown)</label>
-      <textarea id={id} rows={6} value={text} onChange={(event) => setText(event.target.value)} />
-      <div className="actions">
-        <button type="submit" disabled={saved.fetching || text === base.body}>
-          Save narrative
-        </button>
-        {note.startsWith('Someone') && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setText(section.body);
-              setBase({ version: section.version, body: section.body });
-              setNote('');
-            }}
-          >
-            Use the current text
-          </button>
-        )}
-      </div>
-      <p role="status" aria-live="polite" className="meta">
-        {note}
-      </p>
-      {saved.error && <ErrorMessage error={saved.error} />}
-    </form>
+    <div
+      className="markdown"
+      aria-label={`Narrative: ${section.title}`}
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(section.body || '_Not yet written._') }}
+    />
   );
+}
+
+/** What live co-typing needs: the page's socket and who types. */
+interface Live {
+  socket: HubSocket;
+  author: Author;
 }
 
 /** The self-assessment of one Evidence of Practice: a rating, links, uploaded evidence. */
@@ -322,7 +272,20 @@ export function Clarifications({ application, canAnswer, onSaved }: { applicatio
 }
 
 /** Sections, commitments and (ILDZ) the letter of support. */
-export function ApplicationSections({ application, canEdit, onSaved }: { application: Application; canEdit: boolean; onSaved(): void }) {
+export function ApplicationSections(props: { application: Application; canEdit: boolean; onSaved(): void; author?: Author | null }) {
+  const { author, ...rest } = props;
+  // Those who may edit co-type live over one socket of the page; the others read.
+  if (props.canEdit && author) return <LiveSections {...rest} author={author} />;
+  return <Sections {...rest} live={null} />;
+}
+
+function LiveSections({ author, ...rest }: { application: Application; canEdit: boolean; onSaved(): void; author: Author }) {
+  const { token } = useAuth();
+  const socket = useHubSocket(token);
+  return <Sections {...rest} live={{ socket, author }} />;
+}
+
+function Sections({ application, canEdit, onSaved, live }: { application: Application; canEdit: boolean; onSaved(): void; live: Live | null }) {
   const practices = application.sections.filter((s) => s.kind === 'EVIDENCE_OF_PRACTICE');
   const narratives = application.sections.filter((s) => s.kind !== 'EVIDENCE_OF_PRACTICE');
   return (
@@ -337,7 +300,7 @@ export function ApplicationSections({ application, canEdit, onSaved }: { applica
             <article key={section.id} className="card application-section" aria-labelledby={`section-${section.id}`}>
               <h3 id={`section-${section.id}`}>{section.title}</h3>
               <Evidence section={section} applicationId={application.id} canEdit={canEdit} onSaved={onSaved} />
-              <Narrative section={section} canEdit={canEdit} onSaved={onSaved} />
+              <Narrative section={section} live={live} />
             </article>
           ))}
         </section>
@@ -348,7 +311,7 @@ export function ApplicationSections({ application, canEdit, onSaved }: { applica
           {narratives.map((section) => (
             <article key={section.id} className="card application-section" aria-labelledby={`section-${section.id}`}>
               <h3 id={`section-${section.id}`}>{section.title}</h3>
-              <Narrative section={section} canEdit={canEdit} onSaved={onSaved} />
+              <Narrative section={section} live={live} />
               {section.updatedBy && <p className="meta">Last edited by {section.updatedBy.displayName}</p>}
             </article>
           ))}

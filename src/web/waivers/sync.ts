@@ -10,7 +10,7 @@
  * What is unsent is also kept in sessionStorage (as the app keeps forms'
  * input): a tab sent to sign in again, or reloaded, sends it once back.
  */
-import { print } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Client } from 'urql';
 import * as Y from 'yjs';
@@ -38,6 +38,24 @@ export interface SyncStatus {
 }
 
 export type SyncMessage = WebWaiverSectionSyncSubscription['waiverSectionSync'];
+
+/** A co-typed text's operations (a waiver section's by default; an application narrative's: applications/narrative.ts). */
+export interface SyncOperations {
+  /** Names the text's unsent edits in sessionStorage. */
+  kind: string;
+  sync: DocumentNode;
+  syncField: string;
+  push: DocumentNode;
+  awareness: DocumentNode;
+}
+
+export const WAIVER_SECTION_SYNC: SyncOperations = {
+  kind: 'waiver-section',
+  sync: WebWaiverSectionSyncDocument,
+  syncField: 'waiverSectionSync',
+  push: WebPushWaiverSectionUpdateDocument,
+  awareness: WebPushWaiverSectionAwarenessDocument,
+};
 
 export interface UserLook {
   name: string;
@@ -85,8 +103,9 @@ export class SectionSync {
     private readonly client: Client,
     public canEdit: boolean,
     private readonly look: UserLook,
+    private readonly operations: SyncOperations = WAIVER_SECTION_SYNC,
   ) {
-    this.storageKey = `cnz:draft:waiver-section:${sectionId}`;
+    this.storageKey = `cnz:draft:${operations.kind}:${sectionId}`;
     const stored = sessionStorage.getItem(this.storageKey);
     if (stored) {
       this.restored = fromBase64(stored);
@@ -143,14 +162,14 @@ export class SectionSync {
     this.ws = ws;
     if (!ws) return;
     const stateVector = toBase64(Y.encodeStateVector(this.doc));
-    this.stopFollow = ws.subscribe<{ waiverSectionSync: SyncMessage }>(
+    this.stopFollow = ws.subscribe<Record<string, SyncMessage>>(
       {
-        query: print(WebWaiverSectionSyncDocument),
+        query: print(this.operations.sync),
         variables: { sectionId: this.sectionId, stateVector, clientId: this.doc.clientID },
       },
       {
         next: (result) => {
-          const message = result.data?.waiverSectionSync;
+          const message = result.data?.[this.operations.syncField];
           if (!message) return;
           this.receive(message);
         },
@@ -217,7 +236,7 @@ export class SectionSync {
     this.inFlight = update;
     this.pushing = true;
     const result = await this.client
-      .mutation(WebPushWaiverSectionUpdateDocument, { input: { sectionId: this.sectionId, update: toBase64(update) } }, { requestPolicy: 'network-only' })
+      .mutation(this.operations.push, { input: { sectionId: this.sectionId, update: toBase64(update) } }, { requestPolicy: 'network-only' })
       .toPromise();
     this.pushing = false;
     this.inFlightEdits = 0;
@@ -284,9 +303,7 @@ export class SectionSync {
       this.awarenessTimer = undefined;
       if (!this.online || this.disposed) return;
       const update = toBase64(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
-      void this.client
-        .mutation(WebPushWaiverSectionAwarenessDocument, { input: { sectionId: this.sectionId, update } }, { requestPolicy: 'network-only' })
-        .toPromise();
+      void this.client.mutation(this.operations.awareness, { input: { sectionId: this.sectionId, update } }, { requestPolicy: 'network-only' }).toPromise();
     }, 80);
   }
 

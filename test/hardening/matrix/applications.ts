@@ -10,7 +10,7 @@ import { applicationEventsTopic } from '../../../src/modules/applications/applic
 import { ApplicationEventType, ApplicationStatus } from '../../../src/modules/applications/application.enums';
 import { parseGlobalId } from '../../../src/domain/global-id';
 import { applicationWorld, Q, type Person, type StartedApplication } from '../../applications/factories';
-import type { Built, Entry } from './mutations';
+import { awarenessOf, freshYjsInsert, type Built, type Entry } from './mutations';
 import type { SubscriptionEntry } from './subscriptions';
 import { APPLICATION_ACTORS, type Actor, type Tokens, type World } from './world';
 
@@ -112,6 +112,15 @@ export const APPLICATION_MUTATIONS: Record<string, Entry> = {
     const d = await draft(w);
     return { input: { sectionId: section(d.application).id, baseVersion: 1, body: 'Our CBL practice.' }, tokens: d.tokens };
   }),
+  // Co-typing a narrative live: the co-authors who may edit it push updates; everyone who may read it relays awareness.
+  pushApplicationSectionUpdate: entry(APPLICANTS, async (w) => {
+    const d = await draft(w);
+    return { input: { sectionId: section(d.application).id, update: freshYjsInsert('Typed live.') }, tokens: d.tokens };
+  }),
+  pushApplicationSectionAwareness: entry(['OWNER', 'EDITOR', 'VIEWER'], async (w) => {
+    const d = await draft(w);
+    return { input: { sectionId: section(d.application).id, update: awarenessOf({ user: { name: 'Reader' }, cursor: null }) }, tokens: d.tokens };
+  }),
   rateEvidenceOfPractice: entry(APPLICANTS, async (w) => {
     const d = await draft(w);
     return { input: { sectionId: section(d.application).id, rating: 'IN_PLACE', links: ['https://example.org/cbl'] }, tokens: d.tokens };
@@ -164,6 +173,21 @@ export const APPLICATION_MUTATIONS: Record<string, Entry> = {
 };
 
 export const APPLICATION_SUBSCRIPTIONS: Record<string, SubscriptionEntry> = {
+  // A narrative's Yjs document: its first message (the state) reaches every reader of the draft; the editor's pushes keep coming.
+  applicationSectionSync: {
+    actors: APPLICATION_ACTORS,
+    allowed: ['OWNER', 'EDITOR', 'VIEWER'],
+    build: async (w) => {
+      const d = await draft(w);
+      const push = 'mutation ($input: PushApplicationSectionUpdateInput!) { pushApplicationSectionUpdate(input: $input) { version } }';
+      const sectionId = section(d.application).id;
+      return {
+        variables: { sectionId },
+        tokens: d.tokens,
+        trigger: async () => void (await d.a.call(push, { sectionId, update: freshYjsInsert('Ping. ') }, d.team.editor.token)),
+      };
+    },
+  },
   applicationEvents: {
     actors: APPLICATION_ACTORS,
     allowed: ['OWNER', 'EDITOR', 'VIEWER', 'FACILITATOR'],

@@ -82,7 +82,7 @@ async function suggestionOf(w: World, request: { sectionIds: string[]; lead: { t
 }
 
 /** A y-protocols awareness update of one new client (base64). */
-function awarenessOf(state: Record<string, unknown>): string {
+export function awarenessOf(state: Record<string, unknown>): string {
   const awareness = new Awareness(new Y.Doc());
   awareness.setLocalState(state);
   const update = encodeAwarenessUpdate(awareness, [awareness.clientID]);

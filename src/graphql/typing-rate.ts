@@ -1,14 +1,15 @@
 /**
- * How fast one client may type: a client pushing updates faster than a sane
- * typist (YJS_UPDATES_PER_SECOND, averaged over a 10 s window) is refused
+ * How fast one client may type a co-typed text (a waiver section, an
+ * application narrative): a client pushing updates faster than a sane typist
+ * (YJS_UPDATES_PER_SECOND, averaged over a 10 s window) is refused
  * with RATE_LIMITED before anything is read or stored. Counted per person and
  * Yjs client id on this hub (a client pushes to the hub it is connected to);
  * the per-person limit on every operation (RATE_LIMIT_USER_PER_MINUTE) still
  * bounds a person who spreads updates over many client ids or hubs.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../../errors';
-import { documentLimits } from './waiver-section.doc';
+import { RateLimitedError } from '../errors';
+import { documentLimits } from '../text/yjs';
 
 const WINDOW_SECONDS = 10;
 let limiter: { perSecond: number; memory: RateLimiterMemory } | undefined;

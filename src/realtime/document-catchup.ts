@@ -1,22 +1,23 @@
 /**
- * Catching live followers up after a Redis outage. Updates cross hubs through
- * Redis; those published while it was down are lost to the other hubs' (and
- * this hub's) followers. Each follower's feed counts which of the section's
- * updates (by `seq`) it has been handed; when the bus says Redis is back, this
- * hub reads, once per section it has followers of, the updates after the
- * oldest one any of them is missing from PostgreSQL, and hands each follower
- * what it lacks as one merged update. Updates commute and applying one twice
- * changes nothing, so a follower that got some of them anyway loses nothing.
+ * Catching live followers of co-typed texts up after a Redis outage. Updates
+ * cross hubs through Redis; those published while it was down are lost to
+ * the other hubs' (and this hub's) followers. Each follower's feed counts
+ * which of the text's updates (by `seq`) it has been handed; when the bus
+ * says Redis is back, this hub reads, once per text it has followers of, the
+ * updates after the oldest one any of them is missing from PostgreSQL, and
+ * hands each follower what it lacks as one merged update. Updates commute and
+ * applying one twice changes nothing, so a follower that got some of them
+ * anyway loses nothing.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
-import type { Logger } from '../../logger';
-import type { PubSub } from '../../realtime/pubsub';
-import { selectRows } from '../../db/select';
-import { storedDocument, toBase64 } from './waiver-section.doc';
-import type { SectionSyncPayload } from './waiver-section-sync.events';
+import type { Logger } from '../logger';
+import { readDocument, storedUpdatesAfter, type DocumentTables } from '../db/yjs-document';
+import { toBase64 } from '../text/yjs';
+import type { DocumentUpdatePayload } from './document-messages';
+import type { PubSub } from './pubsub';
 
-/** Which of a section's updates one follower has been handed: all up to `through`, and some after it. */
+/** Which of a text's updates one follower has been handed: all up to `through`, and some after it. */
 export class SeenUpdates {
   through: number;
   private readonly after = new Set<number>();
@@ -46,11 +47,11 @@ export class SeenUpdates {
 
 /** A follower as the catch-up sees it. */
 export interface CatchUpFollower {
+  tables: DocumentTables;
   sectionId: string;
-  waiverRequestId: string;
   seen: SeenUpdates;
-  /** Hands the follower a message as if it came from the section's channel. */
-  deliver(payload: SectionSyncPayload): void;
+  /** Hands the follower a message as if it came from the text's channel. */
+  deliver(payload: DocumentUpdatePayload): void;
 }
 
 interface Registry {
@@ -95,18 +96,15 @@ async function catchUpAll(registry: Registry): Promise<void> {
   }
 }
 
-/** Hands each follower of one section the stored updates it has not been handed; answers how many followers needed some. */
+/** Hands each follower of one text the stored updates it has not been handed; answers how many followers needed some. */
 export async function catchUpSection(rootEm: EntityManager, sectionId: string, followers: readonly CatchUpFollower[]): Promise<number> {
   if (!followers.length) return 0;
   const em = rootEm.fork();
+  const { tables } = followers[0];
   const from = Math.min(...followers.map((follower) => follower.seen.through));
-  const rows = await selectRows<{ seq: number; update: Buffer; version: number; author_id: string | null }>(
-    em,
-    'select seq, "update", version, author_id from waiver_section_updates where section_id = ? and seq > ? order by seq',
-    [sectionId, from],
-  );
+  const rows = await storedUpdatesAfter(em, tables, sectionId, from);
   if (!rows.length) return 0;
-  const { doc } = await storedDocument(em, sectionId);
+  const { doc } = await readDocument(em, tables, sectionId);
   const stateVector = toBase64(Y.encodeStateVector(doc));
   let caughtUp = 0;
   for (const follower of followers) {
@@ -117,12 +115,11 @@ export async function catchUpSection(rootEm: EntityManager, sectionId: string, f
     follower.deliver({
       type: 'SECTION_UPDATE',
       sectionId,
-      waiverRequestId: follower.waiverRequestId,
       seq: last.seq,
-      update: toBase64(Y.mergeUpdates(missing.map((row) => new Uint8Array(row.update)))),
+      update: toBase64(Y.mergeUpdates(missing.map((row) => row.update))),
       version: Math.max(...missing.map((row) => row.version)),
       stateVector,
-      authorId: missing.every((row) => row.author_id === missing[0].author_id) ? missing[0].author_id : null,
+      authorId: missing.every((row) => row.authorId === missing[0].authorId) ? missing[0].authorId : null,
       clientId: null,
       clientMutationId: null,
     });

@@ -1,0 +1,174 @@
+/**
+ * A co-typed text's Yjs document in PostgreSQL (a waiver section, an
+ * application narrative): the authoritative state. Every accepted update is
+ * appended to the feature's update table in the transaction that locks the
+ * text's row (FOR UPDATE), and the row's `body` is set to the Y.Text in that
+ * same transaction, so everything that reads `body` reads exactly the
+ * document's text.
+ *
+ * Loading: the snapshot in the document table plus the updates after it.
+ * When more than `compactEvery` updates follow the snapshot, the transaction
+ * appending the next one also rewrites the snapshot (the updates stay: the
+ * table is append-only). A text from before co-typing (no document yet) is
+ * seeded from its `body` on first use, under the row's lock, by the hub's own
+ * client id, so the seed is the same bytes on every hub.
+ */
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+import { NotFoundError } from '../errors';
+import { bodyChangeUpdate, documentLimits, seedDocument, textOf } from '../text/yjs';
+import type { YjsDocumentRow, YjsUpdateRow } from './yjs-document.entity';
+
+/** The row holding a co-typed text. */
+export interface CoTypedText {
+  id: string;
+  body: string;
+  version: number;
+}
+
+/** A feature's tables of one kind of co-typed text: the text's own, and its document's two (related to it as `section`). */
+export interface DocumentTables<D extends YjsDocumentRow = YjsDocumentRow> {
+  text: EntityClass<CoTypedText>;
+  doc: EntityClass<D>;
+  update: EntityClass<YjsUpdateRow>;
+}
+
+/** A text's document as loaded under its lock, with its stored bookkeeping. */
+export interface OpenDocument<D extends YjsDocumentRow = YjsDocumentRow> {
+  doc: Y.Doc;
+  row: D;
+  tables: DocumentTables<D>;
+  /** The updates appended in this transaction, in order: published once it commits. */
+  appended: AppendedUpdate[];
+}
+
+export interface AppendedUpdate {
+  sectionId: string;
+  seq: number;
+  update: Uint8Array;
+  version: number;
+  authorId: string | null;
+  /** The Yjs client whose update it is, when it is one client's (its followers with that client id are not sent it back). */
+  clientId: number | null;
+}
+
+/** One stored update, as read back. */
+export interface StoredUpdate {
+  seq: number;
+  update: Uint8Array;
+  version: number;
+  authorId: string | null;
+}
+
+// The document tables relate to their text as `section`; the ORM's filter types do not follow a generic entity.
+const ofText = (id: string) => ({ section: id }) as never;
+
+async function updatesAfter(em: EntityManager, tables: DocumentTables, textId: string, seq: number): Promise<Uint8Array[]> {
+  const rows = await em.find(tables.update, { section: textId, seq: { $gt: seq } } as never, { orderBy: { seq: 'asc' }, fields: ['update'] as never });
+  return rows.map((row) => row.update);
+}
+
+/**
+ * The text's document, read in the caller's transaction: take the text's row
+ * FOR UPDATE first. Seeds it from `body` when it has none yet; when its text
+ * is not `text.body` (a writer that does not know of documents), the
+ * difference is applied as a hub edit, so the two are equal again.
+ */
+export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
+  const row = (await em.findOne(tables.doc, ofText(text.id), { refresh: true })) as D | null;
+  if (!row) {
+    const doc = seedDocument(text.body);
+    const seeded = Buffer.from(Y.encodeStateAsUpdate(doc));
+    const created = em.create(tables.doc, { section: text.id, snapshot: seeded, seed: seeded, snapshotSeq: 0, seq: 0 } as never) as D;
+    return { doc, row: created, tables, appended: [] };
+  }
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row.snapshot);
+  if (row.seq > row.snapshotSeq) for (const update of await updatesAfter(em, tables as DocumentTables, text.id, row.snapshotSeq)) Y.applyUpdate(doc, update);
+  const open: OpenDocument<D> = { doc, row, tables, appended: [] };
+  if (textOf(doc) !== text.body) {
+    const repair = bodyChangeUpdate(doc, text.body);
+    if (repair) appendUpdate(em, open, text, repair, null);
+  }
+  return open;
+}
+
+/**
+ * Appends an accepted update (already applied to `open.doc`) as the next
+ * one, rewriting the snapshot when enough updates follow it. The caller sets
+ * the text's body and version first (`version` is recorded with it).
+ */
+export function appendUpdate(
+  em: EntityManager,
+  open: OpenDocument<YjsDocumentRow>,
+  text: Pick<CoTypedText, 'id' | 'version'>,
+  update: Uint8Array,
+  authorId: string | null,
+  clientId: number | null = null,
+): number {
+  const { row, doc } = open;
+  row.seq += 1;
+  open.appended.push({ sectionId: text.id, seq: row.seq, update, version: text.version, authorId, clientId });
+  em.create(open.tables.update, { section: text.id, seq: row.seq, update: Buffer.from(update), version: text.version, author: authorId } as never);
+  if (row.seq - row.snapshotSeq > documentLimits().compactEvery) {
+    row.snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
+    row.snapshotSeq = row.seq;
+  }
+  return row.seq;
+}
+
+/**
+ * Changes the open document's text to `body` as a hub edit and appends it
+ * (the caller has set the text's body and version): for whole-body edits.
+ */
+export function appendBodyChange(em: EntityManager, open: OpenDocument<YjsDocumentRow>, text: CoTypedText, authorId: string | null): boolean {
+  const update = bodyChangeUpdate(open.doc, text.body);
+  if (update) appendUpdate(em, open, text, update, authorId);
+  return update !== null;
+}
+
+/**
+ * A text's document as stored (read only): the snapshot and the updates
+ * after it, or, before its first change, the seed every hub builds the same.
+ */
+export async function readDocument(em: EntityManager, tables: DocumentTables, textId: string): Promise<{ doc: Y.Doc; version: number; seq: number }> {
+  const text = await em.findOne(tables.text, { id: textId } as never, { fields: ['body', 'version'] as never });
+  if (!text) throw new NotFoundError('Section');
+  const row = await em.findOne(tables.doc, ofText(textId));
+  if (!row) return { doc: seedDocument(text.body), version: text.version, seq: 0 };
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row.snapshot);
+  if (row.seq > row.snapshotSeq) for (const update of await updatesAfter(em, tables, textId, row.snapshotSeq)) Y.applyUpdate(doc, update);
+  return { doc, version: text.version, seq: row.seq };
+}
+
+/**
+ * The text at `version` replayed from the document: the seed with every
+ * update up to that version. Null when no update left the text at that
+ * version (a version before the document, or one it never had).
+ */
+export async function replayToVersion(em: EntityManager, tables: DocumentTables, textId: string, version: number): Promise<string | null> {
+  const row = await em.findOne(tables.doc, ofText(textId));
+  if (!row?.seed) return null;
+  const updates = await em.find(tables.update, { section: textId, version: { $lte: version } } as never, {
+    orderBy: { seq: 'asc' },
+    fields: ['update', 'version'] as never,
+  });
+  if (!updates.some((stored) => stored.version === version)) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row.seed);
+  for (const stored of updates) Y.applyUpdate(doc, stored.update);
+  return textOf(doc);
+}
+
+/** The stored updates of a text after `seq`, in order (for catching followers up). */
+export async function storedUpdatesAfter(em: EntityManager, tables: DocumentTables, textId: string, seq: number): Promise<StoredUpdate[]> {
+  const rows = await em.find(tables.update, { section: textId, seq: { $gt: seq } } as never, {
+    orderBy: { seq: 'asc' },
+    fields: ['seq', 'update', 'version', 'author'] as never,
+  });
+  return rows.map((row) => {
+    const author = (row as unknown as { author: { id: string } | null }).author;
+    return { seq: row.seq, update: new Uint8Array(row.update), version: row.version, authorId: author?.id ?? null };
+  });
+}
