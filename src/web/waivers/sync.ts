@@ -120,6 +120,8 @@ export class SectionSync {
       this.schedule();
     });
     this.awareness.setLocalState({ user: look, cursor: null });
+    // A reload or a closed tab does not unmount: what the debounce still holds is written as the page goes.
+    window.addEventListener('pagehide', this.flushStorage);
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       if (origin === REMOTE) return;
       if ([...added, ...updated, ...removed].includes(this.doc.clientID)) this.scheduleAwareness();
@@ -287,6 +289,14 @@ export class SectionSync {
     }, 200);
   }
 
+  /** Writes at once what the debounce of `save` still holds. */
+  private readonly flushStorage = () => {
+    if (!this.saveTimer || this.disposed) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.writeStorage();
+  };
+
   private writeStorage() {
     const parts = [...(this.inFlight ? [this.inFlight] : []), ...this.queue, ...(this.restored ? [this.restored] : [])];
     try {
@@ -318,11 +328,8 @@ export class SectionSync {
 
   dispose() {
     // What is still unsent stays stored for the next page in this tab.
-    if (this.saveTimer) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.writeStorage();
-    }
+    this.flushStorage();
+    window.removeEventListener('pagehide', this.flushStorage);
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.awarenessTimer);
