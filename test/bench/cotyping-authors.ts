@@ -37,6 +37,7 @@ import {
   SYNC_UPDATE,
   unb64,
   type GraphqlResult,
+  type Selection,
 } from './cotyping-protocol';
 
 export interface StartMessage {
@@ -51,6 +52,7 @@ export interface StartMessage {
   intervalMs: number;
   /** How long to wait, once typing stopped, for every author to hold the same text. */
   settleMs: number;
+  selection: Selection;
 }
 
 export interface AuthorsResult {
@@ -158,6 +160,7 @@ class Author {
       this.socket = await openHubSubscription(
         start.url,
         token,
+        start.selection,
         { sectionId: start.document, stateVector: b64(Y.encodeStateVector(this.doc)), clientId: this.doc.clientID },
         (data) => {
           const message = (JSON.parse(data.toString()) as { payload: GraphqlResult<{ waiverSectionSync: { kind: string; update: string | null } }> }).payload;

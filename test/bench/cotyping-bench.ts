@@ -42,6 +42,7 @@ import {
   SYNC_UPDATE,
   unb64,
   type GraphqlResult,
+  type Selection,
 } from './cotyping-protocol';
 import { cpuMsOf, startChild, startHubChild, type Child } from './processes';
 import { printProfile } from './profile-summary';
@@ -146,6 +147,7 @@ async function startHocuspocus(options: CoTypingOptions, gc: boolean): Promise<S
 
 interface AuthorsRow {
   server: string;
+  protocol: 'hub' | 'hocuspocus';
   load: string;
   authors: number;
   typed: number;
@@ -176,14 +178,15 @@ async function countRows(databaseUrl: string, sectionId: string): Promise<{ revi
   }
 }
 
-async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hub' | 'hocuspocus'): Promise<AuthorsRow> {
+async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hub' | 'hocuspocus', selection: Selection = 'web'): Promise<AuthorsRow> {
   const seconds = knob('COTYPING_SECONDS', 30);
   const authors = Math.min(knob('COTYPING_AUTHORS', 20), options.authorTokens.length);
   const intervalMs = knob('COTYPING_INTERVAL_MS', 100);
   const settleMs = 60_000;
   const sectionGlobalId = toGlobalId('WaiverSection', options.authorsSectionId);
+  const label = protocol === 'hub' ? `${server.name}, ${selection === 'web' ? "the web app's selection" : 'no author'}` : server.name;
   const before = load();
-  console.log(`[bench] co-typing, ${authors} authors on ${server.name} for ${seconds} s: load average before ${before}`);
+  console.log(`[bench] co-typing, ${authors} authors on ${label} for ${seconds} s: load average before ${before}`);
   const rowsBefore = protocol === 'hub' ? await countRows(options.databaseUrl, options.authorsSectionId) : null;
   const child = track(startChild('cotyping-authors', {}));
   try {
@@ -196,6 +199,7 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
       seconds,
       intervalMs,
       settleMs,
+      selection,
     });
     const failed = child.next<{ message: string }>('failed', (seconds + 300) * 1000).then((m) => Promise.reject(new Error(`authors: ${m.message}`)));
     failed.catch(() => undefined);
@@ -209,7 +213,7 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
       server.child.send({ type: 'profile-stop', name: `cotyping-authors-${protocol}` });
       const { file } = await server.child.next<{ file: string }>('profiled', 60_000);
       printProfile(
-        `${server.name}, ${authors} authors typing (per push or update received)`,
+        `${label}, ${authors} authors typing (per push or update received)`,
         file,
         25,
         Math.max(1, result.pushes || result.typed.reduce((a, b) => a + b, 0)),
@@ -235,7 +239,8 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
     });
     const rowsAfter = protocol === 'hub' ? await countRows(options.databaseUrl, options.authorsSectionId) : null;
     return {
-      server: server.name,
+      server: label,
+      protocol,
       load: before,
       authors,
       typed: result.typed.reduce((a, b) => a + b, 0),
@@ -255,11 +260,13 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
 
 async function runAuthors(options: CoTypingOptions): Promise<AuthorsRow[]> {
   const rows: AuthorsRow[] = [];
-  const hub = await startHub(options, false);
-  try {
-    rows.push(await authorsOn(options, hub, 'hub'));
-  } finally {
-    await stopServer(hub);
+  for (const selection of (env.COTYPING_SELECTIONS ?? 'web,no-author').split(',') as Selection[]) {
+    const hub = await startHub(options, false);
+    try {
+      rows.push(await authorsOn(options, hub, 'hub', selection));
+    } finally {
+      await stopServer(hub);
+    }
   }
   const hocuspocus = await startHocuspocus(options, false);
   try {
@@ -301,17 +308,17 @@ async function runAuthors(options: CoTypingOptions): Promise<AuthorsRow[]> {
       fixed(percentile(r.result.render, 50)),
       fixed(percentile(r.result.render, 99)),
       fixed(percentile(r.result.render, 100)),
-      r.server === 'the hub' ? r.result.pushes : '-',
-      r.server === 'the hub' ? fixed(percentile(r.result.pushMs, 50)) : '-',
-      r.server === 'the hub' ? fixed(percentile(r.result.pushMs, 99)) : '-',
-      r.server === 'the hub' ? r.result.rateLimited : '-',
+      r.protocol === 'hub' ? r.result.pushes : '-',
+      r.protocol === 'hub' ? fixed(percentile(r.result.pushMs, 50)) : '-',
+      r.protocol === 'hub' ? fixed(percentile(r.result.pushMs, 99)) : '-',
+      r.protocol === 'hub' ? r.result.rateLimited : '-',
       fixed((100 * r.serverCpuMs) / r.result.typingMs),
       fixed(r.result.loopDelayP99Ms),
       fixed((100 * r.result.clientCpuMs) / r.result.typingMs),
     ]),
   );
   for (const r of rows) {
-    if (r.server === 'the hub') {
+    if (r.protocol === 'hub') {
       const p = (values: number[]) => `${fixed(percentile(values, 50))} / ${fixed(percentile(values, 99))}`;
       console.log(
         `[bench]   ${r.server}, where a keystroke's time goes (p50 / p99 ms): typed → its push sent ${p(r.result.queueMs)}; push round trip ${p(r.result.pushMs)}; push acknowledged → arrival at another author ${p(r.result.ackToArrivalMs)}; ${fixed(r.typed / Math.max(1, r.result.pushes), 1)} keystrokes per push`,
@@ -344,6 +351,7 @@ async function hubWriter(options: CoTypingOptions, server: Server, sectionGlobal
   const socket = await openHubSubscription(
     server.url,
     token,
+    'web',
     { sectionId: sectionGlobalId, clientId: doc.clientID },
     (data) => {
       const sync = (JSON.parse(data.toString()) as { payload: GraphqlResult<{ waiverSectionSync: { kind: string; update: string | null } }> }).payload.data
@@ -396,6 +404,7 @@ async function hocuspocusWriter(options: CoTypingOptions, server: Server, docume
 
 interface ReadersRow {
   server: string;
+  protocol: 'hub' | 'hocuspocus';
   round: number;
   load: string;
   readers: number;
@@ -411,12 +420,22 @@ interface ReadersRow {
   connectedRss: number;
 }
 
-async function readersRound(options: CoTypingOptions, server: Server, protocol: 'hub' | 'hocuspocus', round: number): Promise<ReadersRow> {
+type Variables = 'web' | 'shared';
+
+async function readersRound(
+  options: CoTypingOptions,
+  server: Server,
+  protocol: 'hub' | 'hocuspocus',
+  round: number,
+  variables: Variables,
+): Promise<ReadersRow> {
   const readers = knob('COTYPING_READERS', 5000);
   const keystrokes = knob('COTYPING_KEYSTROKES', 20);
   const keystrokeMs = knob('COTYPING_KEYSTROKE_MS', 500);
+  const label =
+    protocol === 'hub' ? `${server.name}, ${variables === 'web' ? 'own clientId and stateVector (web app)' : 'same variables for all'}` : server.name;
   const before = load();
-  console.log(`[bench] co-typing readers, round ${round}: ${readers} readers on ${server.name}: load average before ${before}`);
+  console.log(`[bench] co-typing readers, round ${round}: ${readers} readers on ${label}: load average before ${before}`);
   const document = protocol === 'hub' ? toGlobalId('WaiverSection', options.readersSectionId) : options.readersSectionId;
   const idle = await memoryOf(server.child);
   const crowds = Array.from({ length: Math.ceil(readers / PER_PROCESS) }, () => track(startChild('cotyping-readers', {})));
@@ -432,6 +451,8 @@ async function readersRound(options: CoTypingOptions, server: Server, protocol: 
         tokens: options.readerTokens.slice(i * PER_PROCESS, i * PER_PROCESS + shares[i]),
         documents: [document],
         count: shares[i],
+        variables,
+        selection: 'web',
       }),
     );
     await guarded(
@@ -488,7 +509,8 @@ async function readersRound(options: CoTypingOptions, server: Server, protocol: 
     }
     const kb = (bytes: number) => bytes / 1024 / readers;
     return {
-      server: server.name,
+      server: label,
+      protocol,
       round,
       load: before,
       readers,
@@ -518,9 +540,12 @@ async function runReaders(options: CoTypingOptions): Promise<ReadersRow[]> {
   });
   const rows: ReadersRow[] = [];
   try {
+    // Alternating: the hub (each way of subscribing), Hocuspocus after each.
     for (let round = 1; round <= rounds; round++) {
-      rows.push(await readersRound(options, hub, 'hub', round));
-      rows.push(await readersRound(options, hocuspocus, 'hocuspocus', round));
+      for (const variables of (env.COTYPING_READER_VARIABLES ?? 'web,shared').split(',') as Variables[]) {
+        rows.push(await readersRound(options, hub, 'hub', round, variables));
+        rows.push(await readersRound(options, hocuspocus, 'hocuspocus', round, variables));
+      }
     }
   } finally {
     await Promise.all([stopServer(hub), stopServer(hocuspocus)]);
@@ -551,6 +576,7 @@ async function runReaders(options: CoTypingOptions): Promise<ReadersRow[]> {
 
 interface DocumentsRow {
   server: string;
+  protocol: 'hub' | 'hocuspocus';
   documents: number;
   load: string;
   perDocument: { heap: number; rss: number };
@@ -569,6 +595,8 @@ async function documentsOn(options: CoTypingOptions, server: Server, protocol: '
       tokens: [options.viewerToken],
       documents: protocol === 'hub' ? sectionIds.map((id) => toGlobalId('WaiverSection', id)) : sectionIds,
       count: sectionIds.length,
+      variables: 'web',
+      selection: 'web',
     });
     await guarded(
       [server],
@@ -580,6 +608,7 @@ async function documentsOn(options: CoTypingOptions, server: Server, protocol: '
     const kb = (bytes: number) => bytes / 1024 / sectionIds.length;
     return {
       server: server.name,
+      protocol,
       documents: sectionIds.length,
       load: before,
       perDocument: { heap: kb(open.heapUsed - idle.heapUsed), rss: kb(open.rss - idle.rss) },
@@ -608,13 +637,14 @@ async function runDocuments(options: CoTypingOptions, readers: ReadersRow[]): Pr
       await stopServer(server);
     }
   }
-  const lastReaders = (name: string) => [...readers].reverse().find((r) => r.server === name);
+  // The hub's readers as the web app subscribes.
+  const lastReaders = (protocol: string) => [...readers].reverse().find((r) => r.protocol === protocol && !r.server.includes('same variables'));
   printTable(
     'Co-typing memory, KB, each figure after a full garbage collection: per connected reader ((connected − idle) / readers, one section, after the warm-up keystroke reached everyone; last round) and per open document (' +
       `${sectionIds.length} sections, one socket each: (open − idle) / sections, so one socket's share included)`,
     ['server', 'load before', 'JS heap / reader', 'RSS / reader', 'JS heap / document', 'RSS / document'],
     results.map((r) => {
-      const reader = lastReaders(r.server);
+      const reader = lastReaders(r.protocol);
       return [
         r.server,
         r.load,

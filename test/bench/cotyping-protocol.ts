@@ -19,38 +19,25 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 
-/**
- * The web app's subscription (src/web/waivers/waivers.graphql, WebWaiverSectionSync);
- * COTYPING_SELECTION=no-author leaves out `author` (a user read per follower and update).
- */
-export const SYNC_SUBSCRIPTION =
-  process.env.COTYPING_SELECTION === 'no-author'
-    ? /* GraphQL */ `
-        subscription WebWaiverSectionSync($sectionId: ID!, $stateVector: String, $clientId: Float) {
-          waiverSectionSync(sectionId: $sectionId, stateVector: $stateVector, clientId: $clientId) {
-            kind
-            update
-            version
-            clientId
-            status
-          }
-        }
-      `
-    : /* GraphQL */ `
-        subscription WebWaiverSectionSync($sectionId: ID!, $stateVector: String, $clientId: Float) {
-          waiverSectionSync(sectionId: $sectionId, stateVector: $stateVector, clientId: $clientId) {
-            kind
-            update
-            version
-            clientId
-            status
-            author {
-              id
-              displayName
-            }
-          }
-        }
-      `;
+/** Which `waiverSectionSync` selection a client asks for: the web app's, or the same without `author` (a user read per follower and update). */
+export type Selection = 'web' | 'no-author';
+
+/** The web app's subscription (src/web/waivers/waivers.graphql, WebWaiverSectionSync), with or without `author`. */
+export function syncSubscription(selection: Selection): string {
+  const author = selection === 'web' ? 'author {\n        id\n        displayName\n      }' : '';
+  return /* GraphQL */ `
+  subscription WebWaiverSectionSync($sectionId: ID!, $stateVector: String, $clientId: Float) {
+    waiverSectionSync(sectionId: $sectionId, stateVector: $stateVector, clientId: $clientId) {
+      kind
+      update
+      version
+      clientId
+      status
+      ${author}
+    }
+  }
+`;
+}
 
 /** The web app's push (WebPushWaiverSectionUpdate). */
 export const PUSH_MUTATION = /* GraphQL */ `
@@ -114,6 +101,7 @@ export async function graphqlPost<T>(url: string, token: string, query: string, 
 export function openHubSubscription(
   url: string,
   token: string,
+  selection: Selection,
   variables: Record<string, unknown>,
   onNext: (data: Buffer) => void,
   onEnd: (reason: string) => void,
@@ -131,7 +119,7 @@ export function openHubSubscription(
       if (!acked) {
         if (data.indexOf('"type":"connection_ack"') < 0) return reject(new Error(`expected connection_ack, got ${data.toString().slice(0, 200)}`));
         acked = true;
-        socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: SYNC_SUBSCRIPTION, variables } }));
+        socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: syncSubscription(selection), variables } }));
         resolve(socket);
         return;
       }

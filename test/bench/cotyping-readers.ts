@@ -14,7 +14,7 @@
  * socket), latencies (on close: per keystroke id, the arrival times).
  */
 import type WebSocket from 'ws';
-import { firstStruct, keyOf, openHocuspocus, openHubSubscription, readHubNext, HP_SYNC, SYNC_UPDATE } from './cotyping-protocol';
+import { firstStruct, keyOf, openHocuspocus, openHubSubscription, readHubNext, HP_SYNC, SYNC_UPDATE, type Selection } from './cotyping-protocol';
 
 interface OpenMessage {
   type: 'open';
@@ -25,6 +25,9 @@ interface OpenMessage {
   /** Section global ids (hub) or document names (Hocuspocus), one per socket in turn. */
   documents: string[];
   count: number;
+  /** Hub: each socket with its own client id and state vector, as the web app subscribes ('web'), or only the section ('shared'). */
+  variables: 'web' | 'shared';
+  selection: Selection;
 }
 
 const sockets: WebSocket[] = [];
@@ -56,8 +59,9 @@ async function openOne(message: OpenMessage, i: number): Promise<void> {
     const socket = await openHubSubscription(
       message.url,
       token,
-      // As the web app subscribes: its own client id and state vector (an empty document's), unless COTYPING_READER_VARIABLES=shared.
-      process.env.COTYPING_READER_VARIABLES === 'shared'
+      message.selection,
+      // As the web app subscribes: its own client id and state vector (an empty document's); or the same variables for all.
+      message.variables === 'shared'
         ? { sectionId: document }
         : { sectionId: document, stateVector: 'AA==', clientId: 2 + Math.floor(Math.random() * 0xfffffff0) },
       (data) => {
