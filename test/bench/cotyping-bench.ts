@@ -528,7 +528,26 @@ async function readersRound(
   } finally {
     writer?.close();
     await Promise.all(crowds.map((crowd) => crowd.stop()));
+    await settled(server);
   }
+}
+
+/**
+ * Waits (at most 120 s) until `server` is idle again once its clients left, so that the next round does not share
+ * the machine with this one's disconnects: under 50 ms of CPU in a 500 ms window. Prints how long it took past 1 s.
+ */
+async function settled(server: Server): Promise<void> {
+  const began = Date.now();
+  let last = await cpuMsOf(server.child);
+  while (Date.now() - began < 120_000) {
+    await sleep(500);
+    const now = await guarded([server], cpuMsOf(server.child));
+    const busy = now - last;
+    last = now;
+    if (busy < 50) break;
+  }
+  const took = Date.now() - began;
+  if (took > 1000) console.log(`[bench]   ${server.name} was busy for ${fixed(took / 1000, 1)} s after its clients disconnected`);
 }
 
 async function runReaders(options: CoTypingOptions): Promise<ReadersRow[]> {
