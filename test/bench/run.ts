@@ -6,7 +6,8 @@
  *
  * Knobs: BENCH_SECONDS (HTTP, per run; default 10), BENCH_CONNECTIONS (16),
  * BENCH_SUBSCRIBERS ("1000,5000"), BENCH_EDITS (20), BENCH_ONLY
- * ("http,fanout,coedit,notifications", or as words: `npm run bench -- fanout`), BENCH_QUESTIONS
+ * ("http,fanout,coedit,notifications"; also "cotyping", not run by default: cotyping-bench.ts and its
+ * COTYPING_* knobs; or as words: `npm run bench -- fanout`), BENCH_QUESTIONS
  * ("search,network,waiver"), BENCH_DIGEST_PEOPLE (10000), BENCH_WARMUP_SECONDS (HTTP warm-up of each server
  * per question; 5), BENCH_ROUNDS (HTTP runs per question, alternating the
  * servers' order; 2), BENCH_PROFILE=1 (hubs write --cpu-prof files to
@@ -42,6 +43,7 @@ import { runCoEditBench, runFanOutBench } from './realtime-bench';
 import { printTable } from './report';
 import { buildWaivers } from './waiver-data';
 import { runNotificationBench } from './notifications-bench';
+import { runCoTypingBench } from './cotyping-bench';
 
 const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
 const TAG = 'Bench org';
@@ -123,7 +125,7 @@ async function main() {
         sectionsPerRequest: 8,
         commentsPerRequest: 40,
         authors: 20,
-        readers: Math.max(...subscriberCounts),
+        readers: Math.max(...subscriberCounts, only.has('cotyping') ? Number(env.COTYPING_READERS ?? 5000) : 0),
         viewerEmail: network.viewerEmail,
       }),
     );
@@ -250,6 +252,20 @@ async function main() {
     if (only.has('coedit')) {
       const tokens = await Promise.all(waivers.authorEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h')));
       await runCoEditBench({ hubEnv, tokens, sectionId: toGlobalId('WaiverSection', waivers.sectionId), sectionBody: waivers.sectionBody, seconds, execArgv });
+    }
+
+    if (only.has('cotyping')) {
+      await runCoTypingBench({
+        hubEnv,
+        databaseUrl: scratch.url,
+        secret: SECRET,
+        authorsSectionId: waivers.sectionId,
+        readersSectionId: secondSection,
+        authorTokens: await Promise.all(waivers.authorEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h'))),
+        readerTokens: await Promise.all(waivers.readerEmails.map((email) => signToken(SECRET, { sub: email, email }, '4h'))),
+        viewerToken: token,
+        execArgv,
+      });
     }
 
     if (only.has('notifications')) {
