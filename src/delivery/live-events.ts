@@ -100,6 +100,9 @@ export class LiveEvents<P, S extends SubscriberScope = SubscriberScope> implemen
     return (this.ending ??= (async () => {
       this.scope.renew();
       this.feed.close();
+      // After the stack unwinds: an `onEnd` that publishes (a client leaving) may end other subscriptions, whose own
+      // `onEnd` would otherwise nest inside this one (thousands leaving at once overflowed the stack).
+      await Promise.resolve();
       await this.options.onEnd?.();
     })());
   }

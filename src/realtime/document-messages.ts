@@ -76,3 +76,29 @@ export function documentChannel<E extends object>(name: string): DocumentChannel
     },
   };
 }
+
+/**
+ * The clients a sync subscription's follower knows of: its own (whose updates
+ * and awareness are not echoed back) and the others whose awareness it was
+ * handed. A departure is handed on only to followers that hold the leaver's
+ * awareness: a crowd of readers that never showed a cursor leaves without
+ * an execution and a frame per remaining reader for each departure.
+ */
+export class FollowerClients {
+  private readonly shown = new Set<number>();
+
+  constructor(readonly clientId: number | null | undefined) {}
+
+  /** Whether `payload` came from the follower's own client (then not echoed). */
+  own(payload: { clientId?: number | null }): boolean {
+    return this.clientId != null && payload.clientId === this.clientId;
+  }
+
+  /** Whether the follower needs an awareness message of another client: each state it is shown, a departure only of one it holds. */
+  needs(payload: { type: string; clientId?: number | null }): boolean {
+    if (payload.clientId == null) return true;
+    if (payload.type === 'SECTION_AWARENESS') this.shown.add(payload.clientId);
+    else if (payload.type === 'SECTION_AWARENESS_GONE') return this.shown.delete(payload.clientId);
+    return true;
+  }
+}

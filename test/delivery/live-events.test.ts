@@ -5,7 +5,7 @@
  * skipped or ending the stream as decided, and `onEnd` run once.
  */
 import { describe, expect, it } from 'vitest';
-import { liveEvents, type Decision } from '../../src/delivery';
+import { liveEvents, type Decision, type LiveEvents } from '../../src/delivery';
 import { ChannelFeed, Channels } from '../../src/realtime/channels';
 
 function setup(decide: (payload: number) => Decision | Promise<Decision>) {
@@ -61,5 +61,31 @@ describe('live events, pulled', () => {
     await expect(first).rejects.toThrow('the database went away');
     expect(channels.count('edits')).toBe(0);
     expect(calls.ended).toBe(1);
+  });
+});
+
+describe('live events, ending', () => {
+  it('run onEnd after the stack unwinds, so ends that end others (a crowd leaving at once) never nest', async () => {
+    const channels = new Channels();
+    const scope = { renew() {} };
+    const count = 50_000;
+    let ended = 0;
+    let done!: () => void;
+    const all = new Promise<void>((resolve) => (done = resolve));
+    const chain: Array<LiveEvents<number>> = [];
+    for (let i = 0; i < count; i++) {
+      chain.push(
+        liveEvents(scope, new ChannelFeed<number>(channels, 'edits'), {
+          onEnd: () => {
+            ended += 1;
+            if (i + 1 < count) void chain[i + 1].stop();
+            else done();
+          },
+        }),
+      );
+    }
+    await chain[0].stop();
+    await all;
+    expect(ended).toBe(count);
   });
 });

@@ -255,6 +255,30 @@ describe('Awareness on a section (who is here, their cursor)', () => {
     b.disconnect();
   });
 
+  it('tells of a departure only the followers that hold the leaver’s awareness (a reader who never saw it is not told)', async () => {
+    const { sectionId, lead, authors } = await draftWithAuthors(2);
+    const [a, b] = [new CoTypist(t, lead.owner.token, sectionId), new CoTypist(t, authors[0].token, sectionId)];
+    await Promise.all([a.connect(), b.connect()]);
+    b.withAwareness();
+    await a.announce({ user: { name: 'Sam' }, cursor: null });
+    await eventually(
+      () => b.awareness!.getStates().get(a.doc.clientID) !== undefined,
+      () => 'b never saw a',
+    );
+    // c follows only after a showed itself: it never holds a's awareness.
+    const c = new CoTypist(t, authors[1].token, sectionId);
+    await c.connect();
+    a.disconnect();
+    await b.waitFor((m) => m.kind === 'AWARENESS_GONE' && m.clientId === a.doc.clientID);
+    // An update after the departure reaches c behind anything the departure would have sent it.
+    b.text.insert(0, 'After a left: ');
+    await b.settled();
+    await c.waitFor((m) => m.kind === 'UPDATE');
+    expect(c.messages.filter((m) => m.kind === 'AWARENESS_GONE')).toEqual([]);
+    b.disconnect();
+    c.disconnect();
+  });
+
   it('refuses an awareness update that is not one client’s (BAD_USER_INPUT) and anyone who may not read the request (NOT_FOUND)', async () => {
     const { sectionId, lead } = await draftWithAuthors(0);
     const outsider = await make.buildPerson();

@@ -19,7 +19,7 @@ import type { HubContext } from '../../graphql/context';
 import { consumeTypingUpdate } from '../../graphql/typing-rate';
 import { writeTransaction } from '../../graphql/write-transaction';
 import type { Feed } from '../../realtime/channels';
-import type { DocumentStatePayload } from '../../realtime/document-messages';
+import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
 import { applyClientUpdate, checkClientId, decodeClientUpdate, decodeStateVector, readAwareness, textOf, toBase64 } from '../../text/yjs';
 import { User } from '../users/user.entity';
@@ -133,12 +133,13 @@ export async function followApplicationSectionSync(
     const application = await scope.em.findOne(ZoneApplication, { id: applicationId });
     return Boolean(viewer && application && can(viewer, 'zoneApplication.read', targetOf(application, await isFacilitator(scope.em, userId))));
   };
+  const clients = new FollowerClients(clientId);
   return liveEvents(ctx, feed, {
     decide: (scope, payload): Decision | Promise<Decision> => {
       if (payload.type === 'SECTION_STATE') return 'deliver';
       if ('sectionId' in payload) {
         // Your own updates and awareness are not echoed back: you have them.
-        if (clientId != null && payload.clientId === clientId) return 'skip';
+        if (clients.own(payload) || !clients.needs(payload)) return 'skip';
         if (Date.now() - checkedAt < RECHECK_MS) return 'deliver';
         return stillReads(scope).then((reads) => (reads ? 'deliver' : 'end'));
       }
@@ -151,7 +152,7 @@ export async function followApplicationSectionSync(
         return 'deliver';
       });
     },
-    // A client that said who it is leaves at once: its awareness goes on every follower.
+    // A client that said who it is leaves at once: its awareness goes on every follower holding it.
     onEnd:
       clientId == null
         ? undefined

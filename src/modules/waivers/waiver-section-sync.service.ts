@@ -18,7 +18,7 @@ import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
 import type { Feed } from '../../realtime/channels';
-import type { DocumentStatePayload } from '../../realtime/document-messages';
+import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
 import { consumeTypingUpdate } from '../../graphql/typing-rate';
 import { checkClientId, decodeStateVector } from '../../text/yjs';
@@ -208,10 +208,11 @@ export async function followSectionSync(
     [sectionSyncTopic.feed(ctx.pubsub, sectionId) as Feed<SyncStreamPayload>, waiverTopic.feed(ctx.pubsub, requestId) as Feed<SyncStreamPayload>],
   );
   const mayRead = readerDecider(userId, requestId);
+  const clients = new FollowerClients(clientId);
   return liveEvents(ctx, feed, {
     decide: (scope, payload): Decision | Promise<Decision> => {
       // Your own updates and awareness are not echoed back: you have them.
-      if (payload.type !== 'SECTION_STATE' && 'clientId' in payload && clientId != null && payload.clientId === clientId) return 'skip';
+      if (payload.type !== 'SECTION_STATE' && 'clientId' in payload && (clients.own(payload) || !clients.needs(payload))) return 'skip';
       if (
         payload.type === 'SECTION_STATE' ||
         payload.type === 'SECTION_UPDATE' ||
@@ -229,7 +230,7 @@ export async function followSectionSync(
       const decided = mayRead(scope, payload);
       return typeof decided === 'string' ? (decided === 'end' ? 'end' : shown) : decided.then((d) => (d === 'end' ? 'end' : shown));
     },
-    // A client that said who it is leaves at once: its awareness goes on every follower, its presence row with it.
+    // A client that said who it is leaves at once: its awareness goes on every follower holding it, its presence row with it.
     onEnd:
       clientId == null
         ? undefined
