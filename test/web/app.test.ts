@@ -185,9 +185,10 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
 
     // The business watches its incoming requests (subscribed once the page's socket sends it).
     await signIn(businessPage, origin, business.user.email);
-    const subscribed = businessPage
-      .waitForEvent('websocket')
-      .then((socket) => new Promise<void>((resolve) => socket.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())));
+    // Any of the page's sockets (the inbox badge may open one before the list's): the one carrying the list's subscription.
+    const subscribed = new Promise<void>((resolve) =>
+      businessPage.on('websocket', (socket) => socket.on('framesent', (frame) => String(frame.payload).includes('WebPartnershipEvents') && resolve())),
+    );
     await businessPage.goto(`${origin}/b2e/partnerships`);
     await businessPage.getByRole('heading', { name: new RegExp(business.organization.name) }).waitFor();
     await businessPage.getByText('No partnership yet.').waitFor();
