@@ -184,7 +184,7 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
   const intervalMs = knob('COTYPING_INTERVAL_MS', 100);
   const settleMs = 60_000;
   const sectionGlobalId = toGlobalId('WaiverSection', options.authorsSectionId);
-  const label = protocol === 'hub' ? `${server.name}, ${selection === 'web' ? "the web app's selection" : 'no author'}` : server.name;
+  const label = protocol === 'hub' ? `${server.name}, ${selection === 'web' ? "the web app's selection (no author)" : 'with author'}` : server.name;
   const before = load();
   console.log(`[bench] co-typing, ${authors} authors on ${label} for ${seconds} s: load average before ${before}`);
   const rowsBefore = protocol === 'hub' ? await countRows(options.databaseUrl, options.authorsSectionId) : null;
@@ -260,7 +260,7 @@ async function authorsOn(options: CoTypingOptions, server: Server, protocol: 'hu
 
 async function runAuthors(options: CoTypingOptions): Promise<AuthorsRow[]> {
   const rows: AuthorsRow[] = [];
-  for (const selection of (env.COTYPING_SELECTIONS ?? 'web,no-author').split(',') as Selection[]) {
+  for (const selection of (env.COTYPING_SELECTIONS ?? 'web,with-author').split(',') as Selection[]) {
     const hub = await startHub(options, false);
     try {
       rows.push(await authorsOn(options, hub, 'hub', selection));

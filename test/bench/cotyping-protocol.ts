@@ -19,12 +19,12 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 
-/** Which `waiverSectionSync` selection a client asks for: the web app's, or the same without `author` (a user read per follower and update). */
-export type Selection = 'web' | 'no-author';
+/** Which `waiverSectionSync` selection a client asks for: the web app's, or the same with `author` (a user read per follower and update). */
+export type Selection = 'web' | 'with-author';
 
 /** The web app's subscription (src/web/waivers/waivers.graphql, WebWaiverSectionSync), with or without `author`. */
 export function syncSubscription(selection: Selection): string {
-  const author = selection === 'web' ? 'author {\n        id\n        displayName\n      }' : '';
+  const author = selection === 'with-author' ? 'author {\n        id\n        displayName\n      }' : '';
   return /* GraphQL */ `
   subscription WebWaiverSectionSync($sectionId: ID!, $stateVector: String, $clientId: Float) {
     waiverSectionSync(sectionId: $sectionId, stateVector: $stateVector, clientId: $clientId) {

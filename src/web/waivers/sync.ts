@@ -140,6 +140,17 @@ export class SectionSync {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * The name another client shows in its awareness (who is typing), if it
+   * shows one. Messages carry the client's id, not its author: an author
+   * field would be a user read per follower and update on the hub.
+   */
+  nameOf(clientId: number | null | undefined): string | null {
+    if (clientId == null) return null;
+    const state = this.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined;
+    return typeof state?.user?.name === 'string' ? state.user.name : null;
+  }
+
   /** Called with every update another client made (for announcing who is typing). */
   onRemote(listener: (message: SyncMessage) => void): () => void {
     this.remoteListeners.add(listener);
