@@ -18,8 +18,22 @@
  * (both buses do, see src/realtime/channels.ts) and subscribers to share the
  * parsed document (the WebSocket server caches documents by their text).
  */
-import type { DocumentNode, ExecutionArgs, ExecutionResult } from 'graphql';
+import { getOperationAST, Kind, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode } from 'graphql';
+import { Extensions } from 'type-graphql';
 import { executeBounded } from '../graphql/response-bounds';
+
+const SUBSCRIBE_ONLY = 'subscribeOnlyArguments';
+
+/**
+ * Declares arguments of a subscription field that shape only its `subscribe`
+ * (where its stream starts, whose echo it skips), never how an event's result
+ * is resolved: subscribers whose variables differ only there share one
+ * execution per event. (A sync subscription's `stateVector` and `clientId`:
+ * without this, 5,000 readers of a section were 5,000 executions a keystroke.)
+ */
+export function SubscribeOnlyArguments(...names: string[]): MethodDecorator {
+  return Extensions({ [SUBSCRIBE_ONLY]: names });
+}
 
 export interface SharedResult {
   result: ExecutionResult;
@@ -50,14 +64,54 @@ let nextDocumentId = 1;
 /** Results given to more than one subscriber, with their JSON once made. */
 const sharedText = new WeakMap<ExecutionResult, string | null>();
 
-/** What subscribers must have in common to share an execution: the document, the operation and the variables. */
+const NONE: ReadonlySet<string> = new Set();
+/** Per document and operation: the variables only subscribe-only arguments take. */
+const subscribeOnlyByDocument = new WeakMap<DocumentNode, Map<string, ReadonlySet<string>>>();
+
+/** The variables of `args`' operation that only subscribe-only arguments of its root field use (nowhere else in the document). */
+function subscribeOnlyVariables(args: ExecutionArgs): ReadonlySet<string> {
+  let byOperation = subscribeOnlyByDocument.get(args.document);
+  if (!byOperation) subscribeOnlyByDocument.set(args.document, (byOperation = new Map()));
+  const operationName = args.operationName ?? '';
+  let found = byOperation.get(operationName);
+  if (found) return found;
+  found = NONE;
+  const operation = getOperationAST(args.document, args.operationName);
+  const root = operation?.operation === 'subscription' ? operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD) : undefined;
+  const declared = root && (args.schema.getSubscriptionType()?.getFields()[root.name.value]?.extensions?.[SUBSCRIBE_ONLY] as string[] | undefined);
+  if (root && declared?.length) {
+    const candidates = new Set(
+      (root.arguments ?? []).flatMap((argument) =>
+        declared.includes(argument.name.value) && argument.value.kind === Kind.VARIABLE ? [argument.value.name.value] : [],
+      ),
+    );
+    const uses = new Map<string, number>();
+    visit(args.document, {
+      VariableDefinition: () => false,
+      Variable: (node) => void uses.set(node.name.value, (uses.get(node.name.value) ?? 0) + 1),
+    });
+    const only = [...candidates].filter((name) => uses.get(name) === 1);
+    if (only.length) found = new Set(only);
+  }
+  byOperation.set(operationName, found);
+  return found;
+}
+
+/**
+ * What subscribers must have in common to share an execution: the document, the operation and the
+ * variables (but those only subscribe-only arguments take, see `SubscribeOnlyArguments`).
+ */
 export function selectionKey(args: ExecutionArgs): string {
   let keys = keysByDocument.get(args.document);
   if (!keys) {
     keys = new Map([['', `${nextDocumentId++}`]]);
     keysByDocument.set(args.document, keys);
   }
-  const local = `${args.operationName ?? ''}:${JSON.stringify(args.variableValues ?? {})}`;
+  const ignored = subscribeOnlyVariables(args);
+  const variables = ignored.size
+    ? Object.fromEntries(Object.entries(args.variableValues ?? {}).filter(([name]) => !ignored.has(name)))
+    : (args.variableValues ?? {});
+  const local = `${args.operationName ?? ''}:${JSON.stringify(variables)}`;
   let key = keys.get(local);
   if (key === undefined) {
     key = `${keys.get('')}:${local}`;

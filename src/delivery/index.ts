@@ -25,6 +25,7 @@ import { LiveEvents } from './live-events';
 import { SubscriberResults, type SubscriberSocket } from './subscriber';
 
 export { liveEvents, LiveEvents, type Decision, type LiveOptions, type SubscriberScope } from './live-events';
+export { SubscribeOnlyArguments } from './execute-once';
 export type { SubscriberResults, SubscriberSocket } from './subscriber';
 
 /**

@@ -1,3 +1,4 @@
+import { defaultFieldResolver, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -253,6 +254,37 @@ describe('Awareness on a section (who is here, their cursor)', () => {
       () => 'presence still shown',
     );
     b.disconnect();
+  });
+
+  it('executes an update once for followers whose clientId and stateVector differ (subscribe-only arguments)', async () => {
+    const { sectionId, lead, authors } = await draftWithAuthors(3);
+    const typist = new CoTypist(t, lead.owner.token, sectionId);
+    const followers = authors.map((author) => new CoTypist(t, author.token, sectionId));
+    await typist.connect();
+    // Different state vectors too: one follower knows the typist's first words, the others start empty.
+    typist.text.insert(0, 'First. ');
+    await typist.settled();
+    await followers[0].connect();
+    await Promise.all(followers.slice(1).map((f) => f.connect()));
+    const field = (t.hub.schema.getType('WaiverSectionSyncMessage') as GraphQLObjectType).getFields().update;
+    const original = field.resolve ?? defaultFieldResolver;
+    let updates = 0;
+    field.resolve = (source, ...rest) => {
+      if ((source as { kind?: string }).kind === 'UPDATE') updates += 1;
+      return original(source, ...rest);
+    };
+    try {
+      typist.text.insert(typist.text.length, 'Shared.');
+      await typist.settled();
+      await eventually(
+        () => followers.every((f) => f.toString() === typist.toString()),
+        () => followers.map(String).join(' | '),
+      );
+    } finally {
+      field.resolve = original;
+    }
+    expect(updates).toBe(1);
+    [typist, ...followers].forEach((c) => c.disconnect());
   });
 
   it('tells of a departure only the followers that hold the leaver’s awareness (a reader who never saw it is not told)', async () => {

@@ -1,4 +1,5 @@
 /** GraphQL for co-typing an application's narratives as Yjs documents: pushing updates and awareness, following the document. */
+import { SubscribeOnlyArguments } from '../../delivery';
 import { Arg, Args, Ctx, Field, FieldResolver, Float, Mutation, ObjectType, registerEnumType, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import {
@@ -107,6 +108,8 @@ export class ApplicationSectionSyncResolver {
     return Object.assign(new PushApplicationSectionAwarenessPayload(), { ...result, clientMutationId: input.clientMutationId ?? null });
   }
 
+  // Where the stream starts and whose echo it skips: not how an event resolves.
+  @SubscribeOnlyArguments('stateVector', 'clientId')
   @Subscription(() => ApplicationSectionSyncMessage, {
     description:
       "A section's narrative as a Yjs document, live: first what you are missing against `stateVector` (everything without one), then every " +

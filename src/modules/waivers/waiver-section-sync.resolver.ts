@@ -17,6 +17,7 @@ import { pushWaiverSectionAwareness } from './waiver-section-awareness.service';
 import { WaiverSection } from './waiver-section.entity';
 import { WaiverSuggestion, WaiverSuggestionChange } from './waiver-suggestion.entity';
 import { followSectionSync, pushWaiverSectionUpdate, type SyncStreamPayload } from './waiver-section-sync.service';
+import { SubscribeOnlyArguments } from '../../delivery';
 
 /** What a sync message carries. */
 export enum WaiverSyncKind {
@@ -129,6 +130,8 @@ export class WaiverSectionSyncResolver {
     return Object.assign(new PushWaiverSectionAwarenessPayload(), { ...result, clientMutationId: input.clientMutationId ?? null });
   }
 
+  // Where the stream starts and whose echo it skips: not how an event resolves.
+  @SubscribeOnlyArguments('stateVector', 'clientId')
   @Subscription(() => WaiverSectionSyncMessage, {
     description:
       "A section's Yjs document, live: first what you are missing against `stateVector` (everything without one), then every update the hub " +
