@@ -295,6 +295,9 @@ describe('the start log', () => {
     const shell = (command: string) => child('script', ['-qec', command, '/dev/null'], env);
     const atTerminal = shell(`exec node dist/src/main.js`);
     await waitForHealth(port, atTerminal.exited);
+    // /healthz answers from the moment the hub listens, a little before its ready line reaches the terminal
+    // (pino-pretty writes from a worker): the SIGTERM to `script` would end the session before it does.
+    await expect.poll(() => atTerminal.output(), { timeout: 30_000 }).toMatch(/CNZ hub ready at/);
     atTerminal.process.kill('SIGTERM');
     await atTerminal.exited;
     // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes pino-pretty writes to a terminal; stripping them is the point
