@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -79,4 +79,29 @@ export async function signIn(page: Page, origin: string, email: string): Promise
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Sign in as this person' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** The hub's WebSockets for one context, passed through until `drop()`: then closed, and refused until `restore()`. */
+export async function droppableSockets(context: BrowserContext) {
+  let down: { code: number; reason: string } | null = null;
+  const open = new Set<WebSocketRoute>();
+  await context.routeWebSocket(/\/graphql$/, (ws) => {
+    if (down) {
+      void ws.close(down);
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+  });
+  return {
+    /** 1012 (restarting): graphql-ws retries; 4500 (the hub's internal error): it gives up, and the app makes a new socket. */
+    drop: async (code = 1012) => {
+      down = { code, reason: code === 1012 ? 'The hub is restarting' : 'Internal error' };
+      for (const ws of open) await ws.close(down);
+      open.clear();
+    },
+    restore: () => {
+      down = null;
+    },
+  };
 }

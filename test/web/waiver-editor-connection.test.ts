@@ -11,13 +11,13 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, droppableSockets, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
 
 let t: TestHub;
 let browser: Browser;
@@ -95,31 +95,6 @@ const says = (page: Page, text: string | RegExp) =>
       );
     });
 const saved = (page: Page) => says(page, 'Connected, all changes saved.');
-
-/** The hub's WebSockets for one context, passed through until `drop()`: then closed, and refused until `restore()`. */
-async function droppableSockets(context: BrowserContext) {
-  let down: { code: number; reason: string } | null = null;
-  const open = new Set<WebSocketRoute>();
-  await context.routeWebSocket(/\/graphql$/, (ws) => {
-    if (down) {
-      void ws.close(down);
-      return;
-    }
-    ws.connectToServer();
-    open.add(ws);
-  });
-  return {
-    /** 1012 (restarting): graphql-ws retries; 4500 (the hub's internal error): it gives up, and the editor makes a new client. */
-    drop: async (code = 1012) => {
-      down = { code, reason: code === 1012 ? 'The hub is restarting' : 'Internal error' };
-      for (const ws of open) await ws.close(down);
-      open.clear();
-    },
-    restore: () => {
-      down = null;
-    },
-  };
-}
 
 describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and exports in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
   it('opens from Home with CodeMirror styled under the CSP, downloads its PDF, shows drops and offline edits with their count, converges, and shows a co-author’s selection in her colour', async () => {

@@ -2,10 +2,14 @@
  * The GraphQL client: urql over HTTP for queries and mutations, graphql-ws
  * for subscriptions, both carrying the bearer token. A refused token
  * (UNAUTHENTICATED, or the socket closed with 4401 when it expires) calls
- * `onUnauthenticated`.
+ * `onUnauthenticated`. Live lists and the inbox badge outlive the hub's
+ * restarts and errors: graphql-ws retries for ever, and a subscription it
+ * ends for good (a final close, e.g. 4500) is opened again REPLACE_AFTER_MS
+ * later, on a new socket.
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
+import { closeCodeOf, finalClose, REPLACE_AFTER_MS, retryWait } from './close-codes';
 
 export function createHubClient(token: string | null, onUnauthenticated: () => void): { client: Client; dispose(): void } {
   const url = new URL('/graphql', window.location.href);
@@ -20,6 +24,8 @@ export function createHubClient(token: string | null, onUnauthenticated: () => v
         if ((event as CloseEvent).code === 4401 || (event as CloseEvent).code === 4403) onUnauthenticated();
       },
     },
+    retryAttempts: Infinity,
+    retryWait,
     shouldRetry: (event) => (event as CloseEvent).code !== 4401 && (event as CloseEvent).code !== 4403,
   });
   const client = new Client({
@@ -41,8 +47,28 @@ export function createHubClient(token: string | null, onUnauthenticated: () => v
           const input = { ...request, query: request.query || '' };
           return {
             subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
-              return { unsubscribe };
+              let stopped = false;
+              let reopen: ReturnType<typeof setTimeout> | undefined;
+              let unsubscribe = () => {};
+              const open = () => {
+                unsubscribe = ws.subscribe(input, {
+                  // graphql-ws's result type for urql's: the same JSON, typed by two libraries.
+                  next: (value) => sink.next(value as Parameters<typeof sink.next>[0]),
+                  complete: () => sink.complete(),
+                  error: (error) => {
+                    if (!stopped && finalClose(closeCodeOf(error))) reopen = setTimeout(open, REPLACE_AFTER_MS);
+                    else sink.error(error);
+                  },
+                });
+              };
+              open();
+              return {
+                unsubscribe: () => {
+                  stopped = true;
+                  clearTimeout(reopen);
+                  unsubscribe();
+                },
+              };
             },
           };
         },

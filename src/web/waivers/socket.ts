@@ -8,29 +8,9 @@
  * REPLACE_AFTER_MS later, so "reconnecting" is never a state nothing leaves.
  */
 import { useEffect, useState } from 'react';
-import { CloseCode, createClient, type Client as WsClient } from 'graphql-ws';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { finalClose, REPLACE_AFTER_MS, retryWait } from '../shell/close-codes';
 import type { Connection } from './sync';
-
-const REPLACE_AFTER_MS = 3_000;
-
-/**
- * The closes after which graphql-ws does not retry (its `shouldRetryConnectOrThrow`), less the refused
- * token (4401: back to sign-in) and refusal (4403), which stay as they are.
- */
-function finalClose(code: number | undefined): boolean {
-  if (code === undefined) return false;
-  const internal = code >= 1000 && code <= 1999 && ![1000, 1001, 1005, 1006, 1012, 1013, 1014].includes(code);
-  const fatal = [
-    CloseCode.InternalServerError,
-    CloseCode.InternalClientError,
-    CloseCode.BadRequest,
-    CloseCode.BadResponse,
-    CloseCode.SubprotocolNotAcceptable,
-    CloseCode.SubscriberAlreadyExists,
-    CloseCode.TooManyInitialisationRequests,
-  ].includes(code);
-  return internal || fatal;
-}
 
 export interface HubSocket {
   ws: WsClient | null;
@@ -69,7 +49,7 @@ export function useHubSocket(token: string | null): HubSocket {
       lazy: false,
       keepAlive: 10_000,
       retryAttempts: Infinity,
-      retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 8000))),
+      retryWait,
       shouldRetry: (event) => (event as CloseEvent)?.code !== 4401 && (event as CloseEvent)?.code !== 4403,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       on: {
