@@ -4,36 +4,21 @@
  * as" works). Every screen visited is checked with axe-core (no serious or
  * critical WCAG 2.1 AA violation) and photographed into test-results/web/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { Audience } from '../../src/modules/learning/learning.enums';
 import { webAppCsp } from '../../src/http/web-app';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { learningFactories } from '../learning/factories';
 import { partnershipFactories } from '../partnerships/factories';
 import { unique } from '../factories';
 import { CompleteLearningModuleDocument } from '../generated/graphql';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 /** Marks the page so a test can tell it was never reloaded. */
 const markPage = (page: Page) => page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
@@ -45,9 +30,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const publisher = await make.buildPublisher(OrganizationKind.HIGHER_ED, MemberRole.EDITOR);
     const word = unique('Mastery').replace('-', '');
     const title = `${word} conferences with students`;
-    const { context, offsite } = await hubContext(browser, origin);
+    const { context, offsite } = await hubContext(t.browser, t.origin);
     const page = await context.newPage();
-    await signIn(page, origin, publisher.user.email);
+    await signIn(page, t.origin, publisher.user.email);
     await page.getByRole('link', { name: 'Professional learning' }).click();
     await page.getByRole('link', { name: 'New module' }).click();
     await page.getByRole('heading', { name: 'New module', level: 1 }).waitFor();
@@ -81,9 +66,9 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await checkScreen(page, 'module-versions');
 
     // Someone with no account finds it.
-    const visitor = await hubContext(browser, origin, 375);
+    const visitor = await hubContext(t.browser, t.origin, 375);
     const anonymous = await visitor.context.newPage();
-    await anonymous.goto(`${origin}/learning?q=${encodeURIComponent(word)}`);
+    await anonymous.goto(`${t.origin}/learning?q=${encodeURIComponent(word)}`);
     await anonymous.getByRole('link', { name: title }).waitFor();
 
     // Archived, it leaves the catalogue: the visitor's search comes back empty.
@@ -117,11 +102,11 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     });
     await make.buildModule({ publisher, title: unique('Unrelated module about reading') });
 
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
     const errors = watchConsole(page);
     // A client-side route, loaded directly: the hub answers with the app and its CSP.
-    const response = await page.goto(`${origin}/learning`);
+    const response = await page.goto(`${t.origin}/learning`);
     expect(response?.status()).toBe(200);
     // With this page's own style nonce (for the waiver editor's CodeMirror), named in its <meta>.
     const nonce = (await page.locator('meta[name="csp-nonce"]').getAttribute('content')) ?? '';
@@ -144,7 +129,7 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await result.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `${word} labs for competency-based science`, level: 1 }).waitFor();
-    expect(page.url()).toBe(`${origin}/learning/modules/${encodeURIComponent(toGlobalId('LearningModule', module.id))}`);
+    expect(page.url()).toBe(`${t.origin}/learning/modules/${encodeURIComponent(toGlobalId('LearningModule', module.id))}`);
     const article = page.getByRole('article', { name: 'Module content' });
     await article.getByRole('heading', { name: 'Why labs' }).waitFor();
     expect(await article.locator('strong').textContent()).toBe('show');
@@ -177,19 +162,19 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
       skills: ['robotics'],
     });
 
-    const businessSide = await hubContext(browser, origin);
-    const districtSide = await hubContext(browser, origin);
+    const businessSide = await hubContext(t.browser, t.origin);
+    const districtSide = await hubContext(t.browser, t.origin);
     const businessPage = await businessSide.context.newPage();
     const districtPage = await districtSide.context.newPage();
     const businessErrors = watchConsole(businessPage);
 
     // The business watches its incoming requests (subscribed once the page's socket sends it).
-    await signIn(businessPage, origin, business.user.email);
+    await signIn(businessPage, t.origin, business.user.email);
     // Any of the page's sockets (the inbox badge may open one before the list's): the one carrying the list's subscription.
     const subscribed = new Promise<void>((resolve) =>
       businessPage.on('websocket', (socket) => socket.on('framesent', (frame) => String(frame.payload).includes('WebPartnershipEvents') && resolve())),
     );
-    await businessPage.goto(`${origin}/b2e/partnerships`);
+    await businessPage.goto(`${t.origin}/b2e/partnerships`);
     await businessPage.getByRole('heading', { name: new RegExp(business.organization.name) }).waitFor();
     await businessPage.getByText('No partnership yet.').waitFor();
     await subscribed;
@@ -197,7 +182,7 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await checkScreen(businessPage, 'partnerships-empty');
 
     // The district finds the opportunity on the board and requests seats.
-    await signIn(districtPage, origin, district.user.email);
+    await signIn(districtPage, t.origin, district.user.email);
     await districtPage.getByRole('link', { name: 'Real-world learning' }).click();
     await districtPage.getByLabel('Search opportunities').fill(opportunity.title);
     await districtPage.getByRole('button', { name: 'Search' }).click();
@@ -248,7 +233,7 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     await checkScreen(districtPage, 'partnerships-district');
 
     // The district's inbox links the answer to the partnership's own page: status, the two sides, the timeline, the moves it may make.
-    await districtPage.goto(`${origin}/inbox`);
+    await districtPage.goto(`${t.origin}/inbox`);
     await districtPage.getByRole('main').getByRole('link', { name: opportunity.title }).click();
     await districtPage.waitForURL(/\/b2e\/partnerships\/[\w-]+$/);
     const partnershipUrl = districtPage.url();
@@ -294,15 +279,15 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const make = partnershipFactories(t.hub.orm);
     const district = await make.buildDistrict({ name: unique('Marais Valley R-V') });
     const opportunity = await make.buildOpportunity({ title: unique('Hospital site visit'), capacity: 8 });
-    const { context } = await hubContext(browser, origin);
+    const { context } = await hubContext(t.browser, t.origin);
     const page = await context.newPage();
 
     // The first sign-in gets a token that lasts eight seconds (long enough to load the form on a busy machine).
     const shortLived = await tokenFor(district.user.email, '8s', DEV_JWT_SECRET);
     const expiresAt = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()).exp as number;
-    await page.route(`${origin}/dev/token`, (route) => route.fulfill({ json: { token: shortLived } }), { times: 1 });
-    await signIn(page, origin, district.user.email);
-    await page.goto(`${origin}/b2e/opportunities/${encodeURIComponent(toGlobalId('Opportunity', opportunity.id))}`);
+    await page.route(`${t.origin}/dev/token`, (route) => route.fulfill({ json: { token: shortLived } }), { times: 1 });
+    await signIn(page, t.origin, district.user.email);
+    await page.goto(`${t.origin}/b2e/opportunities/${encodeURIComponent(toGlobalId('Opportunity', opportunity.id))}`);
     await page.getByLabel('Number of students').fill('2');
     await page.getByLabel('Message to the business').fill('Two seniors in health sciences.');
     await page.waitForFunction((exp) => Date.now() > exp * 1000 + 1000, expiresAt);
@@ -333,11 +318,11 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const { user } = await make.buildMember({ kind: OrganizationKind.DISTRICT, role: MemberRole.VIEWER });
     const title = unique('Grading for mastery');
     await make.buildModule({ title, summary: 'Standards-based grading in practice.', audiences: [Audience.SCHOOL_LEADER] });
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
 
-    await signIn(page, origin, user.email);
-    await page.goto(`${origin}/learning`);
+    await signIn(page, t.origin, user.email);
+    await page.goto(`${t.origin}/learning`);
     await page.getByLabel('Search modules').fill(title);
     await page.getByLabel('Audience').selectOption('SCHOOL_LEADER');
     await page.getByRole('link', { name: title }).click();
@@ -374,11 +359,11 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     expect(completed.errors).toBeUndefined();
 
     for (const width of [1280, 375]) {
-      const { context, offsite } = await hubContext(browser, origin, width);
+      const { context, offsite } = await hubContext(t.browser, t.origin, width);
       const page = await context.newPage();
       const errors = watchConsole(page);
-      await signIn(page, origin, user.email);
-      await page.goto(`${origin}/learning/modules/${toGlobalId('LearningModule', capstone.id)}`);
+      await signIn(page, t.origin, user.email);
+      await page.goto(`${t.origin}/learning/modules/${toGlobalId('LearningModule', capstone.id)}`);
       await page.getByRole('heading', { name: `${tag} capstone`, level: 1 }).waitFor();
       const graph = page.getByRole('group', { name: /^Pathway graph: 4 modules/ });
       await graph.waitFor();
@@ -420,10 +405,10 @@ describe.skipIf(!hasChromium)(`the web app in chromium${hasChromium ? '' : ` (sk
     const make = partnershipFactories(t.hub.orm);
     const owner = await make.buildDistrict({ name: unique('Big Piney R-III') });
     const viewer = await make.buildMember({ organization: owner.organization, role: MemberRole.VIEWER });
-    const { context, offsite } = await hubContext(browser, origin);
+    const { context, offsite } = await hubContext(t.browser, t.origin);
     const page = await context.newPage();
 
-    await signIn(page, origin, owner.user.email);
+    await signIn(page, t.origin, owner.user.email);
     await page.getByRole('heading', { name: `Welcome, ${owner.user.displayName}` }).waitFor();
     await checkScreen(page, 'home');
 
@@ -513,9 +498,9 @@ describe.skipIf(!hasChromium)('time to first render', () => {
     const opportunity = await make.buildOpportunity({ title: unique('Timing opportunity') });
     const module = await learning.buildModule({ title: unique('Timing module') });
     const partnership = await make.buildPartnership({ opportunity, district: district.organization });
-    const { context } = await hubContext(browser, origin);
+    const { context } = await hubContext(t.browser, t.origin);
     const page = await context.newPage();
-    await signIn(page, origin, district.user.email);
+    await signIn(page, t.origin, district.user.email);
 
     const screens: Array<[string, string, string]> = [
       ['Home', '/', `Welcome, ${district.user.displayName}`],
@@ -536,7 +521,7 @@ describe.skipIf(!hasChromium)('time to first render', () => {
     ];
     const rows: string[] = [];
     for (const [name, path, heading] of screens) {
-      await page.goto(`${origin}${path}`);
+      await page.goto(`${t.origin}${path}`);
       await page.getByRole('heading', { name: heading, level: 1, exact: true }).waitFor();
       // Content, not a loading line: the screen's data has arrived.
       await page.waitForFunction(

@@ -9,33 +9,18 @@
  * what to do), not found, the hub's error, and no permission. Each screen
  * checked with axe-core and photographed into test-results/web/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { applicationWorld, Q, type Person } from '../applications/factories';
 import { factories, unique } from '../factories';
 import { samples } from '../documents/helpers';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 /** A PDF of about `kilobytes`, so its upload takes a few progress events. */
 function pdf(title: string, kilobytes: number): Buffer {
@@ -80,11 +65,11 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     const application = await world.start(window, gid, editor.token);
     await world.complete(application, editor.token);
 
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    await signIn(page, origin, editor.email);
-    await page.goto(`${origin}/applications/${application.id}`);
+    await signIn(page, t.origin, editor.email);
+    await page.goto(`${t.origin}/applications/${application.id}`);
     await page.getByRole('heading', { name: `${name}: Innovative Learning Design Zone, ${window.schoolYear}`, level: 1 }).waitFor();
     const letter = page.getByRole('region', { name: 'Letter of support' });
     await letter.getByText('No letter uploaded yet.').waitFor();
@@ -166,11 +151,11 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     const heading = `${name}: System Design Zone, ${window.schoolYear}`;
 
     // The district opens its application from the inbox's "decided" thread.
-    const phone = await hubContext(browser, origin, 375);
+    const phone = await hubContext(t.browser, t.origin, 375);
     const page = await phone.context.newPage();
     const errors = watchConsole(page);
-    await signIn(page, origin, editor.email);
-    await page.goto(`${origin}/inbox`);
+    await signIn(page, t.origin, editor.email);
+    await page.goto(`${t.origin}/inbox`);
     const thread = page.getByRole('article').filter({ hasText: 'Application decided' });
     await thread.waitFor();
     const link = thread.getByRole('link');
@@ -197,19 +182,19 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     await checkScreen(page, 'application-checklist-received');
 
     // The facilitation team reads it on its desk and accepts it.
-    const desk = await hubContext(browser, origin);
+    const desk = await hubContext(t.browser, t.origin);
     const reviewer = await desk.context.newPage();
     const reviewerErrors = watchConsole(reviewer);
-    await signIn(reviewer, origin, team.email);
+    await signIn(reviewer, t.origin, team.email);
     // Its inbox's "received" thread opens the application's page, which sends the team on to its desk.
-    await reviewer.goto(`${origin}/inbox`);
+    await reviewer.goto(`${t.origin}/inbox`);
     const received = reviewer.getByRole('article').filter({ hasText: 'Board resolution received on an application' });
     await received.getByRole('link').click();
     await reviewer.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    expect(reviewer.url()).toBe(`${origin}/applications/${application.id}`);
+    expect(reviewer.url()).toBe(`${t.origin}/applications/${application.id}`);
     await reviewer.getByRole('link', { name: 'Review it on the facilitation desk' }).click();
     await reviewer.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    expect(reviewer.url()).toBe(`${origin}/facilitation/applications/${application.id}`);
+    expect(reviewer.url()).toBe(`${t.origin}/facilitation/applications/${application.id}`);
     const resolution = reviewer.getByRole('region', { name: 'Board resolution' });
     await resolution.getByText(/^Received, due /).waitFor();
     await resolution.getByRole('button', { name: 'board-resolution.pdf' }).waitFor();
@@ -238,10 +223,10 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     const name = unique('Mark Twain R-VIII');
     const { gid, editor } = await district(name);
 
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    await signIn(page, origin, editor.email);
+    await signIn(page, t.origin, editor.email);
 
     // Loading: the hub's answer held until the screen has shown it is waiting (then let through).
     let release: () => void = () => undefined;
@@ -276,28 +261,28 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     await checkScreen(page, 'applications-empty');
 
     // Not found: a well-formed id of no application.
-    await page.goto(`${origin}/applications/${toGlobalId('ZoneApplication', crypto.randomUUID())}`);
+    await page.goto(`${t.origin}/applications/${toGlobalId('ZoneApplication', crypto.randomUUID())}`);
     await page.getByRole('heading', { name: 'Application not found', level: 1 }).waitFor();
     await page.getByText('There is no such application, or it is not yours to read.').waitFor();
     await page.getByRole('link', { name: 'Back to the applications' }).waitFor();
     await checkScreen(page, 'application-not-found');
 
     // The hub's error, in its words: an id that is not an application's.
-    await page.goto(`${origin}/applications/${toGlobalId('Organization', crypto.randomUUID())}`);
+    await page.goto(`${t.origin}/applications/${toGlobalId('Organization', crypto.randomUUID())}`);
     const failure = page.getByRole('alert').filter({ hasText: 'Something went wrong:' });
     await failure.waitFor();
     expect(await failure.textContent()).toMatch(/Something went wrong: .*id/);
     await checkScreen(page, 'application-error');
 
     // No permission: the facilitation desk, and an application of theirs opened on it.
-    await page.goto(`${origin}/facilitation`);
+    await page.goto(`${t.origin}/facilitation`);
     await page.getByRole('heading', { name: 'Facilitation desk', level: 1 }).waitFor();
     await page.getByRole('alert').filter({ hasText: 'You do not have permission for this.' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
     await checkScreen(page, 'facilitation-no-permission');
     const window = await world.window(Zone.SYSTEM_DESIGN);
     const application = await world.start(window, gid, editor.token);
-    await page.goto(`${origin}/facilitation/applications/${application.id}`);
+    await page.goto(`${t.origin}/facilitation/applications/${application.id}`);
     await page.getByRole('alert').filter({ hasText: 'You do not have permission for this.' }).waitFor();
     const own = page.getByRole('link', { name: 'Open it as the applicant' });
     expect(await own.getAttribute('href')).toBe(`/applications/${application.id}`);
@@ -305,13 +290,13 @@ describe.skipIf(!hasChromium)(`an application's documents in chromium${hasChromi
     await checkScreen(page, 'facilitation-application-no-permission');
 
     // The state review desk is closed to them too.
-    await page.goto(`${origin}/review`);
+    await page.goto(`${t.origin}/review`);
     await page.getByRole('alert').filter({ hasText: 'You do not have permission for this.' }).waitFor();
 
     // Signed out: each screen says to sign in.
     await page.getByRole('button', { name: 'Sign out' }).click();
     for (const path of [`/applications/${application.id}`, '/facilitation', `/facilitation/applications/${application.id}`]) {
-      await page.goto(`${origin}${path}`);
+      await page.goto(`${t.origin}${path}`);
       await page.getByText(/Sign in to see /).waitFor();
     }
 

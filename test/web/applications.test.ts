@@ -6,35 +6,20 @@
  * and the district sees its ILDZ membership, all without reloading. Each
  * screen is checked with axe-core and photographed into test-results/web/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
-import { startTestHub, type TestHub } from '../helpers/hub';
 import { applicationWorld } from '../applications/factories';
 import { factories, unique } from '../factories';
 import { samples } from '../documents/helpers';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
 /** How wide the page's content is (more than the viewport: it scrolls sideways). */
 const pageWidth = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 const markPage = (page: Page) => page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
 const stillSamePage = (page: Page) => page.evaluate(() => (globalThis as unknown as { __sameDocument?: boolean }).__sameDocument === true);
@@ -57,10 +42,10 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     const heading = `${districtName}: System Design Zone, ${window.schoolYear}`;
 
     // The district, on a phone.
-    const phone = await hubContext(browser, origin, 375);
+    const phone = await hubContext(t.browser, t.origin, 375);
     const page = await phone.context.newPage();
     const errors = watchConsole(page);
-    await signIn(page, origin, editor.email);
+    await signIn(page, t.origin, editor.email);
     await page.getByRole('link', { name: 'Zone applications' }).click();
     await page.getByRole('heading', { name: 'Zone applications', level: 1 }).waitFor();
     await page.getByRole('table', { name: `School year ${window.schoolYear}` }).waitFor();
@@ -112,10 +97,10 @@ describe.skipIf(!hasChromium)(`zone applications in chromium${hasChromium ? '' :
     await markPage(page);
 
     // The facilitation team, at a desk: the queue, the record, a private note, a question.
-    const desk = await hubContext(browser, origin);
+    const desk = await hubContext(t.browser, t.origin);
     const team = await desk.context.newPage();
     const teamErrors = watchConsole(team);
-    await signIn(team, origin, facilitator.email);
+    await signIn(team, t.origin, facilitator.email);
     await team.getByRole('link', { name: 'Facilitation' }).click();
     await team.getByRole('heading', { name: 'Facilitation desk', level: 1 }).waitFor();
     await team.getByLabel('Zone', { exact: true }).selectOption('SYSTEM_DESIGN');

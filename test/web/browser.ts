@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { startTestHub, type TestHub } from '../helpers/hub';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -18,6 +19,59 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A test hub with the one chromium a browser test file drives, and the origin its pages load from. */
+export interface BrowserHub extends TestHub {
+  readonly browser: Browser;
+  /** The hub's origin (`http://127.0.0.1:<port>`): `${t.origin}/sign-in`. */
+  readonly origin: string;
+}
+
+/**
+ * No JWT_SECRET: the hub signs with its printed dev secret, and so offers the
+ * dev sign-in (tokens for API calls: `tokenFor(email, '1h', DEV_JWT_SECRET)`).
+ */
+export const DEV_SIGN_IN_ENV: Record<string, string> = { JWT_SECRET: '' };
+
+/**
+ * The setup every browser test file shares, as `useTestHub()` is for the
+ * others: in `beforeAll`, a test hub and chromium (nothing when chromium is
+ * absent: the file's `describe.skipIf(!hasChromium)` skips); in `afterAll`,
+ * both closed.
+ *
+ *     const t = useBrowserHub();
+ *     it('…', async () => {
+ *       const { context } = await hubContext(t.browser, t.origin);
+ *       await t.data(SomeDocument, …);
+ *     });
+ *
+ * `env` is the hub's environment, or a function that returns it, run first in
+ * `beforeAll` (a file that starts a server the hub's environment names, such
+ * as an OpenID provider). Its hooks are registered first, so the file's own
+ * `beforeAll` hooks run with the hub and browser up, and its `afterAll` hooks
+ * before they close.
+ */
+export function useBrowserHub(env: Record<string, string> | (() => Promise<Record<string, string>>) = DEV_SIGN_IN_ENV): BrowserHub {
+  let hub: TestHub | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    hub = await startTestHub(typeof env === 'function' ? await env() : env);
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+  return new Proxy({} as BrowserHub, {
+    get(_target, key) {
+      if (!hub || !browser) throw new Error(`useBrowserHub(): the hub and chromium start in beforeAll; read .${String(key)} inside a hook or a test`);
+      if (key === 'browser') return browser;
+      if (key === 'origin') return new URL(hub.url).origin;
+      return hub[key as keyof TestHub];
+    },
   });
 }
 

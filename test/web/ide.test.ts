@@ -4,51 +4,30 @@
  * header from the headers pane, and the page needs nothing but the hub.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page, type WebSocket } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, WebSocket } from 'playwright-core';
 import { EditWaiverSectionDocument, SetWaiverPresenceDocument } from '../generated/graphql';
-import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from '../waivers/factories';
+import { CHROMIUM, hasChromium, hubContext, OUTPUT, useBrowserHub } from './browser';
 
 /** The page's document, as the functions run in the browser see it (tsconfig has no DOM lib). */
 declare const document: { querySelector(selector: string): { textContent: string | null; CodeMirror?: { getValue(): string } } | null };
 declare const localStorage: { getItem(key: string): string | null };
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = path.resolve('test-results/web');
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`test/web skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
 
-const t = useTestHub();
+// The hub's own test secret (no dev sign-in): the IDE is used with a token pasted into its headers pane.
+const t = useBrowserHub({});
 const make = waiverFactories(t);
 let context: BrowserContext;
-let profile: string;
-let origin: string;
 /** Requests the page tried to send anywhere but the hub (aborted). */
-const offsite: string[] = [];
+let offsite: string[];
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  origin = new URL(t.url).origin.replace('localhost', '127.0.0.1');
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cnz-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   // Offline by construction: anything not from the hub is refused and recorded.
-  await context.route('**/*', (route) => {
-    if (route.request().url().startsWith(`${origin}/`)) return route.continue();
-    offsite.push(route.request().url());
-    return route.abort();
-  });
-});
-
-afterAll(async () => {
-  await context?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  ({ context, offsite } = await hubContext(t.browser, t.origin));
 });
 
 /**
@@ -106,7 +85,7 @@ describe.skipIf(!hasChromium)(`the IDE at /graphql in chromium${hasChromium ? ''
     const assets: Array<{ url: string; status: number }> = [];
     page.on('response', (response) => assets.push({ url: response.url(), status: response.status() }));
 
-    await page.goto(`${origin}/graphql`);
+    await page.goto(`${t.origin}/graphql`);
     await page.locator('.graphiql-execute-button').waitFor();
     const query = editor(page, '.graphiql-query-editor', 'query');
     const headers = editor(page, 'section.graphiql-editor-tool .graphiql-editor:not(.hidden)', 'headers');
@@ -154,7 +133,7 @@ describe.skipIf(!hasChromium)(`the IDE at /graphql in chromium${hasChromium ? ''
 
     // One connection per header value, the token in connection_init as the hub reads it.
     const inits = sockets.map((s) => s.sent.map((frame) => JSON.parse(frame) as { type: string; payload?: unknown }).find((m) => m.type === 'connection_init'));
-    expect(sockets.map((s) => s.socket.url())).toEqual([`${origin.replace('http', 'ws')}/graphql`, `${origin.replace('http', 'ws')}/graphql`]);
+    expect(sockets.map((s) => s.socket.url())).toEqual([`${t.origin.replace('http', 'ws')}/graphql`, `${t.origin.replace('http', 'ws')}/graphql`]);
     expect(inits.map((m) => m?.payload)).toEqual([{}, { authorization: `Bearer ${lead.owner.token}` }]);
     expect(sockets[0].socket.isClosed()).toBe(true);
 

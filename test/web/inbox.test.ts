@@ -5,32 +5,17 @@
  * badge goes away), saves notification settings, and Home lists what is unread.
  * Phone-wide (375 px); every screen checked with axe-core and photographed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import { AddWaiverCommentDocument, CreateWaiverRequestDocument, InviteWaiverCollaboratorDocument } from '../generated/graphql';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, droppableSockets, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, droppableSockets, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 /** Resolves once the page has sent its `notificationEvents` subscription over the socket. */
 function subscribed(page: Page): Promise<void> {
@@ -60,12 +45,12 @@ describe.skipIf(!hasChromium)(`the inbox in chromium${hasChromium ? '' : ` (skip
     await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } }, { token: leadToken });
     const comment = (body: string) => t.data(AddWaiverCommentDocument, { input: { sectionId: waiver.sections[0].id, body } }, { token: authorToken });
 
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const sockets = await droppableSockets(context);
     const page = await context.newPage();
     const errors = watchConsole(page);
     const live = subscribed(page);
-    await signIn(page, origin, lead.email);
+    await signIn(page, t.origin, lead.email);
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
     await page.getByText('Your inbox is empty').waitFor();
@@ -150,13 +135,13 @@ describe.skipIf(!hasChromium)(`the inbox in chromium${hasChromium ? '' : ` (skip
   });
 
   it('asks an anonymous visitor to sign in to see an inbox, and shows no badge', async () => {
-    const { context } = await hubContext(browser, origin, 375);
+    const { context } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
-    await page.goto(`${origin}/inbox`);
+    await page.goto(`${t.origin}/inbox`);
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
     await page.getByText('to see your inbox').waitFor();
     expect(await page.getByRole('link', { name: 'Inbox', exact: true }).count()).toBe(0);
-    await page.goto(`${origin}/inbox/settings`);
+    await page.goto(`${t.origin}/inbox/settings`);
     await page.getByText('to see your notification settings').waitFor();
     await checkScreen(page, 'inbox-signed-out');
     await context.close();

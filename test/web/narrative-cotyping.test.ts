@@ -4,33 +4,19 @@
  * narrative at once and both see the one merged text, which is what the hub
  * stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Zone } from '../../src/domain/enums';
 import { DEV_JWT_SECRET } from '../../src/config';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { applicationWorld } from '../applications/factories';
-import { hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 async function openNarrative(page: Page, email: string, applicationId: string, title: string) {
-  await signIn(page, origin, email);
-  await page.goto(`${origin}/applications/${applicationId}`);
+  await signIn(page, t.origin, email);
+  await page.goto(`${t.origin}/applications/${applicationId}`);
   const article = page.getByRole('region', { name: 'Narratives' }).getByRole('article', { name: title, exact: true });
   await article.getByText('Up to date: co-authors type here live.').waitFor();
   return article;
@@ -51,8 +37,8 @@ describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? 
     );
     const narrative = node.sections.find((s) => s.kind === 'NARRATIVE')!;
 
-    const owner = await hubContext(browser, origin);
-    const editor = await hubContext(browser, origin, 375);
+    const owner = await hubContext(t.browser, t.origin);
+    const editor = await hubContext(t.browser, t.origin, 375);
     const ownerPage = await owner.context.newPage();
     const editorPage = await editor.context.newPage();
     const errors = [...watchConsole(ownerPage), ...watchConsole(editorPage)];

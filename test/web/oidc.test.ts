@@ -7,28 +7,23 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import Provider from 'oidc-provider';
 import { webAppCsp } from '../../src/http/web-app';
 import { factories } from '../factories';
-import { startTestHub, type TestHub } from '../helpers/hub';
-import { checkScreen, hasChromium, launchChromium, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
 const AUDIENCE = 'urn:cnz:hub';
 const CLIENT_ID = 'cnz-web';
 
-let t: TestHub;
-let browser: Browser;
 let providerServer: http.Server;
 let issuer: string;
-let origin: string;
 /** Each token request the provider answered, with whether it carried a PKCE verifier. */
 const tokenRequests: Array<{ pkce: boolean }> = [];
+// The provider needs its issuer (this server's port) before it can answer: requests wait for it in `handler`.
+const handler: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // The provider needs its issuer (this server's port) before it can answer: requests wait for it in `handler`.
-  const handler: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+/** The provider's server starts first: the hub's environment names its port. */
+const t = useBrowserHub(async () => {
   providerServer = http.createServer((req, res) => {
     if (req.url?.startsWith('/token')) {
       let body = '';
@@ -39,14 +34,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-  t = await startTestHub({ JWT_SECRET: '', JWT_JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: CLIENT_ID });
-  origin = new URL(t.url).origin;
+  return { JWT_SECRET: '', JWT_JWKS_URL: `${issuer}/jwks`, JWT_ISSUER: issuer, JWT_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: CLIENT_ID };
+});
+
+beforeAll(() => {
+  if (!hasChromium) return;
   const provider = new Provider(issuer, {
     clients: [
       {
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
-        redirect_uris: [`${origin}/auth/callback`],
+        redirect_uris: [`${t.origin}/auth/callback`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -66,21 +64,18 @@ beforeAll(async () => {
     },
   });
   handler.handle = provider.callback();
-  browser = await launchChromium();
-}, 180_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+afterAll(() => {
   providerServer?.close();
 });
 
 describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
   it('signs a person in at the provider with PKCE and calls the hub with the access token', async () => {
     const user = await factories(t.hub.orm).buildUser({ displayName: 'Morgan Oidc' });
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     await context.route('**/*', (route) =>
-      route.request().url().startsWith(`${origin}/`) || route.request().url().startsWith(`${issuer}/`) ? route.continue() : route.abort(),
+      route.request().url().startsWith(`${t.origin}/`) || route.request().url().startsWith(`${issuer}/`) ? route.continue() : route.abort(),
     );
     const page = await context.newPage();
     const errors = watchConsole(page);
@@ -89,7 +84,7 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
       if (r.status() >= 400) refused.push(`${r.status()} ${r.url()}`);
     });
 
-    const response = await page.goto(`${origin}/sign-in`);
+    const response = await page.goto(`${t.origin}/sign-in`);
     // The provider's origin is allowed for discovery and the token request, nothing else.
     const nonce = (await page.locator('meta[name="csp-nonce"]').getAttribute('content')) ?? '';
     expect(response?.headers()['content-security-policy']).toBe(webAppCsp([issuer], nonce));
@@ -107,7 +102,7 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
     await page.locator('button[type="submit"]').click(); // consent: "Continue"
 
     await page.getByRole('heading', { name: 'Welcome, Morgan Oidc' }).waitFor();
-    expect(page.url()).toBe(`${origin}/`);
+    expect(page.url()).toBe(`${t.origin}/`);
     expect(tokenRequests).toEqual([{ pkce: true }]);
     const token = await page.evaluate(() =>
       (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('cnz:token'),
@@ -115,7 +110,7 @@ describe.skipIf(!hasChromium)(`OIDC sign-in in chromium${hasChromium ? '' : ` (s
     const claims = JSON.parse(Buffer.from(token!.split('.')[1], 'base64url').toString()) as { iss: string; aud: string; sub: string };
     expect(claims).toMatchObject({ iss: issuer, aud: AUDIENCE, sub: user.email });
     // The only refusals: the dev sign-in, absent here. (The provider's dev pages ask Google for a font: aborted, offline.)
-    expect(refused).toEqual([`404 ${origin}/dev/users`]);
+    expect(refused).toEqual([`404 ${t.origin}/dev/users`]);
     expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
     await context.close();
   });

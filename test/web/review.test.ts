@@ -4,8 +4,8 @@
  * frozen text and sign-offs, approved with a note, which a colleague's open desk shows live. A district member finds the desk closed
  * to them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
@@ -19,29 +19,15 @@ import {
   WaiverRequestDocument,
   WaiverTextStateDocument,
 } from '../generated/graphql';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
 /** How wide the page's content is (more than the viewport: it scrolls sideways). */
 const pageWidth = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 /** An SDZ district with an OWNER and their token (on the hub's dev secret). */
 async function district(name: string) {
@@ -88,10 +74,10 @@ describe.skipIf(!hasChromium)(`the state review desk in chromium${hasChromium ? 
     const agency = await make.buildOrganization({ kind: OrganizationKind.STATE_AGENCY, zones: [Zone.COLLABORATIVE_NETWORK] });
     const { user: reviewer } = await make.buildMember({ organization: agency, role: MemberRole.EDITOR });
 
-    const { context, offsite } = await hubContext(browser, origin, 375);
+    const { context, offsite } = await hubContext(t.browser, t.origin, 375);
     const page = await context.newPage();
     const errors = watchConsole(page);
-    await signIn(page, origin, reviewer.email);
+    await signIn(page, t.origin, reviewer.email);
     await page.getByRole('link', { name: 'State review' }).click();
     await page.getByRole('heading', { name: 'State review desk', level: 1 }).waitFor();
     await page.getByRole('link', { name: title }).waitFor();
@@ -121,10 +107,10 @@ describe.skipIf(!hasChromium)(`the state review desk in chromium${hasChromium ? 
 
     // A colleague has the same request open at a desk of their own: the decision reaches it live.
     const { user: colleague } = await make.buildMember({ organization: agency, role: MemberRole.VIEWER });
-    const desk = await hubContext(browser, origin);
+    const desk = await hubContext(t.browser, t.origin);
     const watching = await desk.context.newPage();
-    await signIn(watching, origin, colleague.email);
-    await watching.goto(`${origin}/review/${waiver.id}`);
+    await signIn(watching, t.origin, colleague.email);
+    await watching.goto(`${t.origin}/review/${waiver.id}`);
     await watching.getByRole('heading', { name: title, level: 1 }).waitFor();
     await watching.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
     expect(await watching.getByRole('button', { name: 'Send the decision' }).count()).toBe(0); // a VIEWER reads, does not decide
@@ -149,11 +135,11 @@ describe.skipIf(!hasChromium)(`the state review desk in chromium${hasChromium ? 
     await context.close();
 
     // A district member: no link to the desk, and the desk says it is not theirs.
-    const other = await hubContext(browser, origin);
+    const other = await hubContext(t.browser, t.origin);
     const outsider = await other.context.newPage();
-    await signIn(outsider, origin, lead.user.email);
+    await signIn(outsider, t.origin, lead.user.email);
     expect(await outsider.getByRole('link', { name: 'State review' }).count()).toBe(0);
-    await outsider.goto(`${origin}/review`);
+    await outsider.goto(`${t.origin}/review`);
     await outsider.getByText('You do not have permission for this.').waitFor();
     await checkScreen(outsider, 'review-no-permission');
     await other.context.close();

@@ -10,31 +10,16 @@
  * lead's screen in her colour.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, droppableSockets, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, droppableSockets, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 /** Every `securitypolicyviolation` the page's document reports, kept in the page (an init script runs outside the CSP). */
 const RECORD_VIOLATIONS = `
@@ -128,12 +113,12 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
       ).node.body;
 
     // Sam: from Home to the editor by the request's link.
-    const sam = await hubContext(browser, origin);
+    const sam = await hubContext(t.browser, t.origin);
     await sam.context.addInitScript({ content: RECORD_VIOLATIONS });
     const samPage = await sam.context.newPage();
     const errors = watchConsole(samPage);
-    await signIn(samPage, origin, samUser.email);
-    await samPage.goto(`${origin}/`);
+    await signIn(samPage, t.origin, samUser.email);
+    await samPage.goto(`${t.origin}/`);
     const waivers = samPage.getByRole('region', { name: 'Waiver requests I work on' });
     const applications = samPage.getByRole('region', { name: 'My zone applications' });
     await applications.getByText('No zone application.').waitFor();
@@ -180,13 +165,13 @@ describe.skipIf(!hasChromium)(`the waiver editor's connection, styles and export
     ).toBe('%PDF-');
 
     // Ana, an author, in her own browser; her sockets can be dropped.
-    const ana = await hubContext(browser, origin);
+    const ana = await hubContext(t.browser, t.origin);
     await ana.context.addInitScript({ content: RECORD_VIOLATIONS });
     const sockets = await droppableSockets(ana.context);
     const anaPage = await ana.context.newPage();
     errors.push(...watchConsole(anaPage));
-    await signIn(anaPage, origin, anaUser.email);
-    await anaPage.goto(`${origin}/waivers/${waiver.id}?section=${encodeURIComponent(rationale.id)}`);
+    await signIn(anaPage, t.origin, anaUser.email);
+    await anaPage.goto(`${t.origin}/waivers/${waiver.id}?section=${encodeURIComponent(rationale.id)}`);
     await saved(anaPage);
     await until(async () => (await editorText(anaPage)) === 'Seat time measures attendance, not learning.', 'Ana has Sam’s text');
 

@@ -6,36 +6,27 @@
  * keep says so. Checked with axe-core and photographed into test-results/web/.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import pg from 'pg';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
+const t = useBrowserHub();
 let client: pg.Client;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
   client = new pg.Client({ connectionString: inject('databaseUrl') });
   await client.connect();
-}, 180_000);
+});
 
 afterAll(async () => {
   await client?.end();
-  await browser?.close();
-  await t?.close();
 });
 
 interface District {
@@ -104,10 +95,10 @@ describe.skipIf(!hasChromium)(`the sign-off panel in chromium${hasChromium ? '' 
     const now = await textState(waiver.id, token);
     expect(now.waiverRequest.textVersion).toBe(signed.waiverRequest.textVersion + 113);
 
-    const { context } = await hubContext(browser, origin);
+    const { context } = await hubContext(t.browser, t.origin);
     const page = await context.newPage();
-    await signIn(page, origin, lead.owner.user.email);
-    await page.goto(`${origin}/waivers/${waiver.id}`);
+    await signIn(page, t.origin, lead.owner.user.email);
+    await page.goto(`${t.origin}/waivers/${waiver.id}`);
     await page.getByTestId('connection').filter({ hasText: 'Connected, all changes saved.' }).waitFor();
     // Watched from here, as in waivers.test.ts: the editor's own load (CodeMirror's style attribute under the CSP) is not this panel's.
     const errors = watchConsole(page);

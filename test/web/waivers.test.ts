@@ -11,33 +11,18 @@
  * inbox thread opening the editor, and a new request started from the list. Every screen is
  * checked with axe-core and photographed into test-results/web/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
 import type { Organization } from '../../src/modules/organizations/organization.entity';
 import type { User } from '../../src/modules/users/user.entity';
-import { startTestHub, tokenFor, type TestHub } from '../helpers/hub';
+import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, hasChromium, hubContext, launchChromium, signIn, watchConsole, CHROMIUM } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
-let t: TestHub;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  // No JWT_SECRET: the hub signs with its printed dev secret, and so offers the dev sign-in.
-  t = await startTestHub({ JWT_SECRET: '' });
-  origin = new URL(t.url).origin;
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const t = useBrowserHub();
 
 interface Person {
   user: User;
@@ -114,8 +99,8 @@ async function until(check: () => Promise<boolean>, what: string, polls = 100, e
 
 async function openEditor(context: BrowserContext, who: Person, waiver: Waiver, sectionId?: string): Promise<Page> {
   const page = await context.newPage();
-  await signIn(page, origin, who.user.email);
-  await page.goto(`${origin}/waivers/${waiver.id}${sectionId ? `?section=${encodeURIComponent(sectionId)}` : ''}`);
+  await signIn(page, t.origin, who.user.email);
+  await page.goto(`${t.origin}/waivers/${waiver.id}${sectionId ? `?section=${encodeURIComponent(sectionId)}` : ''}`);
   await page
     .getByTestId('connection')
     .filter({ hasText: 'Connected, all changes saved.' })
@@ -143,8 +128,8 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     const lead = await district('Cedar Bluff R-II', 'Sam Ortiz', true);
     const { waiver, author } = await waiverWithAuthor(lead);
     const rationale = waiver.sections.find((s) => s.key === 'rationale')!;
-    const sam = await hubContext(browser, origin);
-    const ana = await hubContext(browser, origin, 375);
+    const sam = await hubContext(t.browser, t.origin);
+    const ana = await hubContext(t.browser, t.origin, 375);
     const samPage = await openEditor(sam.context, lead.owner, waiver, rationale.id);
     const anaPage = await openEditor(ana.context, author, waiver, rationale.id);
     const errors = [...watchConsole(samPage), ...watchConsole(anaPage)];
@@ -267,8 +252,8 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       { token: lead.owner.token },
     );
 
-    const sam = await hubContext(browser, origin);
-    const ana = await hubContext(browser, origin, 375);
+    const sam = await hubContext(t.browser, t.origin);
+    const ana = await hubContext(t.browser, t.origin, 375);
     const samPage = await openEditor(sam.context, lead.owner, waiver);
     const errors = watchConsole(samPage);
 
@@ -287,7 +272,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     // The lead signs for Cedar Bluff from the bar; Marais Valley's owner in the sign-off panel.
     await workflow.getByRole('button', { name: 'Sign off' }).click();
     await samPage.getByText(/Signed off revision \d+ for /).waitFor();
-    const maraisContext = await hubContext(browser, origin);
+    const maraisContext = await hubContext(t.browser, t.origin);
     const maraisPage = await openEditor(maraisContext.context, marais.owner, waiver);
     await maraisPage.getByRole('button', { name: 'Sign-offs' }).click();
     await maraisPage.getByText('Read the whole text you sign').click();
@@ -408,8 +393,8 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       { input: { sectionId: requirement.id, baseVersion: 1, body: 'MSIP 6 seat-time rules for high school credit.' } },
       { token: lead.owner.token },
     );
-    const sam = await hubContext(browser, origin);
-    const ana = await hubContext(browser, origin);
+    const sam = await hubContext(t.browser, t.origin);
+    const ana = await hubContext(t.browser, t.origin);
     const samPage = await openEditor(sam.context, lead.owner, waiver, requirement.id);
     const anaPage = await openEditor(ana.context, author, waiver, requirement.id);
     const errors = [...watchConsole(samPage), ...watchConsole(anaPage)];
