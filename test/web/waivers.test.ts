@@ -134,6 +134,10 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     const anaPage = await openEditor(ana.context, author, waiver, rationale.id);
     const errors = [...watchConsole(samPage), ...watchConsole(anaPage)];
     await samPage.getByRole('heading', { name: 'Rationale', level: 2, exact: true }).waitFor();
+    // Nothing written yet: the preview says so instead of showing an empty box.
+    const preview = samPage.getByRole('article', { name: 'Preview' });
+    await preview.getByText('Nothing written yet.').waitFor();
+    await checkScreen(samPage, 'waiver-editor-empty-section');
 
     // Sam starts the paragraph; then both type into it at once.
     await samPage.getByRole('textbox', { name: 'Rationale (Markdown)' }).click();
@@ -157,6 +161,8 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
         `one merged text in both ${Date.now() - typed} ms after both stopped typing at once (polled every 100 ms)\n`,
     );
     await until(async () => (await sectionBody(rationale.id, lead.owner.token)) === merged, 'the hub stores the merged text');
+    await preview.getByText(merged).waitFor();
+    expect(await preview.getByText('Nothing written yet.').count()).toBe(0);
 
     // Each sees the other's cursor, in their colour, named.
     await samPage.locator(`.remote-caret[data-name="${author.name}"]`).waitFor();

@@ -145,9 +145,22 @@ export function SectionEditor({
         <div ref={host} className="code-host" data-testid="section-text" />
         <Others sync={sync} />
       </div>
-      <article className="preview markdown" aria-label="Preview" dangerouslySetInnerHTML={{ __html: renderMarkdown(preview) }} />
+      <Preview markdown={preview} editable={editable} />
     </div>
   );
+}
+
+/** The section rendered as it will read; an empty section says so rather than showing an empty box. */
+function Preview({ markdown, editable }: { markdown: string; editable: boolean }) {
+  const html = renderMarkdown(markdown);
+  if (!html.trim()) {
+    return (
+      <article className="preview markdown preview-empty" aria-label="Preview">
+        <p>{editable ? 'Nothing written yet. The preview fills in as you write.' : 'Nothing written yet.'}</p>
+      </article>
+    );
+  }
+  return <article className="preview markdown" aria-label="Preview" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Who else is in this section, in their colours. */
