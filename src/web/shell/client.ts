@@ -4,12 +4,13 @@
  * (UNAUTHENTICATED, or the socket closed with 4401 when it expires) calls
  * `onUnauthenticated`. Live lists and the inbox badge outlive the hub's
  * restarts and errors: graphql-ws retries for ever, and a subscription it
- * ends for good (a final close, e.g. 4500) is opened again REPLACE_AFTER_MS
- * later, on a new socket.
+ * ends for good (a final close, e.g. 4500) is opened again on a new socket,
+ * after a wait that grows while the hub keeps ending it (reopen-backoff.ts).
  */
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
-import { closeCodeOf, finalClose, REPLACE_AFTER_MS, retryWait } from './close-codes';
+import { closeCodeOf, finalClose, retryWait } from './close-codes';
+import { reopenBackoff } from './reopen-backoff';
 
 export function createHubClient(token: string | null, onUnauthenticated: () => void): { client: Client; dispose(): void } {
   const url = new URL('/graphql', window.location.href);
@@ -50,13 +51,15 @@ export function createHubClient(token: string | null, onUnauthenticated: () => v
               let stopped = false;
               let reopen: ReturnType<typeof setTimeout> | undefined;
               let unsubscribe = () => {};
+              const backoff = reopenBackoff();
               const open = () => {
+                backoff.opened();
                 unsubscribe = ws.subscribe(input, {
                   // graphql-ws's result type for urql's: the same JSON, typed by two libraries.
                   next: (value) => sink.next(value as Parameters<typeof sink.next>[0]),
                   complete: () => sink.complete(),
                   error: (error) => {
-                    if (!stopped && finalClose(closeCodeOf(error))) reopen = setTimeout(open, REPLACE_AFTER_MS);
+                    if (!stopped && finalClose(closeCodeOf(error))) reopen = setTimeout(open, backoff.next());
                     else sink.error(error);
                   },
                 });

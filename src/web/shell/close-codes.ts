@@ -1,13 +1,11 @@
 /**
  * How the app's graphql-ws clients treat a closed socket: retried for ever,
  * at most 8 s apart, unless graphql-ws gives up on the close code for good
- * (`finalClose`), after which a new socket or subscription is made instead.
+ * (`finalClose`), after which a new socket or subscription is made instead
+ * (when: reopen-backoff.ts).
  * A refused token (4401: back to sign-in) and a refusal (4403) are neither.
  */
 import { CloseCode } from 'graphql-ws';
-
-/** How long after a final close a replacement is made. */
-export const REPLACE_AFTER_MS = 3_000;
 
 /** The closes after which graphql-ws does not retry (its `shouldRetryConnectOrThrow`), less 4401 and 4403, which stay as they are. */
 export function finalClose(code: number | undefined): boolean {

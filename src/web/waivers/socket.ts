@@ -4,12 +4,14 @@
  * is offline the socket is closed (no half-working session); back online, a
  * new socket is opened and every section resumes from its state vector.
  * graphql-ws gives up for good on some close codes (e.g. 1011 or 4500, the
- * hub's internal error): after such a close a new client is made
- * REPLACE_AFTER_MS later, so "reconnecting" is never a state nothing leaves.
+ * hub's internal error): after such a close a new client is made, after a
+ * wait that grows while the hub keeps ending them (reopen-backoff.ts), so
+ * "reconnecting" is never a state nothing leaves.
  */
 import { useEffect, useState } from 'react';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { finalClose, REPLACE_AFTER_MS, retryWait } from '../shell/close-codes';
+import { finalClose, retryWait } from '../shell/close-codes';
+import { reopenBackoff } from '../shell/reopen-backoff';
 import type { Connection } from './sync';
 
 export interface HubSocket {
@@ -22,6 +24,8 @@ export function useHubSocket(token: string | null): HubSocket {
   const [socket, setSocket] = useState<HubSocket>({ ws: null, connection: navigator.onLine ? 'connecting' : 'offline' });
   // Bumped to replace a client graphql-ws stopped retrying.
   const [generation, setGeneration] = useState(0);
+  // Kept across generations: the replacements' run of final closes.
+  const [backoff] = useState(reopenBackoff);
 
   useEffect(() => {
     const up = () => setOnline(true);
@@ -55,13 +59,14 @@ export function useHubSocket(token: string | null): HubSocket {
       on: {
         connected: () => {
           everConnected = true;
+          backoff.opened();
           if (!disposed) setSocket({ ws, connection: 'connected' });
         },
         closed: (event) => {
           if (disposed) return;
           setSocket({ ws, connection: everConnected ? 'reconnecting' : 'connecting' });
           clearTimeout(givenUp);
-          if (finalClose((event as CloseEvent | undefined)?.code)) givenUp = setTimeout(() => setGeneration((n) => n + 1), REPLACE_AFTER_MS);
+          if (finalClose((event as CloseEvent | undefined)?.code)) givenUp = setTimeout(() => setGeneration((n) => n + 1), backoff.next());
         },
       },
     });
@@ -71,7 +76,7 @@ export function useHubSocket(token: string | null): HubSocket {
       clearTimeout(givenUp);
       void ws.dispose();
     };
-  }, [online, token, generation]);
+  }, [online, token, generation, backoff]);
 
   return socket;
 }
