@@ -2,7 +2,8 @@
  * An application narrative co-typed live in a real browser: two authors of
  * the applying district, in two browser contexts, type into the same
  * narrative at once and both see the one merged text, which is what the hub
- * stored.
+ * stored; each sees who else is writing there, told politely as they come
+ * and go.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -10,7 +11,7 @@ import { Zone } from '../../src/domain/enums';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { tokenFor } from '../helpers/hub';
 import { applicationWorld } from '../applications/factories';
-import { hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
+import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
 const t = useBrowserHub();
 
@@ -23,7 +24,7 @@ async function openNarrative(page: Page, email: string, applicationId: string, t
 }
 
 describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? '' : ` (skipped: no ${CHROMIUM})`}`, () => {
-  it('lets two authors type into the same narrative at once, and both see the merged text', async () => {
+  it('lets two authors type into the same narrative at once, each named to the other as writing there until they leave, and both see the merged text', async () => {
     const world = applicationWorld(t);
     const window = await world.window(Zone.SYSTEM_DESIGN);
     const team = await world.applicant();
@@ -36,6 +37,9 @@ describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? 
       { token: editorToken },
     );
     const narrative = node.sections.find((s) => s.kind === 'NARRATIVE')!;
+    const nameOf = async (token: string) =>
+      (await t.data<{ viewer: { displayName: string } }, object>('query { viewer { displayName } }', {}, { token })).viewer.displayName;
+    const [ownerName, editorName] = await Promise.all([nameOf(ownerToken), nameOf(editorToken)]);
 
     const owner = await hubContext(t.browser, t.origin);
     const editor = await hubContext(t.browser, t.origin, 375);
@@ -51,6 +55,13 @@ describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? 
     await ownerPage.keyboard.type(start);
     await editorNarrative.getByRole('article', { name: 'Preview' }).getByText(start, { exact: true }).waitFor();
     await editorNarrative.getByRole('textbox', { name: /^Narrative \(Markdown\)/ }).click();
+    // Both have their cursor in the narrative: each sees the other named as writing here (not themselves),
+    // and the owner's screen reader is told politely.
+    await ownerNarrative.getByText(`${editorName} is writing here.`, { exact: true }).waitFor();
+    await editorNarrative.getByText(`${ownerName} is writing here.`, { exact: true }).waitFor();
+    const announcer = ownerNarrative.getByTestId('presence-announcer');
+    expect(await announcer.getAttribute('aria-live')).toBe('polite');
+    await announcer.filter({ hasText: `${editorName} started writing in ${narrative.title}.` }).waitFor({ state: 'attached' });
     await editorPage.keyboard.press('Control+End');
     await ownerPage.keyboard.press('Control+Home');
     await Promise.all([ownerPage.keyboard.type('First: ', { delay: 15 }), editorPage.keyboard.type(' Every year.', { delay: 15 })]);
@@ -60,6 +71,7 @@ describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? 
     await editorNarrative.getByRole('article', { name: 'Preview' }).getByText(merged, { exact: true }).waitFor();
     await ownerNarrative.getByText('All changes saved.').waitFor();
     await editorNarrative.getByText('All changes saved.').waitFor();
+    await checkScreen(ownerPage, 'narrative-presence');
 
     // What both see is what the hub stored as the section's body.
     const stored = await t.data<{ node: { body: string } }, { id: string }>(
@@ -68,8 +80,13 @@ describe.skipIf(!hasChromium)(`co-typing a narrative in chromium${hasChromium ? 
       { token: ownerToken },
     );
     expect(stored.node.body).toBe(merged);
+
+    // The editor leaves: the owner no longer sees them here, and hears that they left.
+    await editor.context.close();
+    await ownerNarrative.getByText(`${editorName} is writing here.`, { exact: true }).waitFor({ state: 'detached' });
+    await announcer.filter({ hasText: `${editorName} left ${narrative.title}.` }).waitFor({ state: 'attached' });
+    expect(await ownerNarrative.getByText('writing here.').count()).toBe(0);
     expect(errors).toEqual([]);
     await owner.context.close();
-    await editor.context.close();
   }, 120_000);
 });

@@ -3,7 +3,9 @@
  * CodeMirror + y-codemirror.next editor (waivers/SectionEditor.tsx) on the
  * section's Yjs document, followed and pushed by the same client
  * (waivers/sync.ts) with the narrative's operations, others' cursors in
- * their colours, and a status line saying what is saved.
+ * their colours, who else is writing here (shell/presence.tsx: named chips,
+ * arrivals and leaves announced politely), and a status line saying what is
+ * saved.
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useClient } from 'urql';
@@ -51,7 +53,16 @@ export function LiveNarrative({ sectionId, title, socket, author }: { sectionId:
           : 'Up to date: co-authors type here live.';
   return (
     <div className="narrative live-narrative">
-      <SectionEditor sync={sync} label={`Narrative (Markdown): ${title}`} editable={!status.frozen} handle={handle} quotes={[]} suggestions={[]} />
+      <SectionEditor
+        sync={sync}
+        label={`Narrative (Markdown): ${title}`}
+        editable={!status.frozen}
+        handle={handle}
+        quotes={[]}
+        suggestions={[]}
+        presence="writing-here"
+        place={title}
+      />
       <p role="status" aria-live="polite" className="meta">
         {line}
       </p>

@@ -3,7 +3,7 @@
  * Y.Doc with y-codemirror.next (edits and undo), others' cursors and
  * selections from awareness (cursors.ts), and the rendered preview beside it.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EditorSelection, EditorState, StateEffect, StateField, type Text } from '@codemirror/state';
 import { Decoration, EditorView, keymap, placeholder, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap } from '@codemirror/commands';
@@ -12,6 +12,8 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { renderMarkdown } from '../learning/markdown';
 import { cspNonce } from '../shell/csp';
+import { PeopleHere } from '../shell/presence';
+import './section-editor.css';
 import { remoteCursors } from './cursors';
 import { inlineSuggestions, setSuggestions, type InlineSuggestion } from './suggestions';
 import type { SectionSync } from './sync';
@@ -54,6 +56,8 @@ export function SectionEditor({
   handle,
   quotes,
   suggestions,
+  presence = 'also-here',
+  place,
 }: {
   sync: SectionSync;
   label: string;
@@ -61,6 +65,14 @@ export function SectionEditor({
   handle: React.MutableRefObject<EditorHandle | null>;
   quotes: string[];
   suggestions: InlineSuggestion[];
+  /**
+   * How the others here are shown: "Also here:" beside a waiver section (the
+   * waiver editor announces who opens which section itself), or "… are
+   * writing here." with arrivals and leaves announced, naming `place` (a
+   * narrative, one of several co-typed texts on its page).
+   */
+  presence?: 'also-here' | 'writing-here';
+  place?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -143,7 +155,7 @@ export function SectionEditor({
     <div className="section-editor">
       <div className="editor-pane">
         <div ref={host} className="code-host" data-testid="section-text" />
-        <Others sync={sync} />
+        <PeopleHere awareness={sync.awareness} wording={presence} announce={presence === 'writing-here'} place={place} />
       </div>
       <Preview markdown={preview} editable={editable} />
     </div>
@@ -161,37 +173,4 @@ function Preview({ markdown, editable }: { markdown: string; editable: boolean }
     );
   }
   return <article className="preview markdown" aria-label="Preview" dangerouslySetInnerHTML={{ __html: html }} />;
-}
-
-/** Who else is in this section, in their colours. */
-function Others({ sync }: { sync: SectionSync }) {
-  const others = useSyncExternalStore(
-    (onChange) => {
-      sync.awareness.on('change', onChange);
-      return () => sync.awareness.off('change', onChange);
-    },
-    () => JSON.stringify(sync.others().map((o) => [o.user.name, o.user.color])),
-  );
-  const list = JSON.parse(others) as Array<[string, string]>;
-  if (!list.length) return null;
-  return (
-    <p className="here-now">
-      Also here:{' '}
-      {list.map(([name, color], index) => (
-        <Swatch key={`${name}-${index}`} name={name} color={color} />
-      ))}
-    </p>
-  );
-}
-
-function Swatch({ name, color }: { name: string; color: string }) {
-  const ref = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.style.backgroundColor = color;
-  }, [color]);
-  return (
-    <span ref={ref} className="person-chip">
-      {name}
-    </span>
-  );
 }

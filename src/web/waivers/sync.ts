@@ -328,15 +328,6 @@ export class SectionSync {
     }, 80);
   }
 
-  /** Others' states on this section: who, and their colour. */
-  others(): Array<{ clientId: number; user: UserLook }> {
-    const states: Array<{ clientId: number; user: UserLook }> = [];
-    this.awareness.getStates().forEach((state, clientId) => {
-      if (clientId !== this.doc.clientID && state.user) states.push({ clientId, user: state.user as UserLook });
-    });
-    return states;
-  }
-
   dispose() {
     // What is still unsent stays stored for the next page in this tab.
     this.flushStorage();
