@@ -34,8 +34,8 @@ export function openSectionDoc(em: EntityManager, section: WaiverSection): Promi
 }
 
 /** Applies a client's update to a section's document, within a section's bounds (see `applyClientUpdate` of src/text/yjs.ts). */
-export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string): boolean {
-  return applyToDocument(doc, update, path, { maxLength: MAX_SECTION_BODY, syncWith: 'waiverSectionSync' });
+export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string, knownBytes?: number): boolean {
+  return applyToDocument(doc, update, path, { maxLength: MAX_SECTION_BODY, syncWith: 'waiverSectionSync' }, knownBytes);
 }
 
 /**
