@@ -16,7 +16,8 @@ import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
-import { SpoiledBatch, WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
+import { applyPushes, type DocumentPush } from '../../graphql/document-pushes';
+import { WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
 import { keepDocument } from '../../db/yjs-document';
 import type { Feed } from '../../realtime/channels';
 import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
@@ -32,17 +33,7 @@ import { waiverTopic, type WaiverEventPayload } from './waiver.events';
 import { lockRequestForWriters, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
-import {
-  appendUpdate,
-  applyClientUpdate,
-  BODY,
-  decodeClientUpdate,
-  openSectionDoc,
-  SECTION_TABLES,
-  storedDocument,
-  textOf,
-  toBase64,
-} from './waiver-section.doc';
+import { BODY, SECTION_BOUNDS, decodeClientUpdate, openSectionDoc, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
 import { armBurstSweeper, publishCuts, SectionBursts, type CutBurst } from './waiver-section-burst';
@@ -78,14 +69,10 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 }
 
 /** One author's push, as its batch takes it. */
-interface SectionPush {
+interface SectionPush extends DocumentPush {
   ctx: HubContext;
-  userId: string;
   sectionId: string;
   requestId: string;
-  update: Uint8Array;
-  clientId: number | null;
-  clientMutationId: string | null;
 }
 
 /** Pushes to one section commit in batches: one transaction, lock and document load for all that arrived meanwhile. */
@@ -180,43 +167,27 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   if (allowed.length === 0) return { outcomes };
   const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const open = await openSectionDoc(em, section);
+  const { request } = allowed[0];
   const cuts: CutBurst[] = [];
   let bursts: SectionBursts | undefined;
-  let typed = false;
-  for (const { index, request } of allowed) {
-    const push = writes[index].input;
-    let added: boolean;
-    try {
-      added = applyClientUpdate(open.doc, push.update, 'input.update', open.bytes);
-    } catch (error) {
-      // The document may hold part of it: this transaction and its document go, the other pushes run again without it.
-      throw new SpoiledBatch(index, error);
-    }
-    if (added) {
-      const body = textOf(open.doc);
-      if (body !== section.body) {
-        const baseVersion = section.version;
-        section.version += 1;
-        section.body = body;
-        section.updatedBy = em.getReference(User, push.userId);
-        typed = true;
-        // A revision per burst of typing, not per update (waiver-section-burst.ts).
-        bursts ??= await SectionBursts.load(em, section, requestId);
-        const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
-        if (cut) cuts.push(cut);
-      }
-      appendUpdate(em, open, section, push.update, push.userId, push.clientId, push.clientMutationId);
-    }
-    outcomes[index] = {
-      ok: true,
-      value: {
-        outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED,
-        section,
-        version: section.version,
-        stateVector: toBase64(Y.encodeStateVector(open.doc)),
-      },
-    };
+  const applied = await applyPushes(
+    em,
+    open,
+    section,
+    allowed.map(({ index }) => ({ index, push: writes[index].input })),
+    SECTION_BOUNDS,
+    async (push, baseVersion) => {
+      section.updatedBy = em.getReference(User, push.userId);
+      // A revision per burst of typing, not per update (waiver-section-burst.ts).
+      bursts ??= await SectionBursts.load(em, section, requestId);
+      const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
+      if (cut) cuts.push(cut);
+    },
+  );
+  for (const [index, { added, version, stateVector }] of applied) {
+    outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };
   }
+  const typed = bursts !== undefined;
   const synced = syncMessagesOf(open, requestId, null);
   return {
     outcomes,
