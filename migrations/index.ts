@@ -15,6 +15,7 @@ import { Migration20261202094656_suggestions } from './Migration20261202094656_s
 import { Migration20261202100554_cotyping_bursts } from './Migration20261202100554_cotyping_bursts';
 import { Migration20261202150500_waiver_signed_text } from './Migration20261202150500_waiver_signed_text';
 import { Migration20261202151000_narrative_cotyping } from './Migration20261202151000_narrative_cotyping';
+import { Migration20261202184502_bursts_per_author } from './Migration20261202184502_bursts_per_author';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123131926_initial', class: Migration20261123131926_initial },
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202100554_cotyping_bursts', class: Migration20261202100554_cotyping_bursts },
   { name: 'Migration20261202150500_waiver_signed_text', class: Migration20261202150500_waiver_signed_text },
   { name: 'Migration20261202151000_narrative_cotyping', class: Migration20261202151000_narrative_cotyping },
+  { name: 'Migration20261202184502_bursts_per_author', class: Migration20261202184502_bursts_per_author },
 ];

@@ -120,17 +120,32 @@ export async function loadViewers(em: EntityManager, userIds: readonly string[])
  * deleted meanwhile is skipped; one updated is read as it now is).
  */
 export async function lockGrants(em: EntityManager, viewer: Viewer): Promise<Viewer> {
-  if (!viewer.user) return viewer;
-  const rows = await selectRows<{ organization_id: string; kind: OrganizationKind; role: MemberRole }>(
+  return (await lockGrantsOf(em, [viewer])).get(viewer.userId ?? '') ?? viewer;
+}
+
+/**
+ * `lockGrants` for several viewers in one statement (a batch of writes),
+ * the rows locked in one order: the fresh viewers by user id (anonymous
+ * viewers are not in it).
+ */
+export async function lockGrantsOf(em: EntityManager, viewers: readonly Viewer[]): Promise<Map<string, Viewer>> {
+  const users = new Map(viewers.flatMap((viewer) => (viewer.user ? [[viewer.user.id, viewer.user] as const] : [])));
+  if (users.size === 0) return new Map();
+  const rows = await selectRows<{ user_id: string; organization_id: string; kind: OrganizationKind; role: MemberRole }>(
     em,
-    `select m.organization_id, o.kind, m.role
+    `select m.user_id, m.organization_id, o.kind, m.role
        from memberships m join organizations o on o.id = m.organization_id
-      where m.user_id = ? order by m.organization_id for share of m`,
-    [viewer.user.id],
+      where m.user_id = any(?::uuid[]) order by m.user_id, m.organization_id for share of m`,
+    [arrayParam([...users.keys()])],
   );
-  return new Viewer(
-    viewer.user,
-    rows.map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })),
+  return new Map(
+    [...users].map(([userId, user]) => [
+      userId,
+      new Viewer(
+        user,
+        rows.filter((row) => row.user_id === userId).map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })),
+      ),
+    ]),
   );
 }
 

@@ -12,6 +12,15 @@
  * table is append-only). A text from before co-typing (no document yet) is
  * seeded from its `body` on first use, under the row's lock, by the hub's own
  * client id, so the seed is the same bytes on every hub.
+ *
+ * Kept documents: a writer that commits may hand its document back
+ * (`keepDocument`) with the number of the last update it holds. The next
+ * `openDocument` of that text in this process takes it (it is never shared)
+ * and applies only the updates stored after that number, which other hubs
+ * or writers appended, instead of loading snapshot and updates again. A
+ * kept document is exactly the stored state at its number, since it is
+ * handed back only after its transaction committed; one taken by a
+ * transaction that rolls back is simply not handed back.
  */
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
@@ -36,10 +45,49 @@ export interface DocumentTables<D extends YjsDocumentRow = YjsDocumentRow> {
 /** A text's document as loaded under its lock, with its stored bookkeeping. */
 export interface OpenDocument<D extends YjsDocumentRow = YjsDocumentRow> {
   doc: Y.Doc;
+  /** The id of the text's row. */
+  textId: string;
   row: D;
   tables: DocumentTables<D>;
   /** The updates appended in this transaction, in order: published once it commits. */
   appended: AppendedUpdate[];
+  /** About how many bytes the document holds (its snapshot and the updates since): what keeping it costs. */
+  bytes: number;
+}
+
+/** Documents handed back after their writes committed, by table and text, least recently kept first. */
+const kept = new Map<string, { doc: Y.Doc; seq: number; bytes: number }>();
+/** At most this many documents and bytes are kept; the least recently kept go first. */
+const KEPT_DOCUMENTS = 64;
+const KEPT_BYTES = 64 * 1024 * 1024;
+let keptBytes = 0;
+
+const keyOf = (tables: DocumentTables, textId: string) => `${tables.doc.name}:${textId}`;
+
+function takeKept(key: string): { doc: Y.Doc; seq: number; bytes: number } | undefined {
+  const entry = kept.get(key);
+  if (entry) {
+    kept.delete(key);
+    keptBytes -= entry.bytes;
+  }
+  return entry;
+}
+
+/**
+ * Hands a document back for the next write of its text in this process:
+ * call only once the transaction that opened it committed (see the module
+ * comment), and use it no more.
+ */
+export function keepDocument(open: OpenDocument<YjsDocumentRow>): void {
+  const key = keyOf(open.tables as DocumentTables, open.textId);
+  takeKept(key);
+  kept.set(key, { doc: open.doc, seq: open.row.seq, bytes: open.bytes });
+  keptBytes += open.bytes;
+  for (const [oldest, entry] of kept) {
+    if (kept.size <= KEPT_DOCUMENTS && keptBytes <= KEPT_BYTES) break;
+    kept.delete(oldest);
+    keptBytes -= entry.bytes;
+  }
 }
 
 export interface AppendedUpdate {
@@ -50,6 +98,8 @@ export interface AppendedUpdate {
   authorId: string | null;
   /** The Yjs client whose update it is, when it is one client's (its followers with that client id are not sent it back). */
   clientId: number | null;
+  /** The `clientMutationId` of the push that brought it, when the transaction took several pushes. */
+  clientMutationId?: string | null;
 }
 
 /** One stored update, as read back. */
@@ -68,6 +118,16 @@ async function updatesAfter(em: EntityManager, tables: DocumentTables, textId: s
   return rows.map((row) => row.update);
 }
 
+/** Applies the stored updates after `seq` to `doc`; answers their bytes. */
+async function catchUp(em: EntityManager, tables: DocumentTables, textId: string, doc: Y.Doc, seq: number): Promise<number> {
+  let bytes = 0;
+  for (const update of await updatesAfter(em, tables, textId, seq)) {
+    Y.applyUpdate(doc, update);
+    bytes += update.length;
+  }
+  return bytes;
+}
+
 /**
  * The text's document, read in the caller's transaction: take the text's row
  * FOR UPDATE first. Seeds it from `body` when it has none yet; when its text
@@ -76,18 +136,26 @@ async function updatesAfter(em: EntityManager, tables: DocumentTables, textId: s
  */
 export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
   const row = (await em.findOne(tables.doc, ofText(text.id), { refresh: true })) as D | null;
+  const reused = takeKept(keyOf(tables as DocumentTables, text.id));
   if (!row) {
     const doc = seedDocument(text.body);
     const seeded = Buffer.from(Y.encodeStateAsUpdate(doc));
     const created = em.create(tables.doc, { section: text.id, snapshot: seeded, seed: seeded, snapshotSeq: 0, seq: 0 } as never) as D;
-    return { doc, row: created, tables, appended: [] };
+    return { doc, textId: text.id, row: created, tables, appended: [], bytes: seeded.length };
   }
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, row.snapshot);
-  if (row.seq > row.snapshotSeq) for (const update of await updatesAfter(em, tables as DocumentTables, text.id, row.snapshotSeq)) Y.applyUpdate(doc, update);
-  const open: OpenDocument<D> = { doc, row, tables, appended: [] };
-  if (textOf(doc) !== text.body) {
-    const repair = bodyChangeUpdate(doc, text.body);
+  let open: OpenDocument<D>;
+  if (reused && reused.seq <= row.seq) {
+    // Kept by this hub at update `reused.seq`: only what was appended since (by other hubs or writers) is read.
+    const since = row.seq > reused.seq ? await catchUp(em, tables as DocumentTables, text.id, reused.doc, reused.seq) : 0;
+    open = { doc: reused.doc, textId: text.id, row, tables, appended: [], bytes: reused.bytes + since };
+  } else {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, row.snapshot);
+    const since = row.seq > row.snapshotSeq ? await catchUp(em, tables as DocumentTables, text.id, doc, row.snapshotSeq) : 0;
+    open = { doc, textId: text.id, row, tables, appended: [], bytes: row.snapshot.length + since };
+  }
+  if (textOf(open.doc) !== text.body) {
+    const repair = bodyChangeUpdate(open.doc, text.body);
     if (repair) appendUpdate(em, open, text, repair, null);
   }
   return open;
@@ -105,14 +173,17 @@ export function appendUpdate(
   update: Uint8Array,
   authorId: string | null,
   clientId: number | null = null,
+  clientMutationId: string | null = null,
 ): number {
   const { row, doc } = open;
   row.seq += 1;
-  open.appended.push({ sectionId: text.id, seq: row.seq, update, version: text.version, authorId, clientId });
+  open.appended.push({ sectionId: text.id, seq: row.seq, update, version: text.version, authorId, clientId, clientMutationId });
   em.create(open.tables.update, { section: text.id, seq: row.seq, update: Buffer.from(update), version: text.version, author: authorId } as never);
+  open.bytes += update.length;
   if (row.seq - row.snapshotSeq > documentLimits().compactEvery) {
     row.snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
     row.snapshotSeq = row.seq;
+    open.bytes = row.snapshot.length;
   }
   return row.seq;
 }

@@ -37,6 +37,10 @@ import { conflictFromRace, NotFoundError } from '../errors';
 export interface MutationAudit {
   /** Records the accepted mutation in the write's own transaction, just before it commits. */
   recordAccepted(em: EntityManager, viewer: Viewer, result: unknown): Promise<void>;
+  /** Records several accepted mutations of one transaction (a batch of writes, write-batches.ts), each by its own audit, in one statement. */
+  recordAcceptedTogether(em: EntityManager, accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Promise<void>;
+  /** The values of this mutation's accepted row, for `recordAcceptedTogether`. */
+  acceptedValues(viewer: Viewer, result: unknown): unknown[];
   /** The transaction holding that record committed. */
   committed(): void;
 }

@@ -52,7 +52,7 @@ export function syncMessagesOf<E extends object>(open: OpenDocument, extra: E, c
     stateVector,
     authorId: appended.authorId,
     clientId: appended.clientId,
-    clientMutationId: clientMutationId ?? null,
+    clientMutationId: appended.clientMutationId ?? clientMutationId ?? null,
     ...extra,
   }));
 }

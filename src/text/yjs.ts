@@ -154,9 +154,11 @@ export interface TextBounds {
  * Applies a client's update to the loaded document: BAD_USER_INPUT (and the
  * transaction rolls back, the stored document untouched) when it fails to
  * apply, depends on changes the hub does not have, or makes the text or the
- * document too large. Answers whether it added anything.
+ * document too large. `knownBytes`: the bytes the document was loaded from
+ * and grew by (`OpenDocument.bytes`), which bound its encoded size. Answers
+ * whether it added anything.
  */
-export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string, bounds: TextBounds): boolean {
+export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string, bounds: TextBounds, knownBytes?: number): boolean {
   const before = Y.encodeStateVector(doc);
   const textBefore = textOf(doc);
   try {
@@ -173,7 +175,9 @@ export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string, 
     );
   }
   if (textOf(doc).length > bounds.maxLength) throw BadUserInputError.field(path, `would make the text longer than ${bounds.maxLength} characters`);
-  if (Y.encodeStateAsUpdate(doc).length > limits.documentBytes)
+  // The exact size (the whole document encoded) only when the stored bytes it came from, and this update, could come near the limit.
+  const nearLimit = knownBytes === undefined || knownBytes + update.length > limits.documentBytes / 2;
+  if (nearLimit && Y.encodeStateAsUpdate(doc).length > limits.documentBytes)
     throw BadUserInputError.field(path, `would make the document larger than ${limits.documentBytes} bytes`);
   return textOf(doc) !== textBefore || !sameBytes(Y.encodeStateVector(doc), before);
 }

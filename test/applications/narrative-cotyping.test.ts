@@ -103,6 +103,33 @@ describe('Co-typing an application narrative (Yjs over GraphQL)', () => {
     await expect(new CoTypist(t, outsider.token, sectionId, NARRATIVE).connect()).rejects.toThrow(/NOT_FOUND|not found/i);
   });
 
+  it('decides each push of a batch on its own: co-authors typing at once are stored, a VIEWER and an outsider among them refused', async () => {
+    const { team, sectionId } = await draftNarrative();
+    const outsider = (await a.applicant()).owner;
+    const before = await storedUpdates(sectionId);
+    const results = await Promise.all([
+      push(team.owner.token, sectionId, freshInsert('Owner typed. ')),
+      push(team.viewer.token, sectionId, freshInsert('Viewer typed. ')),
+      push(team.editor.token, sectionId, freshInsert('Editor typed. ')),
+      push(outsider.token, sectionId, freshInsert('Outsider typed. ')),
+      push(team.owner.token, sectionId, freshInsert('Owner again. ')),
+    ]);
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? result.data!.pushApplicationSectionUpdate.outcome)).toEqual([
+      'APPLIED',
+      'FORBIDDEN',
+      'APPLIED',
+      'NOT_FOUND',
+      'APPLIED',
+    ]);
+    expect(await storedUpdates(sectionId)).toBe(before + 3);
+    const { body, version } = await sectionNow(sectionId, team.owner.token);
+    for (const typed of ['Owner typed. ', 'Editor typed. ', 'Owner again. ', PARAGRAPH]) expect(body).toContain(typed);
+    expect(body).not.toMatch(/Viewer|Outsider/);
+    // Each accepted push is acknowledged with its own version.
+    const versions = [results[0], results[2], results[4]].map((result) => result.data!.pushApplicationSectionUpdate.version).sort((x, y) => x - y);
+    expect(versions).toEqual([version - 2, version - 1, version]);
+  });
+
   it('refuses updates with INVALID_TRANSITION once the application is submitted, and tells followers the text is frozen', async () => {
     const window = await a.window(Zone.SYSTEM_DESIGN);
     const team = await a.applicant();

@@ -1,8 +1,9 @@
 /**
  * Revisions per burst of typing: many accepted updates of one author make one
  * revision and one WaiverSectionEdited, cut when they pause (YJS_BURST_IDLE_MS)
- * or type too long (YJS_BURST_MAX_MS), or when anyone else changes the text;
- * judged by the hub's clock, a manual one here.
+ * or type too long (YJS_BURST_MAX_MS), or when a change that is not typing
+ * (an edit, a restore) comes; authors typing at once each have their own
+ * burst. Judged by the hub's clock, a manual one here.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -119,6 +120,39 @@ describe('Revisions per burst of typing', () => {
     expect(editedVersions(events).filter((v) => v > before.version)).toEqual([during.version]);
     const edited = events.events.find((e) => e.__typename === 'WaiverSectionEdited' && e.version === during.version)!;
     expect(edited).toMatchObject({ body: during.body, actor: { email: author.email } });
+    events.stop();
+  });
+
+  it('keeps a burst per author: two authors typing in turns make one revision each, cut when they pause', async () => {
+    const { sectionId, lead, author, typist, events } = await setUp();
+    const other = new Typist(lead, sectionId);
+    other.adopt(b64(Y.encodeStateAsUpdate(typist.doc)));
+    const before = await history(sectionId, lead.token);
+    const authorVersions: number[] = [];
+    const leadVersions: number[] = [];
+    for (let turn = 0; turn < 10; turn++) {
+      authorVersions.push(...(await typist.type('a', 200)));
+      leadVersions.push(...(await other.type('b', 200)));
+    }
+    const during = await history(sectionId, lead.token);
+    const made = during.revisions.slice(0, during.revisions.length - before.revisions.length);
+    // Twenty updates in turns: two revisions, one per author, each at its author's last version.
+    expect(made.map((r) => [r.author?.email, r.version]).sort()).toEqual(
+      [
+        [author.email, authorVersions.at(-1)],
+        [lead.email, leadVersions.at(-1)],
+      ].sort(),
+    );
+    expect(editedVersions(events).filter((v) => v > before.version)).toEqual([]);
+
+    clock.advance(10_000);
+    await events.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === authorVersions.at(-1));
+    await events.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === leadVersions.at(-1));
+    expect(
+      editedVersions(events)
+        .filter((v) => v > before.version)
+        .sort((x, y) => x - y),
+    ).toEqual([authorVersions.at(-1)!, leadVersions.at(-1)!].sort((x, y) => x - y));
     events.stop();
   });
 

@@ -92,7 +92,7 @@ export class ApplicationSectionSyncResolver {
     const result = await pushApplicationSectionUpdate(ctx, input);
     return Object.assign(new PushApplicationSectionUpdatePayload(), {
       ...result,
-      version: result.section.version,
+      version: result.version,
       clientMutationId: input.clientMutationId ?? null,
     });
   }

@@ -5,23 +5,25 @@
  * (`pushApplicationSectionAwareness`). A push takes the locks of a narrative
  * edit (the application FOR SHARE, authorized for `zoneApplication.draft`,
  * still a DRAFT; the section FOR UPDATE), applies the update to the document
- * loaded from PostgreSQL, appends it, and sets the section's body to the
- * document's text: a changed text is the next version, as any edit.
+ * (pushes arriving together commit in one batch), appends it, and sets the
+ * section's body to the document's text: a changed text is the next
+ * version, as any edit.
  */
-import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { loadViewers } from '../../auth/viewer';
-import { appendUpdate, openDocument } from '../../db/yjs-document';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { keepDocument, openDocument } from '../../db/yjs-document';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId } from '../../domain/global-id';
-import { NotFoundError } from '../../errors';
+import { HubError, NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { consumeTypingUpdate } from '../../graphql/typing-rate';
-import { writeTransaction } from '../../graphql/write-transaction';
+import { applyPushes, type DocumentPush } from '../../graphql/document-pushes';
+import { WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
 import type { Feed } from '../../realtime/channels';
 import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
-import { applyClientUpdate, checkClientId, decodeClientUpdate, decodeStateVector, readAwareness, textOf, toBase64 } from '../../text/yjs';
+import { checkClientId, decodeClientUpdate, decodeStateVector, readAwareness } from '../../text/yjs';
 import { User } from '../users/user.entity';
 import { EDITABLE, isFacilitator, sectionInWrite, targetOf } from './application.access';
 import { ApplicationSection, ZoneApplication } from './application.entity';
@@ -45,36 +47,83 @@ export interface PushNarrativeInput {
 export interface PushNarrativeResult {
   outcome: TextEditOutcome.APPLIED | TextEditOutcome.UNCHANGED;
   section: ApplicationSection;
+  /** The section's version once this push was applied (the section may have moved on within its batch). */
+  version: number;
   /** The hub's state vector after the update, base64. */
   stateVector: string;
 }
 
+interface NarrativePush extends DocumentPush {
+  ctx: HubContext;
+  /** The section's global id, as the push named it. */
+  sectionGlobalId: string;
+}
+
+/** Pushes to one narrative commit in batches, as a waiver section's do (src/graphql/write-batches.ts). */
+const narrativePushes = new WriteBatches<NarrativePush, PushNarrativeResult>((em, writes) => acceptNarrativeUpdates(em, writes));
+
 /** A co-author's Yjs update of a narrative: applied and stored, or refused with nothing stored. */
 export async function pushApplicationSectionUpdate(ctx: HubContext, input: PushNarrativeInput): Promise<PushNarrativeResult> {
   const userId = requireUserId(ctx.viewer);
-  expectGlobalId(input.sectionId, 'ApplicationSection', 'input.sectionId');
+  const sectionId = expectGlobalId(input.sectionId, 'ApplicationSection', 'input.sectionId');
   const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
   // Faster than a sane typist: refused before anything is read or stored.
   await consumeTypingUpdate(userId, clientId);
-  const { result, synced } = await writeTransaction(ctx, async (em, viewer) => {
-    const { application, section } = await sectionInWrite(em, viewer, input.sectionId, 'share');
-    const open = await openDocument(em, NARRATIVE_TABLES, section);
-    const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
-    let outcome: PushNarrativeResult['outcome'] = TextEditOutcome.UNCHANGED;
-    if (applyClientUpdate(open.doc, update, 'input.update', NARRATIVE_BOUNDS)) {
-      outcome = TextEditOutcome.APPLIED;
-      const body = textOf(open.doc);
-      if (body !== section.body) {
-        section.version += 1;
-        section.body = body;
-        section.updatedBy = em.getReference(User, userId);
-      }
-      appendUpdate(em, open, section, update, userId, clientId);
-    }
-    return { result: { outcome, section, stateVector: stateVector() }, synced: narrativeMessagesOf(open, application.id, input.clientMutationId) };
+  return narrativePushes.write(sectionId, ctx, {
+    ctx,
+    sectionGlobalId: input.sectionId,
+    userId,
+    update,
+    clientId,
+    clientMutationId: input.clientMutationId ?? null,
   });
-  publishNarrativeSync(ctx.pubsub, synced);
-  return result;
+}
+
+/**
+ * A batch of pushes to one narrative, in one transaction: each co-author
+ * through a narrative edit's prologue (the application FOR SHARE, authorized
+ * for `zoneApplication.draft`, still a DRAFT; the section FOR UPDATE), the
+ * document opened once, each push applied in turn. Once committed: the
+ * document kept for the next batch, the updates published.
+ */
+async function acceptNarrativeUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWrite<NarrativePush>>): Promise<BatchResult<PushNarrativeResult>> {
+  const { ctx, sectionGlobalId } = writes[0].input;
+  const outcomes: Array<WriteOutcome<PushNarrativeResult>> = [];
+  const allowed: Array<{ index: number; push: NarrativePush }> = [];
+  let locked: Awaited<ReturnType<typeof sectionInWrite>> | undefined;
+  const decided = new Map<string, HubError | null>();
+  for (const [index, write] of writes.entries()) {
+    const { userId } = write.input;
+    if (!decided.has(userId)) {
+      try {
+        locked = await sectionInWrite(em, write.viewer, sectionGlobalId, 'share');
+        decided.set(userId, null);
+      } catch (error) {
+        if (!(error instanceof HubError)) throw error;
+        decided.set(userId, error);
+      }
+    }
+    const refusal = decided.get(userId);
+    outcomes.push(refusal ? { ok: false, error: refusal } : { ok: true, value: null! });
+    if (!refusal) allowed.push({ index, push: write.input });
+  }
+  if (!locked) return { outcomes };
+  const { application, section } = locked;
+  const open = await openDocument(em, NARRATIVE_TABLES, section);
+  const applied = await applyPushes(em, open, section, allowed, NARRATIVE_BOUNDS, async (push) => {
+    section.updatedBy = em.getReference(User, push.userId);
+  });
+  for (const [index, { added, version, stateVector }] of applied) {
+    outcomes[index] = { ok: true, value: { outcome: added ? TextEditOutcome.APPLIED : TextEditOutcome.UNCHANGED, section, version, stateVector } };
+  }
+  const synced = narrativeMessagesOf(open, application.id, null);
+  return {
+    outcomes,
+    committed: () => {
+      keepDocument(open);
+      publishNarrativeSync(ctx.pubsub, synced);
+    },
+  };
 }
 
 /** The application a section belongs to, if the viewer may read it (NOT_FOUND otherwise). */

@@ -61,8 +61,9 @@ function targetOfArgs(args: Record<string, unknown>): Target {
   return { type: first?.type ?? null, id: first?.id ?? null, organizationId: organization?.id ?? null };
 }
 
-const INSERT = `insert into audit_events (id, actor_id, actor_email, operation, target_type, target_id, organization_id, outcome, request_id, created_at)
-  values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())`;
+const INSERT_INTO = 'insert into audit_events (id, actor_id, actor_email, operation, target_type, target_id, organization_id, outcome, request_id, created_at)';
+const ROW = '(gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())';
+const INSERT = `${INSERT_INTO} values ${ROW}`;
 
 /** One mutation attempt, as its write transaction and this middleware see it. */
 class MutationAttempt implements MutationAudit {
@@ -77,7 +78,17 @@ class MutationAttempt implements MutationAudit {
 
   async recordAccepted(em: EntityManager, viewer: Viewer, result: unknown): Promise<void> {
     if (this.recorded) return;
-    await em.execute(INSERT, this.values(viewer, 'ACCEPTED', this.acceptedTarget(result)));
+    await em.execute(INSERT, this.acceptedValues(viewer, result));
+  }
+
+  async recordAcceptedTogether(em: EntityManager, accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Promise<void> {
+    if (accepted.length === 0) return;
+    const rows = accepted.map(({ audit, viewer, result }) => audit.acceptedValues(viewer, result));
+    await em.execute(`${INSERT_INTO} values ${rows.map(() => ROW).join(', ')}`, rows.flat());
+  }
+
+  acceptedValues(viewer: Viewer, result: unknown): unknown[] {
+    return this.values(viewer, 'ACCEPTED', this.acceptedTarget(result));
   }
 
   committed(): void {

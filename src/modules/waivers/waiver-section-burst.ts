@@ -3,18 +3,21 @@
  * section's text is still the next version (sign-offs, digests and
  * acknowledgements count versions as before), but the revision, the
  * `WaiverSectionEdited` event and the stale sign-offs' notification come
- * once per author burst: the first update of a burst makes the revision (and
- * notifies), each next update of the same author moves that revision
- * forward (its version and text), and the burst is cut, its event published
- * with its final text, when the author pauses for `burstIdleMs`, types for
- * longer than `burstMaxMs`, or anyone else changes the text (another author,
- * `editWaiverSection`, a restore, an accepted suggestion). Times are the
- * hub's clock (`ctx.clock`), so tests move a manual one.
+ * once per author burst: an author's first update of a burst makes the
+ * revision (and notifies), each next update of theirs moves that revision
+ * forward (its version and the section's text), and the burst is cut, its
+ * event published with its final text, when the author pauses for
+ * `burstIdleMs` or types for longer than `burstMaxMs`. Authors typing at once
+ * each have their own burst (`waiver_section_bursts`, one per author and
+ * section), so their revisions do not cut each other; a change that is not
+ * typing (`editWaiverSection`, a restore, an accepted suggestion) cuts every
+ * open burst of the section first. Times are the hub's clock (`ctx.clock`),
+ * so tests move a manual one.
  *
- * A pause is noticed by the next change (cut under the section's lock) or,
- * when none comes, by a sweep that every hub holding open bursts runs every
- * `burstSweepMs`: `update … returning` under the section's lock, so each
- * burst is cut, and its event published, once across hubs.
+ * A pause is noticed by the author's next update (under the section's lock)
+ * or, when none comes, by a sweep that every hub holding open bursts runs
+ * every `burstSweepMs`, under the section's lock, so each burst is cut, and
+ * its event published, once across hubs.
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -28,8 +31,8 @@ import { WaiverRevisionKind } from './waiver.enums';
 import { publishWaiverEvents } from './waiver.events';
 import { notifySignOffStale } from './waiver.notifications';
 import type { WaiverRequest } from './waiver.entity';
-import { documentLimits, type OpenDocument } from './waiver-section.doc';
-import { WaiverSectionDoc } from './waiver-section-doc.entity';
+import { documentLimits } from './waiver-section.doc';
+import { WaiverSectionBurst } from './waiver-section-doc.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 
 /** A revision whose burst was cut: its `WaiverSectionEdited` is published once the transaction commits. */
@@ -41,76 +44,92 @@ export interface CutBurst {
   authorId: string | null;
 }
 
-function isOpenFor(row: WaiverSectionDoc, authorId: string, now: Date): boolean {
+function isPaused(burst: WaiverSectionBurst, now: Date): boolean {
   const { burstIdleMs, burstMaxMs } = documentLimits();
-  return (
-    row.burstRevisionId !== null &&
-    row.burstAuthorId === authorId &&
-    row.burstLastAt !== null &&
-    row.burstStartedAt !== null &&
-    now.getTime() - row.burstLastAt.getTime() < burstIdleMs &&
-    now.getTime() - row.burstStartedAt.getTime() < burstMaxMs
-  );
+  return now.getTime() - burst.lastAt.getTime() >= burstIdleMs || now.getTime() - burst.startedAt.getTime() >= burstMaxMs;
 }
 
 /**
- * Cuts the section's open burst, if any (call under the section's lock,
- * before any change of the text that is not the burst's own next update).
+ * A section's open bursts by author, read in the caller's transaction with
+ * their revisions (take the section FOR UPDATE first): one read for a whole
+ * batch of updates.
  */
-export async function cutBurst(em: EntityManager, row: WaiverSectionDoc, waiverRequestId: string): Promise<CutBurst | null> {
-  if (!row.burstRevisionId) return null;
-  const revision = await em.findOne(WaiverRevision, { id: row.burstRevisionId });
-  const cut = revision
-    ? { waiverRequestId, sectionId: revision.section.id, revisionId: revision.id, version: revision.version, authorId: row.burstAuthorId }
-    : null;
-  row.burstRevisionId = null;
-  row.burstAuthorId = null;
-  row.burstStartedAt = null;
-  row.burstLastAt = null;
-  return cut;
-}
+export class SectionBursts {
+  private constructor(
+    private readonly em: EntityManager,
+    private readonly waiverRequestId: string,
+    private readonly open: Map<string, WaiverSectionBurst>,
+  ) {}
 
-/**
- * An author's update changed the text (the section already at its new
- * version and body): continues their open burst, moving its revision
- * forward, or cuts the open one and starts another (a new revision, the
- * stale sign-offs told). Answers the burst cut, if one was.
- */
-export async function recordTyping(
-  em: EntityManager,
-  open: OpenDocument,
-  request: WaiverRequest,
-  section: WaiverSection,
-  authorId: string,
-  baseVersion: number,
-  now: Date,
-): Promise<CutBurst | null> {
-  const { row } = open;
-  if (isOpenFor(row, authorId, now)) {
-    const revision = await em.findOne(WaiverRevision, { id: row.burstRevisionId! });
-    if (revision) {
-      revision.version = section.version;
-      revision.body = section.body;
-      row.burstLastAt = now;
+  static async load(em: EntityManager, section: WaiverSection, waiverRequestId: string): Promise<SectionBursts> {
+    const bursts = await em.find(WaiverSectionBurst, { section }, { populate: ['revision'], refresh: true });
+    return new SectionBursts(em, waiverRequestId, new Map(bursts.map((burst) => [burst.author.id, burst])));
+  }
+
+  /**
+   * An author's update changed the text (the section already at its new
+   * version and body): continues their open burst, moving its revision
+   * forward, or cuts their paused one and starts another (a new revision,
+   * the stale sign-offs told). Answers the burst cut, if one was.
+   */
+  async typed(request: WaiverRequest, section: WaiverSection, authorId: string, baseVersion: number, now: Date): Promise<CutBurst | null> {
+    const burst = this.open.get(authorId);
+    if (burst && !isPaused(burst, now)) {
+      burst.revision.version = section.version;
+      burst.revision.body = section.body;
+      burst.lastAt = now;
       return null;
     }
+    const cut = burst ? this.cutOf(burst) : null;
+    await notifySignOffStale(this.em, request.id, authorId);
+    const revision = this.em.create(WaiverRevision, {
+      waiverRequest: request,
+      section,
+      version: section.version,
+      body: section.body,
+      kind: WaiverRevisionKind.EDITED,
+      author: this.em.getReference(User, authorId),
+      baseVersion,
+    });
+    if (burst) {
+      // The row is the author's next burst: one row per author and section.
+      Object.assign(burst, { revision, startedAt: now, lastAt: now });
+    } else {
+      this.open.set(
+        authorId,
+        this.em.create(WaiverSectionBurst, { section, author: this.em.getReference(User, authorId), revision, startedAt: now, lastAt: now }),
+      );
+    }
+    return cut;
   }
-  const cut = await cutBurst(em, row, request.id);
-  await notifySignOffStale(em, request.id, authorId);
-  const revision = em.create(WaiverRevision, {
-    waiverRequest: request,
-    section,
-    version: section.version,
-    body: section.body,
-    kind: WaiverRevisionKind.EDITED,
-    author: em.getReference(User, authorId),
-    baseVersion,
-  });
-  row.burstRevisionId = revision.id;
-  row.burstAuthorId = authorId;
-  row.burstStartedAt = now;
-  row.burstLastAt = now;
-  return cut;
+
+  /** Cuts the bursts `which` picks (all of them by default): before a change of the text that is not typing. */
+  cut(which: (burst: WaiverSectionBurst) => boolean = () => true): CutBurst[] {
+    const cuts: CutBurst[] = [];
+    for (const [authorId, burst] of this.open) {
+      if (!which(burst)) continue;
+      cuts.push(this.cutOf(burst));
+      this.em.remove(burst);
+      this.open.delete(authorId);
+    }
+    return cuts;
+  }
+
+  private cutOf(burst: WaiverSectionBurst): CutBurst {
+    const { revision } = burst;
+    return {
+      waiverRequestId: this.waiverRequestId,
+      sectionId: revision.section.id,
+      revisionId: revision.id,
+      version: revision.version,
+      authorId: burst.author.id,
+    };
+  }
+}
+
+/** Cuts every open burst of the section (call under its lock, before a change of the text that is not typing). */
+export async function cutBursts(em: EntityManager, section: WaiverSection, waiverRequestId: string): Promise<CutBurst[]> {
+  return (await SectionBursts.load(em, section, waiverRequestId)).cut();
 }
 
 /** Publishes the `WaiverSectionEdited` of cut bursts (after commit), as their authors' changes. */
@@ -127,28 +146,22 @@ export function publishCuts(pubsub: PubSub, cuts: ReadonlyArray<CutBurst | null>
 export async function sweepBursts(rootEm: EntityManager, pubsub: PubSub, clock: Clock): Promise<number> {
   const { burstIdleMs, burstMaxMs } = documentLimits();
   const now = clock.now();
-  const due = await selectRows<{ section_id: string }>(
+  const due = await selectRows<{ section_id: string; waiver_request_id: string }>(
     rootEm.fork(),
-    `select section_id from waiver_section_docs
-      where burst_revision_id is not null and (burst_last_at <= ? or burst_started_at <= ?)`,
+    `select distinct b.section_id, s.waiver_request_id from waiver_section_bursts b join waiver_sections s on s.id = b.section_id
+      where b.last_at <= ? or b.started_at <= ?`,
     [new Date(now.getTime() - burstIdleMs), new Date(now.getTime() - burstMaxMs)],
   );
   let count = 0;
-  for (const { section_id } of due) {
-    const cut = await jobTransaction(rootEm, async (tx) => {
+  for (const { section_id, waiver_request_id } of due) {
+    const cuts = await jobTransaction(rootEm, async (tx) => {
       const section = await tx.findOne(WaiverSection, { id: section_id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!section) return null;
-      const row = await tx.findOne(WaiverSectionDoc, { section }, { refresh: true });
-      // Continued or cut meanwhile (by a change, or another hub's sweep): nothing to do.
-      if (!row?.burstRevisionId || !row.burstLastAt || !row.burstStartedAt) return null;
-      const paused = now.getTime() - row.burstLastAt.getTime() >= burstIdleMs || now.getTime() - row.burstStartedAt.getTime() >= burstMaxMs;
-      if (!paused) return null;
-      return cutBurst(tx, row, section.waiverRequest.id);
+      if (!section) return [];
+      // Continued or cut meanwhile (by a change, or another hub's sweep): those are left alone.
+      return (await SectionBursts.load(tx, section, waiver_request_id)).cut((burst) => isPaused(burst, now));
     });
-    if (cut) {
-      publishCuts(pubsub, [cut]);
-      count += 1;
-    }
+    publishCuts(pubsub, cuts);
+    count += cuts.length;
   }
   return count;
 }
@@ -175,11 +188,7 @@ export function armBurstSweeper(rootEm: EntityManager, pubsub: PubSub, clock: Cl
         .then(async () => {
           if (Date.now() <= sweeper.until) return;
           // Nothing typed here for a while: stop once nothing this hub could cut is left open.
-          const [open] = await selectRows<{ n: number }>(
-            rootEm.fork(),
-            'select count(*)::int as n from waiver_section_docs where burst_revision_id is not null',
-            [],
-          );
+          const [open] = await selectRows<{ n: number }>(rootEm.fork(), 'select count(*)::int as n from waiver_section_bursts', []);
           if (!open || open.n === 0) {
             clearInterval(sweeper.timer);
             if (sweepers.get(pubsub) === sweeper) sweepers.delete(pubsub);

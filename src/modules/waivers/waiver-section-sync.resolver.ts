@@ -114,7 +114,7 @@ export class WaiverSectionSyncResolver {
     return Object.assign(new PushWaiverSectionUpdatePayload(), {
       outcome: result.outcome,
       section: result.section,
-      version: result.section.version,
+      version: result.version,
       stateVector: result.stateVector,
       clientMutationId: input.clientMutationId ?? null,
     });

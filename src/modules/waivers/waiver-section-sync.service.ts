@@ -16,7 +16,9 @@ import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId, toGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
-import { writeTransaction } from '../../graphql/write-transaction';
+import { applyPushes, type DocumentPush } from '../../graphql/document-pushes';
+import { WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
+import { keepDocument } from '../../db/yjs-document';
 import type { Feed } from '../../realtime/channels';
 import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
@@ -28,23 +30,13 @@ import { loadAccess } from './waiver.access';
 import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { lockRequestForChange, WaiverWorkflowError } from './waiver.state';
+import { lockRequestForWriters, WaiverWorkflowError } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
-import {
-  appendUpdate,
-  applyClientUpdate,
-  BODY,
-  decodeClientUpdate,
-  openSectionDoc,
-  SECTION_TABLES,
-  storedDocument,
-  textOf,
-  toBase64,
-} from './waiver-section.doc';
+import { BODY, SECTION_BOUNDS, decodeClientUpdate, openSectionDoc, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { announceGone } from './waiver-section-awareness.service';
-import { armBurstSweeper, publishCuts, recordTyping, type CutBurst } from './waiver-section-burst';
+import { armBurstSweeper, publishCuts, SectionBursts, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
 export interface PushUpdateInput {
@@ -56,15 +48,35 @@ export interface PushUpdateInput {
 export interface PushUpdateResult {
   outcome: WaiverEditOutcome.APPLIED | WaiverEditOutcome.UNCHANGED;
   section: WaiverSection;
+  /** The section's version once this push was applied (the section may have moved on within its batch). */
+  version: number;
   /** The hub's state vector after the update, base64. */
   stateVector: string;
 }
 
+/** The request of each section seen lately: a section never moves to another request. */
+const requestOfSection = new Map<string, string>();
+const REMEMBERED_SECTIONS = 10_000;
+
 async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
+  const known = requestOfSection.get(sectionId);
+  if (known) return known;
   const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
   if (!row) throw new NotFoundError('Section');
+  if (requestOfSection.size >= REMEMBERED_SECTIONS) requestOfSection.clear();
+  requestOfSection.set(sectionId, row.waiver_request_id);
   return row.waiver_request_id;
 }
+
+/** One author's push, as its batch takes it. */
+interface SectionPush extends DocumentPush {
+  ctx: HubContext;
+  sectionId: string;
+  requestId: string;
+}
+
+/** Pushes to one section commit in batches: one transaction, lock and document load for all that arrived meanwhile. */
+const sectionPushes = new WriteBatches<SectionPush, PushUpdateResult>((em, writes) => acceptUpdates(em, writes));
 
 /** An author's Yjs update of a section: applied and stored, or refused with nothing stored. */
 export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdateInput): Promise<PushUpdateResult> {
@@ -73,15 +85,13 @@ export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdate
   const { update, clientId } = decodeClientUpdate(input.update, 'input.update');
   // Faster than a sane typist: refused before anything is read or stored.
   await consumeTypingUpdate(userId, clientId);
-  const done = await acceptUpdate(ctx, userId, sectionId, update, clientId, input.clientMutationId).catch(async (error: unknown) => {
+  const requestId = await requestIdOfSection(ctx.rootEm.fork(), sectionId);
+  const push: SectionPush = { ctx, userId, sectionId, requestId, update, clientId, clientMutationId: input.clientMutationId ?? null };
+  return sectionPushes.write(sectionId, ctx, push).catch(async (error: unknown) => {
     // Typed offline while the request was submitted: refused, with what the client typed for it to copy.
     if (error instanceof WaiverWorkflowError) throw await frozenRefusal(ctx, error, sectionId, update);
     throw error;
   });
-  publishSync(ctx.pubsub, done.synced);
-  publishCuts(ctx.pubsub, [done.cut]);
-  if (done.typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
-  return done.result;
 }
 
 /** Longest would-be text a frozen refusal carries (characters). */
@@ -134,50 +144,60 @@ async function frozenRefusal(ctx: HubContext, error: WaiverWorkflowError, sectio
   );
 }
 
-async function acceptUpdate(
-  ctx: HubContext,
-  userId: string,
-  sectionId: string,
-  update: Uint8Array,
-  clientId: number | null,
-  clientMutationId: string | null | undefined,
-) {
-  const input = { clientMutationId };
-  return writeTransaction(ctx, async (em, viewer) => {
-    const requestId = await requestIdOfSection(em, sectionId);
-    const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
-    const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const open = await openSectionDoc(em, section);
-    const stateVector = () => toBase64(Y.encodeStateVector(open.doc));
-    const textBefore = section.body;
-    if (!applyClientUpdate(open.doc, update, 'input.update')) {
-      return {
-        requestId,
-        cut: null as CutBurst | null,
-        typed: false,
-        synced: syncMessagesOf(open, requestId, input.clientMutationId),
-        result: { outcome: WaiverEditOutcome.UNCHANGED, section, stateVector: stateVector() } as PushUpdateResult,
-      };
-    }
-    const body = textOf(open.doc);
-    let cut: CutBurst | null = null;
-    if (body !== section.body) {
-      const baseVersion = section.version;
-      section.version += 1;
-      section.body = body;
-      section.updatedBy = em.getReference(User, userId);
+/**
+ * A batch of pushes to one section, in one transaction: the request locked
+ * FOR SHARE once and each author authorized under it, the section FOR
+ * UPDATE, its document opened once (kept from the last batch when this hub
+ * wrote it last), then each push applied in turn, as the next version when
+ * it changed the text. Once committed: the document kept for the next batch,
+ * the updates published, cut bursts announced.
+ */
+async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWrite<SectionPush>>): Promise<BatchResult<PushUpdateResult>> {
+  const { ctx, sectionId, requestId } = writes[0].input;
+  const decided = await lockRequestForWriters(
+    em,
+    writes.map((write) => write.viewer),
+    requestId,
+    { lock: 'share', action: 'waiver.edit', editable: true },
+  );
+  const outcomes: Array<WriteOutcome<PushUpdateResult>> = decided.map((locked) =>
+    locked instanceof Error ? { ok: false, error: locked } : { ok: true, value: null! },
+  );
+  const allowed = decided.flatMap((locked, index) => (locked instanceof Error ? [] : [{ index, request: locked.request }]));
+  if (allowed.length === 0) return { outcomes };
+  const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const open = await openSectionDoc(em, section);
+  const { request } = allowed[0];
+  const cuts: CutBurst[] = [];
+  let bursts: SectionBursts | undefined;
+  const applied = await applyPushes(
+    em,
+    open,
+    section,
+    allowed.map(({ index }) => ({ index, push: writes[index].input })),
+    SECTION_BOUNDS,
+    async (push, baseVersion) => {
+      section.updatedBy = em.getReference(User, push.userId);
       // A revision per burst of typing, not per update (waiver-section-burst.ts).
-      cut = await recordTyping(em, open, request, section, userId, baseVersion, ctx.clock.now());
-    }
-    appendUpdate(em, open, section, update, userId, clientId);
-    return {
-      requestId,
-      cut,
-      typed: body !== textBefore,
-      synced: syncMessagesOf(open, requestId, input.clientMutationId),
-      result: { outcome: WaiverEditOutcome.APPLIED, section, stateVector: stateVector() } as PushUpdateResult,
-    };
-  });
+      bursts ??= await SectionBursts.load(em, section, requestId);
+      const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
+      if (cut) cuts.push(cut);
+    },
+  );
+  for (const [index, { added, version, stateVector }] of applied) {
+    outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };
+  }
+  const typed = bursts !== undefined;
+  const synced = syncMessagesOf(open, requestId, null);
+  return {
+    outcomes,
+    committed: () => {
+      keepDocument(open);
+      publishSync(ctx.pubsub, synced);
+      publishCuts(ctx.pubsub, cuts);
+      if (typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);
+    },
+  };
 }
 
 /** What `waiverSectionSync` hands on: the client's missing state first, then each accepted update, and the freeze. */

@@ -10,7 +10,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type * as Y from 'yjs';
 import { openDocument, readDocument, replayToVersion, type DocumentTables, type OpenDocument as StoredOpenDocument } from '../../db/yjs-document';
-import { applyClientUpdate as applyToDocument } from '../../text/yjs';
+import { applyClientUpdate as applyToDocument, type TextBounds } from '../../text/yjs';
 import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { MAX_SECTION_BODY } from './waiver.inputs';
@@ -33,9 +33,12 @@ export function openSectionDoc(em: EntityManager, section: WaiverSection): Promi
   return openDocument(em, SECTION_TABLES, section);
 }
 
+/** What a section's text may become. */
+export const SECTION_BOUNDS: TextBounds = { maxLength: MAX_SECTION_BODY, syncWith: 'waiverSectionSync' };
+
 /** Applies a client's update to a section's document, within a section's bounds (see `applyClientUpdate` of src/text/yjs.ts). */
 export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string): boolean {
-  return applyToDocument(doc, update, path, { maxLength: MAX_SECTION_BODY, syncWith: 'waiverSectionSync' });
+  return applyToDocument(doc, update, path, SECTION_BOUNDS);
 }
 
 /**

@@ -35,7 +35,7 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
 import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc } from './waiver-section.doc';
-import { cutBurst, publishCuts, type CutBurst } from './waiver-section-burst';
+import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
 /** What an edit or a restore did. */
@@ -65,9 +65,9 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId, synced, cut } = await writeTransaction(
+  const { result, requestId, synced, cuts } = await writeTransaction(
     ctx,
-    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cut?: CutBurst | null }> => {
+    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[] }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
       const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -81,8 +81,8 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       await notifySignOffStale(em, requestId, userId);
       // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
       const open = await openSectionDoc(em, section);
-      // Someone's burst of typing ends with this change: its revision is cut first.
-      const cut = await cutBurst(em, open.row, requestId);
+      // Bursts of typing end with this change: their revisions are cut first.
+      const cuts = await cutBursts(em, section, requestId);
       const author = em.getReference(User, userId);
       section.version += 1;
       section.body = next.body;
@@ -100,11 +100,11 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
         restoredFromVersion: next.restoredFromVersion ?? null,
       });
       const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
-      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId), cut };
+      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId), cuts };
     },
   );
   if (synced) publishSync(ctx.pubsub, synced);
-  publishCuts(ctx.pubsub, [cut ?? null]);
+  publishCuts(ctx.pubsub, cuts ?? []);
   if (result.revision) {
     publish(ctx, requestId, change.clientMutationId, [
       { type: 'SECTION_EDITED', sectionId: result.section.id, revisionId: result.revision.id, version: result.revision.version },

@@ -34,7 +34,7 @@ import { lockRequestForChange } from './waiver.state';
 import { appendUpdate, BODY, HUB_CLIENT_ID, openSectionDoc, textOf, type OpenDocument } from './waiver-section.doc';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
-import { cutBurst, publishCuts, type CutBurst } from './waiver-section-burst';
+import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { WaiverSuggestion, WaiverSuggestionChange, WaiverSuggestionKind, WaiverSuggestionStatus } from './waiver-suggestion.entity';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 
@@ -240,14 +240,14 @@ async function decide(
     }
     const revisions: WaiverRevision[] = [];
     const synced: SectionSyncPayload[] = [];
-    const cuts: Array<CutBurst | null> = [];
+    const cuts: CutBurst[] = [];
     if (accept) {
       let staleNotified = false;
       for (const section of sections.values()) {
         const mine = stillPending.filter((s) => s.section.id === section.id);
         if (!mine.length) continue;
         const open: OpenDocument = await openSectionDoc(em, section);
-        cuts.push(await cutBurst(em, open.row, requestId));
+        cuts.push(...(await cutBursts(em, section, requestId)));
         const stateBefore = Y.encodeStateVector(open.doc);
         let changed = false;
         for (const suggestion of mine) changed = applySuggestion(open.doc, suggestion) || changed;

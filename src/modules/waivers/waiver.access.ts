@@ -51,14 +51,7 @@ export async function loadAccess(
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id);
-    if (!row) return null;
-    return {
-      waiverRequestId: row.id,
-      status: row.status,
-      submitted: row.submitted,
-      districtIds: row.district_ids.map(String),
-      collaboratorRole: row.collaborator_role ?? null,
-    };
+    return row ? accessOfRow(row) : null;
   });
 }
 
@@ -91,9 +84,37 @@ export type WaiverAction = 'waiver.read' | 'waiver.edit' | 'waiver.suggest' | 'w
  */
 export async function authorizeOn(em: EntityManager, viewer: Viewer, waiverRequestId: string, action: WaiverAction): Promise<WaiverAccess> {
   const [access] = await loadAccess(em, viewer.userId, [waiverRequestId]);
+  return authorizeWith(viewer, access, action);
+}
+
+/** `authorizeOn` for access already read (under the caller's lock): NOT_FOUND when missing or unreadable, then `action`. */
+export function authorizeWith(viewer: Viewer, access: WaiverAccess | null | undefined, action: WaiverAction): WaiverAccess {
   if (!access || !can(viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
   authorize(viewer, action, access);
   return access;
+}
+
+/** One request's access for several users, in one statement (a batch of writes): by user id, nothing when the request is missing. */
+export async function loadAccessOfUsers(em: EntityManager, userIds: readonly string[], waiverRequestId: string): Promise<Map<string, WaiverAccess>> {
+  const rows = await selectRows<AccessRow & { user_id: string }>(
+    em,
+    `select u.id as user_id, r.id, r.status, r.submitted_at is not null as submitted,
+            array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
+            (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = u.id) as collaborator_role
+       from waiver_requests r cross join unnest(?::uuid[]) as u(id) where r.id = ?`,
+    [arrayParam(userIds), waiverRequestId],
+  );
+  return new Map(rows.map((row) => [row.user_id, accessOfRow(row)]));
+}
+
+function accessOfRow(row: AccessRow): WaiverAccess {
+  return {
+    waiverRequestId: row.id,
+    status: row.status,
+    submitted: row.submitted,
+    districtIds: row.district_ids.map(String),
+    collaboratorRole: row.collaborator_role ?? null,
+  };
 }
 
 /**

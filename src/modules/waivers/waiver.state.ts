@@ -13,7 +13,7 @@ import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
-import { authorizeOn, type WaiverAccess, type WaiverAction } from './waiver.access';
+import { authorizeWith, loadAccessOfUsers, type WaiverAccess, type WaiverAction } from './waiver.access';
 import { FROZEN_STATUSES, type WaiverStatus } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverSection } from './waiver-section.entity';
@@ -79,14 +79,41 @@ export interface LockedRequest {
  * by a change that committed first is seen.
  */
 export async function lockRequestForChange(em: EntityManager, viewer: Viewer, waiverRequestId: string, change: RequestChange): Promise<LockedRequest> {
+  const [locked] = await lockRequestForWriters(em, [viewer], waiverRequestId, change);
+  if (locked instanceof Error) throw locked;
+  return locked;
+}
+
+/**
+ * The same prologue for several writers of one change at once (a batch of
+ * pushes): the request locked once, then each writer authorized on the
+ * access read under that lock, and a frozen text refused. Answers, per
+ * viewer in order, the locked request or the error refusing them.
+ */
+export async function lockRequestForWriters(
+  em: EntityManager,
+  viewers: readonly Viewer[],
+  waiverRequestId: string,
+  change: RequestChange,
+): Promise<Array<LockedRequest | Error>> {
   const lockMode = change.lock === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
   const request = await em.findOne(WaiverRequest, { id: waiverRequestId }, { lockMode, refresh: true });
-  if (!request) throw new NotFoundError('Waiver request');
-  const access = await authorizeOn(em, viewer, waiverRequestId, change.action);
-  if (change.editable && FROZEN_STATUSES.includes(request.status)) {
-    throw new WaiverWorkflowError(`The text is frozen: this waiver request is ${request.status}`, request.status);
-  }
-  return { request, access };
+  if (!request) return viewers.map(() => new NotFoundError('Waiver request'));
+  const frozen = change.editable && FROZEN_STATUSES.includes(request.status);
+  const accessOf = await loadAccessOfUsers(
+    em,
+    viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : [])),
+    waiverRequestId,
+  );
+  return viewers.map((viewer) => {
+    try {
+      const access = authorizeWith(viewer, viewer.userId ? accessOf.get(viewer.userId) : null, change.action);
+      return frozen ? new WaiverWorkflowError(`The text is frozen: this waiver request is ${request.status}`, request.status) : { request, access };
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      return error;
+    }
+  });
 }
 
 /** A district organization in the System Design Zone this school year, or BAD_USER_INPUT saying why not. */

@@ -2,7 +2,7 @@
 import { WaiverComment, WaiverPresence } from './waiver-comment.entity';
 import { WaiverCollaborator, WaiverDistrict } from './waiver-party.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
-import { WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
+import { WaiverSectionBurst, WaiverSectionDoc, WaiverSectionUpdate } from './waiver-section-doc.entity';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverCommentMention } from './waiver-mention.entity';
 import { WaiverSuggestion } from './waiver-suggestion.entity';
@@ -15,6 +15,7 @@ export const waiversEntities = [
   WaiverRevision,
   WaiverSectionDoc,
   WaiverSectionUpdate,
+  WaiverSectionBurst,
   WaiverComment,
   WaiverPresence,
   WaiverCommentMention,

@@ -1,0 +1,168 @@
+/**
+ * Pushes to one section commit in batches (src/graphql/write-batches.ts):
+ * pushes that arrive while a section's transaction runs go together in the
+ * next one, each still authorized, audited, stored and acknowledged on its
+ * own, and each author's typing is one revision. A push that fails to apply
+ * is refused alone and leaves nothing in the document the hub keeps in
+ * memory between batches; a document written by another hub meanwhile is
+ * caught up from PostgreSQL. A document's size is bounded
+ * (LIMIT_YJS_DOCUMENT_BYTES).
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { arrayParam } from '../../src/db/select';
+import { expectGlobalId } from '../../src/domain/global-id';
+import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
+import { startTestHub, useTestHub } from '../helpers/hub';
+import { b64 } from './cotyping-client';
+import { waiverFactories, type Person } from './factories';
+
+const DOCUMENT_BYTES = 4096;
+const t = useTestHub({ LIMIT_YJS_DOCUMENT_BYTES: String(DOCUMENT_BYTES) });
+const make = waiverFactories(t);
+
+const INITIAL = 'Seat time gives way to mastery.';
+
+async function drafted(authorCount: number) {
+  const waiver = await make.buildWaiver();
+  const lead = waiver.lead.owner;
+  const authors: Person[] = [];
+  for (let i = 0; i < authorCount; i++) {
+    const author = await make.buildPerson();
+    await t.data(InviteWaiverCollaboratorDocument, { input: { waiverRequestId: waiver.id, email: author.email, role: 'AUTHOR' } }, { token: lead.token });
+    authors.push(author);
+  }
+  const sectionId = waiver.sections[0].id;
+  await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: 1, body: INITIAL } }, { token: lead.token });
+  return { ...waiver, lead, authors, sectionId, rowId: expectGlobalId(sectionId, 'WaiverSection', 'sectionId') };
+}
+
+async function count(sql: string, params: unknown[]): Promise<number> {
+  const [row] = await t.hub.orm.em.fork().getConnection().execute<Array<{ n: number }>>(sql, params);
+  return row.n;
+}
+
+async function sectionBody(sectionId: string, token: string): Promise<{ body: string; version: number }> {
+  const { node } = await t.data<{ node: { body: string; version: number } }, { id: string }>(
+    'query ($id: ID!) { node(id: $id) { ... on WaiverSection { body version } } }',
+    { id: sectionId },
+    { token },
+  );
+  return node;
+}
+
+/** A client's first update: `text` typed at the start of a fresh document (it depends on nothing the hub has). */
+function typed(text: string, doc = new Y.Doc()): { doc: Y.Doc; update: string } {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('body').insert(0, text);
+  return { doc, update: b64(Y.encodeStateAsUpdate(doc, before)) };
+}
+
+const push = (sectionId: string, update: string, token: string) => t.request(PushWaiverSectionUpdateDocument, { input: { sectionId, update } }, { token });
+
+describe('Pushes to one section, batched', () => {
+  it('takes 20 authors pushing at once in fewer transactions than pushes, each push authorized, audited, stored and acknowledged', async () => {
+    const { sectionId, rowId, authors, lead } = await drafted(20);
+    const before = await sectionBody(sectionId, lead.token);
+    t.resetStatements();
+    const results = await Promise.all(authors.map((author, i) => push(sectionId, typed(`[author ${i}]`).update, author.token)));
+    const sectionLocks = t.statements.filter((sql) => /from "waiver_sections".*for update/i.test(sql)).length;
+
+    expect(results.map((result) => result.errors ?? result.data!.pushWaiverSectionUpdate.outcome)).toEqual(authors.map(() => 'APPLIED'));
+    // Fewer transactions (each takes the section's lock once) than pushes.
+    expect(sectionLocks).toBeGreaterThan(0);
+    expect(sectionLocks).toBeLessThan(authors.length);
+    // Each push is the next version, acknowledged with its own.
+    const versions = results.map((result) => result.data!.pushWaiverSectionUpdate.version).sort((a, b) => a - b);
+    expect(versions).toEqual(authors.map((_, i) => before.version + 1 + i));
+    const after = await sectionBody(sectionId, lead.token);
+    expect(after.version).toBe(before.version + authors.length);
+    for (const [i] of authors.entries()) expect(after.body).toContain(`[author ${i}]`);
+    expect(after.body.length).toBe(INITIAL.length + authors.reduce((sum, _, i) => sum + `[author ${i}]`.length, 0));
+    // One stored update, one audit row and one revision per author (their burst), none lost in a batch.
+    const emails = arrayParam(authors.map((author) => author.email));
+    expect(
+      await count(
+        'select count(*)::int as n from waiver_section_updates where section_id = ? and author_id = any(select id from users where email = any(?::text[]))',
+        [rowId, emails],
+      ),
+    ).toBe(authors.length);
+    expect(
+      await count(`select count(*)::int as n from audit_events where operation = 'pushWaiverSectionUpdate' and outcome = 'ACCEPTED' and target_id = ?`, [
+        rowId,
+      ]),
+    ).toBe(authors.length);
+    expect(
+      await count(
+        `select count(distinct author_id)::int as n from waiver_revisions where section_id = ? and author_id = any(select id from users where email = any(?::text[]))`,
+        [rowId, emails],
+      ),
+    ).toBe(authors.length);
+  });
+
+  it('refuses an update that cannot apply alone, and keeps none of it in the document the next pushes apply to', async () => {
+    const { sectionId, authors, lead } = await drafted(2);
+    const [first, second] = authors;
+    // A client types "abc", then "def": sending only the second leaves the hub missing what it depends on.
+    const { doc } = typed('abc');
+    const withAbc = Y.encodeStateAsUpdate(doc);
+    const stateAfterAbc = Y.encodeStateVector(doc);
+    doc.getText('body').insert(3, 'def');
+    const onlyDef = b64(Y.encodeStateAsUpdate(doc, stateAfterAbc));
+
+    // Refused in a batch with others, which are stored.
+    const [okBefore, refused, okAfter] = await Promise.all([
+      push(sectionId, typed('(one)').update, first.token),
+      push(sectionId, onlyDef, second.token),
+      push(sectionId, typed('(two)').update, first.token),
+    ]);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/depends on changes the hub does not have/);
+    expect([okBefore.errors, okAfter.errors]).toEqual([undefined, undefined]);
+
+    // Now the part it depended on: the hub must not bring back "def", which it refused.
+    const abc = await push(sectionId, b64(withAbc), second.token);
+    expect(abc.errors).toBeUndefined();
+    const { body } = await sectionBody(sectionId, lead.token);
+    expect(body).toContain('abc');
+    expect(body).not.toContain('def');
+    expect(body).toContain('(one)');
+    expect(body).toContain('(two)');
+  });
+
+  it('catches the kept document up with what another hub wrote meanwhile', async () => {
+    const { sectionId, authors, lead } = await drafted(1);
+    const [author] = authors;
+    const other = await startTestHub({ LIMIT_YJS_DOCUMENT_BYTES: String(DOCUMENT_BYTES) });
+    try {
+      const pushOn = (hub: typeof t, text: string) =>
+        hub.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: typed(text).update } }, { token: author.token });
+      await pushOn(t, '<here 1>');
+      await pushOn(other, '<there>');
+      const last = await pushOn(t, '<here 2>');
+      const { body, version } = await sectionBody(sectionId, lead.token);
+      expect(last.pushWaiverSectionUpdate.version).toBe(version);
+      for (const text of ['<here 1>', '<there>', '<here 2>', INITIAL]) expect(body).toContain(text);
+      expect(body.length).toBe(INITIAL.length + '<here 1><there><here 2>'.length);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it(`refuses an update that would make the document larger than LIMIT_YJS_DOCUMENT_BYTES (${DOCUMENT_BYTES}), storing nothing`, async () => {
+    const { sectionId, rowId, authors, lead } = await drafted(1);
+    const [author] = authors;
+    const doc = new Y.Doc();
+    const first = typed('x'.repeat(2500), doc);
+    expect((await push(sectionId, first.update, author.token)).errors).toBeUndefined();
+    const stored = await count('select count(*)::int as n from waiver_section_updates where section_id = ?', [rowId]);
+    const before = await sectionBody(sectionId, lead.token);
+
+    const tooMuch = typed('y'.repeat(2000), doc);
+    const refused = await push(sectionId, tooMuch.update, author.token);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(`larger than ${DOCUMENT_BYTES} bytes`);
+    expect(await count('select count(*)::int as n from waiver_section_updates where section_id = ?', [rowId])).toBe(stored);
+    expect(await sectionBody(sectionId, lead.token)).toEqual(before);
+  });
+});
