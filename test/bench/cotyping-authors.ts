@@ -7,7 +7,7 @@
  *
  * On the hub, an author is the web app's client (src/web/waivers/sync.ts):
  * `waiverSectionSync` over graphql-transport-ws with its state vector and
- * client id, pushes over HTTP one at a time, keystrokes typed within 40 ms
+ * client id, pushes on the same socket one at a time, keystrokes typed within 40 ms
  * (and while a push is out) merged into the next push, a RATE_LIMITED push
  * retried after `retryAfterSeconds`. On Hocuspocus, an author is what
  * @hocuspocus/provider does: each local update sent at once as a Sync update
@@ -27,13 +27,13 @@ import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
   b64,
-  graphqlPost,
   HP_SYNC,
   hpSync,
   keyOf,
   openHocuspocus,
   openHubSubscription,
   PUSH_MUTATION,
+  SocketOperations,
   SYNC_UPDATE,
   unb64,
   type GraphqlResult,
@@ -103,6 +103,8 @@ class Author {
   typed = 0;
   initialCount = 0;
   private socket: WebSocket | undefined;
+  /** On the hub: the pushes run on the subscription's socket, as the web app's. */
+  private readonly operations = new SocketOperations();
   private queue: Uint8Array[] = [];
   /** The keystrokes in `queue`. */
   private queuedKeys: string[] = [];
@@ -153,7 +155,10 @@ class Author {
   async connect(): Promise<void> {
     const { start } = this;
     const token = start.tokens[this.index % start.tokens.length];
-    const onEnd = (reason: string) => ended.push(`author ${this.index + 1}: ${reason}`);
+    const onEnd = (reason: string) => {
+      ended.push(`author ${this.index + 1}: ${reason}`);
+      this.operations.closed(reason);
+    };
     if (start.protocol === 'hub') {
       let first: () => void = () => undefined;
       const state = new Promise<void>((resolve) => (first = resolve));
@@ -173,6 +178,7 @@ class Author {
           if (sync.kind === 'STATE') first();
         },
         onEnd,
+        this.operations,
       );
       await state;
     } else {
@@ -236,12 +242,9 @@ class Author {
     for (const key of keys) pushedAt.set(key, started);
     let delay = BATCH_MS;
     try {
-      const result = await graphqlPost<{ pushWaiverSectionUpdate: { outcome: string; version: number } }>(
-        this.start.url,
-        this.start.tokens[this.index % this.start.tokens.length],
-        PUSH_MUTATION,
-        { input: { sectionId: this.start.document, update: b64(update) } },
-      );
+      const result = await this.operations.run<{ pushWaiverSectionUpdate: { outcome: string; version: number } }>(this.socket!, PUSH_MUTATION, {
+        input: { sectionId: this.start.document, update: b64(update) },
+      });
       const now = Date.now();
       pushMs.push(now - started);
       pushes++;

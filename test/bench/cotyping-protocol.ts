@@ -4,7 +4,7 @@
  *
  * - the hub: graphql-transport-ws over `ws` (connection_init with the
  *   person's token, one `subscribe` to `waiverSectionSync` with the web app's
- *   selection), pushes as the web app's `pushWaiverSectionUpdate` over HTTP;
+ *   selection), pushes as the web app's `pushWaiverSectionUpdate` on the same socket;
  * - Hocuspocus 3: its binary messages (lib0 encoding: the document name as a
  *   var string, then the message type; Auth = 2 with the token, Sync = 0
  *   carrying y-protocols' sync step 1 / step 2 / update), as
@@ -105,9 +105,12 @@ export function openHubSubscription(
   variables: Record<string, unknown>,
   onNext: (data: Buffer) => void,
   onEnd: (reason: string) => void,
+  /** The answers of other operations run on the socket (`SocketOperations`). */
+  operations?: SocketOperations,
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+    const subscriptionId = randomUUID();
     let acked = false;
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
     socket.on('error', (error) => (acked ? onEnd(error.message) : reject(error)));
@@ -119,14 +122,53 @@ export function openHubSubscription(
       if (!acked) {
         if (data.indexOf('"type":"connection_ack"') < 0) return reject(new Error(`expected connection_ack, got ${data.toString().slice(0, 200)}`));
         acked = true;
-        socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query: syncSubscription(selection), variables } }));
+        socket.send(JSON.stringify({ id: subscriptionId, type: 'subscribe', payload: { query: syncSubscription(selection), variables } }));
         resolve(socket);
         return;
       }
+      if (operations && data.indexOf(subscriptionId) < 0) return operations.answer(data);
       if (data.indexOf('"type":"next"') >= 0) onNext(data);
       else if (data.indexOf('"type":"error"') >= 0 || data.indexOf('"type":"complete"') >= 0) onEnd(data.toString().slice(0, 300));
     });
   });
+}
+
+/**
+ * Queries and mutations run on a subscription's socket, as the web app runs
+ * its pushes (src/web/waivers/sync.ts): a `subscribe` message each, answered
+ * by its `next` (or `error`); a socket that closes first fails those waiting.
+ */
+export class SocketOperations {
+  private readonly waiting = new Map<string, { resolve: (result: GraphqlResult<unknown>) => void; reject: (error: Error) => void }>();
+
+  run<T>(socket: WebSocket, query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> {
+    const id = randomUUID();
+    return new Promise<GraphqlResult<T>>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (result: GraphqlResult<unknown>) => void, reject });
+      socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }), (error) => {
+        if (error) this.fail(id, error);
+      });
+    });
+  }
+
+  answer(data: Buffer): void {
+    const message = JSON.parse(data.toString()) as { id?: string; type: string; payload?: unknown };
+    const waiter = message.id ? this.waiting.get(message.id) : undefined;
+    if (!waiter || (message.type !== 'next' && message.type !== 'error')) return;
+    this.waiting.delete(message.id!);
+    waiter.resolve(message.type === 'next' ? (message.payload as GraphqlResult<unknown>) : { errors: message.payload as GraphqlResult<unknown>['errors'] });
+  }
+
+  /** The socket closed: everything waiting is unreached. */
+  closed(reason: string): void {
+    for (const id of [...this.waiting.keys()]) this.fail(id, new Error(reason));
+  }
+
+  private fail(id: string, error: Error): void {
+    const waiter = this.waiting.get(id);
+    this.waiting.delete(id);
+    waiter?.reject(error);
+  }
 }
 
 const UPDATE_FIELD = Buffer.from('"update":"');

@@ -30,7 +30,7 @@ export interface Author {
 export function LiveNarrative({ sectionId, title, socket, author }: { sectionId: string; title: string; socket: HubSocket; author: Author }) {
   const client = useClient();
   const sync = useMemo(
-    () => new SectionSync(sectionId, client, true, lookFor(author.id, author.displayName), NARRATIVE_SYNC),
+    () => new SectionSync(sectionId, true, lookFor(author.id, author.displayName), NARRATIVE_SYNC),
     [sectionId, client, author.id, author.displayName],
   );
   useEffect(() => () => sync.dispose(), [sync]);

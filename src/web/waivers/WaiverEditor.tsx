@@ -145,7 +145,7 @@ function Editor({
     if (!openId) return null;
     let found = syncs.current.get(openId);
     if (!found) {
-      found = new SectionSync(openId, client, canEdit, lookFor(viewerId, displayName));
+      found = new SectionSync(openId, canEdit, lookFor(viewerId, displayName));
       found.subscribe(changed);
       syncs.current.set(openId, found);
     }

@@ -1,7 +1,7 @@
 /**
  * One waiver section's Yjs document, live: followed over graphql-ws
  * (`waiverSectionSync`, from this document's state vector), local edits
- * pushed over HTTP (`pushWaiverSectionUpdate`) one push at a time, with what
+ * pushed on the same socket (`pushWaiverSectionUpdate`) one push at a time, with what
  * was typed meanwhile merged (`Y.mergeUpdates`) into the next push, and this
  * client's awareness (cursor, selection, colour) relayed with
  * `pushWaiverSectionAwareness`. Offline (the browser says so, or the socket is
@@ -10,9 +10,8 @@
  * What is unsent is also kept in sessionStorage (as the app keeps forms'
  * input): a tab sent to sign in again, or reloaded, sends it once back.
  */
-import { print, type DocumentNode } from 'graphql';
+import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
-import type { Client } from 'urql';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import {
@@ -100,7 +99,6 @@ export class SectionSync {
 
   constructor(
     readonly sectionId: string,
-    private readonly client: Client,
     public canEdit: boolean,
     private readonly look: UserLook,
     private readonly operations: SyncOperations = WAIVER_SECTION_SYNC,
@@ -248,14 +246,13 @@ export class SectionSync {
     this.inFlightEdits = edits;
     this.inFlight = update;
     this.pushing = true;
-    const result = await this.client
-      .mutation(this.operations.push, { input: { sectionId: this.sectionId, update: toBase64(update) } }, { requestPolicy: 'network-only' })
-      .toPromise();
+    const result = await this.send(this.operations.push, { input: { sectionId: this.sectionId, update: toBase64(update) } });
     this.pushing = false;
     this.inFlightEdits = 0;
     this.inFlight = null;
-    const code = result.error?.graphQLErrors[0]?.extensions?.code as string | undefined;
-    if (result.error && (!code || result.error.networkError)) {
+    const refusal = result.errors?.[0];
+    const code = refusal?.extensions?.code as string | undefined;
+    if (result.unreached || (refusal && !code)) {
       // Not reached: keep it for the next try.
       this.queue.unshift(update);
       this.queuedEdits += edits;
@@ -265,22 +262,22 @@ export class SectionSync {
     }
     if (code === 'RATE_LIMITED') {
       // Typing faster than the hub takes: the same edits, merged with what comes, a little later.
-      const seconds = Number(result.error?.graphQLErrors[0]?.extensions?.retryAfterSeconds ?? 1);
+      const seconds = Number(refusal?.extensions?.retryAfterSeconds ?? 1);
       this.queue.unshift(update);
       this.queuedEdits += edits;
       this.set({ unsent: this.queuedEdits });
       this.schedule(Math.min(Math.max(seconds, 0.2), 30) * 1000);
       return;
     }
-    if (result.error) {
-      const extensions = result.error.graphQLErrors[0]?.extensions ?? {};
+    if (refusal) {
+      const extensions = refusal.extensions ?? {};
       const refusedText = typeof extensions.yourText === 'string' ? extensions.yourText : null;
       // Refused (frozen, no longer allowed): the text stays in this tab, counted as unsent.
       this.queue.unshift(update);
       this.queuedEdits += edits;
       this.set({
         unsent: this.queuedEdits,
-        refused: result.error.graphQLErrors[0]?.message ?? code ?? 'refused',
+        refused: refusal.message ?? code ?? 'refused',
         refusedText,
         frozen: code === 'INVALID_TRANSITION',
       });
@@ -289,6 +286,35 @@ export class SectionSync {
     this.set({ unsent: this.queuedEdits, refused: null, refusedText: null });
     this.save();
     this.schedule();
+  }
+
+  /**
+   * Runs a push on the socket the section is followed on: no HTTP request,
+   * no token check per keystroke (the hub checked it when the socket opened,
+   * and ends the socket when it expires). Unreached when there is no socket
+   * or it closed before the answer: the hub may or may not have stored it,
+   * and sending it again changes nothing if it did.
+   */
+  private send(operation: DocumentNode, variables: Record<string, unknown>): Promise<{ unreached?: true; errors?: readonly GraphQLFormattedError[] }> {
+    const ws = this.ws;
+    if (!ws) return Promise.resolve({ unreached: true });
+    return new Promise((resolve) => {
+      let answered = false;
+      const answer = (result: { unreached?: true; errors?: readonly GraphQLFormattedError[] }) => {
+        if (answered) return;
+        answered = true;
+        resolve(result);
+      };
+      ws.subscribe(
+        { query: print(operation), variables },
+        {
+          next: (result) => answer(result.errors?.length ? { errors: result.errors } : {}),
+          // graphql-ws hands refused operations over as their errors, a lost socket as its close event.
+          error: (error) => answer(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { unreached: true }),
+          complete: () => answer({ unreached: true }),
+        },
+      );
+    });
   }
 
   /** Keeps what is unsent in sessionStorage (a little behind typing); nothing once all is acknowledged. */
@@ -324,7 +350,7 @@ export class SectionSync {
       this.awarenessTimer = undefined;
       if (!this.online || this.disposed) return;
       const update = toBase64(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
-      void this.client.mutation(this.operations.awareness, { input: { sectionId: this.sectionId, update } }, { requestPolicy: 'network-only' }).toPromise();
+      void this.send(this.operations.awareness, { input: { sectionId: this.sectionId, update } });
     }, 80);
   }
 
