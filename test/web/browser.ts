@@ -159,3 +159,33 @@ export async function droppableSockets(context: BrowserContext) {
     },
   };
 }
+
+/**
+ * Fails the operations a page sends on its hub sockets that contain
+ * `operation` (while blocked), as an unreachable hub would: the page gets an
+ * `error` for each, without a code (the web app keeps the change unsent and
+ * tries again). Everything else passes. Call before the page opens its socket.
+ */
+export async function blockableSocketOperations(context: BrowserContext) {
+  let blocked: string | null = null;
+  await context.routeWebSocket(/\/graphql$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const text = typeof message === 'string' ? message : message.toString();
+      if (blocked && text.includes(blocked)) {
+        const { id } = JSON.parse(text) as { id?: string };
+        ws.send(JSON.stringify({ id, type: 'error', payload: [{ message: 'Not reached (blocked by the test)' }] }));
+        return;
+      }
+      server.send(message);
+    });
+  });
+  return {
+    block: (operation: string) => {
+      blocked = operation;
+    },
+    unblock: () => {
+      blocked = null;
+    },
+  };
+}

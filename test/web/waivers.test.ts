@@ -12,7 +12,7 @@
  * checked with axe-core and photographed into test-results/web/.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { MemberRole, OrganizationKind, Zone } from '../../src/domain/enums';
 import { toGlobalId } from '../../src/domain/global-id';
@@ -20,7 +20,7 @@ import type { Organization } from '../../src/modules/organizations/organization.
 import type { User } from '../../src/modules/users/user.entity';
 import { tokenFor } from '../helpers/hub';
 import { factories, unique } from '../factories';
-import { checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
+import { blockableSocketOperations, checkScreen, hasChromium, hubContext, signIn, watchConsole, CHROMIUM, useBrowserHub } from './browser';
 
 const t = useBrowserHub();
 
@@ -130,6 +130,8 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     const rationale = waiver.sections.find((s) => s.key === 'rationale')!;
     const sam = await hubContext(t.browser, t.origin);
     const ana = await hubContext(t.browser, t.origin, 375);
+    // Ana's pushes go on her socket: the test fails them there to play an unreachable hub.
+    const anaSocket = await blockableSocketOperations(ana.context);
     const samPage = await openEditor(sam.context, lead.owner, waiver, rationale.id);
     const anaPage = await openEditor(ana.context, author, waiver, rationale.id);
     const errors = [...watchConsole(samPage), ...watchConsole(anaPage)];
@@ -203,8 +205,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     expect(await stillSamePage(anaPage)).toBe(true);
 
     // Unsent edits survive a reload of the tab: Ana's pushes fail (the hub unreachable for them), she reloads, they go out later.
-    const pushes = (route: Route) => (route.request().postData()?.includes('pushWaiverSectionUpdate') ? route.abort() : route.fallback());
-    await anaPage.route('**/graphql', pushes);
+    anaSocket.block('pushWaiverSectionUpdate');
     await anaPage.keyboard.press('Control+End');
     await anaPage.keyboard.type(' Kept.');
     await anaPage
@@ -223,7 +224,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await anaPage.reload();
     await until(async () => (await editorText(anaPage)) === `${converged} Kept.`, 'the stored edit back after the reload', 300);
     expect(await sectionBody(rationale.id, lead.owner.token)).toBe(converged);
-    await anaPage.unroute('**/graphql', pushes);
+    anaSocket.unblock();
     await until(async () => (await editorText(samPage)) === `${converged} Kept.`, 'the kept edit reaches Sam');
     await anaPage.getByTestId('connection').filter({ hasText: 'Connected, all changes saved.' }).waitFor();
     expect(errors).toEqual([]);
@@ -260,6 +261,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
 
     const sam = await hubContext(t.browser, t.origin);
     const ana = await hubContext(t.browser, t.origin, 375);
+    const anaSocket = await blockableSocketOperations(ana.context);
     const samPage = await openEditor(sam.context, lead.owner, waiver);
     const errors = watchConsole(samPage);
 
@@ -343,8 +345,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await until(async () => (await samPage.locator('.signoff-current').count()) === 3, 'three current sign-offs, live');
 
     // Ana types while her pushes do not get through; the lead submits meanwhile: the hub refuses her edit, and she gets her text to copy.
-    const pushes = (route: Route) => (route.request().postData()?.includes('pushWaiverSectionUpdate') ? route.abort() : route.fallback());
-    await anaPage.route('**/graphql', pushes);
+    anaSocket.block('pushWaiverSectionUpdate');
     await anaPage.getByRole('textbox', { name: 'Timeline (Markdown)' }).click();
     await anaPage.keyboard.press('Control+End');
     await anaPage.keyboard.type(' Late.');
@@ -355,7 +356,7 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await workflow.getByRole('button', { name: 'Submit' }).click();
     await samPage.getByTestId('waiver-status').filter({ hasText: 'Submitted' }).waitFor();
     await anaPage.getByTestId('waiver-status').filter({ hasText: 'Submitted' }).waitFor();
-    await anaPage.unroute('**/graphql', pushes);
+    anaSocket.unblock();
     const refused = anaPage.getByLabel('Your text with the changes the hub refused (copy it before you leave this page)');
     await refused.waitFor();
     expect(await refused.inputValue()).toBe(`${accepted} Late.`);

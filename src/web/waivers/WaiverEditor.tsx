@@ -167,7 +167,7 @@ function Editor({
   }, [sync, canEdit, socket.ws, socket.connection]);
   useEffect(() => {
     if (!sync || !open) return;
-    return sync.onRemote((message) => announce(`${sync.nameOf(message.clientId) ?? 'Someone'} is editing ${open.title}.`));
+    return sync.onRemote((_message, name) => announce(`${name ?? 'Someone'} is editing ${open.title}.`));
   }, [sync, open, announce]);
   // The open section's state, with the unsent changes of every section opened here.
   const status: SyncStatus | null = sync ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) } : null;

@@ -63,6 +63,8 @@ export interface UserLook {
 }
 
 const REMOTE = 'remote';
+/** How long an update waits for its client's name before it is announced as someone's. */
+const NAME_WAIT_MS = 2000;
 /** Keystrokes typed within this many milliseconds go out as one push. */
 const BATCH_MS = 40;
 
@@ -79,7 +81,9 @@ export class SectionSync {
   readonly awareness = new Awareness(this.doc);
   status: SyncStatus = { loaded: false, unsent: 0, frozen: false, refused: null, refusedText: null };
   private listeners = new Set<() => void>();
-  private remoteListeners = new Set<(message: SyncMessage) => void>();
+  private remoteListeners = new Set<(message: SyncMessage, name: string | null) => void>();
+  /** Remote updates whose client's name has not come yet (see `onRemote`). */
+  private unnamed = new Map<number, { message: SyncMessage; timer: ReturnType<typeof setTimeout> }>();
   /** Local updates not yet pushed, and how many edits they hold. */
   private queue: Uint8Array[] = [];
   private queuedEdits = 0;
@@ -149,10 +153,42 @@ export class SectionSync {
     return typeof state?.user?.name === 'string' ? state.user.name : null;
   }
 
-  /** Called with every update another client made (for announcing who is typing). */
-  onRemote(listener: (message: SyncMessage) => void): () => void {
+  /**
+   * Called with every update another client made and who made it (for
+   * announcing who is typing). An update can come before its client's
+   * awareness (its name): it is then held until the name comes, at most
+   * `NAME_WAIT_MS`, and handed on with null after that.
+   */
+  onRemote(listener: (message: SyncMessage, name: string | null) => void): () => void {
     this.remoteListeners.add(listener);
     return () => this.remoteListeners.delete(listener);
+  }
+
+  private remote(message: SyncMessage) {
+    const name = this.nameOf(message.clientId);
+    if (name || message.clientId == null) {
+      for (const listener of this.remoteListeners) listener(message, name);
+      return;
+    }
+    // The latest unnamed update of each client, until its name comes.
+    const waiting = this.unnamed.get(message.clientId);
+    if (waiting) clearTimeout(waiting.timer);
+    const timer = setTimeout(() => {
+      this.unnamed.delete(message.clientId!);
+      for (const listener of this.remoteListeners) listener(message, null);
+    }, NAME_WAIT_MS);
+    this.unnamed.set(message.clientId, { message, timer });
+  }
+
+  /** Hands on the held updates of clients whose names came. */
+  private named() {
+    for (const [clientId, { message, timer }] of this.unnamed) {
+      const name = this.nameOf(clientId);
+      if (!name) continue;
+      clearTimeout(timer);
+      this.unnamed.delete(clientId);
+      for (const listener of this.remoteListeners) listener(message, name);
+    }
   }
 
   private set(patch: Partial<SyncStatus>) {
@@ -211,10 +247,11 @@ export class SectionSync {
         break;
       case 'UPDATE':
         if (message.update) Y.applyUpdate(this.doc, fromBase64(message.update), REMOTE);
-        for (const listener of this.remoteListeners) listener(message);
+        this.remote(message);
         break;
       case 'AWARENESS':
         if (message.update) applyAwarenessUpdate(this.awareness, fromBase64(message.update), REMOTE);
+        this.named();
         break;
       case 'AWARENESS_GONE':
         if (message.clientId != null) removeAwarenessStates(this.awareness, [message.clientId], REMOTE);
@@ -361,6 +398,7 @@ export class SectionSync {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.awarenessTimer);
+    for (const { timer } of this.unnamed.values()) clearTimeout(timer);
     this.stopFollow?.();
     this.awareness.destroy();
     this.doc.destroy();
