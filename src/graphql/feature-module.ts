@@ -23,7 +23,7 @@ export interface FeatureModule {
   /** For each GraphQL type name `node(id:)` resolves to this feature, how to fetch one visible object. */
   readonly nodeTypes?: NodeFetchers;
   /**
-   * The actions of `src/auth/policy.ts` this feature decides (the policy stays
+   * The actions of `src/auth/policy/` this feature decides (the policy stays
    * one module, sectioned by feature; this names the feature's section).
    */
   readonly policyRules: readonly Action[];

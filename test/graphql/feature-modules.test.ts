@@ -42,7 +42,7 @@ describe('feature modules', () => {
     expect(new Set(declared)).toEqual(new Set(registered));
   });
 
-  it('split the policy: every action of src/auth/policy.ts is decided by exactly one feature', () => {
+  it('split the policy: every action of src/auth/policy/ is decided by exactly one feature', () => {
     const claimed = claimedBy((feature) => feature.policyRules).map(([action]) => action);
     expect(new Set(claimed).size).toBe(claimed.length);
     expect([...claimed].sort()).toEqual(Object.keys(rules).sort());

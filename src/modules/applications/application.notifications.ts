@@ -14,7 +14,7 @@ import { registerAudience, registerNotificationSubject, registerSubjectTitle } f
 import { ZONE_NAMES } from './application.content';
 
 /**
- * Mirrors 'zoneApplication.read' in src/auth/policy.ts: the applicant's members
+ * Mirrors 'zoneApplication.read' in src/auth/policy/: the applicant's members
  * (for a teacher's application, the teacher and the organization's OWNERs)
  * and, once submitted, the facilitation team.
  */

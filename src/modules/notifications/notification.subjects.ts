@@ -5,7 +5,7 @@
  * them, at read and at delivery time, for any number of recipients at once.
  *
  * Each subject's predicate mirrors that feature's read rule in
- * `src/auth/policy.ts` (`waiver.read`, `partnership.read`, learning modules'
+ * `src/auth/policy/` (`waiver.read`, `partnership.read`, learning modules'
  * `learningModule.readDraft`), on the recipient's memberships as they are
  * now. A subject type with no predicate is never shown.
  *

@@ -1,7 +1,7 @@
 /**
  * Who may do what to a waiver request: loads the policy's view of a request
  * (its districts, the viewer's collaborator role, whether it was submitted)
- * in one statement, batched across requests, and asks `src/auth/policy.ts`.
+ * in one statement, batched across requests, and asks `src/auth/policy/`.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
