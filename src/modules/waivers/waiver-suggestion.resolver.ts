@@ -12,14 +12,8 @@ import { WaiverMutationInput } from './waiver.inputs';
 import { WaiverSection } from './waiver-section.entity';
 import { storedDocument } from './waiver-section.doc';
 import { WaiverSuggestion, WaiverSuggestionStatus } from './waiver-suggestion.entity';
-import {
-  decideWaiverSuggestion,
-  decideWaiverSuggestions,
-  MAX_PENDING_SUGGESTIONS,
-  rangeIn,
-  suggestionsOf,
-  suggestWaiverSectionChange,
-} from './waiver-suggestion.service';
+import { decideWaiverSuggestion, decideWaiverSuggestions } from './waiver-suggestion-decision.service';
+import { MAX_PENDING_SUGGESTIONS, rangeIn, suggestionsOf, suggestWaiverSectionChange } from './waiver-suggestion.service';
 
 @InputType({ description: "A position in a section's text: give exactly one of `index` and `relativePosition`" })
 export class WaiverTextPositionInput {
