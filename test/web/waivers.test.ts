@@ -163,6 +163,16 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
         `one merged text in both ${Date.now() - typed} ms after both stopped typing at once (polled every 100 ms)\n`,
     );
     await until(async () => (await sectionBody(rationale.id, lead.owner.token)) === merged, 'the hub stores the merged text');
+    // The section's version moves with the typing, on both screens (not only when a burst's revision is cut).
+    const { node: typedSection } = await t.data<{ node: { version: number } }, { id: string }>(
+      'query ($id: ID!) { node(id: $id) { ... on WaiverSection { version } } }',
+      { id: rationale.id },
+      { token: lead.owner.token },
+    );
+    expect(typedSection.version).toBeGreaterThan(2);
+    for (const page of [samPage, anaPage]) {
+      await until(async () => (await page.getByTestId('section-version').textContent()) === `version ${typedSection.version}`, 'the live version');
+    }
     await preview.getByText(merged).waitFor();
     expect(await preview.getByText('Nothing written yet.').count()).toBe(0);
 
@@ -172,7 +182,14 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
     await samPage.getByText(`Also here:`).waitFor();
     // Ana's typing was announced politely to Sam's screen reader.
     expect(await samPage.getByTestId('announcer').getAttribute('aria-live')).toBe('polite');
-    await until(async () => (await samPage.getByTestId('announcer').textContent())?.includes(author.name) ?? false, 'the announcement');
+    const heard: string[] = [];
+    await until(async () => {
+      const now = (await samPage.getByTestId('announcer').textContent()) ?? '';
+      heard.push(now);
+      return now.includes(author.name);
+    }, 'the announcement').catch((error: Error) => {
+      throw new Error(`${error.message}; heard ${JSON.stringify([...new Set(heard)])}`);
+    });
     // Presence: the section list says who is here.
     await samPage.getByRole('navigation', { name: 'Sections' }).getByText(`Here:`).waitFor();
     await checkScreen(samPage, 'waiver-editor');

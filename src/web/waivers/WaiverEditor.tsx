@@ -229,7 +229,7 @@ function Editor({
         <section className="waiver-section" aria-labelledby="open-section">
           {open && sync ? (
             <>
-              <SectionTitle section={open} canEdit={canEdit && !frozen} />
+              <SectionTitle section={open} canEdit={canEdit && !frozen} liveVersion={sync?.status.version ?? null} />
               {open.guidance && <p className="guidance">{open.guidance}</p>}
               {!canEdit && (
                 <p className="note">
@@ -407,7 +407,7 @@ function SectionNav({
   );
 }
 
-function SectionTitle({ section, canEdit }: { section: Section; canEdit: boolean }) {
+function SectionTitle({ section, canEdit, liveVersion }: { section: Section; canEdit: boolean; liveVersion: number | null }) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(section.title);
   const [renamed, rename] = useMutation(WebRenameWaiverSectionDocument);
@@ -416,7 +416,9 @@ function SectionTitle({ section, canEdit }: { section: Section; canEdit: boolean
     return (
       <div className="section-title">
         <h2 id="open-section">{section.title}</h2>
-        <span className="version">version {section.version}</span>
+        <span className="version" data-testid="section-version">
+          version {Math.max(section.version, liveVersion ?? 0)}
+        </span>
         {canEdit && (
           <button type="button" onClick={() => setEditing(true)}>
             Rename

@@ -34,9 +34,18 @@ export interface SyncStatus {
   refused: string | null;
   /** For a frozen request: the text with the refused changes, to copy. */
   refusedText: string | null;
+  /** The text's version as the hub last said (its state, others' updates, our acknowledged pushes): live while people type. */
+  version: number | null;
 }
 
 export type SyncMessage = WebWaiverSectionSyncSubscription['waiverSectionSync'];
+
+/** What became of an operation sent on the socket: its data, its refusal, or not reached. */
+interface SentOperation {
+  unreached?: true;
+  errors?: readonly GraphQLFormattedError[];
+  data?: Record<string, unknown> | null;
+}
 
 /** A co-typed text's operations (a waiver section's by default; an application narrative's: applications/narrative.ts). */
 export interface SyncOperations {
@@ -64,7 +73,7 @@ export interface UserLook {
 
 const REMOTE = 'remote';
 /** How long an update waits for its client's name before it is announced as someone's. */
-const NAME_WAIT_MS = 2000;
+const NAME_WAIT_MS = 5000;
 /** Keystrokes typed within this many milliseconds go out as one push. */
 const BATCH_MS = 40;
 
@@ -79,7 +88,7 @@ export class SectionSync {
   readonly doc = new Y.Doc();
   readonly text = this.doc.getText('body');
   readonly awareness = new Awareness(this.doc);
-  status: SyncStatus = { loaded: false, unsent: 0, frozen: false, refused: null, refusedText: null };
+  status: SyncStatus = { loaded: false, unsent: 0, frozen: false, refused: null, refusedText: null, version: null };
   private listeners = new Set<() => void>();
   private remoteListeners = new Set<(message: SyncMessage, name: string | null) => void>();
   /** Remote updates whose client's name has not come yet (see `onRemote`). */
@@ -157,7 +166,7 @@ export class SectionSync {
    * Called with every update another client made and who made it (for
    * announcing who is typing). An update can come before its client's
    * awareness (its name): it is then held until the name comes, at most
-   * `NAME_WAIT_MS`, and handed on with null after that.
+   * `NAME_WAIT_MS` (5 s), and handed on with null after that.
    */
   onRemote(listener: (message: SyncMessage, name: string | null) => void): () => void {
     this.remoteListeners.add(listener);
@@ -230,7 +239,13 @@ export class SectionSync {
     );
   }
 
+  /** A version the hub said the text reached (they may come out of order: the highest is kept). */
+  private reached(version: number | null | undefined) {
+    if (version != null && version > (this.status.version ?? 0)) this.set({ version });
+  }
+
   private receive(message: SyncMessage) {
+    if (message.kind === 'STATE' || message.kind === 'UPDATE') this.reached(message.version);
     switch (message.kind) {
       case 'STATE':
         if (message.update) Y.applyUpdate(this.doc, fromBase64(message.update), REMOTE);
@@ -321,6 +336,7 @@ export class SectionSync {
       return;
     }
     this.set({ unsent: this.queuedEdits, refused: null, refusedText: null });
+    this.reached((Object.values(result.data ?? {})[0] as { version?: number } | undefined)?.version);
     this.save();
     this.schedule();
   }
@@ -332,12 +348,12 @@ export class SectionSync {
    * or it closed before the answer: the hub may or may not have stored it,
    * and sending it again changes nothing if it did.
    */
-  private send(operation: DocumentNode, variables: Record<string, unknown>): Promise<{ unreached?: true; errors?: readonly GraphQLFormattedError[] }> {
+  private send(operation: DocumentNode, variables: Record<string, unknown>): Promise<SentOperation> {
     const ws = this.ws;
     if (!ws) return Promise.resolve({ unreached: true });
     return new Promise((resolve) => {
       let answered = false;
-      const answer = (result: { unreached?: true; errors?: readonly GraphQLFormattedError[] }) => {
+      const answer = (result: SentOperation) => {
         if (answered) return;
         answered = true;
         resolve(result);
@@ -345,7 +361,7 @@ export class SectionSync {
       ws.subscribe(
         { query: print(operation), variables },
         {
-          next: (result) => answer(result.errors?.length ? { errors: result.errors } : {}),
+          next: (result) => answer(result.errors?.length ? { errors: result.errors } : { data: result.data as Record<string, unknown> | null }),
           // graphql-ws hands refused operations over as their errors, a lost socket as its close event.
           error: (error) => answer(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { unreached: true }),
           complete: () => answer({ unreached: true }),
