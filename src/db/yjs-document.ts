@@ -7,9 +7,9 @@
  * document's text.
  *
  * Loading: the snapshot in the document table plus the updates after it.
- * When more than `compactEvery` updates follow the snapshot, the transaction
- * appending the next one also rewrites the snapshot (the updates stay: the
- * table is append-only). A text from before co-typing (no document yet) is
+ * When more than `compactEvery` updates follow the snapshot, the snapshot is
+ * rewritten in the background once the write committed
+ * (`documentCommitted`; the updates stay: the table is append-only). A text from before co-typing (no document yet) is
  * seeded from its `body` on first use, under the row's lock, by the hub's own
  * client id, so the seed is the same bytes on every hub.
  *
@@ -26,6 +26,7 @@ import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { NotFoundError } from '../errors';
 import { bodyChangeUpdate, documentLimits, seedDocument, textOf } from '../text/yjs';
+import { jobTransaction } from './job-transaction';
 import type { YjsDocumentRow, YjsUpdateRow } from './yjs-document.entity';
 
 /** The row holding a co-typed text. */
@@ -163,8 +164,8 @@ export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, 
 
 /**
  * Appends an accepted update (already applied to `open.doc`) as the next
- * one, rewriting the snapshot when enough updates follow it. The caller sets
- * the text's body and version first (`version` is recorded with it).
+ * one. The caller sets the text's body and version first (`version` is
+ * recorded with it), and calls `documentCommitted` once it committed.
  */
 export function appendUpdate(
   em: EntityManager,
@@ -175,17 +176,48 @@ export function appendUpdate(
   clientId: number | null = null,
   clientMutationId: string | null = null,
 ): number {
-  const { row, doc } = open;
+  const { row } = open;
   row.seq += 1;
   open.appended.push({ sectionId: text.id, seq: row.seq, update, version: text.version, authorId, clientId, clientMutationId });
   em.create(open.tables.update, { section: text.id, seq: row.seq, update: Buffer.from(update), version: text.version, author: authorId } as never);
   open.bytes += update.length;
-  if (row.seq - row.snapshotSeq > documentLimits().compactEvery) {
-    row.snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
-    row.snapshotSeq = row.seq;
-    open.bytes = row.snapshot.length;
-  }
   return row.seq;
+}
+
+/** Texts whose snapshot is being rewritten by this process (one rewrite at a time each). */
+const compacting = new Set<string>();
+
+/**
+ * After the transaction that wrote `open` committed: keeps the document for
+ * the next write of its text here (`keep`: the batched writers), and when
+ * more than `compactEvery` updates follow the snapshot, rewrites the
+ * snapshot in the background. The snapshot is the document as committed
+ * (exactly the stored state through its last update, `seq`), encoded now,
+ * before anyone can change the document, and written outside the text's
+ * lock by a statement that never moves a snapshot back; its failure is
+ * logged and changes nothing (loading reads the updates after whichever
+ * snapshot is stored).
+ */
+export function documentCommitted(
+  rootEm: EntityManager,
+  open: OpenDocument<YjsDocumentRow>,
+  options: { keep?: boolean; onError: (error: unknown) => void },
+): void {
+  const { row, doc, textId } = open;
+  const key = keyOf(open.tables as DocumentTables, textId);
+  if (row.seq - row.snapshotSeq > documentLimits().compactEvery && !compacting.has(key)) {
+    const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
+    const seq = row.seq;
+    open.bytes = snapshot.length;
+    compacting.add(key);
+    const table = rootEm.getMetadata().get(open.tables.doc.name).tableName;
+    jobTransaction(rootEm, (em) =>
+      em.execute(`update ${table} set snapshot = ?, snapshot_seq = ? where section_id = ? and snapshot_seq < ?`, [snapshot, seq, textId, seq]),
+    )
+      .catch(options.onError)
+      .finally(() => compacting.delete(key));
+  }
+  if (options.keep) keepDocument(open);
 }
 
 /**

@@ -12,7 +12,7 @@
 import { can, requireUserId } from '../../auth/policy';
 import { loadViewers } from '../../auth/viewer';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { keepDocument, openDocument } from '../../db/yjs-document';
+import { documentCommitted, openDocument } from '../../db/yjs-document';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId } from '../../domain/global-id';
 import { HubError, NotFoundError } from '../../errors';
@@ -120,7 +120,7 @@ async function acceptNarrativeUpdates(em: EntityManager, writes: ReadonlyArray<B
   return {
     outcomes,
     committed: () => {
-      keepDocument(open);
+      documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
       publishNarrativeSync(ctx.pubsub, synced);
     },
   };

@@ -18,7 +18,7 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import type { ConflictRegion } from '../../text/merge';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
-import { appendBodyChange, openDocument } from '../../db/yjs-document';
+import { appendBodyChange, documentCommitted, openDocument } from '../../db/yjs-document';
 import { assertDraft, lockApplication, sectionInWrite } from './application.access';
 import { NARRATIVE_TABLES, narrativeAtVersion } from './application-section.doc';
 import { narrativeMessagesOf, publishNarrativeSync, type NarrativeSyncPayload } from './application-sync.events';
@@ -115,12 +115,13 @@ export interface ApplicationEditResult {
  * its live co-typists once committed.
  */
 export async function editApplicationSection(ctx: HubContext, input: EditApplicationSectionInput): Promise<ApplicationEditResult> {
-  const { result, synced } = await writeTransaction(ctx, async (em, viewer) => {
+  const { result, synced, open } = await writeTransaction(ctx, async (em, viewer) => {
     const userId = requireUserId(viewer);
     const { application, section } = await sectionInWrite(em, viewer, input.sectionId, 'share');
     const unchanged = (outcome: TextEditOutcome, conflict: ApplicationEditResult['conflict'] = null) => ({
       result: { outcome, section, conflict },
       synced: [] as NarrativeSyncPayload[],
+      open: undefined,
     });
     const edit = await resolveVersionedEdit({
       current: section,
@@ -147,8 +148,9 @@ export async function editApplicationSection(ctx: HubContext, input: EditApplica
     em.create(ApplicationSectionRevision, { section, version: section.version, body: edit.body, author });
     appendBodyChange(em, open, section, userId);
     const outcome = edit.kind === 'merged' ? TextEditOutcome.MERGED : TextEditOutcome.APPLIED;
-    return { result: { outcome, section, conflict: null }, synced: narrativeMessagesOf(open, application.id, null) };
+    return { result: { outcome, section, conflict: null }, synced: narrativeMessagesOf(open, application.id, null), open };
   });
+  if (open) documentCommitted(ctx.rootEm, open, { onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
   publishNarrativeSync(ctx.pubsub, synced);
   return result;
 }

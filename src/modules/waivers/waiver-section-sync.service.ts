@@ -18,7 +18,7 @@ import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { applyPushes, type DocumentPush } from '../../graphql/document-pushes';
 import { WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
-import { keepDocument } from '../../db/yjs-document';
+import { documentCommitted } from '../../db/yjs-document';
 import type { Feed } from '../../realtime/channels';
 import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
@@ -192,7 +192,7 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   return {
     outcomes,
     committed: () => {
-      keepDocument(open);
+      documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
       publishSync(ctx.pubsub, synced);
       publishCuts(ctx.pubsub, cuts);
       if (typed) armBurstSweeper(ctx.rootEm, ctx.pubsub, ctx.clock, ctx.logger);

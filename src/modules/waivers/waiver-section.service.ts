@@ -34,7 +34,8 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
-import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc } from './waiver-section.doc';
+import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc, type OpenDocument } from './waiver-section.doc';
+import { documentCommitted } from '../../db/yjs-document';
 import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
@@ -65,9 +66,9 @@ async function requestIdOfSection(em: EntityManager, sectionId: string): Promise
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId, synced, cuts } = await writeTransaction(
+  const { result, requestId, synced, cuts, open } = await writeTransaction(
     ctx,
-    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[] }> => {
+    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
       const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
@@ -100,9 +101,16 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
         restoredFromVersion: next.restoredFromVersion ?? null,
       });
       const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
-      return { requestId, result: { outcome, section, revision, conflict: null }, synced: syncMessagesOf(open, requestId, change.clientMutationId), cuts };
+      return {
+        requestId,
+        result: { outcome, section, revision, conflict: null },
+        synced: syncMessagesOf(open, requestId, change.clientMutationId),
+        cuts,
+        open,
+      };
     },
   );
+  if (open) documentCommitted(ctx.rootEm, open, { onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
   if (synced) publishSync(ctx.pubsub, synced);
   publishCuts(ctx.pubsub, cuts ?? []);
   if (result.revision) {

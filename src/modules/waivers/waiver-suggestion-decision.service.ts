@@ -11,6 +11,7 @@
  * frozen (INVALID_TRANSITION).
  */
 import { LockMode } from '@mikro-orm/core';
+import { documentCommitted } from '../../db/yjs-document';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { requireUserId } from '../../auth/policy';
@@ -63,6 +64,8 @@ interface Decided {
   revisions: WaiverRevision[];
   synced: SectionSyncPayload[];
   cuts: Array<CutBurst | null>;
+  /** The documents changed, for after the commit. */
+  opened: OpenDocument[];
 }
 
 /**
@@ -83,7 +86,7 @@ async function decide(
     const requestId = await requestIdOf(em);
     const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
     const ids = await pick(em, requestId);
-    if (!ids.length) return { requestId, decided: [], revisions: [], synced: [], cuts: [] };
+    if (!ids.length) return { requestId, decided: [], revisions: [], synced: [], cuts: [], opened: [] };
     // The sections first (the lock order of every edit), then the suggestions themselves.
     const sectionRows = await selectRows<{ section_id: string }>(
       em,
@@ -115,12 +118,14 @@ async function decide(
     const revisions: WaiverRevision[] = [];
     const synced: SectionSyncPayload[] = [];
     const cuts: CutBurst[] = [];
+    const opened: OpenDocument[] = [];
     if (accept) {
       let staleNotified = false;
       for (const section of sections.values()) {
         const mine = stillPending.filter((s) => s.section.id === section.id);
         if (!mine.length) continue;
         const open: OpenDocument = await openSectionDoc(em, section);
+        opened.push(open);
         cuts.push(...(await cutBursts(em, section, requestId)));
         const stateBefore = Y.encodeStateVector(open.doc);
         let changed = false;
@@ -154,8 +159,9 @@ async function decide(
         synced.push(...syncMessagesOf(open, requestId, clientMutationId));
       }
     }
-    return { requestId, decided: stillPending, revisions, synced, cuts };
+    return { requestId, decided: stillPending, revisions, synced, cuts, opened };
   });
+  for (const open of done.opened) documentCommitted(ctx.rootEm, open, { onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
   publishSync(ctx.pubsub, done.synced);
   publishCuts(ctx.pubsub, done.cuts);
   const change = accept ? WaiverSuggestionChange.ACCEPTED : WaiverSuggestionChange.REJECTED;
