@@ -74,6 +74,13 @@ export interface UserLook {
 const REMOTE = 'remote';
 /** How long an update waits for its client's name before it is announced as someone's. */
 const NAME_WAIT_MS = 5000;
+/**
+ * A cursor that moves within this many milliseconds goes out once. With a
+ * push at most every 40 ms plus its round trip, a fast typist (10 characters
+ * a second) stays under RATE_LIMIT_USER_PER_MINUTE's default (1,200: pushes
+ * and awareness count as operations).
+ */
+const AWARENESS_MS = 150;
 /** Keystrokes typed within this many milliseconds go out as one push. */
 const BATCH_MS = 40;
 
@@ -404,7 +411,7 @@ export class SectionSync {
       if (!this.online || this.disposed) return;
       const update = toBase64(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
       void this.send(this.operations.awareness, { input: { sectionId: this.sectionId, update } });
-    }, 80);
+    }, AWARENESS_MS);
   }
 
   dispose() {
