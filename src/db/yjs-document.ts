@@ -136,8 +136,14 @@ async function catchUp(em: EntityManager, tables: DocumentTables, textId: string
  * difference is applied as a hub edit, so the two are equal again.
  */
 export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
-  const row = (await em.findOne(tables.doc, ofText(text.id), { refresh: true })) as D | null;
   const reused = takeKept(keyOf(tables as DocumentTables, text.id));
+  // With a kept document, the row's counters are all it needs (not its snapshot).
+  let row = (await em.findOne(
+    tables.doc,
+    ofText(text.id),
+    reused ? { refresh: true, fields: ['seq', 'snapshotSeq'] as never } : { refresh: true },
+  )) as D | null;
+  if (row && reused && reused.seq > row.seq) row = (await em.findOne(tables.doc, ofText(text.id), { refresh: true })) as D | null;
   if (!row) {
     const doc = seedDocument(text.body);
     const seeded = Buffer.from(Y.encodeStateAsUpdate(doc));

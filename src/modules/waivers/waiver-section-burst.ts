@@ -61,8 +61,12 @@ export class SectionBursts {
     private readonly open: Map<string, WaiverSectionBurst>,
   ) {}
 
-  static async load(em: EntityManager, section: WaiverSection, waiverRequestId: string): Promise<SectionBursts> {
-    const bursts = await em.find(WaiverSectionBurst, { section }, { populate: ['revision'], refresh: true });
+  /** The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'). */
+  static async load(em: EntityManager, section: WaiverSection, waiverRequestId: string, authorIds?: readonly string[]): Promise<SectionBursts> {
+    const bursts = await em.find(WaiverSectionBurst, authorIds ? { section, author: { $in: [...authorIds] } } : { section }, {
+      populate: ['revision'],
+      refresh: true,
+    });
     return new SectionBursts(em, waiverRequestId, new Map(bursts.map((burst) => [burst.author.id, burst])));
   }
 

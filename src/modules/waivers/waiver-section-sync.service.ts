@@ -179,7 +179,12 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
     async (push, baseVersion) => {
       section.updatedBy = em.getReference(User, push.userId);
       // A revision per burst of typing, not per update (waiver-section-burst.ts).
-      bursts ??= await SectionBursts.load(em, section, requestId);
+      bursts ??= await SectionBursts.load(
+        em,
+        section,
+        requestId,
+        allowed.map(({ index }) => writes[index].input.userId),
+      );
       const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
       if (cut) cuts.push(cut);
     },
