@@ -160,20 +160,30 @@ export function toConnection<T extends object>(
   rows: T[],
   order: SortKey[],
   args: PageArgs,
-  totalCount: () => Promise<number>,
-  sortValues: (node: T) => Record<string, unknown> = (node) => node as Record<string, unknown>,
+  totalCount: () => Promise<number> | number,
+  sortValues: (node: T) => Record<string, unknown> = asSortValues,
 ): ConnectionResult<T> {
   const first = pageSize(args);
-  const edges = rows.slice(0, first).map((node) => new LazyEdge(node, order, sortValues));
-  let counted: Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo: new LazyPageInfo(edges, rows.length > first, Boolean(args.after)),
-    get totalCount() {
-      counted ??= totalCount();
-      return counted;
-    },
-  };
+  const edges = (rows.length > first ? rows.slice(0, first) : rows).map((node) => new LazyEdge(node, order, sortValues));
+  return new LazyConnection(edges, new LazyPageInfo(edges, rows.length > first, Boolean(args.after)), totalCount);
+}
+
+const asSortValues = (node: object) => node as Record<string, unknown>;
+
+/** A connection whose total is counted when a client selects it (a number at once when the page's statement counted it). */
+class LazyConnection<T> implements ConnectionResult<T> {
+  private counted: Promise<number> | number | undefined;
+
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    private readonly count: () => Promise<number> | number,
+  ) {}
+
+  get totalCount(): Promise<number> | number {
+    this.counted ??= this.count();
+    return this.counted;
+  }
 }
 
 /** An edge whose cursor is encoded when a client selects it (most nested reads never do). */
@@ -276,9 +286,7 @@ export function nestedPage<T extends { id: string }>(ctx: HubContext, list: Nest
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
   const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after)));
-  return pages
-    .load(parentId)
-    .then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
+  return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : total)));
 }
 
 interface ChildPage<T> {

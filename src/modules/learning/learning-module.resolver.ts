@@ -1,5 +1,6 @@
 /** GraphQL for learning modules: discovery, publishing, versions, pathways, publication events. */
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { parseGlobalId } from '../../domain/global-id';
@@ -33,8 +34,8 @@ export class LearningModuleResolver {
   }
 
   @FieldResolver(() => Organization)
-  publisher(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<Organization> {
-    return publisherOf(ctx, module);
+  publisher(@Root() module: LearningModule, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return publisherOf(ctx, module, info);
   }
 
   @ListBound(20) // prerequisiteIds: @ArrayMaxSize(20)
