@@ -245,6 +245,63 @@ export async function findPage<T extends object>(
   return toConnection(rows, order, args, () => em.count(entity, where));
 }
 
+const SQL_TYPES: Record<SortType, string> = { uuid: 'uuid', timestamp: 'timestamptz', number: 'double precision', integer: 'integer', text: 'text' };
+
+/** SQL conditions over alias `t`, with their parameters in order. */
+export interface Conditions {
+  sql: string[];
+  params: unknown[];
+}
+
+/**
+ * Pages a root list in one statement: the rows (read-only entities, see
+ * read-rows.ts) and, on a first page, the whole list's count with them
+ * (`count(*) over ()` is taken before the limit); after a cursor, one more
+ * statement for `totalCount` when it is selected. The order's keys must all
+ * run one way (a row comparison states the keyset).
+ */
+export async function selectPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: Conditions,
+  order: SortKey[],
+  args: PageArgs,
+): Promise<ConnectionResult<T>> {
+  const first = pageSize(args);
+  if (!order.every((key) => key.direction === order[0].direction)) throw new Error('selectPage needs one direction for all sort keys');
+  const reader = rowReader(em, entity);
+  const conditions = [...where.sql];
+  const params = [...where.params];
+  if (args.after) {
+    const values = decodeCursor(order, args.after);
+    conditions.push(
+      `(${order.map((key) => `t.${key.column}`).join(', ')}) ${order[0].direction === 'asc' ? '>' : '<'} (${order.map((key) => `?::${SQL_TYPES[key.type]}`).join(', ')})`,
+    );
+    params.push(...values);
+  }
+  const whereSql = (list: string[]) => (list.length ? list.join(' and ') : 'true');
+  const rows =
+    first === 0 && !args.after
+      ? []
+      : await selectRows(
+          em,
+          `select ${reader.columns('t')}${args.after ? '' : ', count(*) over () as "__total"'} from ${reader.table} t
+            where ${whereSql(conditions)} order by ${order.map((key) => `t.${key.column} ${key.direction}`).join(', ')} limit ?`,
+          [...params, first + 1],
+        );
+  const counted = first === 0 || args.after ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
+  const count = async () => {
+    const [{ count }] = await selectRows<{ count: string }>(em, `select count(*) as count from ${reader.table} t where ${whereSql(where.sql)}`, where.params);
+    return Number(count);
+  };
+  return toConnection(
+    rows.map((row) => reader.map(row)),
+    order,
+    args,
+    counted === undefined ? count : () => counted,
+  );
+}
+
 export interface NestedList<T extends { id: string }> {
   /** Distinguishes loaders in the request. */
   name: string;
