@@ -224,8 +224,9 @@ export class Loaders {
    * answered first).
    */
   primed<T extends { id: string }>(entity: EntityName<T> & { name: string }, row: T): T {
+    // Not primed into the DataLoader itself (a resolved promise per row of every page): its batches
+    // look rows up here first, and run no statement when every key is known.
     this.knownOf(entity).set(row.id, row);
-    this.byId(entity).prime(row.id, row);
     return row;
   }
 
