@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { rowReader } from '../db/read-rows';
 import { arrayParam, selectRows } from '../db/select';
@@ -245,6 +246,18 @@ export async function findPage<T extends object>(
   return toConnection(rows, order, args, () => em.count(entity, where));
 }
 
+/**
+ * Whether the connection field being resolved selects `totalCount` (or may:
+ * a fragment counts as yes). A root page counts its list in its own statement
+ * only then: `count(*) over ()` makes PostgreSQL read every match, where a
+ * page alone may stop at the limit.
+ */
+export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes'>): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some((selection) => selection.kind !== Kind.FIELD || selection.name.value === 'totalCount'),
+  );
+}
+
 const SQL_TYPES: Record<SortType, string> = { uuid: 'uuid', timestamp: 'timestamptz', number: 'double precision', integer: 'integer', text: 'text' };
 
 /** SQL conditions over alias `t`, with their parameters in order. */
@@ -255,17 +268,18 @@ export interface Conditions {
 
 /**
  * Pages a root list in one statement: the rows (read-only entities, see
- * read-rows.ts) and, on a first page, the whole list's count with them
- * (`count(*) over ()` is taken before the limit); after a cursor, one more
- * statement for `totalCount` when it is selected. The order's keys must all
- * run one way (a row comparison states the keyset).
+ * read-rows.ts) and, on a first page whose `totalCount` is selected
+ * (`withCount`, see `selectsTotalCount`), the whole list's count with them
+ * (`count(*) over ()` is taken before the limit); otherwise one more
+ * statement for `totalCount` if it is read. The order's keys must all run
+ * one way (a row comparison states the keyset).
  */
 export async function selectPage<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   where: Conditions,
   order: SortKey[],
-  args: PageArgs,
+  args: PageArgs & { withCount?: boolean },
 ): Promise<ConnectionResult<T>> {
   const first = pageSize(args);
   if (!order.every((key) => key.direction === order[0].direction)) throw new Error('selectPage needs one direction for all sort keys');
@@ -280,16 +294,17 @@ export async function selectPage<T extends object>(
     params.push(...values);
   }
   const whereSql = (list: string[]) => (list.length ? list.join(' and ') : 'true');
+  const counting = !args.after && args.withCount === true;
   const rows =
     first === 0 && !args.after
       ? []
       : await selectRows(
           em,
-          `select ${reader.columns('t')}${args.after ? '' : ', count(*) over () as "__total"'} from ${reader.table} t
+          `select ${reader.columns('t')}${counting ? ', count(*) over () as "__total"' : ''} from ${reader.table} t
             where ${whereSql(conditions)} order by ${order.map((key) => `t.${key.column} ${key.direction}`).join(', ')} limit ?`,
           [...params, first + 1],
         );
-  const counted = first === 0 || args.after ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
+  const counted = first === 0 || !counting ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
   const count = async () => {
     const [{ count }] = await selectRows<{ count: string }>(em, `select count(*) as count from ${reader.table} t where ${whereSql(where.sql)}`, where.params);
     return Number(count);
@@ -380,7 +395,7 @@ async function pageChildren<T extends { id: string }>(
     em,
     `select * from (
        select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
-         after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`
+         after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as "__total"`
        }
          from ${list.table} t where ${conditions.join(' and ')}
      ) w where w."__rn" <= ? order by w."__rn"`,

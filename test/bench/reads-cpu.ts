@@ -2,7 +2,7 @@
  * CPU per request of the hub on the two read questions, less noisy than
  * throughput on a shared machine: the bench's data set in a scratch database,
  * a hub child, `READS_CPU_REQUESTS` (default 200) requests per question at
- * 4 in flight after a warm-up, the hub's user + system CPU time divided by the
+ * `READS_CPU_IN_FLIGHT` (4) at a time after a warm-up, the hub's user + system CPU time divided by the
  * requests, in `READS_CPU_ROUNDS` rounds (2).
  * `READS_CPU_COMPARE=<other build's dist>` also starts that build's hub on the
  * same database (after checking both answer the same bytes) and alternates
@@ -31,7 +31,7 @@ import { printTable } from './report';
 const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
 const TAG = 'Bench org';
 const requests = Number(process.env.READS_CPU_REQUESTS ?? 200);
-const inFlight = 4;
+const inFlight = Number(process.env.READS_CPU_IN_FLIGHT ?? 4);
 const rounds = Number(process.env.READS_CPU_ROUNDS ?? 2);
 
 async function main() {
@@ -128,7 +128,11 @@ async function main() {
           }
         }
       }
-      printTable('Hub CPU per request', ['question', 'round', 'hub', 'load before', 'requests', 'CPU ms / request', 'req/s (4 in flight)', 'bytes'], rows);
+      printTable(
+        'Hub CPU per request',
+        ['question', 'round', 'hub', 'load before', 'requests', 'CPU ms / request', `req/s (${inFlight} in flight)`, 'bytes'],
+        rows,
+      );
     } finally {
       await Promise.all(hubs.map(({ hub }) => hub.stop()));
     }

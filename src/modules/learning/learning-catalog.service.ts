@@ -74,14 +74,14 @@ interface RankedRow {
 
 /**
  * One keyset page of modules matching `conditions`: one statement for the
- * rows, which on a first page also counts the whole list (`count(*) over ()`
- * is taken before the limit, and ranking sorts every match anyway); after a
- * cursor, one more for `totalCount` when it is selected.
+ * rows, which on a first page whose `totalCount` is selected (`withCount`)
+ * also counts the whole list (`count(*) over ()` is taken before the limit);
+ * otherwise one more for `totalCount` when it is read.
  */
 export async function pageModules(
   em: EntityManager,
   conditions: ModuleConditions,
-  args: PageArgs,
+  args: PageArgs & { withCount?: boolean },
   loaders?: Loaders,
 ): Promise<ConnectionResult<LearningModule>> {
   const first = pageSize(args);
@@ -102,6 +102,7 @@ export async function pageModules(
     }
   }
   const orderSql = `${rankSql ? 'rank desc, ' : ''}m.published_at desc, m.id desc`;
+  const counting = !args.after && args.withCount === true;
   const reader = rowReader(em, LearningModule);
   // With the request's loaders, each module's publisher comes in the same row (public: every
   // organization is), primed for `publisher`: one statement fewer than a batch of them after.
@@ -111,7 +112,7 @@ export async function pageModules(
       ? []
       : await selectRows<RankedRow>(
           em,
-          `select ${reader.columns('m')}${rankSql ? `, ${rankSql} as rank` : ''}${args.after ? '' : ', count(*) over () as "__total"'}${
+          `select ${reader.columns('m')}${rankSql ? `, ${rankSql} as rank` : ''}${counting ? ', count(*) over () as "__total"' : ''}${
             publishers ? `, ${publishers.columns('o', PUBLISHER)}` : ''
           }
              from learning_modules m${publishers ? ` join ${publishers.table} o on o.id = m.publisher_id` : ''} where ${where.join(' and ')}
@@ -126,7 +127,7 @@ export async function pageModules(
     return module;
   });
   // A first page that ran counted its list (none of it: no rows at all).
-  const counted = first === 0 || args.after ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
+  const counted = first === 0 || !counting ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
   const countModules = async () => {
     const [{ count }] = await selectRows<{ count: string }>(
       em,
@@ -143,7 +144,10 @@ export async function pageModules(
 }
 
 /** `learningModules`: published modules matching the filter. */
-export function listModules(ctx: HubContext, args: PageArgs & { filter?: LearningModuleFilter | null }): Promise<ConnectionResult<LearningModule>> {
+export function listModules(
+  ctx: HubContext,
+  args: PageArgs & { filter?: LearningModuleFilter | null; withCount?: boolean },
+): Promise<ConnectionResult<LearningModule>> {
   return pageModules(ctx.em, filterConditions(args.filter), args, ctx.loaders);
 }
 

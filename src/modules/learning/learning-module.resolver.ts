@@ -1,7 +1,7 @@
 /** GraphQL for learning modules: discovery, publishing, versions, pathways, publication events. */
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Connection, type ConnectionResult } from '../../graphql/connection';
+import { Connection, selectsTotalCount, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { parseGlobalId } from '../../domain/global-id';
 import { ListBound } from '../../graphql/limits';
@@ -22,8 +22,8 @@ export class LearningModuleResolver {
   @Query(() => LearningModuleConnection, {
     description: 'Published modules: by relevance when searching (title over summary over body), newest first otherwise',
   })
-  learningModules(@Args() args: LearningModulesArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<LearningModule>> {
-    return catalog.listModules(ctx, args);
+  learningModules(@Args() args: LearningModulesArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<LearningModule>> {
+    return catalog.listModules(ctx, { ...args, withCount: selectsTotalCount(info) });
   }
 
   @Query(() => LearningModule, { nullable: true, description: 'A module by id (archived ones too); null when absent or a draft you may not see' })

@@ -28,7 +28,7 @@ export interface DirectoryFilter extends PageArgs {
 }
 
 /** The network directory, by name; `zone` and `schoolYear` match zone memberships (the current school year when only `zone` is given). */
-export function listOrganizations(ctx: HubContext, filter: DirectoryFilter): Promise<ConnectionResult<Organization>> {
+export function listOrganizations(ctx: HubContext, filter: DirectoryFilter & { withCount?: boolean }): Promise<ConnectionResult<Organization>> {
   const where: Conditions = { sql: [], params: [] };
   const condition = (sql: string, ...params: unknown[]) => {
     where.sql.push(sql);
