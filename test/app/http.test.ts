@@ -119,7 +119,7 @@ describe('SQL statements per request', () => {
     const without = t.statements.length;
     expect(counting()).toEqual([]);
     t.resetStatements();
-    const first = await t.data<{ organizations: { totalCount: number; edges: Array<{ cursor: string }> } }>(
+    const first = await t.data<{ organizations: { totalCount: number; edges: Array<{ cursor: string }> } }, Record<string, never>>(
       '{ organizations(first: 3) { totalCount edges { cursor } } }',
     );
     expect(t.statements.length).toBe(without);
@@ -127,7 +127,7 @@ describe('SQL statements per request', () => {
     expect(counting()[0]).toMatch(/count\(\*\) over \(\)/);
     // After a cursor the page cannot count its whole list: one statement more, the same total.
     t.resetStatements();
-    const next = await t.data<{ organizations: { totalCount: number } }>(
+    const next = await t.data<{ organizations: { totalCount: number } }, Record<string, never>>(
       `{ organizations(first: 3, after: "${first.organizations.edges[2].cursor}") { totalCount edges { cursor } } }`,
     );
     expect(t.statements.length).toBe(without + 1);
