@@ -29,7 +29,7 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
           return (token: string) => jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] });
         })();
 
-  return async (token) => {
+  return remembered(async (token) => {
     let payload: JWTPayload;
     try {
       ({ payload } = await verify(token));
@@ -39,6 +39,35 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
     const email = typeof payload.email === 'string' ? payload.email : undefined;
     if (!payload.sub && !email) throw new UnauthenticatedError('The token names no user (sub or email)');
     return { sub: payload.sub, email, exp: payload.exp! };
+  });
+}
+
+/** Tokens remembered at most (then forgotten all at once), and for how long each, in seconds. */
+const REMEMBERED_TOKENS = 5000;
+const REMEMBER_SECONDS = 60;
+
+/**
+ * A verifier that remembers the tokens it accepted, for a minute at most and
+ * never past their `exp`: a client sends the same token with every request,
+ * and checking its signature again (an HMAC through WebCrypto, a key object
+ * made per call) was a tenth of the CPU of a small read. The same text with
+ * the same signature verifies the same way, so only time can change the
+ * answer: expiry is judged as jose judges it (`exp` at or before now, in
+ * whole seconds, refuses), and a minute bounds what an OIDC provider's key
+ * rotation could leave accepted (jose's own key set cache keeps keys for ten).
+ * Refusals are not remembered.
+ */
+export function remembered(verify: TokenVerifier, now: () => number = Date.now): TokenVerifier {
+  const accepted = new Map<string, { claims: TokenClaims; until: number }>();
+  return async (token) => {
+    const seconds = Math.floor(now() / 1000);
+    const known = accepted.get(token);
+    if (known && seconds < known.until) return known.claims;
+    if (known) accepted.delete(token);
+    const claims = await verify(token);
+    if (accepted.size >= REMEMBERED_TOKENS) accepted.clear();
+    accepted.set(token, { claims, until: Math.min(claims.exp, seconds + REMEMBER_SECONDS) });
+    return claims;
   };
 }
 

@@ -32,9 +32,14 @@ type Row = Record<string, unknown>;
 export interface RowReader<T> {
   /** The table, quoted. */
   table: string;
-  /** The columns the mapper reads, quoted and prefixed with `alias.` (lazy ones left out). */
-  columns(alias: string): string;
-  map(row: Row): T;
+  /**
+   * The columns the mapper reads, quoted and prefixed with `alias.` (lazy ones
+   * left out); with `as`, each named `<as><column>` in the result (another
+   * table's columns in the same row: a join).
+   */
+  columns(alias: string, as?: string): string;
+  /** The entity of a row; with `as`, from the columns `columns(alias, as)` named. */
+  map(row: Row, as?: string): T;
 }
 
 const readers = new WeakMap<object, RowReader<unknown>>();
@@ -143,15 +148,28 @@ function referenceReader(prop: EntityProperty, platform: Platform): Convert {
 
 function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T> {
   const { prototype, fields } = readLayout(meta as EntityMetadata, platform);
-  const column = (alias: string, field: Field) =>
-    field.lazy ? `${alias}.${quote(field.column)}::text as ${quote(field.column)}` : `${alias}.${quote(field.column)}`;
+  const column = (alias: string, field: Field, as: string) =>
+    field.lazy || as ? `${alias}.${quote(field.column)}${field.lazy ? '::text' : ''} as ${quote(as + field.column)}` : `${alias}.${quote(field.column)}`;
+  // The result's column names for each `as` a statement used, made once.
+  const plain = fields.map((field) => field.column);
+  const names = new Map<string, string[]>();
+  const namesAs = (as: string) => {
+    let list = names.get(as);
+    if (!list) {
+      list = fields.map((field) => as + field.column);
+      names.set(as, list);
+    }
+    return list;
+  };
   return {
     table: quote(meta.tableName),
-    columns: (alias) => fields.map((field) => column(alias, field)).join(', '),
-    map(row) {
+    columns: (alias, as = '') => fields.map((field) => column(alias, field, as)).join(', '),
+    map(row, as = '') {
       const entity = Object.create(prototype) as Row & Record<symbol, unknown>;
-      for (const field of fields) {
-        const value = row[field.column];
+      const columns = as ? namesAs(as) : plain;
+      for (let i = 0; i < fields.length; i++) {
+        const field = fields[i];
+        const value = row[columns[i]];
         if (field.lazy) entity[(field as Field & { raw: symbol }).raw] = value;
         else entity[field.name] = value === null || value === undefined ? null : field.read(value);
       }

@@ -27,19 +27,51 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-/** The rows of one read statement (`?` placeholders), in `em`'s transaction when it has one. */
+interface PooledClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): Promise<void>;
+}
+
+interface PgConnection {
+  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The rows of one read statement (`?` placeholders), in `em`'s transaction when it has one.
+ *
+ * The statement goes to `pg` on a connection of knex's pool (the transaction's own connection
+ * inside one), not through `knex.raw`: knex's runner, query object, uid and binding passes cost
+ * more than the statement's own bytes on a read of a few rows, and the hub's statements need
+ * none of them (`?` becomes `$n` here as knex would make it, `\?` a literal `?`).
+ */
 export async function selectRows<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
   const [text, values] = expandLists(sql, params);
-  const query = em
-    .getConnection()
-    .getKnex()
-    .raw(text, values as never);
-  const transaction = em.getTransactionContext();
-  if (transaction) query.transacting(transaction);
+  if (values.includes(undefined)) throw new Error(`Undefined binding(s) in: ${text}`);
+  const positional = numbered(text, values.length);
+  const transaction = em.getTransactionContext<{ client: PooledClient }>();
+  const client = (transaction?.client ?? em.getConnection().getKnex().client) as PooledClient;
   const started = Date.now();
-  const result = (await query) as { rows: R[] };
-  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: result.rows.length, level: 'info' });
-  return result.rows;
+  const connection = await client.acquireConnection();
+  let rows: R[];
+  try {
+    rows = (await connection.query({ text: positional, values })).rows as R[];
+  } finally {
+    await client.releaseConnection(connection);
+  }
+  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: rows.length, level: 'info' });
+  return rows;
+}
+
+/** `?` placeholders as PostgreSQL's `$1`, `$2`, … (a `\?` stays a literal `?`); throws when they do not match the values. */
+function numbered(sql: string, count: number): string {
+  let next = 0;
+  const text = sql.replace(/\\?\?\??/g, (match) => {
+    if (match === '\\?') return '?';
+    if (match === '??') throw new Error('selectRows does not bind identifiers (??)');
+    return `$${++next}`;
+  });
+  if (next !== count) throw new Error(`Expected ${count} bindings, saw ${next}`);
+  return text;
 }
 
 /** An array parameter stands for a list, as in `em.execute`: `in (?)` with [a, b] becomes `in (?, ?)`. */

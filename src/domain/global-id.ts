@@ -8,8 +8,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Our object type names; `constructor` or `__proto__` is never one. */
 const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
+/** Room for any type name and uuid (longer ids, or non-ASCII ones, take the general path). */
+const scratch = Buffer.allocUnsafe(256);
+const ASCII = /^[\x20-\x7e]*$/;
+
 export function toGlobalId(type: string, id: string): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  // Encoded from one shared buffer: a page of thousands of nodes made (and dropped) a Buffer per id.
+  const length = type.length + 1 + id.length;
+  if (length > scratch.length || !ASCII.test(id) || !ASCII.test(type)) return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  scratch.write(type, 0, 'latin1');
+  scratch[type.length] = 0x3a; // ':'
+  scratch.write(id, type.length + 1, 'latin1');
+  return scratch.toString('base64url', 0, length);
 }
 
 export interface GlobalId {

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { rowReader } from '../db/read-rows';
 import { arrayParam, selectRows } from '../db/select';
@@ -160,20 +161,30 @@ export function toConnection<T extends object>(
   rows: T[],
   order: SortKey[],
   args: PageArgs,
-  totalCount: () => Promise<number>,
-  sortValues: (node: T) => Record<string, unknown> = (node) => node as Record<string, unknown>,
+  totalCount: () => Promise<number> | number,
+  sortValues: (node: T) => Record<string, unknown> = asSortValues,
 ): ConnectionResult<T> {
   const first = pageSize(args);
-  const edges = rows.slice(0, first).map((node) => new LazyEdge(node, order, sortValues));
-  let counted: Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo: new LazyPageInfo(edges, rows.length > first, Boolean(args.after)),
-    get totalCount() {
-      counted ??= totalCount();
-      return counted;
-    },
-  };
+  const edges = (rows.length > first ? rows.slice(0, first) : rows).map((node) => new LazyEdge(node, order, sortValues));
+  return new LazyConnection(edges, new LazyPageInfo(edges, rows.length > first, Boolean(args.after)), totalCount);
+}
+
+const asSortValues = (node: object) => node as Record<string, unknown>;
+
+/** A connection whose total is counted when a client selects it (a number at once when the page's statement counted it). */
+class LazyConnection<T> implements ConnectionResult<T> {
+  private counted: Promise<number> | number | undefined;
+
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    private readonly count: () => Promise<number> | number,
+  ) {}
+
+  get totalCount(): Promise<number> | number {
+    this.counted ??= this.count();
+    return this.counted;
+  }
 }
 
 /** An edge whose cursor is encoded when a client selects it (most nested reads never do). */
@@ -235,6 +246,77 @@ export async function findPage<T extends object>(
   return toConnection(rows, order, args, () => em.count(entity, where));
 }
 
+/**
+ * Whether the connection field being resolved selects `totalCount` (or may:
+ * a fragment counts as yes). A root page counts its list in its own statement
+ * only then: `count(*) over ()` makes PostgreSQL read every match, where a
+ * page alone may stop at the limit.
+ */
+export function selectsTotalCount(info: Pick<GraphQLResolveInfo, 'fieldNodes'>): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some((selection) => selection.kind !== Kind.FIELD || selection.name.value === 'totalCount'),
+  );
+}
+
+const SQL_TYPES: Record<SortType, string> = { uuid: 'uuid', timestamp: 'timestamptz', number: 'double precision', integer: 'integer', text: 'text' };
+
+/** SQL conditions over alias `t`, with their parameters in order. */
+export interface Conditions {
+  sql: string[];
+  params: unknown[];
+}
+
+/**
+ * Pages a root list in one statement: the rows (read-only entities, see
+ * read-rows.ts) and, on a first page whose `totalCount` is selected
+ * (`withCount`, see `selectsTotalCount`), the whole list's count with them
+ * (`count(*) over ()` is taken before the limit); otherwise one more
+ * statement for `totalCount` if it is read. The order's keys must all run
+ * one way (a row comparison states the keyset).
+ */
+export async function selectPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: Conditions,
+  order: SortKey[],
+  args: PageArgs & { withCount?: boolean },
+): Promise<ConnectionResult<T>> {
+  const first = pageSize(args);
+  if (!order.every((key) => key.direction === order[0].direction)) throw new Error('selectPage needs one direction for all sort keys');
+  const reader = rowReader(em, entity);
+  const conditions = [...where.sql];
+  const params = [...where.params];
+  if (args.after) {
+    const values = decodeCursor(order, args.after);
+    conditions.push(
+      `(${order.map((key) => `t.${key.column}`).join(', ')}) ${order[0].direction === 'asc' ? '>' : '<'} (${order.map((key) => `?::${SQL_TYPES[key.type]}`).join(', ')})`,
+    );
+    params.push(...values);
+  }
+  const whereSql = (list: string[]) => (list.length ? list.join(' and ') : 'true');
+  const counting = !args.after && args.withCount === true;
+  const rows =
+    first === 0 && !args.after
+      ? []
+      : await selectRows(
+          em,
+          `select ${reader.columns('t')}${counting ? ', count(*) over () as "__total"' : ''} from ${reader.table} t
+            where ${whereSql(conditions)} order by ${order.map((key) => `t.${key.column} ${key.direction}`).join(', ')} limit ?`,
+          [...params, first + 1],
+        );
+  const counted = first === 0 || !counting ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
+  const count = async () => {
+    const [{ count }] = await selectRows<{ count: string }>(em, `select count(*) as count from ${reader.table} t where ${whereSql(where.sql)}`, where.params);
+    return Number(count);
+  };
+  return toConnection(
+    rows.map((row) => reader.map(row)),
+    order,
+    args,
+    counted === undefined ? count : () => counted,
+  );
+}
+
 export interface NestedList<T extends { id: string }> {
   /** Distinguishes loaders in the request. */
   name: string;
@@ -276,9 +358,7 @@ export function nestedPage<T extends { id: string }>(ctx: HubContext, list: Nest
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
   const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after)));
-  return pages
-    .load(parentId)
-    .then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : Promise.resolve(total))));
+  return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : total)));
 }
 
 interface ChildPage<T> {
@@ -315,7 +395,7 @@ async function pageChildren<T extends { id: string }>(
     em,
     `select * from (
        select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
-         after ? '' : `, count(*) over (partition by t.${list.parentColumn}) as "__total"`
+         after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as "__total"`
        }
          from ${list.table} t where ${conditions.join(' and ')}
      ) w where w."__rn" <= ? order by w."__rn"`,

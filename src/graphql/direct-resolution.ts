@@ -20,7 +20,18 @@
  * (compiled-execution.ts) needs the name at once. The hub's type resolvers
  * are synchronous and return a type name: they are used as they are.
  */
-import { isInterfaceType, isObjectType, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
+import {
+  getNamedType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  type GraphQLTypeResolver,
+} from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
 /** A decorated class, as type-graphql's metadata names it. */
@@ -43,6 +54,9 @@ function lineageOf(target: ClassTarget): ClassTarget[] {
   for (let current: ClassTarget | null = target; current?.prototype; current = Object.getPrototypeOf(current) as ClassTarget | null) lineage.push(current);
   return lineage;
 }
+
+/** The one-line getters installed below: reading a property, nothing else. */
+const propertyReads = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
 
 /** Replaces type-graphql's wrappers of plain fields in `schema` (in place); returns how many it replaced. */
 export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
@@ -69,11 +83,50 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
       if (!schemaField?.resolve || schemaField.args.length > 0) continue;
       if (field.simple === false || field.params?.length || field.middlewares?.length || field.roles || hasResolver(field.name)) continue;
       const property = field.name;
-      schemaField.resolve = property === field.schemaName ? undefined : (source: Record<string, unknown>) => source[property];
+      if (property === field.schemaName) schemaField.resolve = undefined;
+      else {
+        const read = (source: Record<string, unknown>) => source[property];
+        propertyReads.add(read as GraphQLFieldResolver<unknown, unknown>);
+        schemaField.resolve = read;
+      }
       replaced += 1;
     }
   }
   return replaced;
+}
+
+const leafSelections = new WeakMap<readonly FieldNode[], boolean>();
+
+/**
+ * Whether the field being resolved selects only plain leaf fields of its
+ * object (`district { id name }`): scalars and enums read straight from the
+ * object (see above), no field with a resolver of its own, no fragments.
+ * Resolving such a field at once rather than in the request's next wave of
+ * batches (loaders.ts) cannot move any load to another wave, since nothing
+ * below it loads. Decided once per selection (the AST nodes of a document
+ * stay the same across its executions).
+ */
+export function selectsOnlyPlainLeaves(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'returnType'>): boolean {
+  let known = leafSelections.get(info.fieldNodes);
+  if (known === undefined) {
+    known = plainLeaves(info);
+    leafSelections.set(info.fieldNodes, known);
+  }
+  return known;
+}
+
+function plainLeaves({ fieldNodes, returnType }: Pick<GraphQLResolveInfo, 'fieldNodes' | 'returnType'>): boolean {
+  const type = getNamedType(returnType);
+  if (!isObjectType(type)) return false;
+  const fields = type.getFields();
+  return fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every((selection) => {
+      if (selection.kind !== Kind.FIELD) return false;
+      if (selection.name.value === '__typename') return true;
+      const field = fields[selection.name.value];
+      return Boolean(field) && isLeafType(getNamedType(field.type)) && (!field.resolve || propertyReads.has(field.resolve));
+    }),
+  );
 }
 
 /** Gives each interface declared with a `resolveType` that function itself, without type-graphql's async wrapper. */
@@ -94,6 +147,25 @@ export function resolveTypesDirectly(schema: GraphQLSchema): number {
 }
 
 type Resolve = (source: unknown, args: unknown, context: unknown, info: unknown) => unknown;
+
+/** `method` called with its parameters picked from a resolver's four. */
+function callWith(method: (...values: unknown[]) => unknown, pick: Resolve[]): Resolve {
+  const [a, b, c, d] = pick;
+  switch (pick.length) {
+    case 0:
+      return () => method();
+    case 1:
+      return (s, r, x, i) => method(a(s, r, x, i));
+    case 2:
+      return (s, r, x, i) => method(a(s, r, x, i), b(s, r, x, i));
+    case 3:
+      return (s, r, x, i) => method(a(s, r, x, i), b(s, r, x, i), c(s, r, x, i));
+    case 4:
+      return (s, r, x, i) => method(a(s, r, x, i), b(s, r, x, i), c(s, r, x, i), d(s, r, x, i));
+    default:
+      return (s, r, x, i) => method(...pick.map((one) => one(s, r, x, i)));
+  }
+}
 type ParamKind = 'root' | 'context' | 'info' | 'args';
 
 /**
@@ -162,10 +234,18 @@ export function callFieldResolversDirectly(schema: GraphQLSchema, validate: (arg
         validate(instance);
         return instance;
       };
-      field.resolve = (source, args, context, info) => {
-        if (!asIs(source)) return original(source, args, context, info);
-        return method(...kinds.map((kind) => (kind === 'root' ? source : kind === 'context' ? context : kind === 'args' ? argsOf(args) : info)));
-      };
+      const pick = kinds.map((kind): Resolve =>
+        kind === 'root'
+          ? (source) => source
+          : kind === 'context'
+            ? (_s, _a, context) => context
+            : kind === 'args'
+              ? (_s, args) => argsOf(args)
+              : (_s, _a, _c, info) => info,
+      );
+      // No argument array per call (a page of thousands of objects calls these thousands of times).
+      const call = callWith(method, pick);
+      field.resolve = (source, args, context, info) => (asIs(source) ? call(source, args, context, info) : original(source, args, context, info));
       replaced += 1;
     }
   }

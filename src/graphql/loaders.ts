@@ -13,16 +13,20 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import { readByIds, rowReader } from '../db/read-rows';
 import { arrayParam, selectRows } from '../db/select';
+import { selectsOnlyPlainLeaves } from './direct-resolution';
 
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<unknown, unknown>>();
   private readonly memos = new Map<string, unknown>();
   /** `byId` loaders by entity class (looked up for every reference on a page: no key to build). */
   private readonly byEntity = new Map<object, DataLoader<string, unknown>>();
-  /** Rows lists have read in this request, by entity class and id. */
+  /** Rows lists and `byId` batches have read in this request, by entity class and id. */
   private readonly known = new Map<object, Map<string, unknown>>();
+  /** The promise of each reference asked for in this request, by entity class and id (see `referenced`). */
+  private readonly references = new Map<object, Map<string, Promise<unknown>>>();
 
   /** Batches of `batched` loaders now running (their SQL in flight). */
   private running = 0;
@@ -107,21 +111,54 @@ export class Loaders {
         const known = (this.known.get(entity) ?? new Map()) as Map<string, T>;
         const missing = ids.filter((id) => !known.has(id));
         const rows = missing.length > 0 ? await readByIds(this.em, entity, missing) : [];
-        const found = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => known.get(id) ?? found.get(id) ?? null);
+        for (const row of rows) this.knownOf(entity).set(row.id, row);
+        return ids.map((id) => (known.get(id) as T | undefined) ?? this.knownOf(entity).get(id) ?? null) as Array<T | null>;
       });
       this.byEntity.set(entity, loader);
     }
     return loader as DataLoader<string, T | null>;
   }
 
+  private knownOf(entity: object): Map<string, unknown> {
+    let known = this.known.get(entity);
+    if (!known) {
+      known = new Map();
+      this.known.set(entity, known);
+    }
+    return known;
+  }
+
   /**
    * The entity a foreign key points at (it exists: the key guarantees it),
-   * batched. Returns the loader's own promise: no extra async step per
-   * reference on a page of thousands.
+   * batched. Every reference to the same row in the request shares one
+   * promise: DataLoader answers a key it already holds with a new promise
+   * (and a closure) per call, resolved when its next batch dispatches, and a
+   * page of thousands names the same few organizations over and over.
    */
   referenced<T extends { id: string }>(entity: EntityName<T> & { name: string }, id: string): Promise<T> {
-    return this.byId(entity).load(id) as Promise<T>;
+    let promises = this.references.get(entity);
+    if (!promises) {
+      promises = new Map();
+      this.references.set(entity, promises);
+    }
+    let promise = promises.get(id);
+    if (!promise) {
+      promise = this.byId(entity).load(id);
+      promises.set(id, promise);
+    }
+    return promise as Promise<T>;
+  }
+
+  /**
+   * A reference field's value (`district`, `publisher`): the row itself when
+   * the request has read it already and the field selects only plain leaves
+   * of it (nothing below it loads, so answering now moves no load to another
+   * wave), else `referenced`'s promise. A row at once costs the execution no
+   * promise to wait on.
+   */
+  reference<T extends { id: string }>(entity: EntityName<T> & { name: string }, id: string, info: GraphQLResolveInfo): T | Promise<T> {
+    const row = this.known.get(entity)?.get(id) as T | undefined;
+    return row !== undefined && selectsOnlyPlainLeaves(info) ? row : this.referenced(entity, id);
   }
 
   /**
@@ -187,13 +224,9 @@ export class Loaders {
    * answered first).
    */
   primed<T extends { id: string }>(entity: EntityName<T> & { name: string }, row: T): T {
-    let known = this.known.get(entity);
-    if (!known) {
-      known = new Map();
-      this.known.set(entity, known);
-    }
-    known.set(row.id, row);
-    this.byId(entity).prime(row.id, row);
+    // Not primed into the DataLoader itself (a resolved promise per row of every page): its batches
+    // look rows up here first, and run no statement when every key is known.
+    this.knownOf(entity).set(row.id, row);
     return row;
   }
 

@@ -112,12 +112,25 @@ describe('SQL statements per request', () => {
     expect(large).toBe(6);
   });
 
-  it('counts totalCount only when it is asked for', async () => {
+  it('counts totalCount only when it is asked for, in the page statement itself on a first page', async () => {
+    const counting = () => t.statements.filter((sql) => /count\(\*\)/.test(sql));
     t.resetStatements();
     await t.data('{ organizations(first: 3) { edges { cursor } } }');
     const without = t.statements.length;
+    expect(counting()).toEqual([]);
     t.resetStatements();
-    await t.data('{ organizations(first: 3) { totalCount edges { cursor } } }');
+    const first = await t.data<{ organizations: { totalCount: number; edges: Array<{ cursor: string }> } }, Record<string, never>>(
+      '{ organizations(first: 3) { totalCount edges { cursor } } }',
+    );
+    expect(t.statements.length).toBe(without);
+    expect(counting()).toHaveLength(1);
+    expect(counting()[0]).toMatch(/count\(\*\) over \(\)/);
+    // After a cursor the page cannot count its whole list: one statement more, the same total.
+    t.resetStatements();
+    const next = await t.data<{ organizations: { totalCount: number } }, Record<string, never>>(
+      `{ organizations(first: 3, after: "${first.organizations.edges[2].cursor}") { totalCount edges { cursor } } }`,
+    );
     expect(t.statements.length).toBe(without + 1);
+    expect(next.organizations.totalCount).toBe(first.organizations.totalCount);
   });
 });

@@ -1,6 +1,9 @@
 /**
  * CPU profiles of a bench child over IPC: `profile-start` begins one,
  * `profile-stop` writes it to .bench-profiles/ and answers `profiled` (with the file).
+ * `allocations-start` / `allocations-stop` do the same for a sampling heap
+ * profile of everything allocated meanwhile, collected or not (answering
+ * `allocations` with the .heapprofile file).
  * A `memory` message answers process.memoryUsage() after a full garbage
  * collection when the process runs with --expose-gc.
  * Shared by the hub and the fan-out floor.
@@ -26,6 +29,25 @@ export function profilingMessages(defaultName: string): (message: { type: string
       fs.writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
       process.send?.({ type: 'profiled', file });
+      return true;
+    }
+    if (message.type === 'allocations-start') {
+      session.connect();
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: 32768,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      } as never);
+      return true;
+    }
+    if (message.type === 'allocations-stop') {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      fs.mkdirSync('.bench-profiles', { recursive: true });
+      const file = path.resolve('.bench-profiles', `${message.name ?? defaultName}-${process.pid}.heapprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      process.send?.({ type: 'allocations', file });
       return true;
     }
     if (message.type === 'memory') {

@@ -11,9 +11,9 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Forks `dist/test/bench/<script>.js` with `env` added to this process's environment. */
-export function startChild(script: string, env: Record<string, string>, execArgv: string[] = []): Child {
-  const child = fork(path.join(__dirname, `${script}.js`), [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Forks `dist/test/bench/<script>.js` (or the file `modulePath`) with `env` added to this process's environment. */
+export function startChild(script: string, env: Record<string, string>, execArgv: string[] = [], modulePath = path.join(__dirname, `${script}.js`)): Child {
+  const child = fork(modulePath, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<string, Array<(message: Record<string, unknown>) => void>>();
   const buffered: Array<Record<string, unknown>> = [];
   child.on('message', (message: Record<string, unknown>) => {
@@ -76,9 +76,9 @@ export async function cpuMsOf(child: Child): Promise<number> {
   return (user + system) / 1000;
 }
 
-/** A hub instance (see hub-process.ts) on a free port. */
-export async function startHubChild(env: Record<string, string>, execArgv: string[] = []): Promise<HubChild> {
-  const child = startChild('hub-process', env, execArgv);
+/** A hub instance (see hub-process.ts, or another build's `modulePath`) on a free port. */
+export async function startHubChild(env: Record<string, string>, execArgv: string[] = [], modulePath?: string): Promise<HubChild> {
+  const child = startChild('hub-process', env, execArgv, modulePath);
   const { port } = await child.next<{ port: number }>('ready');
   return {
     ...child,

@@ -87,3 +87,56 @@ if (require.main === module) {
   }
   printProfile('Profile', file, Number(top ?? 25));
 }
+
+interface HeapNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/**
+ * Prints the functions and places that allocated most in a sampling heap
+ * profile (child-profiling.ts: collected objects included), in KB per `per`.
+ */
+export function printAllocations(title: string, file: string, top = 15, per = 1): void {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as { head: HeapNode; samples: Array<{ size: number; nodeId: number }> };
+  const byId = new Map<number, HeapNode>();
+  const pending = [profile.head];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    byId.set(node.id, node);
+    pending.push(...node.children);
+  }
+  const functions = new Map<string, { name: string; place: string; bytes: number }>();
+  const places = new Map<string, number>();
+  let total = 0;
+  for (const sample of profile.samples) {
+    const { functionName, url, lineNumber } = byId.get(sample.nodeId)!.callFrame;
+    const place = placeOf(url, functionName);
+    const name = `${functionName || '(anonymous)'}${url ? ` ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : ''}`;
+    const entry = functions.get(name) ?? { name, place, bytes: 0 };
+    entry.bytes += sample.size;
+    functions.set(name, entry);
+    places.set(place, (places.get(place) ?? 0) + sample.size);
+    total += sample.size;
+  }
+  const kb = (bytes: number) => fixed(bytes / 1024 / per, 0);
+  const share = (bytes: number) => `${fixed((100 * bytes) / total, 1)}%`;
+  printTable(
+    `${title}: ${kb(total)} KB, by place`,
+    ['place', 'KB', 'share'],
+    [...places]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([place, bytes]) => [place, kb(bytes), share(bytes)]),
+  );
+  printTable(
+    `${title}: top allocating functions (${file})`,
+    ['function', 'place', 'KB', 'share'],
+    [...functions.values()]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, top)
+      .map((f) => [f.name, f.place, kb(f.bytes), share(f.bytes)]),
+  );
+}

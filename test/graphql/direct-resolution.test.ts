@@ -39,7 +39,7 @@ import {
   type MiddlewareFn,
 } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callFieldResolversDirectly, readPlainFieldsDirectly, resolveTypesDirectly } from '../../src/graphql/direct-resolution';
+import { callFieldResolversDirectly, readPlainFieldsDirectly, resolveTypesDirectly, selectsOnlyPlainLeaves } from '../../src/graphql/direct-resolution';
 
 interface Context {
   viewer: string;
@@ -353,5 +353,21 @@ describe('direct-resolution.ts on that schema', () => {
     const type = direct.getType('Gadget');
     if (!isInterfaceType(type)) throw new Error('Gadget is not an interface');
     expect(type.resolveType!({ kind: 'Widget' }, {}, {} as GraphQLResolveInfo, type)).toBe('Widget');
+  });
+
+  it('tells a selection of plain leaves (resolved at once by Loaders.reference) from one with a resolver, an object or a fragment below', () => {
+    /** The info of a field `w` of type Widget selecting `selection`. */
+    const onWidget = (selection: string) => ({
+      fieldNodes: parse(`{ w { ${selection} } }`).definitions.flatMap((d) => ('selectionSet' in d ? d.selectionSet.selections : [])) as never,
+      returnType: direct.getType('Widget') as never,
+    });
+    // id is a getter (nodeId), label and colour are read as they are: nothing below them loads.
+    expect(selectsOnlyPlainLeaves(onWidget('id label colour __typename'))).toBe(true);
+    expect(selectsOnlyPlainLeaves(onWidget('id ... on Widget { colour }'))).toBe(false);
+    // A field resolver of its own, a middleware, an object below: each may load.
+    expect(selectsOnlyPlainLeaves(onWidget('id motto'))).toBe(false);
+    expect(selectsOnlyPlainLeaves(onWidget('id wrapped'))).toBe(false);
+    expect(selectsOnlyPlainLeaves(onWidget('id owner { name }'))).toBe(false);
+    expect(selectsOnlyPlainLeaves({ ...onWidget('id'), returnType: direct.getType('Gadget') as never })).toBe(false); // an interface: any type below
   });
 });

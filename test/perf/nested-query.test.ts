@@ -95,7 +95,7 @@ describe('the nested network query (organizations → modules → prerequisites,
     expect(describeStatements(large.statements), 'the large query ran other statements than the small one').toEqual(describeStatements(small.statements));
     expect(large.statements.length).toBe(small.statements.length);
     // One statement per list and level (the first pages' counts ride along), plus the viewer: a handful, not hundreds.
-    expect(large.statements.length).toBeLessThanOrEqual(13);
+    expect(large.statements.length).toBeLessThanOrEqual(11);
   });
 
   it('counts each whole list with its first page, and again (on its own) after a cursor', async () => {

@@ -9,6 +9,8 @@ import type { HubContext } from '../../graphql/context';
 import { decodeCursor, pageSize, toConnection, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { BadUserInputError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import type { Loaders } from '../../graphql/loaders';
+import { Organization } from '../organizations/organization.entity';
 import { LearningModule } from './learning-module.entity';
 import type { LearningModuleFilter } from './learning.inputs';
 import { normalizeTags } from '../../text/normalize';
@@ -22,6 +24,8 @@ const RECENT: SortKey[] = [
 const RELEVANT: SortKey[] = [{ field: 'rank', column: 'rank', direction: 'desc', type: 'number' }, ...RECENT];
 
 const TSQUERY = "websearch_to_tsquery('english', ?)";
+/** The result-column prefix of a module's publisher (see `pageModules`). */
+const PUBLISHER = 'publisher.';
 const MAX_SEARCH = 200;
 
 /** SQL conditions over alias `m`, with their parameters in order. */
@@ -70,9 +74,16 @@ interface RankedRow {
 
 /**
  * One keyset page of modules matching `conditions`: one statement for the
- * rows, one for `totalCount` when it is selected.
+ * rows, which on a first page whose `totalCount` is selected (`withCount`)
+ * also counts the whole list (`count(*) over ()` is taken before the limit);
+ * otherwise one more for `totalCount` when it is read.
  */
-export async function pageModules(em: EntityManager, conditions: ModuleConditions, args: PageArgs): Promise<ConnectionResult<LearningModule>> {
+export async function pageModules(
+  em: EntityManager,
+  conditions: ModuleConditions,
+  args: PageArgs & { withCount?: boolean },
+  loaders?: Loaders,
+): Promise<ConnectionResult<LearningModule>> {
   const first = pageSize(args);
   const order = conditions.search ? RELEVANT : RECENT;
   const rankSql = conditions.search ? `ts_rank(m.search, ${TSQUERY})` : null;
@@ -91,14 +102,20 @@ export async function pageModules(em: EntityManager, conditions: ModuleCondition
     }
   }
   const orderSql = `${rankSql ? 'rank desc, ' : ''}m.published_at desc, m.id desc`;
+  const counting = !args.after && args.withCount === true;
   const reader = rowReader(em, LearningModule);
+  // With the request's loaders, each module's publisher comes in the same row (public: every
+  // organization is), primed for `publisher`: one statement fewer than a batch of them after.
+  const publishers = loaders ? rowReader(em, Organization) : undefined;
   const rows: RankedRow[] =
     first === 0 && !args.after
       ? []
       : await selectRows<RankedRow>(
           em,
-          `select ${reader.columns('m')}${rankSql ? `, ${rankSql} as rank` : ''}
-             from learning_modules m where ${where.join(' and ')}
+          `select ${reader.columns('m')}${rankSql ? `, ${rankSql} as rank` : ''}${counting ? ', count(*) over () as "__total"' : ''}${
+            publishers ? `, ${publishers.columns('o', PUBLISHER)}` : ''
+          }
+             from learning_modules m${publishers ? ` join ${publishers.table} o on o.id = m.publisher_id` : ''} where ${where.join(' and ')}
             order by ${orderSql} limit ?`,
           [...params, first + 1],
         );
@@ -106,8 +123,11 @@ export async function pageModules(em: EntityManager, conditions: ModuleCondition
   const modules = rows.map((row) => {
     const module = reader.map(row);
     if (row.rank !== undefined) ranks.set(module, row.rank);
+    if (publishers) loaders!.primed(Organization, publishers.map(row, PUBLISHER));
     return module;
   });
+  // A first page that ran counted its list (none of it: no rows at all).
+  const counted = first === 0 || !counting ? undefined : rows.length > 0 ? Number(rows[0].__total) : 0;
   const countModules = async () => {
     const [{ count }] = await selectRows<{ count: string }>(
       em,
@@ -116,12 +136,19 @@ export async function pageModules(em: EntityManager, conditions: ModuleCondition
     );
     return Number(count);
   };
-  return toConnection(modules, order, args, countModules, (module) => ({ rank: ranks.get(module), publishedAt: module.publishedAt, id: module.id }));
+  return toConnection(modules, order, args, counted === undefined ? countModules : () => counted, (module) => ({
+    rank: ranks.get(module),
+    publishedAt: module.publishedAt,
+    id: module.id,
+  }));
 }
 
 /** `learningModules`: published modules matching the filter. */
-export function listModules(ctx: HubContext, args: PageArgs & { filter?: LearningModuleFilter | null }): Promise<ConnectionResult<LearningModule>> {
-  return pageModules(ctx.em, filterConditions(args.filter), args);
+export function listModules(
+  ctx: HubContext,
+  args: PageArgs & { filter?: LearningModuleFilter | null; withCount?: boolean },
+): Promise<ConnectionResult<LearningModule>> {
+  return pageModules(ctx.em, filterConditions(args.filter), args, ctx.loaders);
 }
 
 /** Whether a module's published version `version` matches a filter (one statement). */

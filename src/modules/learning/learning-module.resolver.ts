@@ -1,6 +1,7 @@
 /** GraphQL for learning modules: discovery, publishing, versions, pathways, publication events. */
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Connection, type ConnectionResult } from '../../graphql/connection';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Connection, selectsTotalCount, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { parseGlobalId } from '../../domain/global-id';
 import { ListBound } from '../../graphql/limits';
@@ -21,8 +22,8 @@ export class LearningModuleResolver {
   @Query(() => LearningModuleConnection, {
     description: 'Published modules: by relevance when searching (title over summary over body), newest first otherwise',
   })
-  learningModules(@Args() args: LearningModulesArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<LearningModule>> {
-    return catalog.listModules(ctx, args);
+  learningModules(@Args() args: LearningModulesArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<LearningModule>> {
+    return catalog.listModules(ctx, { ...args, withCount: selectsTotalCount(info) });
   }
 
   @Query(() => LearningModule, { nullable: true, description: 'A module by id (archived ones too); null when absent or a draft you may not see' })
@@ -33,8 +34,8 @@ export class LearningModuleResolver {
   }
 
   @FieldResolver(() => Organization)
-  publisher(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<Organization> {
-    return publisherOf(ctx, module);
+  publisher(@Root() module: LearningModule, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return publisherOf(ctx, module, info);
   }
 
   @ListBound(20) // prerequisiteIds: @ArrayMaxSize(20)

@@ -14,11 +14,19 @@ const NEWEST: SortKey[] = [
   { field: 'id', column: 'id', direction: 'desc', type: 'uuid' },
 ];
 
+type Filter = { sql: string; params: unknown[] };
+
+// One object per condition: a filter's object is its loaders' key (connection.ts digests it once per object).
+const NONE: Filter = { sql: 'false', params: [] };
+const EVERY: Filter = { sql: 'true', params: [] };
+const PUBLISHED: Filter = { sql: `t.status = 'PUBLISHED'`, params: [] };
+const BY_STATUS = new Map<ModuleStatus, Filter>(Object.values(ModuleStatus).map((status) => [status, { sql: 't.status::text = ?', params: [status] }]));
+
 /** Which of a publisher's modules the viewer may list: members see every state, others published ones (archived on request). */
-function statusFilter(mayReadDrafts: boolean, status: ModuleStatus | null | undefined): { sql: string; params: unknown[] } {
-  if (status === ModuleStatus.DRAFT && !mayReadDrafts) return { sql: 'false', params: [] };
-  if (status) return { sql: 't.status::text = ?', params: [status] };
-  return mayReadDrafts ? { sql: 'true', params: [] } : { sql: `t.status = 'PUBLISHED'`, params: [] };
+function statusFilter(mayReadDrafts: boolean, status: ModuleStatus | null | undefined): Filter {
+  if (status === ModuleStatus.DRAFT && !mayReadDrafts) return NONE;
+  if (status) return BY_STATUS.get(status)!;
+  return mayReadDrafts ? EVERY : PUBLISHED;
 }
 
 @Resolver(() => Organization)

@@ -1,4 +1,5 @@
 /** Per-request batched reads of professional learning: one statement per request level, never per row. */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../graphql/context';
 import { Organization } from '../organizations/organization.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
@@ -7,9 +8,9 @@ import { ModuleVersionStatus } from './learning.enums';
 import { canSeeModule, canSeeVersion } from './learning.visibility';
 import { pathwayIdsOf } from './learning-pathway.service';
 
-/** A module's publisher. */
-export function publisherOf(ctx: HubContext, module: LearningModule): Promise<Organization> {
-  return ctx.loaders.referenced(Organization, module.publisher.id);
+/** A module's publisher (at once when already read and only plain fields of it are selected: `Loaders.reference`). */
+export function publisherOf(ctx: HubContext, module: LearningModule, info: GraphQLResolveInfo): Organization | Promise<Organization> {
+  return ctx.loaders.reference(Organization, module.publisher.id, info);
 }
 
 /** Modules by id, in that order, leaving out those gone or hidden from the viewer. */
@@ -18,17 +19,24 @@ export async function visibleModules(ctx: HubContext, ids: readonly string[]): P
   return modules.filter((m): m is LearningModule => m instanceof LearningModule && canSeeModule(ctx.viewer, m));
 }
 
+const PREREQUISITE_LINK = {
+  table: 'learning_module_prerequisites',
+  parentColumn: 'module_id',
+  childColumn: 'prerequisite_id',
+  order: 'l.module_id, l.position',
+};
+
 /** The shown version's prerequisites the viewer may see, in the publisher's order: one statement per request level. */
-export async function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
-  const prerequisites = await ctx.loaders
-    .linkedTo(LearningModule, {
-      table: 'learning_module_prerequisites',
-      parentColumn: 'module_id',
-      childColumn: 'prerequisite_id',
-      order: 'l.module_id, l.position',
-    })
-    .load(module.id);
-  return prerequisites.filter((prerequisite) => canSeeModule(ctx.viewer, prerequisite));
+export function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
+  return ctx.loaders
+    .linkedTo(LearningModule, PREREQUISITE_LINK)
+    .load(module.id)
+    .then((prerequisites) => visibleOnly(ctx, prerequisites));
+}
+
+/** The modules the viewer may see; the same array when that is all of them (most lists: no drafts). */
+function visibleOnly(ctx: HubContext, modules: LearningModule[]): LearningModule[] {
+  return modules.every((module) => canSeeModule(ctx.viewer, module)) ? modules : modules.filter((module) => canSeeModule(ctx.viewer, module));
 }
 
 /** Every prerequisite, direct or not, each after its own. */

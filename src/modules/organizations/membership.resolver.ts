@@ -1,5 +1,6 @@
 /** GraphQL for memberships: who belongs where, and owners' member management. */
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { User } from '../users/user.entity';
 import { knownColleague } from '../users/user.visibility';
@@ -11,8 +12,8 @@ import { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organiz
 @Resolver(() => Membership)
 export class MembershipResolver {
   @FieldResolver(() => Organization)
-  organization(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return ctx.loaders.referenced(Organization, membership.organization.id);
+  organization(@Root() membership: Membership, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return ctx.loaders.reference(Organization, membership.organization.id, info);
   }
 
   @FieldResolver(() => User)

@@ -1,8 +1,9 @@
 /** GraphQL for organizations: the directory, one organization, and owners' changes. */
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Zone } from '../../domain/enums';
 import { REGIONS } from '../../domain/regions';
-import { Connection, PageArgs, type ConnectionResult } from '../../graphql/connection';
+import { Connection, PageArgs, selectsTotalCount, type ConnectionResult } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import { ListBound } from '../../graphql/limits';
 import { Membership } from './membership.entity';
@@ -18,8 +19,8 @@ export const MembershipConnection = Connection(Membership, 'Membership');
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'The network directory, by name' })
-  organizations(@Args() args: OrganizationsArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Organization>> {
-    return organizations.listOrganizations(ctx, args);
+  organizations(@Args() args: OrganizationsArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Organization>> {
+    return organizations.listOrganizations(ctx, { ...args, withCount: selectsTotalCount(info) });
   }
 
   @Query(() => Organization, { nullable: true })

@@ -1,12 +1,11 @@
 /** Organizations: create, change, zone membership, and the network directory. */
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
 import { authorize, requireUserId } from '../../auth/policy';
 import { MemberRole, OrganizationKind, type Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import type { HubContext } from '../../graphql/context';
-import { BY_ID, findPage, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
+import { BY_ID, selectPage, type Conditions, type ConnectionResult, type PageArgs, type SortKey } from '../../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { writeTransaction } from '../../graphql/write-transaction';
@@ -29,14 +28,23 @@ export interface DirectoryFilter extends PageArgs {
 }
 
 /** The network directory, by name; `zone` and `schoolYear` match zone memberships (the current school year when only `zone` is given). */
-export function listOrganizations(ctx: HubContext, filter: DirectoryFilter): Promise<ConnectionResult<Organization>> {
-  const where: FilterQuery<Organization> = {};
-  if (filter.kind) where.kind = filter.kind;
-  if (filter.region) where.region = filter.region;
-  if (filter.search?.trim()) where.name = { $ilike: `%${escapeLike(filter.search.trim())}%` };
-  if (filter.zone) where.zoneMemberships = { zone: filter.zone, schoolYear: filter.schoolYear ?? schoolYearOf(new Date()) };
-  else if (filter.schoolYear) where.zoneMemberships = { schoolYear: filter.schoolYear };
-  return findPage(ctx.em, Organization, where, BY_NAME, filter);
+export function listOrganizations(ctx: HubContext, filter: DirectoryFilter & { withCount?: boolean }): Promise<ConnectionResult<Organization>> {
+  const where: Conditions = { sql: [], params: [] };
+  const condition = (sql: string, ...params: unknown[]) => {
+    where.sql.push(sql);
+    where.params.push(...params);
+  };
+  if (filter.kind) condition('t.kind = ?::organization_kind', filter.kind);
+  if (filter.region) condition('t.region = ?', filter.region);
+  if (filter.search?.trim()) condition('t.name ilike ?', `%${escapeLike(filter.search.trim())}%`);
+  if (filter.zone) {
+    condition(
+      'exists (select 1 from zone_memberships z where z.organization_id = t.id and z.zone = ?::zone and z.school_year = ?)',
+      filter.zone,
+      filter.schoolYear ?? schoolYearOf(new Date()),
+    );
+  } else if (filter.schoolYear) condition('exists (select 1 from zone_memberships z where z.organization_id = t.id and z.school_year = ?)', filter.schoolYear);
+  return selectPage(ctx.em, Organization, where, BY_NAME, filter);
 }
 
 function escapeLike(text: string): string {

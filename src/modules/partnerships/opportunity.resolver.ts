@@ -1,5 +1,6 @@
 /** GraphQL for opportunities: discovery, recommendations, and businesses' changes. */
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { PageArgs, type ConnectionResult } from '../../graphql/connection';
 import { Organization } from '../organizations/organization.entity';
@@ -34,8 +35,8 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => Organization)
-  business(@Root() opportunity: Opportunity, @Ctx() ctx: HubContext): Promise<Organization> {
-    return ctx.loaders.referenced(Organization, opportunity.business.id);
+  business(@Root() opportunity: Opportunity, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return ctx.loaders.reference(Organization, opportunity.business.id, info);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships that you may see (as a member of either side)' })

@@ -1,5 +1,6 @@
 /** GraphQL for partnerships: requests, their lifecycle, history, and live events. */
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { ListBound } from '../../graphql/limits';
 import { Organization } from '../organizations/organization.entity';
@@ -19,18 +20,18 @@ const byIdOrNull = <T extends { id: string }>(ctx: HubContext, entity: { new ():
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @FieldResolver(() => Opportunity)
-  opportunity(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Opportunity> {
-    return ctx.loaders.referenced(Opportunity, partnership.opportunity.id);
+  opportunity(@Root() partnership: Partnership, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Opportunity | Promise<Opportunity> {
+    return ctx.loaders.reference(Opportunity, partnership.opportunity.id, info);
   }
 
   @FieldResolver(() => Organization)
-  district(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return ctx.loaders.referenced(Organization, partnership.district.id);
+  district(@Root() partnership: Partnership, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return ctx.loaders.reference(Organization, partnership.district.id, info);
   }
 
   @FieldResolver(() => Organization)
-  business(@Root() partnership: Partnership, @Ctx() ctx: HubContext): Promise<Organization> {
-    return ctx.loaders.referenced(Organization, partnership.business.id);
+  business(@Root() partnership: Partnership, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Organization | Promise<Organization> {
+    return ctx.loaders.reference(Organization, partnership.business.id, info);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who asked, for the district' })
