@@ -59,27 +59,32 @@ function tailOf(payloadJson: string): Buffer {
   return tail;
 }
 
+/** Frames up to this many bytes are written as one buffer (the payload copied in); longer ones as a head and the shared payload. */
+const ONE_BUFFER_BYTES = 16 * 1024;
+
 /**
- * The head of a `next` message for operation `id` whose tail is `tailLength` bytes: the WebSocket frame
- * header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the payload length) and `{"id":<id>`.
+ * A `next` message for operation `id` whose tail is `tail`, as one WebSocket frame (RFC 6455 §5.2: FIN,
+ * text, unmasked as a server's frames are, the payload length, then `{"id":<id>` and the tail). With
+ * `withTail` false, only the frame's head: the caller writes the tail after it.
  */
-function frameHead(id: string, tailLength: number): Buffer {
+function frame(id: string, tail: Buffer, withTail: boolean): Buffer {
   const opening = `{"id":${JSON.stringify(id)}`;
   const openingLength = Buffer.byteLength(opening);
-  const length = openingLength + tailLength;
+  const length = openingLength + tail.length;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const head = Buffer.allocUnsafe(headerLength + openingLength);
-  head[0] = 0x81;
-  if (headerLength === 2) head[1] = length;
+  const bytes = Buffer.allocUnsafe(headerLength + (withTail ? length : openingLength));
+  bytes[0] = 0x81;
+  if (headerLength === 2) bytes[1] = length;
   else if (headerLength === 4) {
-    head[1] = 126;
-    head.writeUInt16BE(length, 2);
+    bytes[1] = 126;
+    bytes.writeUInt16BE(length, 2);
   } else {
-    head[1] = 127;
-    head.writeBigUInt64BE(BigInt(length), 2);
+    bytes[1] = 127;
+    bytes.writeBigUInt64BE(BigInt(length), 2);
   }
-  head.write(opening, headerLength);
-  return head;
+  bytes.write(opening, headerLength);
+  if (withTail) tail.copy(bytes, headerLength + openingLength);
+  return bytes;
 }
 
 /** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
@@ -135,19 +140,26 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
    * subscriber.ts): the protocol's `next` message (graphql-transport-ws), the same graphql-ws would
    * send (our `onNext` adds nothing to a result without errors; test/delivery/socket-writes.test.ts
    * compares them), only when nothing is waiting to be written (else graphql-ws sends it and paces
-   * the subscription). A socket no longer open drops it, as graphql-ws's send does. The frame is
-   * written as two buffers: its head (frame header and id, a few dozen bytes of this socket's own) and
-   * the payload's bytes, encoded once for every socket it goes to (`tailOf`).
+   * the subscription). A socket no longer open drops it, as graphql-ws's send does. The payload's bytes
+   * are encoded once for every socket it goes to (`tailOf`); a frame of up to ONE_BUFFER_BYTES is written
+   * as one buffer, its head and those bytes copied together (one write: no cork, no writev and its
+   * buffered entries), a longer one as its head then the shared bytes.
    */
   sendNow(id: string, payloadJson: string): boolean {
     if (this.readyState !== WebSocket.OPEN) return true;
-    if (this.bufferedAmount !== 0) return false;
-    // Nothing queued in ws's sender or the stream (bufferedAmount counts both): a frame written here is next on the wire.
+    // ws's bufferedAmount, without its getter: what waits in ws's sender, then in the stream.
     const raw = (this as unknown as { _socket: Duplex | null })._socket;
+    const sender = (this as unknown as { _sender: { _bufferedBytes: number } })._sender;
     if (!raw || raw.destroyed || !raw.writable) return true;
+    // Nothing queued in ws's sender or the stream: a frame written here is next on the wire.
+    if (sender._bufferedBytes !== 0 || raw.writableLength !== 0) return false;
     const tail = tailOf(payloadJson);
+    if (tail.length <= ONE_BUFFER_BYTES) {
+      raw.write(frame(id, tail, true));
+      return true;
+    }
     raw.cork();
-    raw.write(frameHead(id, tail.length));
+    raw.write(frame(id, tail, false));
     raw.write(tail);
     raw.uncork();
     return true;
