@@ -18,25 +18,31 @@ export const TOKEN_EXPIRED = 4401;
 
 /** graphql-ws's keep-alive period (its ws adapter's default): a ping this often, and a socket that has not answered the last one by the next is ended. */
 export const KEEP_ALIVE_MS = 12_000;
-/** How often the sockets are looked at for their keep-alive and their token's expiry. */
+/** How often the sockets are looked at for their keep-alive, their token's expiry and their `connection_init`. */
 const SWEEP_MS = 1_000;
+/** A socket that has not sent `connection_init` this long after it opened is closed with 4408, as graphql-ws's connectionInitWaitTimeout does. */
+export const CONNECTION_INIT_WAIT_MS = 5_000;
+/** graphql-ws's close code for a socket that sent no `connection_init` in time. */
+const INIT_TIMEOUT = 4408;
 
 /**
- * Keep-alive and token expiry for all of a server's sockets on one timer, instead of graphql-ws's
- * interval, pong timeout and pong listener per socket and an expiry timer per socket (each a Timeout,
- * its closure and context, held for the connection's life). Every SWEEP_MS each socket is asked
- * (`HubSocket.sweep`): an expired token closes it with 4401 (at most SWEEP_MS late; `accepting` and
+ * Keep-alive, token expiry and the wait for `connection_init` for all of a server's sockets on one
+ * timer, instead of graphql-ws's interval, pong timeout and pong listener per socket, its
+ * connection-init timer per socket (kept by its closure for the connection's life even once cleared)
+ * and an expiry timer per socket (each a Timeout, its closure and context). Every SWEEP_MS each socket
+ * is asked (`HubSocket.sweep`): one that sent no `connection_init` within CONNECTION_INIT_WAIT_MS closes
+ * with 4408, an expired token closes it with 4401 (both at most SWEEP_MS late; `accepting` and
  * `expired` already refuse anything after the expiry itself), and every KEEP_ALIVE_MS it is pinged,
  * or terminated when its last ping got no pong, as graphql-ws's keep-alive does. Give graphql-ws's
- * `useServer` a keep-alive of 0 with it. Returns the stop.
+ * `useServer` a keep-alive of 0 and a `connectionInitWaitTimeout` of Infinity with it. Returns the stop.
  */
-export function sweepSockets(server: WebSocketServer, keepAliveMs = KEEP_ALIVE_MS): () => void {
+export function sweepSockets(server: WebSocketServer, keepAliveMs = KEEP_ALIVE_MS, initWaitMs = CONNECTION_INIT_WAIT_MS): () => void {
   const timer = setInterval(
     () => {
       const now = Date.now();
-      for (const socket of server.clients) if (socket instanceof HubSocket) socket.sweep(now, keepAliveMs);
+      for (const socket of server.clients) if (socket instanceof HubSocket) socket.sweep(now, keepAliveMs, initWaitMs);
     },
-    Math.min(SWEEP_MS, keepAliveMs),
+    Math.min(SWEEP_MS, keepAliveMs, initWaitMs),
   ).unref();
   return () => clearInterval(timer);
 }
@@ -116,6 +122,8 @@ function refusedServerMessage(socket: WebSocket, data: unknown): boolean {
 export class HubSocket extends WebSocket implements SubscriberSocket {
   /** When the viewer's token expires (ms since the epoch); Infinity for an anonymous socket. */
   expiresAt = Infinity;
+  /** Since when the socket waits for `connection_init` (ms since the epoch); Infinity once it came (see `initReceived`). */
+  private awaitingInitSince = Date.now();
   /** When the next keep-alive ping is due (0: not yet scheduled), and whether the last one is unanswered. */
   private pingAt = 0;
   private awaitingPong = false;
@@ -165,15 +173,21 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
     return true;
   }
 
+  /** The client sent `connection_init` (graphql-ws's onConnect runs): the socket is no longer waiting for it. */
+  initReceived(): void {
+    this.awaitingInitSince = Infinity;
+  }
+
   /** Ends the socket at `at` (ms since the epoch), when the viewer's token expires (see `sweepSockets`). */
   expireAt(at: number): void {
     this.expiresAt = at;
     if (this.expired()) this.expire();
   }
 
-  /** Called every sweep (see `sweepSockets`): closes the socket once its token has expired, pings it when due. */
-  sweep(now: number, keepAliveMs: number): void {
+  /** Called every sweep (see `sweepSockets`): closes the socket when `connection_init` is late or its token has expired, pings it when due. */
+  sweep(now: number, keepAliveMs: number, initWaitMs = CONNECTION_INIT_WAIT_MS): void {
     if (this.readyState !== WebSocket.OPEN) return;
+    if (now - this.awaitingInitSince >= initWaitMs) return this.close(INIT_TIMEOUT, 'Connection initialisation timeout');
     if (now >= this.expiresAt) return this.expire();
     if (this.pingAt === 0) this.pingAt = now + keepAliveMs;
     if (now < this.pingAt) return;

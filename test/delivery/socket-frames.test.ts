@@ -78,3 +78,22 @@ describe('sweepSockets', () => {
     answering.close();
   });
 });
+
+describe('sweepSockets, waiting for connection_init', () => {
+  it('closes with 4408 a socket that sent nothing in time, and keeps one whose init came', async () => {
+    const url = await listen();
+    // The server's side of connection_init: graphql-ws's onConnect calls initReceived (src/http/websocket.ts).
+    server!.on('connection', (socket: HubSocket) => socket.on('message', () => (socket.initReceived(), socket.send('ack'))));
+    const initialised = new WebSocket(url);
+    await new Promise((resolve) => initialised.once('open', resolve));
+    initialised.send('{"type":"connection_init"}');
+    await new Promise((resolve) => initialised.once('message', resolve));
+    // Sweeping starts once the first socket's init came: whatever the machine's speed, only the silent one is late.
+    stop = sweepSockets(server!, 60_000, 50);
+    const silent = new WebSocket(url);
+    const code = await new Promise<number>((resolve) => silent.once('close', resolve));
+    expect(code).toBe(4408);
+    expect(initialised.readyState).toBe(WebSocket.OPEN);
+    initialised.close();
+  });
+});
