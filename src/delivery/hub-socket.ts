@@ -69,28 +69,41 @@ function tailOf(payloadJson: string): Buffer {
 const ONE_BUFFER_BYTES = 16 * 1024;
 
 /**
- * A `next` message for operation `id` whose tail is `tail`, as one WebSocket frame (RFC 6455 §5.2: FIN,
- * text, unmasked as a server's frames are, the payload length, then `{"id":<id>` and the tail). With
- * `withTail` false, only the frame's head: the caller writes the tail after it.
+ * Where frames of up to ONE_BUFFER_BYTES are put together: one buffer for every socket of a crowd's loop, no
+ * allocation per socket. A write the kernel took whole is done with its bytes when `write` returns (the socket's
+ * stream then holds nothing: `writableLength` 0), and the buffer is used again; a write left pending (part of it
+ * still to go, or queued behind another) keeps its bytes, and the next frame goes to a new buffer.
  */
-function frame(id: string, tail: Buffer, withTail: boolean): Buffer {
+let scratch = Buffer.allocUnsafeSlow(ONE_BUFFER_BYTES);
+
+/**
+ * The head of a `next` message for operation `id` whose tail is `tailLength` bytes, written into `into` from
+ * its start: the WebSocket frame header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the
+ * payload length) and `{"id":<id>`. Returns the head's length, or -1 when it does not fit.
+ */
+function writeHead(into: Buffer, id: string, tailLength: number): number {
   const opening = `{"id":${JSON.stringify(id)}`;
   const openingLength = Buffer.byteLength(opening);
-  const length = openingLength + tail.length;
+  const length = openingLength + tailLength;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const bytes = Buffer.allocUnsafe(headerLength + (withTail ? length : openingLength));
-  bytes[0] = 0x81;
-  if (headerLength === 2) bytes[1] = length;
+  if (headerLength + openingLength > into.length) return -1;
+  into[0] = 0x81;
+  if (headerLength === 2) into[1] = length;
   else if (headerLength === 4) {
-    bytes[1] = 126;
-    bytes.writeUInt16BE(length, 2);
+    into[1] = 126;
+    into.writeUInt16BE(length, 2);
   } else {
-    bytes[1] = 127;
-    bytes.writeBigUInt64BE(BigInt(length), 2);
+    into[1] = 127;
+    into.writeBigUInt64BE(BigInt(length), 2);
   }
-  bytes.write(opening, headerLength);
-  if (withTail) tail.copy(bytes, headerLength + openingLength);
-  return bytes;
+  into.write(opening, headerLength);
+  return headerLength + openingLength;
+}
+
+/** The head alone, in a buffer of its own (for a frame too long for one buffer: its tail is written after it). */
+function headOf(id: string, tailLength: number): Buffer {
+  const head = Buffer.allocUnsafe(Buffer.byteLength(id) * 6 + 24);
+  return head.subarray(0, writeHead(head, id, tailLength));
 }
 
 /** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
@@ -150,8 +163,8 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
    * compares them), only when nothing is waiting to be written (else graphql-ws sends it and paces
    * the subscription). A socket no longer open drops it, as graphql-ws's send does. The payload's bytes
    * are encoded once for every socket it goes to (`tailOf`); a frame of up to ONE_BUFFER_BYTES is written
-   * as one buffer, its head and those bytes copied together (one write: no cork, no writev and its
-   * buffered entries), a longer one as its head then the shared bytes.
+   * as one buffer, its head and those bytes copied together into the shared `scratch` (one write, no
+   * allocation: no cork, no writev and its buffered entries), a longer one as its head then the shared bytes.
    */
   sendNow(id: string, payloadJson: string): boolean {
     if (this.readyState !== WebSocket.OPEN) return true;
@@ -162,12 +175,15 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
     // Nothing queued in ws's sender or the stream: a frame written here is next on the wire.
     if (sender._bufferedBytes !== 0 || raw.writableLength !== 0) return false;
     const tail = tailOf(payloadJson);
-    if (tail.length <= ONE_BUFFER_BYTES) {
-      raw.write(frame(id, tail, true));
+    const headLength = tail.length < ONE_BUFFER_BYTES ? writeHead(scratch, id, tail.length) : -1;
+    if (headLength >= 0 && headLength + tail.length <= ONE_BUFFER_BYTES) {
+      tail.copy(scratch, headLength);
+      raw.write(scratch.subarray(0, headLength + tail.length));
+      if (raw.writableLength !== 0) scratch = Buffer.allocUnsafeSlow(ONE_BUFFER_BYTES);
       return true;
     }
     raw.cork();
-    raw.write(frame(id, tail, false));
+    raw.write(headOf(id, tail.length));
     raw.write(tail);
     raw.uncork();
     return true;
