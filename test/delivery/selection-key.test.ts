@@ -53,14 +53,21 @@ describe('selectionKey', () => {
   });
 
   it('keeps the other variables in the key: followers of different sections do not share', () => {
-    const [a, b] = keysOf('subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { kind } }', { id: 's1', sv: 'A' }, { id: 's2', sv: 'A' });
+    const [a, b] = keysOf(
+      'subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { kind } }',
+      { id: 's1', sv: 'A' },
+      { id: 's2', sv: 'A' },
+    );
     expect(a).not.toBe(b);
   });
 
   it.each([
     ['a nested field', 'subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { kind echo(text: $sv) } }'],
     ['a directive', 'subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { kind @tag(text: $sv) } }'],
-    ['a fragment', 'subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { ...Echo } } fragment Echo on Message { echo(text: $sv) }'],
+    [
+      'a fragment',
+      'subscription ($id: String, $sv: String) { sync(sectionId: $id, stateVector: $sv) { ...Echo } } fragment Echo on Message { echo(text: $sv) }',
+    ],
     ['another argument of the root field', 'subscription ($sv: String) { sync(sectionId: $sv, stateVector: $sv) { kind } }'],
   ])('keeps a subscribe-only variable in the key when it is also used in %s', (_where, source) => {
     const [a, b] = keysOf(source, { id: 's1', sv: 'AAA', client: 1 }, { id: 's1', sv: 'BBB', client: 1 });
@@ -76,7 +83,11 @@ describe('selectionKey', () => {
   });
 
   it('keeps every variable of a field that declares no subscribe-only argument, and of a literal argument', () => {
-    const [a, b] = keysOf('subscription ($id: String, $text: String) { sync(sectionId: $id, stateVector: "x") { echo(text: $text) } }', { id: 's1', text: 'a' }, { id: 's1', text: 'b' });
+    const [a, b] = keysOf(
+      'subscription ($id: String, $text: String) { sync(sectionId: $id, stateVector: "x") { echo(text: $text) } }',
+      { id: 's1', text: 'a' },
+      { id: 's1', text: 'b' },
+    );
     expect(a).not.toBe(b);
   });
 });

@@ -141,7 +141,7 @@ describe('subscriptions on one socket', () => {
 });
 
 describe('a socket that never sends connection_init', () => {
-  it('is closed with 4408 by the sockets\' sweep (no timer of its own), while one that sent it stays open and answers', { timeout: 30_000 }, async () => {
+  it("is closed with 4408 by the sockets' sweep (no timer of its own), while one that sent it stays open and answers", { timeout: 30_000 }, async () => {
     const h = await hub({});
     const initialised = open(h);
     await initialised.acked;
