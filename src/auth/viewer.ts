@@ -20,16 +20,18 @@ export interface Grant {
   role: MemberRole;
 }
 
+/** Up to this many grants are searched in turn, with no map. */
+const FEW_GRANTS = 8;
+
 export class Viewer {
   static readonly anonymous = new Viewer(null, []);
-  private readonly byOrganization: Map<string, Grant>;
+  /** Grants by organization, made on first use for a viewer with many (a socket's viewer is kept while connected: most have a few). */
+  private byOrganization: Map<string, Grant> | undefined;
 
   constructor(
     readonly user: ViewerUser | null,
     readonly grants: readonly Grant[],
-  ) {
-    this.byOrganization = new Map(grants.map((grant) => [grant.organizationId, grant]));
-  }
+  ) {}
 
   get signedIn(): boolean {
     return this.user !== null;
@@ -41,7 +43,14 @@ export class Viewer {
 
   /** The viewer's role in an organization, if any. */
   roleIn(organizationId: string): MemberRole | undefined {
-    return this.byOrganization.get(organizationId)?.role;
+    if (this.grants.length > FEW_GRANTS) {
+      this.byOrganization ??= new Map(this.grants.map((grant) => [grant.organizationId, grant]));
+      return this.byOrganization.get(organizationId)?.role;
+    }
+    // The last grant for the organization, as the map keeps it.
+    let role: MemberRole | undefined;
+    for (const grant of this.grants) if (grant.organizationId === organizationId) role = grant.role;
+    return role;
   }
 
   /** At least `role` in that organization. */

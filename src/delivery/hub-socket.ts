@@ -18,25 +18,31 @@ export const TOKEN_EXPIRED = 4401;
 
 /** graphql-ws's keep-alive period (its ws adapter's default): a ping this often, and a socket that has not answered the last one by the next is ended. */
 export const KEEP_ALIVE_MS = 12_000;
-/** How often the sockets are looked at for their keep-alive and their token's expiry. */
+/** How often the sockets are looked at for their keep-alive, their token's expiry and their `connection_init`. */
 const SWEEP_MS = 1_000;
+/** A socket that has not sent `connection_init` this long after it opened is closed with 4408, as graphql-ws's connectionInitWaitTimeout does. */
+export const CONNECTION_INIT_WAIT_MS = 5_000;
+/** graphql-ws's close code for a socket that sent no `connection_init` in time. */
+const INIT_TIMEOUT = 4408;
 
 /**
- * Keep-alive and token expiry for all of a server's sockets on one timer, instead of graphql-ws's
- * interval, pong timeout and pong listener per socket and an expiry timer per socket (each a Timeout,
- * its closure and context, held for the connection's life). Every SWEEP_MS each socket is asked
- * (`HubSocket.sweep`): an expired token closes it with 4401 (at most SWEEP_MS late; `accepting` and
+ * Keep-alive, token expiry and the wait for `connection_init` for all of a server's sockets on one
+ * timer, instead of graphql-ws's interval, pong timeout and pong listener per socket, its
+ * connection-init timer per socket (kept by its closure for the connection's life even once cleared)
+ * and an expiry timer per socket (each a Timeout, its closure and context). Every SWEEP_MS each socket
+ * is asked (`HubSocket.sweep`): one that sent no `connection_init` within CONNECTION_INIT_WAIT_MS closes
+ * with 4408, an expired token closes it with 4401 (both at most SWEEP_MS late; `accepting` and
  * `expired` already refuse anything after the expiry itself), and every KEEP_ALIVE_MS it is pinged,
  * or terminated when its last ping got no pong, as graphql-ws's keep-alive does. Give graphql-ws's
- * `useServer` a keep-alive of 0 with it. Returns the stop.
+ * `useServer` a keep-alive of 0 and a `connectionInitWaitTimeout` of Infinity with it. Returns the stop.
  */
-export function sweepSockets(server: WebSocketServer, keepAliveMs = KEEP_ALIVE_MS): () => void {
+export function sweepSockets(server: WebSocketServer, keepAliveMs = KEEP_ALIVE_MS, initWaitMs = CONNECTION_INIT_WAIT_MS): () => void {
   const timer = setInterval(
     () => {
       const now = Date.now();
-      for (const socket of server.clients) if (socket instanceof HubSocket) socket.sweep(now, keepAliveMs);
+      for (const socket of server.clients) if (socket instanceof HubSocket) socket.sweep(now, keepAliveMs, initWaitMs);
     },
-    Math.min(SWEEP_MS, keepAliveMs),
+    Math.min(SWEEP_MS, keepAliveMs, initWaitMs),
   ).unref();
   return () => clearInterval(timer);
 }
@@ -59,27 +65,45 @@ function tailOf(payloadJson: string): Buffer {
   return tail;
 }
 
+/** Frames up to this many bytes are written as one buffer (the payload copied in); longer ones as a head and the shared payload. */
+const ONE_BUFFER_BYTES = 16 * 1024;
+
 /**
- * The head of a `next` message for operation `id` whose tail is `tailLength` bytes: the WebSocket frame
- * header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the payload length) and `{"id":<id>`.
+ * Where frames of up to ONE_BUFFER_BYTES are put together: one buffer for every socket of a crowd's loop, no
+ * allocation per socket. A write the kernel took whole is done with its bytes when `write` returns (the socket's
+ * stream then holds nothing: `writableLength` 0), and the buffer is used again; a write left pending (part of it
+ * still to go, or queued behind another) keeps its bytes, and the next frame goes to a new buffer.
  */
-function frameHead(id: string, tailLength: number): Buffer {
+let scratch = Buffer.allocUnsafeSlow(ONE_BUFFER_BYTES);
+
+/**
+ * The head of a `next` message for operation `id` whose tail is `tailLength` bytes, written into `into` from
+ * its start: the WebSocket frame header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the
+ * payload length) and `{"id":<id>`. Returns the head's length, or -1 when it does not fit.
+ */
+function writeHead(into: Buffer, id: string, tailLength: number): number {
   const opening = `{"id":${JSON.stringify(id)}`;
   const openingLength = Buffer.byteLength(opening);
   const length = openingLength + tailLength;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const head = Buffer.allocUnsafe(headerLength + openingLength);
-  head[0] = 0x81;
-  if (headerLength === 2) head[1] = length;
+  if (headerLength + openingLength > into.length) return -1;
+  into[0] = 0x81;
+  if (headerLength === 2) into[1] = length;
   else if (headerLength === 4) {
-    head[1] = 126;
-    head.writeUInt16BE(length, 2);
+    into[1] = 126;
+    into.writeUInt16BE(length, 2);
   } else {
-    head[1] = 127;
-    head.writeBigUInt64BE(BigInt(length), 2);
+    into[1] = 127;
+    into.writeBigUInt64BE(BigInt(length), 2);
   }
-  head.write(opening, headerLength);
-  return head;
+  into.write(opening, headerLength);
+  return headerLength + openingLength;
+}
+
+/** The head alone, in a buffer of its own (for a frame too long for one buffer: its tail is written after it). */
+function headOf(id: string, tailLength: number): Buffer {
+  const head = Buffer.allocUnsafe(Buffer.byteLength(id) * 6 + 24);
+  return head.subarray(0, writeHead(head, id, tailLength));
 }
 
 /** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
@@ -111,6 +135,8 @@ function refusedServerMessage(socket: WebSocket, data: unknown): boolean {
 export class HubSocket extends WebSocket implements SubscriberSocket {
   /** When the viewer's token expires (ms since the epoch); Infinity for an anonymous socket. */
   expiresAt = Infinity;
+  /** Since when the socket waits for `connection_init` (ms since the epoch); Infinity once it came (see `initReceived`). */
+  private awaitingInitSince = Date.now();
   /** When the next keep-alive ping is due (0: not yet scheduled), and whether the last one is unanswered. */
   private pingAt = 0;
   private awaitingPong = false;
@@ -135,22 +161,37 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
    * subscriber.ts): the protocol's `next` message (graphql-transport-ws), the same graphql-ws would
    * send (our `onNext` adds nothing to a result without errors; test/delivery/socket-writes.test.ts
    * compares them), only when nothing is waiting to be written (else graphql-ws sends it and paces
-   * the subscription). A socket no longer open drops it, as graphql-ws's send does. The frame is
-   * written as two buffers: its head (frame header and id, a few dozen bytes of this socket's own) and
-   * the payload's bytes, encoded once for every socket it goes to (`tailOf`).
+   * the subscription). A socket no longer open drops it, as graphql-ws's send does. The payload's bytes
+   * are encoded once for every socket it goes to (`tailOf`); a frame of up to ONE_BUFFER_BYTES is written
+   * as one buffer, its head and those bytes copied together into the shared `scratch` (one write, no
+   * allocation: no cork, no writev and its buffered entries), a longer one as its head then the shared bytes.
    */
   sendNow(id: string, payloadJson: string): boolean {
     if (this.readyState !== WebSocket.OPEN) return true;
-    if (this.bufferedAmount !== 0) return false;
-    // Nothing queued in ws's sender or the stream (bufferedAmount counts both): a frame written here is next on the wire.
+    // ws's bufferedAmount, without its getter: what waits in ws's sender, then in the stream.
     const raw = (this as unknown as { _socket: Duplex | null })._socket;
+    const sender = (this as unknown as { _sender: { _bufferedBytes: number } })._sender;
     if (!raw || raw.destroyed || !raw.writable) return true;
+    // Nothing queued in ws's sender or the stream: a frame written here is next on the wire.
+    if (sender._bufferedBytes !== 0 || raw.writableLength !== 0) return false;
     const tail = tailOf(payloadJson);
+    const headLength = tail.length < ONE_BUFFER_BYTES ? writeHead(scratch, id, tail.length) : -1;
+    if (headLength >= 0 && headLength + tail.length <= ONE_BUFFER_BYTES) {
+      tail.copy(scratch, headLength);
+      raw.write(scratch.subarray(0, headLength + tail.length));
+      if (raw.writableLength !== 0) scratch = Buffer.allocUnsafeSlow(ONE_BUFFER_BYTES);
+      return true;
+    }
     raw.cork();
-    raw.write(frameHead(id, tail.length));
+    raw.write(headOf(id, tail.length));
     raw.write(tail);
     raw.uncork();
     return true;
+  }
+
+  /** The client sent `connection_init` (graphql-ws's onConnect runs): the socket is no longer waiting for it. */
+  initReceived(): void {
+    this.awaitingInitSince = Infinity;
   }
 
   /** Ends the socket at `at` (ms since the epoch), when the viewer's token expires (see `sweepSockets`). */
@@ -159,9 +200,10 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
     if (this.expired()) this.expire();
   }
 
-  /** Called every sweep (see `sweepSockets`): closes the socket once its token has expired, pings it when due. */
-  sweep(now: number, keepAliveMs: number): void {
+  /** Called every sweep (see `sweepSockets`): closes the socket when `connection_init` is late or its token has expired, pings it when due. */
+  sweep(now: number, keepAliveMs: number, initWaitMs = CONNECTION_INIT_WAIT_MS): void {
     if (this.readyState !== WebSocket.OPEN) return;
+    if (now - this.awaitingInitSince >= initWaitMs) return this.close(INIT_TIMEOUT, 'Connection initialisation timeout');
     if (now >= this.expiresAt) return this.expire();
     if (this.pingAt === 0) this.pingAt = now + keepAliveMs;
     if (now < this.pingAt) return;

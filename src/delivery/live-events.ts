@@ -28,6 +28,10 @@ export interface SubscriberScope {
 
 export type Decision = 'deliver' | 'skip' | 'end';
 
+/**
+ * A subscription's decisions and end. Called as methods of this object: a class instance holding a
+ * subscriber's state (one object per subscriber) serves as well as an object literal of functions.
+ */
 export interface LiveOptions<P, S extends SubscriberScope> {
   /** Decides for each event, in the renewed scope (may query the database). */
   decide?: (scope: S, payload: P) => Decision | Promise<Decision>;

@@ -224,9 +224,11 @@ export function attachWebSocket(options: WebSocketOptions) {
       subscribe: subscribeShared,
       // ...and written straight to the socket.
       onOperation: (ctx, id, _payload, _args, result) => deliverTo(result, ctx.extra.socket as HubSocket, id),
-      connectionInitWaitTimeout: 5_000,
+      // The wait for connection_init is HubSocket's (CONNECTION_INIT_WAIT_MS, on the sweep's timer): no timer per socket.
+      connectionInitWaitTimeout: Infinity,
       isProd: config.production,
       onConnect: async (ctx) => {
+        (ctx.extra.socket as HubSocket).initReceived();
         ctx.extra.connectionId = `${INSTANCE}-${(nextConnection++).toString(36)}`;
         ctx.extra.address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
         const authorization = ctx.connectionParams?.authorization;
@@ -301,7 +303,7 @@ export function attachWebSocket(options: WebSocketOptions) {
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: format(result.errors, !('data' in result)) } : undefined),
     },
     wsServer,
-    // Keep-alive pings (and token expiry) for all sockets on one timer, not graphql-ws's timers per socket.
+    // Keep-alive pings (and token expiry, and the wait for connection_init) for all sockets on one timer, not graphql-ws's timers per socket.
     0,
   );
   const stopSweeping = sweepSockets(wsServer);

@@ -24,19 +24,28 @@ export interface ChannelHooks {
   closed?(channel: string): void;
 }
 
+/** A channel's listeners, and its name as the first listener gave it (the one string its listeners keep). */
+class Listeners extends Set<ChannelListener> {
+  constructor(readonly channel: string) {
+    super();
+  }
+}
+
 export class Channels {
-  private readonly listeners = new Map<string, Set<ChannelListener>>();
+  private readonly listeners = new Map<string, Listeners>();
 
   constructor(private readonly hooks: ChannelHooks = {}) {}
 
-  add(channel: string, listener: ChannelListener): void {
+  /** Adds a listener; returns the channel's name as the channel keeps it, for the listener to keep instead of its own copy. */
+  add(channel: string, listener: ChannelListener): string {
     let set = this.listeners.get(channel);
     if (!set) {
-      set = new Set();
+      set = new Listeners(channel);
       this.listeners.set(channel, set);
       this.hooks.opened?.(channel);
     }
     set.add(listener);
+    return set.channel;
   }
 
   remove(channel: string, listener: ChannelListener): void {
@@ -83,13 +92,14 @@ export class ChannelFeed<P = unknown> implements Feed<P> {
 
   constructor(
     private readonly channels: Channels,
-    private readonly channel: string,
+    private channel: string,
   ) {}
 
   listen(listener: ChannelListener<P>): void {
     if (this.closed || this.listener) return;
     this.listener = listener;
-    this.channels.add(this.channel, listener as ChannelListener);
+    // A crowd on one channel keeps one copy of its name (each subscriber's was made from its own variables).
+    this.channel = this.channels.add(this.channel, listener as ChannelListener);
   }
 
   close(): void {

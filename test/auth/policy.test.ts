@@ -69,3 +69,25 @@ describe('authorization policy: organizations, members and the audit trail', () 
     expect(actions.filter((action) => !covered.has(action as Action))).toEqual([]);
   });
 });
+
+describe('Viewer.roleIn', () => {
+  /** A viewer in `count` organizations (org-0 …), an editor in each but owner of the last. */
+  const viewerIn = (count: number) =>
+    new Viewer(
+      { id: SELF, email: 'self@x.example', displayName: 'Self' },
+      Array.from({ length: count }, (_, i) => ({
+        organizationId: `org-${i}`,
+        organizationKind: OrganizationKind.DISTRICT,
+        role: i === count - 1 ? MemberRole.OWNER : MemberRole.EDITOR,
+      })),
+    );
+
+  it.each([1, 8, 9, 40])('answers the role in each of %i organizations, and none elsewhere (searched in turn or by a map)', (count) => {
+    const viewer = viewerIn(count);
+    expect(viewer.roleIn(`org-${count - 1}`)).toBe(MemberRole.OWNER);
+    if (count > 1) expect(viewer.roleIn('org-0')).toBe(MemberRole.EDITOR);
+    expect(viewer.roleIn('org-elsewhere')).toBeUndefined();
+    expect(viewer.hasRole(`org-${count - 1}`, MemberRole.OWNER)).toBe(true);
+    expect(Viewer.anonymous.roleIn('org-0')).toBeUndefined();
+  });
+});

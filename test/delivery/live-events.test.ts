@@ -64,6 +64,33 @@ describe('live events, pulled', () => {
   });
 });
 
+describe('live events, options as an object', () => {
+  it('call decide and onEnd as methods of the options, so one object per subscriber can hold its state', async () => {
+    const channels = new Channels();
+    /** A subscriber's state and its decisions on one object, as a waiver request's follower is. */
+    class EveryOther {
+      decided = 0;
+      ended = 0;
+      decide(): Decision {
+        this.decided += 1;
+        return this.decided % 2 === 1 ? 'deliver' : 'skip';
+      }
+      onEnd(): void {
+        this.ended += 1;
+      }
+    }
+    const follower = new EveryOther();
+    const iterator = liveEvents({ renew() {} }, new ChannelFeed<number>(channels, 'edits'), follower)[Symbol.asyncIterator]();
+    const first = iterator.next();
+    for (const payload of [1, 2, 3]) channels.deliver('edits', payload);
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(await iterator.next()).toEqual({ value: 3, done: false });
+    expect(follower.decided).toBe(3);
+    await iterator.return!();
+    expect(follower.ended).toBe(1);
+  });
+});
+
 describe('live events, ending', () => {
   it('run onEnd after the stack unwinds, so ends that end others (a crowd leaving at once) never nest', async () => {
     const channels = new Channels();

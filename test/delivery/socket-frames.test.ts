@@ -58,6 +58,44 @@ describe('a next message written by HubSocket.sendNow', () => {
   });
 });
 
+describe('frames put together in one shared buffer', () => {
+  it('arrive intact when a write is left pending (a client not reading) while other sockets are written to', { timeout: 30_000 }, async () => {
+    const url = await listen();
+    const connected = [nextConnection()];
+    const slow = new WebSocket(url);
+    await new Promise((resolve) => slow.once('open', resolve));
+    connected.push(nextConnection());
+    const fast = new WebSocket(url);
+    await new Promise((resolve) => fast.once('open', resolve));
+    const [toSlow, toFast] = await Promise.all(connected);
+    const received = { slow: [] as string[], fast: [] as string[] };
+    slow.on('message', (data) => received.slow.push(String(data)));
+    fast.on('message', (data) => received.fast.push(String(data)));
+    // The slow client stops reading: its kernel buffers fill, and a write to it is left pending.
+    (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+    // Just under the one-buffer size, each a different text: a frame overwritten in place would show.
+    const payloadFor = (n: number) => JSON.stringify({ data: { n, body: String(n % 10).repeat(15_000) } });
+    const sent = { slow: 0, fast: 0 };
+    // Each write to the slow socket is followed by one to another socket, from the same shared buffer, until one is refused.
+    while (sent.slow < 20_000 && toSlow.sendNow('slow', payloadFor(sent.slow))) {
+      sent.slow += 1;
+      if (!toFast.sendNow('fast', payloadFor(1_000_000 + sent.fast))) break;
+      sent.fast += 1;
+    }
+    // A write stayed pending (the next one was refused: the stream held bytes) before the loop's end.
+    expect(sent.slow).toBeGreaterThan(0);
+    expect(sent.slow).toBeLessThan(20_000);
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    while (received.slow.length < sent.slow || received.fast.length < sent.fast) await new Promise((resolve) => setTimeout(resolve, 10));
+    const expected = (id: string, count: number, from: number) =>
+      Array.from({ length: count }, (_, n) => JSON.stringify({ id, type: 'next', payload: JSON.parse(payloadFor(from + n)) }));
+    expect(received.slow).toEqual(expected('slow', sent.slow, 0));
+    expect(received.fast).toEqual(expected('fast', sent.fast, 1_000_000));
+    slow.close();
+    fast.close();
+  });
+});
+
 describe('sweepSockets', () => {
   it('pings every socket each period, keeps those that answer, and ends one whose ping went unanswered', async () => {
     const url = await listen();
@@ -76,5 +114,24 @@ describe('sweepSockets', () => {
     while (pings.answering < 3) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(answering.readyState).toBe(WebSocket.OPEN);
     answering.close();
+  });
+});
+
+describe('sweepSockets, waiting for connection_init', () => {
+  it('closes with 4408 a socket that sent nothing in time, and keeps one whose init came', async () => {
+    const url = await listen();
+    // The server's side of connection_init: graphql-ws's onConnect calls initReceived (src/http/websocket.ts).
+    server!.on('connection', (socket: HubSocket) => socket.on('message', () => (socket.initReceived(), socket.send('ack'))));
+    const initialised = new WebSocket(url);
+    await new Promise((resolve) => initialised.once('open', resolve));
+    initialised.send('{"type":"connection_init"}');
+    await new Promise((resolve) => initialised.once('message', resolve));
+    // Sweeping starts once the first socket's init came: whatever the machine's speed, only the silent one is late.
+    stop = sweepSockets(server!, 60_000, 50);
+    const silent = new WebSocket(url);
+    const code = await new Promise<number>((resolve) => silent.once('close', resolve));
+    expect(code).toBe(4408);
+    expect(initialised.readyState).toBe(WebSocket.OPEN);
+    initialised.close();
   });
 });

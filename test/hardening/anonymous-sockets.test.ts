@@ -10,6 +10,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { ModuleStatus } from '../../src/modules/learning/learning.enums';
 import { modulePublishedTopic } from '../../src/modules/learning/learning.events';
 import { factories } from '../factories';
@@ -136,5 +137,19 @@ describe('subscriptions on one socket', () => {
     const module = await learningFactories(h.hub.orm).buildModule({ status: ModuleStatus.PUBLISHED });
     modulePublishedTopic.publish(h.hub.bus.pubsub, { moduleId: module.id, version: 1 });
     await crowd[3].waitFor((message) => message.id === 's159' && message.type === 'next');
+  });
+});
+
+describe('a socket that never sends connection_init', () => {
+  it("is closed with 4408 by the sockets' sweep (no timer of its own), while one that sent it stays open and answers", { timeout: 30_000 }, async () => {
+    const h = await hub({});
+    const initialised = open(h);
+    await initialised.acked;
+    const silent = new WebSocket(h.wsUrl, 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    expect(await closed).toBe(4408);
+    expect(initialised.socket.readyState).toBe(WebSocket.OPEN);
+    initialised.socket.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: '{ __typename }' } }));
+    expect((await answerTo(initialised, 'q')).payload).toEqual({ data: { __typename: 'Query' } });
   });
 });

@@ -11,7 +11,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { can, requireUserId } from '../../auth/policy';
 import { loadViewers, Viewer } from '../../auth/viewer';
-import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
+import { liveEvents, type Decision, type LiveEvents, type LiveOptions } from '../../delivery';
 import { expectGlobalId } from '../../domain/global-id';
 import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
@@ -78,6 +78,9 @@ function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
   return loader.load(check);
 }
 
+/** A request's events, or another stream's messages about it (e.g. a section's updates): those never change access. */
+type ReaderEvent = WaiverEventPayload | { type: 'SECTION_STATE' | 'SECTION_UPDATE' };
+
 /**
  * Decides per event: a removed collaborator ends at once; on events that
  * change access, and every RECHECK_MS otherwise, the viewer's memberships
@@ -86,35 +89,74 @@ function recheck(em: EntityManager, check: Recheck): Promise<boolean> {
  * answers without waiting; from REFRESH_MS on, an event also starts the next
  * re-check in the background (delivered meanwhile, still within RECHECK_MS),
  * so that a crowd's events rarely wait for one: a refusal found that way
- * ends the subscription at its next event. `waiverSectionSync` decides by it too.
+ * ends the subscription at its next event. A class, so that each of a
+ * crowd's subscribers holds one small object for it, not closures and their
+ * contexts.
  */
-export function readerDecider(userId: string | undefined, waiverRequestId: string) {
-  let checkedAt = Date.now();
-  let refreshing = false;
-  let refused = false;
-  /** A request's events, or another stream's messages about it (e.g. a section's updates): those never change access. */
-  return (ctx: HubContext, payload: WaiverEventPayload | { type: 'SECTION_STATE' | 'SECTION_UPDATE' }): Decision | Promise<Decision> => {
-    if (refused) return 'end';
-    if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === userId) return 'end';
+class ReaderCheck {
+  private checkedAt = Date.now();
+  private refreshing = false;
+  private refused = false;
+
+  constructor(
+    protected readonly userId: string | undefined,
+    protected readonly waiverRequestId: string,
+  ) {}
+
+  decide(ctx: HubContext, payload: ReaderEvent): Decision | Promise<Decision> {
+    if (this.refused) return 'end';
+    if (payload.type === 'COLLABORATOR_CHANGED' && payload.change === CollaboratorChange.REMOVED && payload.userId === this.userId) return 'end';
     const now = Date.now();
-    if (!(ACCESS_EVENTS as Set<string>).has(payload.type) && now - checkedAt < RECHECK_MS) {
-      if (now - checkedAt >= REFRESH_MS && !refreshing) {
-        refreshing = true;
-        recheck(ctx.rootEm, { waiverRequestId, userId }).then(
-          (readable) => {
-            refreshing = false;
-            if (readable) checkedAt = Math.max(checkedAt, now);
-            else refused = true;
-          },
-          // A failed refresh is not a refusal: the event due at RECHECK_MS checks again, and fails the subscription if that fails too.
-          () => (refreshing = false),
-        );
-      }
+    if (!(ACCESS_EVENTS as Set<string>).has(payload.type) && now - this.checkedAt < RECHECK_MS) {
+      if (now - this.checkedAt >= REFRESH_MS && !this.refreshing) this.refresh(ctx, now);
       return 'deliver';
     }
-    checkedAt = now;
-    return recheck(ctx.rootEm, { waiverRequestId, userId }).then((readable) => (readable ? 'deliver' : 'end'));
-  };
+    this.checkedAt = now;
+    return recheck(ctx.rootEm, { waiverRequestId: this.waiverRequestId, userId: this.userId }).then((readable) => (readable ? 'deliver' : 'end'));
+  }
+
+  /** The next re-check, started in the background: a refusal ends the subscription at its next event. */
+  private refresh(ctx: HubContext, now: number): void {
+    this.refreshing = true;
+    recheck(ctx.rootEm, { waiverRequestId: this.waiverRequestId, userId: this.userId }).then(
+      (readable) => {
+        this.refreshing = false;
+        if (readable) this.checkedAt = Math.max(this.checkedAt, now);
+        else this.refused = true;
+      },
+      // A failed refresh is not a refusal: the event due at RECHECK_MS checks again, and fails the subscription if that fails too.
+      () => (this.refreshing = false),
+    );
+  }
+}
+
+/** The reader check as a function (see ReaderCheck), for streams that decide by it among other things: `waiverSectionSync` does. */
+export function readerDecider(userId: string | undefined, waiverRequestId: string): (ctx: HubContext, payload: ReaderEvent) => Decision | Promise<Decision> {
+  const check = new ReaderCheck(userId, waiverRequestId);
+  return check.decide.bind(check);
+}
+
+/**
+ * One follower of a waiver request: its decisions (ReaderCheck) and its end (presence sweeper released,
+ * presence cleared), as the live stream's options: one object per subscriber.
+ */
+class RequestFollower extends ReaderCheck implements LiveOptions<WaiverEventPayload, HubContext> {
+  constructor(
+    userId: string | undefined,
+    waiverRequestId: string,
+    private readonly ctx: HubContext,
+    private readonly release: () => void,
+  ) {
+    super(userId, waiverRequestId);
+  }
+
+  async onEnd(): Promise<void> {
+    this.release();
+    if (!this.userId) return;
+    await clearPresence(this.ctx.rootEm.fork(), this.ctx.pubsub, this.waiverRequestId, this.userId).catch((error: unknown) =>
+      this.ctx.logger.warn({ err: error }, 'clearing presence failed'),
+    );
+  }
 }
 
 /** The subscriber's stream: authorized once, re-checked per event, presence cleared when it ends. */
@@ -126,12 +168,5 @@ export async function followWaiverRequest(ctx: HubContext, globalId: string): Pr
   // Unreadable answers as missing does, as in mutations: a request's existence does not leak.
   if (!access || !can(ctx.viewer, 'waiver.read', access)) throw new NotFoundError('Waiver request');
   const release = holdPresenceSweeper(ctx.rootEm, ctx.pubsub, () => ctx.logger);
-  return liveEvents(ctx, waiverTopic.feed(ctx.pubsub, id), {
-    decide: readerDecider(userId, id),
-    onEnd: async () => {
-      release();
-      if (userId)
-        await clearPresence(ctx.rootEm.fork(), ctx.pubsub, id, userId).catch((error: unknown) => ctx.logger.warn({ err: error }, 'clearing presence failed'));
-    },
-  });
+  return liveEvents(ctx, waiverTopic.feed(ctx.pubsub, id), new RequestFollower(userId, id, ctx, release));
 }
