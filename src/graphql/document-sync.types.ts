@@ -6,6 +6,7 @@
  */
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../domain/global-id';
 import type { DocumentAwarenessPayload, DocumentStatePayload, DocumentUpdatePayload } from '../realtime/document-messages';
 
 @ObjectType()
@@ -24,6 +25,16 @@ export abstract class DocumentSyncMessageFields {
 
   /** Whose update it is (the `author` field): read only when selected, so a selection without it is executed once for every follower. */
   authorId!: string | null;
+
+  @Field(() => ID, {
+    name: 'authorId',
+    nullable: true,
+    description:
+      "The global id of whose update or awareness it is (null for a state, the freeze, or the hub): read without the user's row, so followers share it",
+  })
+  get authorNodeId(): string | null {
+    return this.authorId ? toGlobalId('User', this.authorId) : null;
+  }
 
   @Field(() => String, { nullable: true, description: "The `clientMutationId` its author's client sent" })
   clientMutationId!: string | null;
@@ -92,7 +103,7 @@ export type DocumentMessageKind = 'STATE' | 'UPDATE' | 'AWARENESS' | 'AWARENESS_
 type DocumentPayload = DocumentStatePayload | DocumentUpdatePayload | DocumentAwarenessPayload;
 
 /** A message's fields, all null, for the section `sectionGlobalId`. */
-export function emptyMessage(sectionGlobalId: string): DocumentSyncMessageFields {
+export function emptyMessage(sectionGlobalId: string): Omit<DocumentSyncMessageFields, 'authorNodeId'> {
   return { sectionId: sectionGlobalId, update: null, version: null, stateVector: null, authorId: null, clientMutationId: null, clientId: null };
 }
 

@@ -149,6 +149,34 @@ describe('Pushes to one section, batched', () => {
     }
   });
 
+  it("names an update's author by global id, without a user read per follower", async () => {
+    const { sectionId, authors, lead } = await drafted(1);
+    const [author] = authors;
+    const client = t.ws(lead.token);
+    const seen: Array<{ kind: string; authorId: string | null }> = [];
+    const got = new Promise<void>((resolve, reject) => {
+      client.subscribe<{ waiverSectionSync: { kind: string; authorId: string | null } }>(
+        { query: 'subscription ($id: ID!) { waiverSectionSync(sectionId: $id) { kind authorId } }', variables: { id: sectionId } },
+        {
+          next: (message) => {
+            if (!message.data) return reject(new Error(JSON.stringify(message.errors)));
+            seen.push(message.data.waiverSectionSync);
+            if (message.data.waiverSectionSync.kind === 'STATE') void push(sectionId, typed('named').update, author.token);
+            if (message.data.waiverSectionSync.kind === 'UPDATE') resolve();
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      );
+    });
+    await got;
+    await client.dispose();
+    expect(seen).toEqual([
+      { kind: 'STATE', authorId: null },
+      { kind: 'UPDATE', authorId: author.id },
+    ]);
+  });
+
   it(`refuses an update that would make the document larger than LIMIT_YJS_DOCUMENT_BYTES (${DOCUMENT_BYTES}), storing nothing`, async () => {
     const { sectionId, rowId, authors, lead } = await drafted(1);
     const [author] = authors;

@@ -130,6 +130,8 @@ function Editor({
   const [params, setParams] = useSearchParams();
   const sections = useMemo(() => [...request.sections].sort((a, b) => a.position - b.position), [request.sections]);
   const open = sections.find((s) => s.id === params.get('section')) ?? sections[0];
+  // Who typed, by their user id: for announcing an update before its author's cursor came.
+  const collaboratorNames = useMemo(() => new Map(request.collaborators.map((c) => [c.user.id, c.user.displayName])), [request.collaborators]);
   const [tab, setTab] = useState<Tab>((params.get('panel') as Tab) || 'comments');
   const socket = useHubSocket(auth.token);
   const handle = useRef<EditorHandle | null>(null);
@@ -167,8 +169,10 @@ function Editor({
   }, [sync, canEdit, socket.ws, socket.connection]);
   useEffect(() => {
     if (!sync || !open) return;
-    return sync.onRemote((_message, name) => announce(`${name ?? 'Someone'} is editing ${open.title}.`));
-  }, [sync, open, announce]);
+    return sync.onRemote((message, name) =>
+      announce(`${name ?? (message.authorId && collaboratorNames.get(message.authorId)) ?? 'Someone'} is editing ${open.title}.`),
+    );
+  }, [sync, open, announce, collaboratorNames]);
   // The open section's state, with the unsent changes of every section opened here.
   const status: SyncStatus | null = sync ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) } : null;
 

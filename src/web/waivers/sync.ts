@@ -182,7 +182,8 @@ export class SectionSync {
 
   private remote(message: SyncMessage) {
     const name = this.nameOf(message.clientId);
-    if (name || message.clientId == null) {
+    // Whose it is is also known by its author's id (the listener may know their name from elsewhere).
+    if (name || message.clientId == null || message.authorId) {
       for (const listener of this.remoteListeners) listener(message, name);
       return;
     }
