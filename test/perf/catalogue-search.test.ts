@@ -4,10 +4,9 @@
  * publisher come in the same rows, for a page of 2 and of 20, and its
  * answers agree with the counts and publishers read on their own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { unique } from '../factories';
+import { usePgClient } from '../helpers/pg';
 import { tokenFor, useTestHub } from '../helpers/hub';
 import { SEARCH_QUERY } from '../bench/http-bench';
 import { buildNetwork } from '../bench/network-data';
@@ -21,20 +20,12 @@ interface SearchResult {
 }
 
 const t = useTestHub();
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const db = usePgClient();
 
 describe('Query.learningModules (catalogue search)', () => {
   it('reads a page, its total and its publishers in one statement, for 2 modules as for 20', async () => {
     const tag = unique('Search');
-    const network = await buildNetwork(client, {
+    const network = await buildNetwork(db.client, {
       tag,
       organizations: 12,
       modulesPerPublisher: 20,
@@ -46,7 +37,7 @@ describe('Query.learningModules (catalogue search)', () => {
     const token = await tokenFor(network.viewerEmail);
     // Words only this network's publishers' modules hold would need a tag in the text; count the matches instead.
     const search = 'flexible pacing';
-    const { rows } = await client.query<{ count: string }>(
+    const { rows } = await db.client.query<{ count: string }>(
       `select count(*) from learning_modules where status = 'PUBLISHED' and search @@ websearch_to_tsquery('english', $1)`,
       [search],
     );
@@ -71,7 +62,7 @@ describe('Query.learningModules (catalogue search)', () => {
       expect(statements.length).toBeLessThanOrEqual(2);
       // Each publisher is the module's own, as read on its own.
       const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
-      const { rows: publishers } = await client.query<{ id: string; name: string }>(
+      const { rows: publishers } = await db.client.query<{ id: string; name: string }>(
         `select m.id, o.name from learning_modules m join organizations o on o.id = m.publisher_id where m.id = any($1::uuid[])`,
         [page.edges.map((edge) => uuidOf(edge.node.id))],
       );

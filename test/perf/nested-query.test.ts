@@ -3,10 +3,9 @@
  * the nested network query runs the same statements for a tiny network and
  * for one ten times wider and five times deeper.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { unique } from '../factories';
+import { usePgClient } from '../helpers/pg';
 import { tokenFor, useTestHub } from '../helpers/hub';
 import { buildNetwork, NETWORK_QUERY, type NetworkShape } from '../bench/network-data';
 
@@ -27,15 +26,7 @@ interface NetworkResult {
 
 // The issue's own example (50 organizations × 10) costs about 63,000 units, within the default LIMIT_COST.
 const t = useTestHub();
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const db = usePgClient();
 
 /** Builds a network of this size, runs the nested query over it, and returns the statements it took. */
 async function measure(organizations: number, children: number) {
@@ -48,7 +39,7 @@ async function measure(organizations: number, children: number) {
     membersPerOrganization: children,
     viewerOrganizations: organizations,
   };
-  const network = await buildNetwork(client, shape);
+  const network = await buildNetwork(db.client, shape);
   const token = await tokenFor(network.viewerEmail);
   const variables = { search: shape.tag, organizations, children };
   await t.data(NETWORK_QUERY, variables, { token }); // warm caches that are not per request (e.g. the viewer's first look-up)

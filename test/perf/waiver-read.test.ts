@@ -7,10 +7,9 @@
  * (joined through their link table), sections, collaborators, a page of
  * comments and the people they name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { unique } from '../factories';
+import { usePgClient } from '../helpers/pg';
 import { tokenFor, useTestHub } from '../helpers/hub';
 import { buildNetwork } from '../bench/network-data';
 import { buildWaivers } from '../bench/waiver-data';
@@ -26,20 +25,12 @@ interface WaiverResult {
 }
 
 const t = useTestHub();
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const db = usePgClient();
 
 /** A network with waiver requests of this size; the statements of reading the typical one. */
 async function measure(sections: number, comments: number) {
   const tag = unique('Waiver perf');
-  const network = await buildNetwork(client, {
+  const network = await buildNetwork(db.client, {
     tag,
     organizations: 8,
     modulesPerPublisher: 1,
@@ -48,7 +39,7 @@ async function measure(sections: number, comments: number) {
     membersPerOrganization: 2,
     viewerOrganizations: 8,
   });
-  const waivers = await buildWaivers(client, {
+  const waivers = await buildWaivers(db.client, {
     tag,
     requests: 2,
     sectionsPerRequest: sections,

@@ -4,8 +4,7 @@
  * the digest signed, and readable only by whoever may read the request.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import {
   AddWaiverDistrictDocument,
   EditWaiverSectionDocument,
@@ -17,20 +16,13 @@ import {
   WaiverSignedTextDocument,
   type SignedTextPartsFragment,
 } from '../generated/graphql';
+import { usePgClient } from '../helpers/pg';
 import { useTestHub } from '../helpers/hub';
 import { waiverFactories, type District } from './factories';
 
 const t = useTestHub();
 const make = waiverFactories(t);
-let client: pg.Client;
-
-beforeAll(async () => {
-  client = new pg.Client({ connectionString: inject('databaseUrl') });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const db = usePgClient();
 
 /**
  * The digest of a text, computed here from what the API answers and not by
@@ -108,7 +100,7 @@ describe('WaiverDistrict.signedText', () => {
     const before = await read(id, token);
     await signOff(id, lead, before.textDigest);
     const districtId = lead.organization.id;
-    const { rows } = await client.query<{
+    const { rows } = await db.client.query<{
       signed_text: { title: string; sections: Array<{ key: string; title: string; body: string }> };
       signed_digest: string;
     }>('select signed_text, signed_digest from waiver_districts where organization_id = $1', [districtId]);
@@ -116,7 +108,7 @@ describe('WaiverDistrict.signedText', () => {
     expect(digestOf(rows[0].signed_text)).toBe(rows[0].signed_digest);
 
     // A row signed before the column existed has no text: the field says null, the rest of the sign-off stands.
-    await client.query('update waiver_districts set signed_text = null where organization_id = $1', [districtId]);
+    await db.client.query('update waiver_districts set signed_text = null where organization_id = $1', [districtId]);
     const old = await read(id, token);
     expect(old.signOffs[0]).toMatchObject({ current: true, signedTextVersion: before.textVersion, signedText: null });
   });

@@ -9,15 +9,14 @@
  * follower that said its client id (`waiverSectionSync(clientId:)`) is
  * announced gone at once when its subscription ends (socket closed).
  */
+import { requestIdOfSection } from './waiver.state';
 import { toGlobalId, expectGlobalId } from '../../domain/global-id';
-import { NotFoundError } from '../../errors';
 import { readAwareness } from '../../text/yjs';
 import type { HubContext } from '../../graphql/context';
 import { requireUserId } from '../../auth/policy';
 import type { PubSub } from '../../realtime/pubsub';
 import { setWaiverPresence } from './waiver-presence.service';
 import { sectionSyncTopic } from './waiver-section-sync.events';
-import { selectRows } from '../../db/select';
 
 export interface PushAwarenessInput {
   sectionId: string;
@@ -33,16 +32,15 @@ export async function pushWaiverSectionAwareness(ctx: HubContext, input: PushAwa
   const userId = requireUserId(ctx.viewer);
   const sectionId = expectGlobalId(input.sectionId, 'WaiverSection', 'input.sectionId');
   const { clientId, left } = readAwareness(input.update, 'input.update');
-  const [row] = await selectRows<{ waiver_request_id: string }>(ctx.em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
+  const requestId = await requestIdOfSection(ctx.em, sectionId);
   const presence = await setWaiverPresence(ctx, {
-    waiverRequestId: toGlobalId('WaiverRequest', row.waiver_request_id),
+    waiverRequestId: toGlobalId('WaiverRequest', requestId),
     sectionId: left ? null : input.sectionId,
     clientMutationId: input.clientMutationId,
   });
   sectionSyncTopic.publish(
     ctx.pubsub,
-    { type: 'SECTION_AWARENESS', sectionId, waiverRequestId: row.waiver_request_id, clientId, update: input.update, authorId: userId },
+    { type: 'SECTION_AWARENESS', sectionId, waiverRequestId: requestId, clientId, update: input.update, authorId: userId },
     sectionId,
   );
   return { clientId, expiresAt: presence.expiresAt };

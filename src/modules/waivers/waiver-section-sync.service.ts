@@ -24,13 +24,12 @@ import { FollowerClients, type DocumentStatePayload } from '../../realtime/docum
 import { openDocumentFeed } from '../../realtime/document-sync';
 import { consumeTypingUpdate } from '../../graphql/typing-rate';
 import { checkClientId, decodeStateVector } from '../../text/yjs';
-import { selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { loadAccess } from './waiver.access';
 import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { lockRequestForWriters, WaiverWorkflowError } from './waiver.state';
+import { lockRequestForWriters, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
 import { BODY, SECTION_BOUNDS, decodeClientUpdate, openSectionDoc, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
@@ -52,20 +51,6 @@ export interface PushUpdateResult {
   version: number;
   /** The hub's state vector after the update, base64. */
   stateVector: string;
-}
-
-/** The request of each section seen lately: a section never moves to another request. */
-const requestOfSection = new Map<string, string>();
-const REMEMBERED_SECTIONS = 10_000;
-
-async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
-  const known = requestOfSection.get(sectionId);
-  if (known) return known;
-  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
-  if (requestOfSection.size >= REMEMBERED_SECTIONS) requestOfSection.clear();
-  requestOfSection.set(sectionId, row.waiver_request_id);
-  return row.waiver_request_id;
 }
 
 /** One author's push, as its batch takes it. */

@@ -33,7 +33,7 @@ import type { ConflictRegion } from '../../text/merge';
 import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
-import { lockRequestForChange } from './waiver.state';
+import { lockRequestForChange, requestIdOfSection } from './waiver.state';
 import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc, type OpenDocument } from './waiver-section.doc';
 import { documentCommitted } from '../../db/yjs-document';
 import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
@@ -55,12 +55,6 @@ interface TextChange {
     section: WaiverSection,
   ) => Promise<{ body: string; kind: WaiverRevisionKind; baseVersion: number; restoredFromVersion?: number } | { conflict: SectionEditResult['conflict'] }>;
   clientMutationId?: string | null;
-}
-
-async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
-  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
-  return row.waiver_request_id;
 }
 
 /** Applies one change of a section's text under the locks; publishes after commit. */

@@ -15,13 +15,13 @@ import * as Y from 'yjs';
 import { requireUserId } from '../../auth/policy';
 import { selectRows } from '../../db/select';
 import { expectGlobalId } from '../../domain/global-id';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { BadUserInputError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { publish } from './waiver.service';
-import { lockRequestForChange } from './waiver.state';
+import { lockRequestForChange, requestIdOfSection } from './waiver.state';
 import { BODY, openSectionDoc, textOf } from './waiver-section.doc';
 import { WaiverSection } from './waiver-section.entity';
 import { publishSync, syncMessagesOf } from './waiver-section-sync.events';
@@ -97,12 +97,6 @@ async function districtOf(em: EntityManager, requestId: string, userId: string):
     [userId, requestId],
   );
   return row?.organization_id ?? null;
-}
-
-async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
-  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
-  return row.waiver_request_id;
 }
 
 /** A collaborator suggests an insertion, deletion or replacement in a section: stored and shown, the text unchanged. */

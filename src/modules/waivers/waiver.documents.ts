@@ -11,14 +11,13 @@ import { can } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
 import { arrayParam, selectRows } from '../../db/select';
 import { expectGlobalId } from '../../domain/global-id';
-import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { attachDocuments, attachedDocuments, detachDocument, DocumentPurpose, registerDocumentReaders, type Document } from '../documents';
 import { loadAccess } from './waiver.access';
 import type { AttachWaiverEvidenceInput, RemoveWaiverEvidenceInput } from './waiver.inputs';
 import { WaiverSection } from './waiver-section.entity';
-import { lockRequestForChange } from './waiver.state';
+import { lockRequestForChange, requestIdOfSection } from './waiver.state';
 
 /** Documents attached to waiver sections carry this target type. */
 export const WAIVER_SECTION_TARGET = 'WaiverSection';
@@ -43,9 +42,7 @@ export function sectionDocuments(ctx: HubContext, section: WaiverSection): Promi
 
 /** In a write: the section's request locked FOR SHARE (as a text edit: submission waits), the viewer an author, the text editable. */
 async function editableSection(em: EntityManager, viewer: Viewer, sectionId: string): Promise<void> {
-  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
-  if (!row) throw new NotFoundError('Section');
-  await lockRequestForChange(em, viewer, row.waiver_request_id, { lock: 'share', action: 'waiver.edit', editable: true });
+  await lockRequestForChange(em, viewer, await requestIdOfSection(em, sectionId), { lock: 'share', action: 'waiver.edit', editable: true });
 }
 
 const evidenceOf = (sectionId: string) => ({ targetType: WAIVER_SECTION_TARGET, targetId: sectionId, purpose: DocumentPurpose.WAIVER_EVIDENCE });

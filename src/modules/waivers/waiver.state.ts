@@ -11,6 +11,7 @@ import { OrganizationKind, Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import { selectRows } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
 import { authorizeWith, loadAccessOfUsers, type WaiverAccess, type WaiverAction } from './waiver.access';
@@ -51,6 +52,21 @@ export class WaiverWorkflowError extends HubError {
   static move(from: WaiverStatus, to: WaiverStatus, why: string): WaiverWorkflowError {
     return new WaiverWorkflowError(`A waiver request cannot move from ${from} to ${to}: ${why}`, from, { from, to });
   }
+}
+
+/** The request of each section seen lately: a section never moves to another request, nor is deleted. */
+const requestOfSection = new Map<string, string>();
+const REMEMBERED_SECTIONS = 10_000;
+
+/** The id of the request a section (uuid) belongs to, NOT_FOUND when there is none; read once per section and remembered. */
+export async function requestIdOfSection(em: EntityManager, sectionId: string): Promise<string> {
+  const known = requestOfSection.get(sectionId);
+  if (known) return known;
+  const [row] = await selectRows<{ waiver_request_id: string }>(em, 'select waiver_request_id from waiver_sections where id = ?', [sectionId]);
+  if (!row) throw new NotFoundError('Section');
+  if (requestOfSection.size >= REMEMBERED_SECTIONS) requestOfSection.clear();
+  requestOfSection.set(sectionId, row.waiver_request_id);
+  return row.waiver_request_id;
 }
 
 /** How a change takes its waiver request (`lockRequestForChange`). */
