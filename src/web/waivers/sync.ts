@@ -10,7 +10,10 @@
  * What is unsent is also kept in sessionStorage (as the app keeps forms'
  * input): a tab sent to sign in again, or reloaded, sends it once back.
  */
-import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
+import { fromBase64, sendOnSocket, toBase64 } from '../shell/socket-operation';
+
+export { fromBase64, toBase64 };
 import type { Client as WsClient } from 'graphql-ws';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -39,13 +42,6 @@ export interface SyncStatus {
 }
 
 export type SyncMessage = WebWaiverSectionSyncSubscription['waiverSectionSync'];
-
-/** What became of an operation sent on the socket: its data, its refusal, or not reached. */
-interface SentOperation {
-  unreached?: true;
-  errors?: readonly GraphQLFormattedError[];
-  data?: Record<string, unknown> | null;
-}
 
 /** A co-typed text's operations (a waiver section's by default; an application narrative's: applications/narrative.ts). */
 export interface SyncOperations {
@@ -83,13 +79,6 @@ const NAME_WAIT_MS = 5000;
 const AWARENESS_MS = 150;
 /** Keystrokes typed within this many milliseconds go out as one push. */
 const BATCH_MS = 40;
-
-export const toBase64 = (bytes: Uint8Array): string => {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-};
-export const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 export class SectionSync {
   readonly doc = new Y.Doc();
@@ -306,14 +295,14 @@ export class SectionSync {
     this.inFlightEdits = edits;
     this.inFlight = update;
     this.pushing = true;
-    const result = await this.send(this.operations.push, { input: { sectionId: this.sectionId, update: toBase64(update) } });
+    const result = await sendOnSocket(this.ws, this.operations.push, { input: { sectionId: this.sectionId, update: toBase64(update) } });
     this.pushing = false;
     this.inFlightEdits = 0;
     this.inFlight = null;
     const refusal = result.errors?.[0];
     const code = refusal?.extensions?.code as string | undefined;
     if (result.unreached || (refusal && !code)) {
-      // Not reached: keep it for the next try.
+      // Not reached: keep it for the next try (sent again, it changes nothing if the hub had stored it).
       this.queue.unshift(update);
       this.queuedEdits += edits;
       this.set({ unsent: this.queuedEdits });
@@ -349,35 +338,6 @@ export class SectionSync {
     this.schedule();
   }
 
-  /**
-   * Runs a push on the socket the section is followed on: no HTTP request,
-   * no token check per keystroke (the hub checked it when the socket opened,
-   * and ends the socket when it expires). Unreached when there is no socket
-   * or it closed before the answer: the hub may or may not have stored it,
-   * and sending it again changes nothing if it did.
-   */
-  private send(operation: DocumentNode, variables: Record<string, unknown>): Promise<SentOperation> {
-    const ws = this.ws;
-    if (!ws) return Promise.resolve({ unreached: true });
-    return new Promise((resolve) => {
-      let answered = false;
-      const answer = (result: SentOperation) => {
-        if (answered) return;
-        answered = true;
-        resolve(result);
-      };
-      ws.subscribe(
-        { query: print(operation), variables },
-        {
-          next: (result) => answer(result.errors?.length ? { errors: result.errors } : { data: result.data as Record<string, unknown> | null }),
-          // graphql-ws hands refused operations over as their errors, a lost socket as its close event.
-          error: (error) => answer(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { unreached: true }),
-          complete: () => answer({ unreached: true }),
-        },
-      );
-    });
-  }
-
   /** Keeps what is unsent in sessionStorage (a little behind typing); nothing once all is acknowledged. */
   private save() {
     if (this.saveTimer) return;
@@ -411,7 +371,7 @@ export class SectionSync {
       this.awarenessTimer = undefined;
       if (!this.online || this.disposed) return;
       const update = toBase64(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
-      void this.send(this.operations.awareness, { input: { sectionId: this.sectionId, update } });
+      void sendOnSocket(this.ws, this.operations.awareness, { input: { sectionId: this.sectionId, update } });
     }, AWARENESS_MS);
   }
 
