@@ -90,3 +90,25 @@ export async function startHubChild(env: Record<string, string>, execArgv: strin
     cpuMs: () => cpuMsOf(child),
   };
 }
+
+/** The bench's token secret, shared by every script that signs its viewer's token. */
+export const BENCH_SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
+
+/**
+ * A benched hub's environment on the scratch database: production mode,
+ * silent, no Redis, limits out of the way of the load (the nested question
+ * of issue 6, 50 organizations x 10, costs about 63,000 units).
+ */
+export function benchHubEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_SECRET,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'production',
+    REDIS_URL: '',
+    RATE_LIMIT_USER_PER_MINUTE: '100000000',
+    RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000',
+    LIMIT_COST: '200000',
+    ...extra,
+  };
+}

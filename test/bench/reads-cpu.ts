@@ -24,11 +24,11 @@ import { createScratchDatabase } from '../../src/db/scratch';
 import { entities } from '../../src/entities';
 import { SEARCH_QUERY } from './http-bench';
 import { buildNetwork, NETWORK_QUERY } from './network-data';
-import { startHubChild, type HubChild } from './processes';
+import { benchHubEnv, BENCH_SECRET, startHubChild, type HubChild } from './processes';
 import { printAllocations, printProfile } from './profile-summary';
 import { printTable } from './report';
 
-const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
+const SECRET = BENCH_SECRET;
 const TAG = 'Bench org';
 const requests = Number(process.env.READS_CPU_REQUESTS ?? 200);
 const inFlight = Number(process.env.READS_CPU_IN_FLIGHT ?? 4);
@@ -54,16 +54,7 @@ async function main() {
     await client.query('analyze');
     await client.end();
     const token = await signToken(SECRET, { sub: network.viewerEmail, email: network.viewerEmail }, '4h');
-    const hubEnv = {
-      DATABASE_URL: scratch.url,
-      JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
-      REDIS_URL: '',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000',
-      RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000',
-      LIMIT_COST: '200000',
-    };
+    const hubEnv = benchHubEnv(scratch.url);
     const nodeArgs = (process.env.READS_CPU_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const hubs: Array<{ name: string; hub: HubChild }> = [{ name: 'this build', hub: await startHubChild(hubEnv, nodeArgs) }];
     const other = process.env.READS_CPU_COMPARE;

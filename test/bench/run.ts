@@ -38,14 +38,14 @@ import { networkAnswer, postgraphileNetworkAnswer, postgraphileSearchAnswer, sea
 import { runHttpBench, SEARCH_QUERY, WAIVER_QUERY, type Question, type Server } from './http-bench';
 import { BENCH_FUNCTIONS, POSTGRAPHILE_NETWORK_QUERY, POSTGRAPHILE_SEARCH_QUERY } from './postgraphile-queries';
 import { buildNetwork, NETWORK_QUERY } from './network-data';
-import { cpuMsOf, startChild, startHubChild } from './processes';
+import { benchHubEnv, BENCH_SECRET, cpuMsOf, startChild, startHubChild } from './processes';
 import { runCoEditBench, runFanOutBench } from './realtime-bench';
 import { printTable } from './report';
 import { buildWaivers } from './waiver-data';
 import { runNotificationBench } from './notifications-bench';
 import { runCoTypingBench } from './cotyping-bench';
 
-const SECRET = 'cnz-bench-secret-0123456789-abcdefghijkl';
+const SECRET = BENCH_SECRET;
 const TAG = 'Bench org';
 
 const env = process.env;
@@ -159,18 +159,7 @@ async function main() {
     );
 
     const token = await signToken(SECRET, { sub: network.viewerEmail, email: network.viewerEmail }, '4h');
-    const hubEnv = {
-      DATABASE_URL: scratch.url,
-      JWT_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'production',
-      REDIS_URL: '',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000',
-      RATE_LIMIT_ADDRESS_PER_MINUTE: '100000000',
-      WS_CONNECTIONS_PER_USER: '100000',
-      // The nested query of the issue (50 organizations × 10) costs about 63,000 units.
-      LIMIT_COST: '200000',
-    };
+    const hubEnv = benchHubEnv(scratch.url, { WS_CONNECTIONS_PER_USER: '100000' });
     const waiverRequestId = toGlobalId('WaiverRequest', waivers.requestId);
 
     if (only.has('http')) {
