@@ -170,8 +170,14 @@ describe.skipIf(!hasChromium)(`the waiver request editor in chromium${hasChromiu
       { token: lead.owner.token },
     );
     expect(typedSection.version).toBeGreaterThan(2);
+    const { waiverRequest: typedRequest } = await t.data<{ waiverRequest: { textVersion: number } }, { id: string }>(
+      'query ($id: ID!) { waiverRequest(id: $id) { textVersion } }',
+      { id: waiver.id },
+      { token: lead.owner.token },
+    );
     for (const page of [samPage, anaPage]) {
       await until(async () => (await page.getByTestId('section-version').textContent()) === `version ${typedSection.version}`, 'the live version');
+      await until(async () => (await page.getByTestId('text-version').textContent()) === String(typedRequest.textVersion), 'the live text revision');
     }
     await preview.getByText(merged).waitFor();
     expect(await preview.getByText('Nothing written yet.').count()).toBe(0);

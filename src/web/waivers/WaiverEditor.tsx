@@ -176,6 +176,10 @@ function Editor({
   // The open section's state, with the unsent changes of every section opened here.
   const status: SyncStatus | null = sync ? { ...sync.status, unsent: [...syncs.current.values()].reduce((sum, each) => sum + each.status.unsent, 0) } : null;
 
+  // The text's revision, live: the request's as read, plus what the sections opened here have moved on since.
+  const textVersion =
+    request.textVersion + sections.reduce((sum, section) => sum + Math.max(0, (syncs.current.get(section.id)?.status.version ?? 0) - section.version), 0);
+
   // The open section's suggestions, re-read with the request.
   const [{ data: suggested }, reexecuteSuggestions] = useQuery({
     query: WebWaiverSectionSuggestionsDocument,
@@ -203,7 +207,7 @@ function Editor({
             {label(request.status)}
           </span>{' '}
           · {request.leadDistrict.name} leads · {request.viewerRole ? `you are ${label(request.viewerRole).toLowerCase()}` : 'you read it as a district member'}{' '}
-          · text revision {request.textVersion}
+          · text revision <span data-testid="text-version">{textVersion}</span>
         </p>
         {request.decisionNote && (
           <p className="decision">
