@@ -195,7 +195,8 @@ const compacting = new Set<string>();
 
 /**
  * After the transaction that wrote `open` committed: keeps the document for
- * the next write of its text here (`keep`: the batched writers), and when
+ * the next write of its text here (`keep`: writers whose document holds
+ * nothing but the updates they appended, i.e. pushes and whole-body edits), and when
  * more than `compactEvery` updates follow the snapshot, rewrites the
  * snapshot in the background. The snapshot is the document as committed
  * (exactly the stored state through its last update, `seq`), encoded now,

@@ -12,7 +12,8 @@
  * 2. Readers: COTYPING_READERS (5000) sockets following one section
  *    (cotyping-readers.ts, 2,500 per process), one author typing
  *    COTYPING_KEYSTROKES (20) characters, one every COTYPING_KEYSTROKE_MS
- *    (500): keystroke → arrival p50/p99/max and the server's CPU per
+ *    (500), pushed on the author's socket as the web app pushes them:
+ *    keystroke → arrival p50/p99/max and the server's CPU per
  *    keystroke, the hub and Hocuspocus both up for the whole phase, warmed,
  *    in alternating rounds (hub, Hocuspocus, hub, Hocuspocus; COTYPING_ROUNDS
  *    pairs, 2), the load average printed before each.
@@ -20,7 +21,8 @@
  *    full GC, from phase 2) and per open document (COTYPING_DOCS (400)
  *    sections, one socket each, on a fresh server).
  *
- * COTYPING_PARTS ("authors,readers,memory") picks parts. Everything is
+ * COTYPING_PARTS ("authors,readers,memory") picks parts; COTYPING_PROFILE=1 prints the
+ * servers' CPU profiles of the authors' typing and of each readers round. Everything is
  * bounded in time (COTYPING_TIMEOUT_S, 1800, for the whole bench) and every
  * child is killed when the bench ends, fails, or is interrupted; a server that
  * dies fails the bench with its name.
@@ -39,6 +41,7 @@ import {
   openHubSubscription,
   PUSH_MUTATION,
   SECTION_BODY_QUERY,
+  SocketOperations,
   SYNC_UPDATE,
   unb64,
   type GraphqlResult,
@@ -348,6 +351,8 @@ async function hubWriter(options: CoTypingOptions, server: Server, sectionGlobal
   const token = options.authorTokens[0];
   let first: () => void = () => undefined;
   const state = new Promise<void>((resolve) => (first = resolve));
+  // Pushes go on the subscription's socket, as the web app sends them (src/web/waivers/sync.ts).
+  const operations = new SocketOperations();
   const socket = await openHubSubscription(
     server.url,
     token,
@@ -359,7 +364,8 @@ async function hubWriter(options: CoTypingOptions, server: Server, sectionGlobal
       if (sync?.update) Y.applyUpdate(doc, unb64(sync.update), 'remote');
       if (sync?.kind === 'STATE') first();
     },
-    () => undefined,
+    (reason) => operations.closed(reason),
+    operations,
   );
   await guarded([server], state);
   return {
@@ -367,7 +373,7 @@ async function hubWriter(options: CoTypingOptions, server: Server, sectionGlobal
       const key = keyOf(doc.clientID, Y.getState(doc.store, doc.clientID));
       const before = Y.encodeStateVector(doc);
       text.insert(text.length, 'x');
-      const result = await graphqlPost<{ pushWaiverSectionUpdate: { outcome: string } }>(server.url, token, PUSH_MUTATION, {
+      const result = await operations.run<{ pushWaiverSectionUpdate: { outcome: string } }>(socket, PUSH_MUTATION, {
         input: { sectionId: sectionGlobalId, update: b64(Y.encodeStateAsUpdate(doc, before)) },
       });
       if (result.errors?.length) throw new Error(`push refused: ${JSON.stringify(result.errors).slice(0, 300)}`);
@@ -486,6 +492,8 @@ async function readersRound(
     if (!warmed) throw new Error(`${server.name}: no warm-up keystroke reached all ${readers} readers`);
     const connected = await memoryOf(server.child);
     const typedAt = new Map<string, number>();
+    const profiling = Boolean(env.COTYPING_PROFILE);
+    if (profiling) server.child.send({ type: 'profile-start' });
     const cpuBefore = await cpuMsOf(server.child);
     let last = '';
     for (let n = 0; n < keystrokes; n++) {
@@ -496,6 +504,11 @@ async function readersRound(
     }
     await everyone(last, 60_000).catch(() => undefined);
     const cpuPerKeystroke = ((await cpuMsOf(server.child)) - cpuBefore) / keystrokes;
+    if (profiling) {
+      server.child.send({ type: 'profile-stop', name: `cotyping-readers-${protocol}` });
+      const { file } = await server.child.next<{ file: string }>('profiled', 60_000);
+      printProfile(`${label}, ${readers} readers, round ${round}`, file, 25, keystrokes);
+    }
     const latencies: number[] = [];
     let errors = 0;
     for (const crowd of crowds) {

@@ -5,15 +5,17 @@
  * own, and each author's typing is one revision. A push that fails to apply
  * is refused alone and leaves nothing in the document the hub keeps in
  * memory between batches; a document written by another hub meanwhile is
- * caught up from PostgreSQL. A document's size is bounded
+ * caught up from PostgreSQL, for pushes and whole-body edits alike. A document's size is bounded
  * (LIMIT_YJS_DOCUMENT_BYTES).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { arrayParam } from '../../src/db/select';
+import { readDocument } from '../../src/db/yjs-document';
+import { SECTION_TABLES } from '../../src/modules/waivers/waiver-section.doc';
 import { expectGlobalId } from '../../src/domain/global-id';
 import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
-import { startTestHub, useTestHub } from '../helpers/hub';
+import { useTestHub } from '../helpers/hub';
 import { b64 } from './cotyping-client';
 import { waiverFactories, type Person } from './factories';
 
@@ -49,6 +51,28 @@ async function sectionBody(sectionId: string, token: string): Promise<{ body: st
     { token },
   );
   return node;
+}
+
+/**
+ * Another hub's push as it lands in PostgreSQL: the next update, the text and its version. (Test hubs share one
+ * process, and so the documents kept between writes: a second test hub would hand this one its kept document.)
+ */
+async function pushedByAnotherHub(rowId: string, update: string): Promise<string> {
+  const em = t.hub.orm.em.fork();
+  const { doc, version, seq } = await readDocument(em, SECTION_TABLES, rowId);
+  Y.applyUpdate(doc, Buffer.from(update, 'base64'));
+  const body = doc.getText('body').toString();
+  await em
+    .getConnection()
+    .execute("insert into waiver_section_updates (section_id, seq, update, version, created_at) values (?, ?, decode(?, 'base64'), ?, now())", [
+      rowId,
+      seq + 1,
+      update,
+      version + 1,
+    ]);
+  await em.getConnection().execute('update waiver_section_docs set seq = ? where section_id = ?', [seq + 1, rowId]);
+  await em.getConnection().execute('update waiver_sections set body = ?, version = ? where id = ?', [body, version + 1, rowId]);
+  return body;
 }
 
 /** A client's first update: `text` typed at the start of a fresh document (it depends on nothing the hub has). */
@@ -131,22 +155,40 @@ describe('Pushes to one section, batched', () => {
   });
 
   it('catches the kept document up with what another hub wrote meanwhile', async () => {
-    const { sectionId, authors, lead } = await drafted(1);
+    const { sectionId, rowId, authors, lead } = await drafted(1);
     const [author] = authors;
-    const other = await startTestHub({ LIMIT_YJS_DOCUMENT_BYTES: String(DOCUMENT_BYTES) });
-    try {
-      const pushOn = (hub: typeof t, text: string) =>
-        hub.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: typed(text).update } }, { token: author.token });
-      await pushOn(t, '<here 1>');
-      await pushOn(other, '<there>');
-      const last = await pushOn(t, '<here 2>');
-      const { body, version } = await sectionBody(sectionId, lead.token);
-      expect(last.pushWaiverSectionUpdate.version).toBe(version);
-      for (const text of ['<here 1>', '<there>', '<here 2>', INITIAL]) expect(body).toContain(text);
-      expect(body.length).toBe(INITIAL.length + '<here 1><there><here 2>'.length);
-    } finally {
-      await other.close();
-    }
+    const push = (text: string) => t.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: typed(text).update } }, { token: author.token });
+    await push('<here 1>');
+    await pushedByAnotherHub(rowId, typed('<there>').update);
+    t.resetStatements();
+    const last = await push('<here 2>');
+    expect(t.statements.filter((sql) => /from "waiver_section_updates"/.test(sql))).toHaveLength(1);
+    const { body, version } = await sectionBody(sectionId, lead.token);
+    expect(last.pushWaiverSectionUpdate.version).toBe(version);
+    for (const text of ['<here 1>', '<there>', '<here 2>', INITIAL]) expect(body).toContain(text);
+    expect(body.length).toBe(INITIAL.length + '<here 1><there><here 2>'.length);
+  });
+
+  it('keeps the document of a whole-body edit too: the next edit reads neither the snapshot nor the stored updates, only what another writer appended since', async () => {
+    const { sectionId, rowId, lead } = await drafted(0);
+    const edit = async (body: string) => {
+      const { version } = await sectionBody(sectionId, lead.token);
+      t.resetStatements();
+      await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: version, body } }, { token: lead.token });
+      return [...t.statements];
+    };
+    const readsUpdates = (statements: string[]) => statements.filter((sql) => /from "waiver_section_updates"/.test(sql)).length;
+    await edit(`${INITIAL} One.`);
+    const kept = await edit(`${INITIAL} One. Two.`);
+    expect(readsUpdates(kept)).toBe(0);
+    expect(kept.filter((sql) => /from "waiver_section_docs"/.test(sql)).every((sql) => !/"w0"\.\*/.test(sql))).toBe(true);
+
+    const there = await pushedByAnotherHub(rowId, typed('<there>').update);
+    const body = `${there} Three.`;
+    const caughtUp = await edit(body);
+    expect(readsUpdates(caughtUp)).toBe(1);
+    expect((await sectionBody(sectionId, lead.token)).body).toBe(body);
+    expect((await readDocument(t.hub.orm.em.fork(), SECTION_TABLES, rowId)).doc.getText('body').toString()).toBe(body);
   });
 
   it("names an update's author by global id, without a user read per follower", async () => {

@@ -150,7 +150,8 @@ export async function editApplicationSection(ctx: HubContext, input: EditApplica
     const outcome = edit.kind === 'merged' ? TextEditOutcome.MERGED : TextEditOutcome.APPLIED;
     return { result: { outcome, section, conflict: null }, synced: narrativeMessagesOf(open, application.id, null), open };
   });
-  if (open) documentCommitted(ctx.rootEm, open, { onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
+  // Kept for the next write of the narrative here (an edit or a push): it then reads only what others appended since.
+  if (open) documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
   publishNarrativeSync(ctx.pubsub, synced);
   return result;
 }

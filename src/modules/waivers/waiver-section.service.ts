@@ -104,7 +104,8 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       };
     },
   );
-  if (open) documentCommitted(ctx.rootEm, open, { onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
+  // Kept for the next write of the section here (an edit, a restore, a push): it then reads only what others appended since.
+  if (open) documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
   if (synced) publishSync(ctx.pubsub, synced);
   publishCuts(ctx.pubsub, cuts ?? []);
   if (result.revision) {
