@@ -76,17 +76,20 @@ const ONE_BUFFER_BYTES = 16 * 1024;
  */
 let scratch = Buffer.allocUnsafeSlow(ONE_BUFFER_BYTES);
 
+/** The start of a `next` message for operation `id`: `{"id":<id>`, as bytes. */
+function openingOf(id: string): Buffer {
+  return Buffer.from(`{"id":${JSON.stringify(id)}`);
+}
+
 /**
- * The head of a `next` message for operation `id` whose tail is `tailLength` bytes, written into `into` from
- * its start: the WebSocket frame header (RFC 6455 §5.2: FIN, text, unmasked as a server's frames are, the
- * payload length) and `{"id":<id>`. Returns the head's length, or -1 when it does not fit.
+ * The head of a `next` message whose opening (`openingOf`) is `opening` and whose tail is `tailLength` bytes,
+ * written into `into` from its start: the WebSocket frame header (RFC 6455 §5.2: FIN, text, unmasked as a
+ * server's frames are, the payload length) and the opening. Returns the head's length, or -1 when it does not fit.
  */
-function writeHead(into: Buffer, id: string, tailLength: number): number {
-  const opening = `{"id":${JSON.stringify(id)}`;
-  const openingLength = Buffer.byteLength(opening);
-  const length = openingLength + tailLength;
+function writeHead(into: Buffer, opening: Buffer, tailLength: number): number {
+  const length = opening.length + tailLength;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  if (headerLength + openingLength > into.length) return -1;
+  if (headerLength + opening.length > into.length) return -1;
   into[0] = 0x81;
   if (headerLength === 2) into[1] = length;
   else if (headerLength === 4) {
@@ -96,14 +99,14 @@ function writeHead(into: Buffer, id: string, tailLength: number): number {
     into[1] = 127;
     into.writeBigUInt64BE(BigInt(length), 2);
   }
-  into.write(opening, headerLength);
-  return headerLength + openingLength;
+  opening.copy(into, headerLength);
+  return headerLength + opening.length;
 }
 
 /** The head alone, in a buffer of its own (for a frame too long for one buffer: its tail is written after it). */
-function headOf(id: string, tailLength: number): Buffer {
-  const head = Buffer.allocUnsafe(Buffer.byteLength(id) * 6 + 24);
-  return head.subarray(0, writeHead(head, id, tailLength));
+function headOf(opening: Buffer, tailLength: number): Buffer {
+  const head = Buffer.allocUnsafe(opening.length + 10);
+  return head.subarray(0, writeHead(head, opening, tailLength));
 }
 
 /** What graphql-ws is handed in place of a subscribe message's payload (see HubSocket.stash). */
@@ -142,6 +145,9 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
   private awaitingPong = false;
   /** The last subscribe message's id and payload, until onSubscribe takes them (see stash). */
   private received: { id: string; payload: SubscribePayload } | undefined;
+  /** The opening of the last operation's `next` messages sent here, by its id (a socket mostly follows one subscription): made once, not per event. */
+  private openingId: string | undefined;
+  private opening: Buffer | undefined;
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
     if (event === 'message') {
@@ -175,7 +181,12 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
     // Nothing queued in ws's sender or the stream: a frame written here is next on the wire.
     if (sender._bufferedBytes !== 0 || raw.writableLength !== 0) return false;
     const tail = tailOf(payloadJson);
-    const headLength = tail.length < ONE_BUFFER_BYTES ? writeHead(scratch, id, tail.length) : -1;
+    if (this.openingId !== id) {
+      this.opening = openingOf(id);
+      this.openingId = id;
+    }
+    const opening = this.opening!;
+    const headLength = tail.length < ONE_BUFFER_BYTES ? writeHead(scratch, opening, tail.length) : -1;
     if (headLength >= 0 && headLength + tail.length <= ONE_BUFFER_BYTES) {
       tail.copy(scratch, headLength);
       raw.write(scratch.subarray(0, headLength + tail.length));
@@ -183,7 +194,7 @@ export class HubSocket extends WebSocket implements SubscriberSocket {
       return true;
     }
     raw.cork();
-    raw.write(headOf(id, tail.length));
+    raw.write(headOf(opening, tail.length));
     raw.write(tail);
     raw.uncork();
     return true;

@@ -56,6 +56,21 @@ describe('a next message written by HubSocket.sendNow', () => {
     first.close();
     second.close();
   });
+
+  it('carries each operation id on a socket following several subscriptions, whichever came last', async () => {
+    const url = await listen();
+    const connected = nextConnection();
+    const client = new WebSocket(url);
+    await new Promise((resolve) => client.once('open', resolve));
+    const socket = await connected;
+    const received: string[] = [];
+    client.on('message', (data) => received.push(String(data)));
+    const ids = ['sync', 'events', 'events', 'sync', 'é'];
+    ids.forEach((id, n) => expect(socket.sendNow(id, JSON.stringify({ data: { n } }))).toBe(true));
+    while (received.length < ids.length) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(received.map((text) => JSON.parse(text) as unknown)).toEqual(ids.map((id, n) => ({ id, type: 'next', payload: { data: { n } } })));
+    client.close();
+  });
 });
 
 describe('frames put together in one shared buffer', () => {
