@@ -96,6 +96,11 @@ export interface NotificationJobConfig {
   retryLimit: number;
   retryDelaySeconds: number;
   maintenanceSeconds: number;
+  /**
+   * How often (s) an idle worker of the scheduled queues (digests, reminders) looks for a job: their jobs come
+   * from cron schedules by the minute, or from `runDigest`, which wakes this instance's worker at once.
+   */
+  scheduledPollSeconds: number;
 }
 
 export interface DocumentConfig {
@@ -279,6 +284,7 @@ function notificationConfig(env: Env, auth: AuthConfig, port: number, production
       retryLimit: integer(env, 'NOTIFICATION_JOB_RETRIES', 5, 0, 100),
       retryDelaySeconds: integer(env, 'NOTIFICATION_JOB_RETRY_DELAY_SECONDS', 1, 0, 3600),
       maintenanceSeconds: integer(env, 'NOTIFICATION_QUEUE_MAINTENANCE_SECONDS', 120, 1, 3600),
+      scheduledPollSeconds: integer(env, 'NOTIFICATION_SCHEDULED_POLL_SECONDS', 15, 1, 3600),
     },
   };
 }

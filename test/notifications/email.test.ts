@@ -113,8 +113,12 @@ const unescapeHtml = (text: string) =>
 describe('notification email', { timeout: 90_000 }, () => {
   let smtp: TestSmtp;
   const hubs: TestHub[] = [];
+  // The scheduled queues' workers look for jobs every second here (jobs sent straight to pg-boss wait for that).
   const worker = async (extra: Record<string, string> = {}) => {
-    const hub = await startTestHub({ SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', ...extra }, { databaseUrl: scratch.url });
+    const hub = await startTestHub(
+      { SMTP_URL: smtp.url, NOTIFICATION_WORKERS: 'true', NOTIFICATION_SCHEDULED_POLL_SECONDS: '1', ...extra },
+      { databaseUrl: scratch.url },
+    );
     hubs.push(hub);
     return hub;
   };
@@ -188,6 +192,15 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(smtp.refused).toBe(refusedBefore + 1);
     expect(mail.subject).toContain('added you as reviewer');
     expect(mail.text).toContain('/notifications/unsubscribe?token=');
+  });
+
+  it('works a digest asked for with runDigest at once, though the scheduled queues look for jobs only hourly', async () => {
+    const hub = await worker({ NOTIFICATION_SCHEDULED_POLL_SECONDS: '3600' });
+    const { lead } = await twoThreads(hub);
+    await hub.hub.notifications.runDigest('DAILY', new Date(Date.now() + 1000));
+    const [digest] = await smtp.waitFor(lead.email);
+    expect(digest.subject).toMatch(/commented on/);
+    await settled(hub);
   });
 
   it('keeps a digest job across a restart: enqueued by a hub that stopped, sent once by the next', async () => {

@@ -215,9 +215,14 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     },
   });
 
+  /** This instance's digest workers by period: `runDigest` wakes its own at once. */
+  const digestWorkers = new Map<DigestPeriod, string>();
   if (config.workers) {
     await ready();
+    // Mail is waited for: its queues are looked at twice a second. Scheduled work comes by the minute (or is woken, see
+    // runDigest): looking every few seconds instead keeps an idle hub from querying its database eight times a second.
     const polling = { pollingIntervalSeconds: 0.5 };
+    const scheduled = { pollingIntervalSeconds: policy.scheduledPollSeconds };
     await boss.work<{ batch: string }>(QUEUES.immediate, { ...polling, batchSize: 10 }, async (jobs) => {
       for (const job of jobs) await work.immediate(job.data.batch);
     });
@@ -225,9 +230,10 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
       [QUEUES.daily, 'DAILY'],
       [QUEUES.weekly, 'WEEKLY'],
     ] as const) {
-      await boss.work<{ windowEnd?: string }>(queue, polling, async ([job]) => {
+      const id = await boss.work<{ windowEnd?: string }>(queue, scheduled, async ([job]) => {
         await work.digest(period, job.data?.windowEnd ? new Date(job.data.windowEnd) : new Date());
       });
+      digestWorkers.set(period, id);
     }
     // Only an instance that can send works the send queue (one without SMTP would complete jobs it cannot do).
     for (let worker = 0; transport && worker < 2; worker++) {
@@ -236,7 +242,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
       });
     }
     for (const reminder of reminders.values()) {
-      await boss.work(reminder.name, polling, async () => reminder.run(orm.em.fork(), new Date()));
+      await boss.work(reminder.name, scheduled, async () => reminder.run(orm.em.fork(), new Date()));
       await boss.schedule(reminder.name, reminder.cron, {}, { tz: config.digestTimeZone, ...retry });
     }
     await boss.schedule(QUEUES.daily, config.dailyDigestCron, {}, { tz: config.digestTimeZone, ...retry });
@@ -249,12 +255,16 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     },
     ready,
     started: () => starting !== undefined,
-    runDigest: async (period, windowEnd = new Date()) =>
-      (await ready()).send(
+    runDigest: async (period, windowEnd = new Date()) => {
+      const id = await (await ready()).send(
         period === 'DAILY' ? QUEUES.daily : QUEUES.weekly,
         { windowEnd: windowEnd.toISOString() },
         { singletonKey: `${period}:${work.windowKey(period, windowEnd)}`, ...retry },
-      ),
+      );
+      const worker = digestWorkers.get(period);
+      if (worker) boss.notifyWorker(worker);
+      return id;
+    },
     pending: async () => {
       await ready();
       const sizes = await Promise.all(names().map((name) => boss.getQueueSize(name, { before: 'completed' })));
