@@ -256,7 +256,9 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     ready,
     started: () => starting !== undefined,
     runDigest: async (period, windowEnd = new Date()) => {
-      const id = await (await ready()).send(
+      const id = await (
+        await ready()
+      ).send(
         period === 'DAILY' ? QUEUES.daily : QUEUES.weekly,
         { windowEnd: windowEnd.toISOString() },
         { singletonKey: `${period}:${work.windowKey(period, windowEnd)}`, ...retry },
