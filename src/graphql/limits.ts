@@ -12,11 +12,13 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  visit,
   getNamedType,
   isCompositeType,
   isListType,
   isNonNullType,
   isObjectType,
+  type ASTNode,
   type DocumentNode,
   type GraphQLCompositeType,
   type GraphQLError,
@@ -116,35 +118,59 @@ const estimators = [connectionEstimator, listEstimator, simpleEstimator({ defaul
 const TOO_MANY_NODES = /maximum allowed number of nodes/;
 
 /**
- * Costs by schema, document and (operation, variables): the HTTP and WebSocket servers hand the same
- * parsed document for the same query text (their document caches), so a client repeating a query
- * costs it once per set of variables. Only a few scalar variables are a key; a document keeps a few.
+ * Costs by schema, document and (operation, the variables the cost depends on): the HTTP and WebSocket
+ * servers hand the same parsed document for the same query text (their document caches), so a client
+ * repeating a query costs it once per page size. The cost reads variables only through `first` arguments
+ * and directives (`@include(if:)`, `@skip(if:)`): a mutation's input, however large and however often it
+ * changes (a keystroke's update), is no part of the key. Only a few scalars are a key; a document keeps a
+ * few. Only numbers are kept: a cost left unknown because the variables did not coerce is asked again.
  */
-const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
 const MAX_COST_KEY = 1024;
 const MAX_COST_VARIABLES = 16;
 const COSTS_PER_DOCUMENT = 32;
 
+/** By document: the variables used in `first` arguments and in directives, the only ones its cost reads. */
+const costVariablesByDocument = new WeakMap<DocumentNode, ReadonlySet<string>>();
+
+function costVariablesOf(document: DocumentNode): ReadonlySet<string> {
+  let names = costVariablesByDocument.get(document);
+  if (names) return names;
+  const found = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (variable) => void found.add(variable.name.value) });
+  visit(document, {
+    VariableDefinition: () => false,
+    Argument: (argument) => (argument.name.value === 'first' ? (collect(argument.value), false) : undefined),
+    Directive: (directive) => (collect(directive), false),
+  });
+  names = found;
+  costVariablesByDocument.set(document, names);
+  return names;
+}
+
 /** The cost of an operation; undefined when its variables do not coerce (execution reports them as BAD_USER_INPUT). */
 export function costOf(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown>, operationName?: string | null): number | undefined {
-  const key = costKey(operationName, variables);
+  const key = costKey(operationName, variables, costVariablesOf(document));
   if (key === undefined) return computeCost(schema, document, variables, operationName);
   let byDocument = costs.get(schema);
   if (!byDocument) costs.set(schema, (byDocument = new WeakMap()));
   let known = byDocument.get(document);
   if (!known) byDocument.set(document, (known = new Map()));
-  if (known.has(key)) return known.get(key);
+  const kept = known.get(key);
+  if (kept !== undefined) return kept;
   const cost = computeCost(schema, document, variables, operationName);
+  if (cost === undefined) return cost;
   if (known.size >= COSTS_PER_DOCUMENT) known.clear();
   known.set(key, cost);
   return cost;
 }
 
-/** The variables as a key when they are a few scalars (a page size, an id, a search), else undefined: no large input is copied. */
-function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string | undefined {
+/** The variables the cost reads (`relevant`) as a key when they are a few scalars (a page size, a flag), else undefined. */
+function costKey(operationName: string | null | undefined, variables: Record<string, unknown> | undefined, relevant: ReadonlySet<string>): string | undefined {
   let key = operationName ?? '';
   let count = 0;
   for (const name in variables) {
+    if (!relevant.has(name)) continue;
     const value = variables[name];
     if (++count > MAX_COST_VARIABLES || (value !== null && typeof value === 'object')) return undefined;
     key += `\u0000${name}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
