@@ -124,6 +124,25 @@ describe('Pushes to one section, batched', () => {
     ).toBe(authors.length);
   });
 
+  it("takes a keystroke that continues its author's burst in 12 statements between begin and commit", async () => {
+    const { sectionId, authors } = await drafted(1);
+    const doc = new Y.Doc();
+    const push = async (text: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('body').insert(0, text);
+      t.resetStatements();
+      await t.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: b64(Y.encodeStateAsUpdate(doc, before)) } }, { token: authors[0].token });
+      const statements = t.statements.map((sql) => sql.replace(/^\[query\] /, ''));
+      return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
+    };
+    await push('a');
+    // Grants, the request and the access read under its lock, the section, the document's counters, the author's burst with its
+    // revision; then the update, the section, the revision, the burst, the counters and the audit row.
+    const inTransaction = await push('b');
+    expect(inTransaction).toHaveLength(12);
+    expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
+  });
+
   it('refuses an update that cannot apply alone, and keeps none of it in the document the next pushes apply to', async () => {
     const { sectionId, authors, lead } = await drafted(2);
     const [first, second] = authors;

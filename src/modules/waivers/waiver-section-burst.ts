@@ -20,12 +20,12 @@
  * its event published, once across hubs.
  */
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../logger';
 import type { PubSub } from '../../realtime/pubsub';
 import { jobTransaction } from '../../db/job-transaction';
-import { selectRows } from '../../db/select';
+import { arrayParam, selectRows } from '../../db/select';
 import { User } from '../users/user.entity';
 import { WaiverRevisionKind } from './waiver.enums';
 import { publishWaiverEvents } from './waiver.events';
@@ -42,6 +42,22 @@ export interface CutBurst {
   revisionId: string;
   version: number;
   authorId: string | null;
+}
+
+/** An entity's columns, each as `<alias>__<column>`, for a statement that reads two tables' rows at once. */
+function selectedColumns(em: EntityManager, entity: EntityClass<object>, alias: string): string {
+  return em
+    .getMetadata()
+    .get(entity.name)
+    .props.flatMap((prop) => prop.fieldNames ?? [])
+    .map((column) => `${alias}."${column}" as "${alias}__${column}"`)
+    .join(', ');
+}
+
+/** One table's columns of such a row, by their own names. */
+function columnsOf(row: Record<string, unknown>, alias: string): Record<string, unknown> {
+  const prefix = `${alias}__`;
+  return Object.fromEntries(Object.entries(row).flatMap(([key, value]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), value]] : [])));
 }
 
 function isPaused(burst: WaiverSectionBurst, now: Date): boolean {
@@ -61,11 +77,22 @@ export class SectionBursts {
     private readonly open: Map<string, WaiverSectionBurst>,
   ) {}
 
-  /** The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'). */
+  /**
+   * The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'), with
+   * their revisions, in one statement (the ORM's populate read the revisions again in a second one), each row
+   * mapped to its entity as read now (`em.map` refreshes what the identity map held).
+   */
   static async load(em: EntityManager, section: WaiverSection, waiverRequestId: string, authorIds?: readonly string[]): Promise<SectionBursts> {
-    const bursts = await em.find(WaiverSectionBurst, authorIds ? { section, author: { $in: [...authorIds] } } : { section }, {
-      populate: ['revision'],
-      refresh: true,
+    const rows = await selectRows<Record<string, unknown>>(
+      em,
+      `select ${selectedColumns(em, WaiverSectionBurst, 'b')}, ${selectedColumns(em, WaiverRevision, 'r')}
+         from waiver_section_bursts b join waiver_revisions r on r.id = b.revision_id
+        where b.section_id = ?${authorIds ? ' and b.author_id = any(?::uuid[])' : ''}`,
+      authorIds ? [section.id, arrayParam(authorIds)] : [section.id],
+    );
+    const bursts = rows.map((row) => {
+      em.map(WaiverRevision, columnsOf(row, 'r'));
+      return em.map(WaiverSectionBurst, columnsOf(row, 'b'));
     });
     return new SectionBursts(em, waiverRequestId, new Map(bursts.map((burst) => [burst.author.id, burst])));
   }
