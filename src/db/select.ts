@@ -8,7 +8,8 @@
  * readiness probe (`select 1`). Reads of
  * whole entities for a GraphQL answer go through `readByIds`/`rowReader`
  * (read-rows.ts), which use `selectRows` in turn; reads that will be changed
- * and flushed go through the EntityManager (`em.find`, `em.findOne`).
+ * and flushed go through the EntityManager (`em.find`, `em.findOne`), or
+ * `lockedEntity` (locked-entity.ts: one row by id, locked, mapped into it).
  *
  * Why. `em.execute` writes every parameter into the SQL text (MikroORM formats
  * the query itself, escaping literals character by character), and the

@@ -8,8 +8,8 @@
  * its revision and `WaiverSectionEdited` event come per burst of typing
  * (waiver-section-burst.ts), not per update.
  */
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockedEntity } from '../../db/locked-entity';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
@@ -150,7 +150,8 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   );
   const allowed = decided.flatMap((locked, index) => (locked instanceof Error ? [] : [{ index, request: locked.request }]));
   if (allowed.length === 0) return { outcomes };
-  const section = await em.findOneOrFail(WaiverSection, { id: sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const section = await lockedEntity(em, WaiverSection, sectionId, 'update');
+  if (!section) throw new NotFoundError('Section');
   const open = await openSectionDoc(em, section);
   const { request } = allowed[0];
   const cuts: CutBurst[] = [];

@@ -11,6 +11,7 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { lockedEntity } from '../../db/locked-entity';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
@@ -65,7 +66,8 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
     async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
-      const section = await em.findOneOrFail(WaiverSection, { id: change.sectionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const section = await lockedEntity(em, WaiverSection, change.sectionId, 'update');
+      if (!section) throw new NotFoundError('Section');
       const next = await change.resolve(em, section);
       if ('conflict' in next) {
         return { requestId, result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };

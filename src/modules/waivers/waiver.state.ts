@@ -4,13 +4,13 @@
  * and the standard sections.
  */
 import { createHash } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import { OrganizationKind, Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
+import { lockedEntity } from '../../db/locked-entity';
 import { selectRows } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
@@ -112,8 +112,7 @@ export async function lockRequestForWriters(
   waiverRequestId: string,
   change: RequestChange,
 ): Promise<Array<LockedRequest | Error>> {
-  const lockMode = change.lock === 'share' ? LockMode.PESSIMISTIC_READ : LockMode.PESSIMISTIC_WRITE;
-  const request = await em.findOne(WaiverRequest, { id: waiverRequestId }, { lockMode, refresh: true });
+  const request = await lockedEntity(em, WaiverRequest, waiverRequestId, change.lock);
   if (!request) return viewers.map(() => new NotFoundError('Waiver request'));
   const frozen = change.editable && FROZEN_STATUSES.includes(request.status);
   const accessOf = await loadAccessOfUsers(
