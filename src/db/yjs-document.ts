@@ -25,7 +25,7 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { NotFoundError } from '../errors';
-import { bodyChangeUpdate, documentLimits, seedDocument, textOf } from '../text/yjs';
+import { bodyChangeUpdate, documentLimits, newDocument, seedDocument, textOf } from '../text/yjs';
 import { jobTransaction } from './job-transaction';
 import type { YjsDocumentRow, YjsUpdateRow } from './yjs-document.entity';
 
@@ -156,7 +156,7 @@ export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, 
     const since = row.seq > reused.seq ? await catchUp(em, tables as DocumentTables, text.id, reused.doc, reused.seq) : 0;
     open = { doc: reused.doc, textId: text.id, row, tables, appended: [], bytes: reused.bytes + since };
   } else {
-    const doc = new Y.Doc();
+    const doc = newDocument();
     Y.applyUpdate(doc, row.snapshot);
     const since = row.seq > row.snapshotSeq ? await catchUp(em, tables as DocumentTables, text.id, doc, row.snapshotSeq) : 0;
     open = { doc, textId: text.id, row, tables, appended: [], bytes: row.snapshot.length + since };

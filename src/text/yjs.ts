@@ -11,6 +11,7 @@
  * under the text's row lock: its clock only ever moves on from the stored
  * state. Clients may not send structs of that id.
  */
+import { AsyncResource } from 'node:async_hooks';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { BadUserInputError } from '../errors';
@@ -64,9 +65,17 @@ export function textOf(doc: Y.Doc): string {
   return doc.getText(BODY).toString();
 }
 
+/**
+ * A new document, made outside the caller's async context. A Y.Doc makes promises as it is built (`whenLoaded`,
+ * `whenSynced`), and a promise keeps the async context it was made in: one made in a request's transaction kept
+ * that request's EntityManager, with every entity it had loaded, for as long as the document lived (the hub keeps
+ * documents between writes, src/db/yjs-document.ts). Bound once, at load, to the process's own context.
+ */
+export const newDocument: () => Y.Doc = AsyncResource.bind(() => new Y.Doc());
+
 /** A document holding `body`, inserted by the hub's client: the same bytes on every hub. */
 export function seedDocument(body: string): Y.Doc {
-  const doc = new Y.Doc();
+  const doc = newDocument();
   doc.clientID = HUB_CLIENT_ID;
   if (body) doc.getText(BODY).insert(0, body);
   return doc;

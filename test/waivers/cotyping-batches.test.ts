@@ -8,6 +8,8 @@
  * caught up from PostgreSQL, for pushes and whole-body edits alike. A document's size is bounded
  * (LIMIT_YJS_DOCUMENT_BYTES).
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { arrayParam } from '../../src/db/select';
@@ -18,6 +20,19 @@ import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiver
 import { useTestHub } from '../helpers/hub';
 import { b64 } from './cotyping-client';
 import { waiverFactories, type Person } from './factories';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** How many of `refs` are still alive after some full collections (0 as soon as all are gone). */
+async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): Promise<number> {
+  for (let round = 0; round < rounds; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    if (refs.every((ref) => ref.deref() === undefined)) return 0;
+  }
+  return refs.filter((ref) => ref.deref() !== undefined).length;
+}
 
 const DOCUMENT_BYTES = 4096;
 const t = useTestHub({ LIMIT_YJS_DOCUMENT_BYTES: String(DOCUMENT_BYTES) });
@@ -141,6 +156,26 @@ describe('Pushes to one section, batched', () => {
     const inTransaction = await push('b');
     expect(inTransaction).toHaveLength(12);
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
+  });
+
+  it('keeps a document between writes without keeping the EntityManager it was opened in', async () => {
+    const { sectionId, authors } = await drafted(1);
+    const forks: Array<WeakRef<object>> = [];
+    const em = t.hub.orm.em;
+    const fork = em.fork;
+    em.fork = function (this: typeof em, ...args: Parameters<typeof em.fork>) {
+      const forked = fork.apply(this, args);
+      forks.push(new WeakRef(forked));
+      return forked;
+    } as typeof em.fork;
+    try {
+      await t.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: typed('<kept>').update } }, { token: authors[0].token });
+    } finally {
+      em.fork = fork;
+    }
+    expect(forks.length).toBeGreaterThan(0);
+    // A Y.Doc made in the push's transaction kept its async context, and with it the transaction's fork (now made outside it: newDocument).
+    expect(await aliveAfterGc(forks)).toBe(0);
   });
 
   it('refuses an update that cannot apply alone, and keeps none of it in the document the next pushes apply to', async () => {
