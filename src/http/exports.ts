@@ -23,7 +23,6 @@ import { contentDisposition } from './documents';
 import { applicationDocument, waiverDocument, type ExportDocument } from './exports-document';
 import { EXPORT_CSP, PRINT_CSS, renderExportHtml } from './exports-html';
 import { loadApplicationExport, loadWaiverExport } from './exports-load';
-import { renderExportPdf } from './exports-pdf';
 import { consumeForUser, limitByAddress, type RateLimiters } from './rate-limit';
 
 export interface ExportRoutesOptions {
@@ -70,6 +69,8 @@ export function exportsRouter(options: ExportRoutesOptions): express.Router {
         res.setHeader('X-Content-Type-Options', 'nosniff');
         res.setHeader('Referrer-Policy', 'no-referrer');
         if (format === 'pdf') {
+          // pdfkit and its font tools (fontkit, brotli, unicode tables: some 20 MB resident) load with the first PDF asked for, not in every hub.
+          const { renderExportPdf } = await import('./exports-pdf.js');
           const pdf = await renderExportPdf(document);
           res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
           res.setHeader('Content-Disposition', contentDisposition(document.filename));

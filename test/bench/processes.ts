@@ -1,5 +1,6 @@
 /** Child processes of the benchmarks (hubs, the floor, subscriber crowds), spoken to over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Child {
@@ -76,9 +77,30 @@ export async function cpuMsOf(child: Child): Promise<number> {
   return (user + system) / 1000;
 }
 
-/** A hub instance (see hub-process.ts, or another build's `modulePath`) on a free port. */
+/**
+ * The node flags a deployed hub runs with: those of `npm start` (package.json's `start`, `node <flags>
+ * dist/src/main.js`; the image's CMD carries the same, test/app/deploy.test.ts checks it). Benched hubs get
+ * them too, before any of the bench's own (BENCH_NODE_ARGS: a later flag wins), so the bench measures what runs.
+ */
+export function hubNodeFlags(startScript = readStartScript()): string[] {
+  const words = startScript.trim().split(/\s+/);
+  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/src/main.js')
+    throw new Error(`npm start is not "node [flags] dist/src/main.js": ${startScript}`);
+  return words.slice(1, -1);
+}
+
+/** The hub's package.json `start` (found upward from here: test/bench/ in the sources, dist/test/bench/ built). */
+function readStartScript(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { scripts: { start: string } }).scripts.start;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
+}
+
+/** A hub instance (see hub-process.ts, or another build's `modulePath`) on a free port, with the deployed hub's node flags. */
 export async function startHubChild(env: Record<string, string>, execArgv: string[] = [], modulePath?: string): Promise<HubChild> {
-  const child = startChild('hub-process', env, execArgv, modulePath);
+  const child = startChild('hub-process', env, [...hubNodeFlags(), ...execArgv], modulePath);
   const { port } = await child.next<{ port: number }>('ready');
   return {
     ...child,

@@ -27,7 +27,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
 import PgBoss from 'pg-boss';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../../config';
 import type { Orm } from '../../db/orm';
@@ -196,7 +196,8 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     }));
 
   const links: MailLinks = { publicUrl: options.publicUrl, unsubscribeSecret: config.unsubscribeSecret };
-  const transport = options.transport ?? (config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : undefined);
+  // nodemailer (some 7 MB resident) is loaded only by an instance that sends over SMTP.
+  const transport = options.transport ?? (config.smtpUrl ? (await import('nodemailer')).default.createTransport(config.smtpUrl) : undefined);
   const work = mailWorkFactory({
     orm,
     links,
