@@ -40,6 +40,24 @@ export interface RowReader<T> {
   columns(alias: string, as?: string): string;
   /** The entity of a row; with `as`, from the columns `columns(alias, as)` named. */
   map(row: Row, as?: string): T;
+  /**
+   * A reader of only these properties and the primary key (`null`: every
+   * property, this reader). Its entities throw when a property it did not
+   * read is read (a resolver that needs one more column fails loudly, never
+   * answers undefined); `propertiesRead` names what they hold.
+   */
+  only(properties: ReadonlySet<string> | null): RowReader<T>;
+  /** The stored properties this reader reads. */
+  properties: ReadonlySet<string>;
+  /** The column of a property this reader reads (a foreign key's, for a join), unquoted. */
+  columnOf(property: string): string | undefined;
+}
+
+/** The properties a read-only entity holds when it was read with `RowReader.only`; undefined for a whole row. */
+const READ = Symbol('properties read');
+
+export function propertiesRead(entity: object): ReadonlySet<string> | undefined {
+  return (entity as { [READ]?: ReadonlySet<string> })[READ];
 }
 
 const readers = new WeakMap<object, RowReader<unknown>>();
@@ -146,8 +164,53 @@ function referenceReader(prop: EntityProperty, platform: Platform): Convert {
   };
 }
 
+/**
+ * The prototype of entities holding only `read`: every other stored
+ * property throws when read (and becomes an own property when assigned).
+ */
+function partialPrototype(meta: EntityMetadata, base: object, fields: Field[], read: ReadonlySet<string>): object {
+  const prototype = Object.create(base) as Record<symbol, unknown>;
+  prototype[READ] = read;
+  for (const field of fields) {
+    if (read.has(field.name)) continue;
+    Object.defineProperty(prototype, field.name, {
+      get() {
+        throw new Error(`${meta.className}.${field.name} was not read for this selection: declare it in the field's reads (graphql/selection-reads.ts)`);
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, field.name, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return prototype;
+}
+
 function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T> {
-  const { prototype, fields } = readLayout(meta as EntityMetadata, platform);
+  const layout = readLayout(meta as EntityMetadata, platform);
+  const primaryKey = meta.primaryKeys[0];
+  const partial = new Map<string, RowReader<T>>();
+  const only = (properties: ReadonlySet<string> | null): RowReader<T> => {
+    if (properties === null) return whole;
+    const key = [...properties].sort().join(',');
+    let reader = partial.get(key);
+    if (!reader) {
+      const read = new Set([primaryKey, ...properties]);
+      const fields = layout.fields.filter((field) => read.has(field.name));
+      reader =
+        fields.length === layout.fields.length
+          ? whole
+          : readerOf<T>(meta, partialPrototype(meta as EntityMetadata, layout.prototype, layout.fields, read), fields, only);
+      partial.set(key, reader);
+    }
+    return reader;
+  };
+  const whole = readerOf<T>(meta, layout.prototype, layout.fields, only);
+  return whole;
+}
+
+function readerOf<T>(meta: EntityMetadata<T>, prototype: object, fields: Field[], only: RowReader<T>['only']): RowReader<T> {
   const column = (alias: string, field: Field, as: string) =>
     field.lazy || as ? `${alias}.${quote(field.column)}${field.lazy ? '::text' : ''} as ${quote(as + field.column)}` : `${alias}.${quote(field.column)}`;
   // The result's column names for each `as` a statement used, made once.
@@ -163,6 +226,8 @@ function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T
   };
   return {
     table: quote(meta.tableName),
+    properties: new Set(fields.map((field) => field.name)),
+    columnOf: (property) => fields.find((field) => field.name === property)?.column,
     columns: (alias, as = '') => fields.map((field) => column(alias, field, as)).join(', '),
     map(row, as = '') {
       const entity = Object.create(prototype) as Row & Record<symbol, unknown>;
@@ -175,6 +240,7 @@ function makeReader<T>(meta: EntityMetadata<T>, platform: Platform): RowReader<T
       }
       return entity as T;
     },
+    only,
   };
 }
 

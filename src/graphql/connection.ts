@@ -16,6 +16,7 @@ import { arrayParam, selectRows } from '../db/select';
 import { BadUserInputError } from '../errors';
 import type { HubContext } from './context';
 import type { Loaders } from './loaders';
+import { connectionReads, connectionReferences, readsKey, type JoinedReference } from './selection-reads';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -348,17 +349,47 @@ function keyOf(filter: { sql: string; params: unknown[] }): string {
  * Pages the children of many parents at once: all parents' pages in one
  * windowed statement, which also counts each parent's list (the first page's
  * `totalCount` costs no statement of its own); after a cursor, the counts in
- * one grouped statement when selected.
+ * one grouped statement when selected. Given the connection field's `info`,
+ * the statement reads only the columns its `edges { node }` selection needs
+ * (selection-reads.ts).
  */
-export function nestedPage<T extends { id: string }>(ctx: HubContext, list: NestedList<T>, parentId: string, args: PageArgs): Promise<ConnectionResult<T>> {
+export function nestedPage<T extends { id: string }>(
+  ctx: HubContext,
+  list: NestedList<T>,
+  parentId: string,
+  args: PageArgs,
+  info?: Pick<GraphQLResolveInfo, 'fieldNodes' | 'returnType'>,
+): Promise<ConnectionResult<T>> {
   const first = pageSize(args);
   const after = args.after ? decodeCursor(list.order, args.after) : undefined;
   const filterKey = list.filter ? keyOf(list.filter) : '';
-  const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}`;
+  const reads = info
+    ? connectionReads(
+        info,
+        list.entity,
+        () => rowReader(ctx.em, list.entity).properties,
+        () => list.order.map((key) => key.field), // a cursor reads them
+      )
+    : null;
+  const joins = info && reads ? connectionReferences(info, list.entity, (target) => rowReader(ctx.em, target as EntityName<object>).properties) : NO_JOINS;
+  const key = `nested:${list.name}:${first}:${args.after ?? ''}:${filterKey}:${readsKey(reads)}:${joinsKey(joins)}`;
   const loaders = ctx.loaders;
   const counts = loaders.get(`count:${list.name}:${filterKey}`, (em) => loaders.batched<string, number>((ids) => countChildren(em, list, ids)));
-  const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after)));
+  const pages = loaders.get(key, (em) => loaders.batched<string, ChildPage<T>>((ids) => pageChildren(em, loaders, list, ids, first, after, reads, joins)));
   return pages.load(parentId).then(({ rows, total }) => toConnection(rows, list.order, args, () => (total === undefined ? counts.load(parentId) : total)));
+}
+
+const NO_JOINS: readonly JoinedReference[] = [];
+const joinKeys = new WeakMap<readonly JoinedReference[], string>();
+
+/** The loaders' key part of a page's joined references, made once per list of them. */
+function joinsKey(joins: readonly JoinedReference[]): string {
+  let key = joinKeys.get(joins);
+  if (key === undefined) {
+    key = joins.map((join) => `${join.property}(${readsKey(join.reads)})`).join(',');
+    joinKeys.set(joins, key);
+  }
+  return key;
 }
 
 interface ChildPage<T> {
@@ -373,7 +404,9 @@ async function pageChildren<T extends { id: string }>(
   list: NestedList<T>,
   parentIds: readonly string[],
   first: number,
-  after?: unknown[],
+  after: unknown[] | undefined,
+  reads: ReadonlySet<string> | null,
+  joins: readonly JoinedReference[],
 ): Promise<Array<ChildPage<T>>> {
   const params: unknown[] = [arrayParam(parentIds)];
   const conditions = [`t.${list.parentColumn} = any(?::uuid[])`];
@@ -390,23 +423,32 @@ async function pageChildren<T extends { id: string }>(
   }
   const orderSql = list.order.map((key) => `t.${key.column} ${key.direction}`).join(', ');
   params.push(first + 1);
-  const reader = rowReader(em, list.entity);
+  const reader = rowReader(em, list.entity).only(reads);
+  // Rows the page's references name (`district { id name }`), read with the page: `Loaders.reference` answers them at once.
+  const joined = joins.map((join, index) => {
+    const target = rowReader(em, join.target as EntityName<{ id: string }>).only(join.reads);
+    return { join, target, alias: `r${index}`, as: `__r${index}_`, id: `__r${index}_id`, column: reader.columnOf(join.property)! };
+  });
   const rows = await selectRows(
     em,
-    `select * from (
-       select ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
+    `select w.*${joined.map(({ target, alias, as }) => `, ${target.columns(alias, as)}`).join('')} from (
+       select t.${list.parentColumn} as "__parent", ${reader.columns('t')}, row_number() over (partition by t.${list.parentColumn} order by ${orderSql}) as "__rn"${
          after ? '' : `, count(*) over (partition by t.${list.parentColumn})::int as "__total"`
        }
          from ${list.table} t where ${conditions.join(' and ')}
-     ) w where w."__rn" <= ? order by w."__rn"`,
+     ) w${joined.map(({ target, alias, column }) => ` left join ${target.table} ${alias} on ${alias}.id = w."${column}"`).join('')}
+     where w."__rn" <= ? order by w."__rn"`,
     params,
   );
   const pages = new Map<string, ChildPage<T>>(parentIds.map((id) => [id, { rows: [], total: after ? undefined : 0 }]));
   for (const row of rows) {
-    const page = pages.get(String(row[list.parentColumn]));
+    const page = pages.get(String(row.__parent));
     if (!page) continue;
     page.rows.push(loaders.primed(list.entity, reader.map(row)));
     if (!after) page.total = Number(row.__total);
+    for (const { join, target, as, id } of joined) {
+      if (row[id] != null) loaders.primed(join.target as EntityName<{ id: string }> & { name: string }, target.map(row, as));
+    }
   }
   return parentIds.map((id) => pages.get(id)!);
 }

@@ -55,8 +55,13 @@ function lineageOf(target: ClassTarget): ClassTarget[] {
   return lineage;
 }
 
-/** The one-line getters installed below: reading a property, nothing else. */
-const propertyReads = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+/** The one-line getters installed below (reading a property, nothing else), with the property each reads. */
+const propertyReads = new WeakMap<GraphQLFieldResolver<unknown, unknown>, string>();
+
+/** The property a plain field's getter (installed below) reads; undefined for any other resolver. */
+export function propertyReadBy(resolve: GraphQLFieldResolver<unknown, unknown>): string | undefined {
+  return propertyReads.get(resolve);
+}
 
 /** Replaces type-graphql's wrappers of plain fields in `schema` (in place); returns how many it replaced. */
 export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
@@ -86,7 +91,7 @@ export function readPlainFieldsDirectly(schema: GraphQLSchema): number {
       if (property === field.schemaName) schemaField.resolve = undefined;
       else {
         const read = (source: Record<string, unknown>) => source[property];
-        propertyReads.add(read as GraphQLFieldResolver<unknown, unknown>);
+        propertyReads.set(read as GraphQLFieldResolver<unknown, unknown>, property);
         schemaField.resolve = read;
       }
       replaced += 1;

@@ -14,9 +14,10 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { readByIds, rowReader } from '../db/read-rows';
+import { propertiesRead, readByIds, rowReader } from '../db/read-rows';
 import { arrayParam, selectRows } from '../db/select';
 import { selectsOnlyPlainLeaves } from './direct-resolution';
+import { objectReads, readsKey } from './selection-reads';
 
 export class Loaders {
   private readonly byKey = new Map<string, DataLoader<unknown, unknown>>();
@@ -107,12 +108,17 @@ export class Loaders {
     let loader = this.byEntity.get(entity);
     if (!loader) {
       loader = this.batched<string, T | null>(async (ids) => {
-        // Rows a list read after these loads were asked for, but before this batch went out.
-        const known = (this.known.get(entity) ?? new Map()) as Map<string, T>;
-        const missing = ids.filter((id) => !known.has(id));
+        // Rows a list read after these loads were asked for, but before this batch went out
+        // (whole rows only: a list that read some columns answers only selections of those, in `reference`).
+        const known = this.knownOf(entity) as Map<string, T>;
+        const whole = (id: string) => {
+          const row = known.get(id);
+          return row !== undefined && propertiesRead(row) === undefined ? row : undefined;
+        };
+        const missing = ids.filter((id) => whole(id) === undefined);
         const rows = missing.length > 0 ? await readByIds(this.em, entity, missing) : [];
-        for (const row of rows) this.knownOf(entity).set(row.id, row);
-        return ids.map((id) => (known.get(id) as T | undefined) ?? this.knownOf(entity).get(id) ?? null) as Array<T | null>;
+        for (const row of rows) known.set(row.id, row);
+        return ids.map((id) => whole(id) ?? null);
       });
       this.byEntity.set(entity, loader);
     }
@@ -158,7 +164,17 @@ export class Loaders {
    */
   reference<T extends { id: string }>(entity: EntityName<T> & { name: string }, id: string, info: GraphQLResolveInfo): T | Promise<T> {
     const row = this.known.get(entity)?.get(id) as T | undefined;
-    return row !== undefined && selectsOnlyPlainLeaves(info) ? row : this.referenced(entity, id);
+    return row !== undefined && selectsOnlyPlainLeaves(info) && this.holds(entity, row, info) ? row : this.referenced(entity, id);
+  }
+
+  /** Whether `row` holds every property the field's selection reads (a whole row does). */
+  private holds<T extends object>(entity: EntityName<T>, row: T, info: GraphQLResolveInfo): boolean {
+    const read = propertiesRead(row);
+    if (read === undefined) return true;
+    const wanted = objectReads(info, entity, rowReader(this.em, entity).properties, []);
+    if (wanted === null) return false;
+    for (const property of wanted) if (!read.has(property)) return false;
+    return true;
   }
 
   /**
@@ -184,12 +200,14 @@ export class Loaders {
    * The rows of `entity` linked to each parent through a link table (a
    * module's prerequisites), in the link's `order` (SQL over alias `l`),
    * batched into one statement that joins the two; each row primes `byId`.
+   * With `reads` (selection-reads.ts), only those properties' columns.
    */
   linkedTo<T extends { id: string }>(
     entity: EntityName<T> & { name: string },
     link: { table: string; parentColumn: string; childColumn: string; order: string },
+    reads: ReadonlySet<string> | null = null,
   ): DataLoader<string, T[]> {
-    return this.get(`linked:${entity.name}:${link.table}:${link.parentColumn}`, (em) =>
+    return this.get(`linked:${entity.name}:${link.table}:${link.parentColumn}:${readsKey(reads)}`, (em) =>
       this.batched<string, T[]>((parentIds) =>
         this.groupedRows(
           em,
@@ -198,19 +216,21 @@ export class Loaders {
           (columns, table) =>
             `select l.${link.parentColumn} as "__parent", ${columns} from ${link.table} l join ${table} t on t.id = l.${link.childColumn}
               where l.${link.parentColumn} = any(?::uuid[]) order by ${link.order}`,
+          reads,
         ),
       ),
     );
   }
 
-  /** Runs a statement selecting `__parent` and the entity's columns for these parents; the rows grouped by parent, each primed. */
+  /** Runs a statement selecting `__parent` and the entity's columns (those of `reads`) for these parents; the rows grouped by parent, each primed. */
   private async groupedRows<T extends { id: string }>(
     em: EntityManager,
     entity: EntityName<T> & { name: string },
     parentIds: readonly string[],
     statement: (columns: string, table: string) => string,
+    reads: ReadonlySet<string> | null = null,
   ): Promise<T[][]> {
-    const reader = rowReader(em, entity);
+    const reader = rowReader(em, entity).only(reads);
     const rows = await selectRows(em, statement(reader.columns('t'), reader.table), [arrayParam(parentIds)]);
     const groups = new Map<string, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) groups.get(String(row.__parent))?.push(this.primed(entity, reader.map(row)));
@@ -226,7 +246,10 @@ export class Loaders {
   primed<T extends { id: string }>(entity: EntityName<T> & { name: string }, row: T): T {
     // Not primed into the DataLoader itself (a resolved promise per row of every page): its batches
     // look rows up here first, and run no statement when every key is known.
-    this.knownOf(entity).set(row.id, row);
+    const known = this.knownOf(entity);
+    const before = known.get(row.id);
+    // A row of some columns never replaces a whole one.
+    if (before === undefined || propertiesRead(row) === undefined || propertiesRead(before as object) !== undefined) known.set(row.id, row);
     return row;
   }
 

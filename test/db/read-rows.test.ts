@@ -4,7 +4,8 @@
  * read, and stay out of every unit of work.
  */
 import { describe, expect, it } from 'vitest';
-import { readByIds, rowReader } from '../../src/db/read-rows';
+import { propertiesRead, readByIds, rowReader } from '../../src/db/read-rows';
+import { selectRows } from '../../src/db/select';
 import { LearningModule } from '../../src/modules/learning/learning-module.entity';
 import { Organization } from '../../src/modules/organizations/organization.entity';
 import { Zone } from '../../src/domain/enums';
@@ -69,5 +70,27 @@ describe('read rows', () => {
     await em.flush();
     const stored = await t.hub.orm.em.fork().findOneOrFail(LearningModule, module.id);
     expect(stored.title).toBe('Untouched title');
+  });
+
+  it('read only some columns with `only`: those properties hold their values, the others throw when read, and the entity says what it holds', async () => {
+    const module = await make.buildModule({ title: 'Partly read', competencies: ['student agency'] });
+    const em = t.hub.orm.em.fork();
+    const reader = rowReader(em, LearningModule).only(new Set(['title', 'competencies', 'publisher']));
+    expect(reader.columns('t')).not.toContain('"body"');
+    const [row] = await selectRows(em, `select ${reader.columns('t')} from ${reader.table} t where t.id = ?`, [module.id]);
+    const read = reader.map(row);
+
+    expect(read).toBeInstanceOf(LearningModule);
+    expect([read.id, read.title, read.competencies, read.publisher.id]).toEqual([module.id, 'Partly read', ['student agency'], module.publisher.id]);
+    expect(read.nodeId).toBe(module.nodeId);
+    expect(() => read.body).toThrow(/LearningModule\.body was not read/);
+    expect(() => read.status).toThrow(/LearningModule\.status was not read/);
+    expect(propertiesRead(read)).toEqual(new Set(['id', 'title', 'competencies', 'publisher']));
+    expect(propertiesRead((await readByIds(em, LearningModule, [module.id]))[0])).toBeUndefined();
+    read.body = 'assigned';
+    expect(read.body).toBe('assigned');
+    // The same properties share one reader; every property is the whole reader.
+    expect(rowReader(em, LearningModule).only(new Set(['publisher', 'competencies', 'title']))).toBe(reader);
+    expect(rowReader(em, LearningModule).only(null)).toBe(rowReader(em, LearningModule));
   });
 });

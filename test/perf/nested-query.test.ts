@@ -85,8 +85,11 @@ describe('the nested network query (organizations → modules → prerequisites,
     const describeStatements = (statements: string[]) => statements.map(shapeOf).sort();
     expect(describeStatements(large.statements), 'the large query ran other statements than the small one').toEqual(describeStatements(small.statements));
     expect(large.statements.length).toBe(small.statements.length);
-    // One statement per list and level (the first pages' counts ride along), plus the viewer: a handful, not hundreds.
-    expect(large.statements.length).toBeLessThanOrEqual(11);
+    // One statement per list and level (the first pages' counts and the rows their references name ride along), plus the
+    // viewer: a handful, not hundreds. No statement reads organizations or users by id: a partnership's district and
+    // business and a member's user come with their page, a module's publisher with the organizations' page.
+    expect(large.statements.length).toBeLessThanOrEqual(9);
+    expect(large.statements.filter((sql) => /where t\.id = any/.test(sql))).toEqual([]);
   });
 
   it('counts each whole list with its first page, and again (on its own) after a cursor', async () => {
@@ -109,5 +112,56 @@ describe('the nested network query (organizations → modules → prerequisites,
     const next = await t.data<Members, Record<string, unknown>>(query, { search: small.tag, after: members.edges[0].cursor }, { token });
     expect(next.organizations.edges[0].node.members.totalCount).toBe(members.totalCount);
     expect(t.statements.filter((sql) => /count\(\*\) as count/.test(sql))).toHaveLength(1);
+  });
+
+  it('reads only the columns a selection needs, and every column another selection of the same list asks for', async () => {
+    const small = await measure(4, 2);
+    const token = await tokenFor(small.viewerEmail);
+    const query = `query ($search: String!) {
+      organizations(first: 4, search: $search) { edges { node { kind
+        narrow: modules(first: 2) { edges { node { id title prerequisites { id title } } } }
+        wide: modules(first: 2) { edges { node { id title summary body prerequisites { id title summary } } } }
+        opportunities(first: 2) { edges { node { id seatsRemaining partnerships(first: 2) { edges { node { id studentCount district { id name } } } } } } }
+      } } }
+    }`;
+    interface Module {
+      id: string;
+      title: string;
+      summary?: string;
+      body?: string;
+      prerequisites: Array<{ id: string; title: string; summary?: string }>;
+    }
+    type Result = {
+      organizations: {
+        edges: Array<{
+          node: {
+            kind: string;
+            narrow: { edges: Array<{ node: Module }> };
+            wide: { edges: Array<{ node: Module }> };
+            opportunities: { edges: Array<{ node: { seatsRemaining: number; partnerships: { edges: Array<{ node: { district: { name: string } } }> } } }> };
+          };
+        }>;
+      };
+    };
+    t.resetStatements();
+    const data = await t.data<Result, Record<string, unknown>>(query, { search: small.tag }, { token });
+    const modulePages = t.statements.filter((sql) => /from learning_modules t/.test(sql));
+    const prerequisiteReads = t.statements.filter((sql) => /from learning_module_prerequisites l/.test(sql));
+    // One statement per selection: the narrow one reads no text it does not show.
+    expect(modulePages).toHaveLength(2);
+    expect(modulePages.filter((sql) => !/t\."body"/.test(sql) && !/t\."summary"/.test(sql))).toHaveLength(1);
+    expect(prerequisiteReads).toHaveLength(2);
+    expect(prerequisiteReads.filter((sql) => !/t\."summary"/.test(sql))).toHaveLength(1);
+    expect(t.statements.filter((sql) => /from partnerships t/.test(sql)).every((sql) => !/t\."message"/.test(sql))).toBe(true);
+
+    const publisher = data.organizations.edges.find((e) => e.node.kind === 'HIGHER_ED')!.node;
+    expect(publisher.narrow.edges.map((e) => e.node.id)).toEqual(publisher.wide.edges.map((e) => e.node.id));
+    const withPrerequisite = publisher.wide.edges.find((e) => e.node.prerequisites.length > 0)!.node;
+    expect(withPrerequisite.body).toMatch(/^## Why/);
+    expect(withPrerequisite.summary).toMatch(/^How Missouri classrooms apply/);
+    expect(withPrerequisite.prerequisites[0].summary).toMatch(/^How Missouri classrooms apply/);
+    const business = data.organizations.edges.find((e) => e.node.kind === 'BUSINESS')!.node;
+    expect(business.opportunities.edges[0].node.seatsRemaining).toBe(1000);
+    expect(business.opportunities.edges[0].node.partnerships.edges[0].node.district.name).toMatch(/^Perf/);
   });
 });

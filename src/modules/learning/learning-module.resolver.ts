@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Connection, selectsTotalCount, type ConnectionResult } from '../../graphql/connection';
+import { declareReads } from '../../graphql/selection-reads';
 import type { HubContext } from '../../graphql/context';
 import { parseGlobalId } from '../../domain/global-id';
 import { ListBound } from '../../graphql/limits';
@@ -16,6 +17,9 @@ import { draftVersionOf, pathwayOf, prerequisitesOf, publisherOf, versionsOf, vi
 import { followPublications } from './learning.subscriptions';
 
 export const LearningModuleConnection = Connection(LearningModule, 'LearningModule');
+
+// What these field resolvers read of the module, so lists read only the columns a selection needs (selection-reads.ts).
+declareReads(LearningModule, { publisher: ['publisher'], prerequisites: [] });
 
 @Resolver(() => LearningModule)
 export class LearningModuleResolver {
@@ -40,8 +44,8 @@ export class LearningModuleResolver {
 
   @ListBound(20) // prerequisiteIds: @ArrayMaxSize(20)
   @FieldResolver(() => [LearningModule], { description: "The shown version's prerequisites, in order" })
-  prerequisites(@Root() module: LearningModule, @Ctx() ctx: HubContext): Promise<LearningModule[]> {
-    return prerequisitesOf(ctx, module);
+  prerequisites(@Root() module: LearningModule, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<LearningModule[]> {
+    return prerequisitesOf(ctx, module, info);
   }
 
   @ListBound(50) // every prerequisite, direct or not: nothing caps them (the response bounds do)

@@ -1,5 +1,6 @@
 /** `Organization.modules`: a publisher's catalogue (drafts for its members only). */
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { can } from '../../auth/policy';
 import { nestedPage, type ConnectionResult, type SortKey } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
@@ -32,7 +33,12 @@ function statusFilter(mayReadDrafts: boolean, status: ModuleStatus | null | unde
 @Resolver(() => Organization)
 export class LearningOrganizationResolver {
   @FieldResolver(() => LearningModuleConnection, { description: "This organization's learning modules, newest first" })
-  modules(@Root() organization: Organization, @Args() args: OrganizationModulesArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<LearningModule>> {
+  modules(
+    @Root() organization: Organization,
+    @Args() args: OrganizationModulesArgs,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionResult<LearningModule>> {
     const mayReadDrafts = can(ctx.viewer, 'learningModule.readDraft', { organizationId: organization.id });
     return nestedPage(
       ctx,
@@ -46,6 +52,7 @@ export class LearningOrganizationResolver {
       },
       organization.id,
       args,
+      info,
     );
   }
 }

@@ -1,6 +1,8 @@
 /** Per-request batched reads of professional learning: one statement per request level, never per row. */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../../graphql/context';
+import { rowReader } from '../../db/read-rows';
+import { objectReads } from '../../graphql/selection-reads';
 import { Organization } from '../organizations/organization.entity';
 import { LearningModuleVersion } from './learning-module-version.entity';
 import { LearningModule } from './learning-module.entity';
@@ -26,10 +28,17 @@ const PREREQUISITE_LINK = {
   order: 'l.module_id, l.position',
 };
 
-/** The shown version's prerequisites the viewer may see, in the publisher's order: one statement per request level. */
-export function prerequisitesOf(ctx: HubContext, module: LearningModule): Promise<LearningModule[]> {
+/** What `canSeeModule` reads of a module. */
+const VISIBILITY_READS = ['status', 'publisher'];
+
+/**
+ * The shown version's prerequisites the viewer may see, in the publisher's order: one statement per request level
+ * (given the field's `info`, of the columns its selection and the visibility rule read).
+ */
+export function prerequisitesOf(ctx: HubContext, module: LearningModule, info?: GraphQLResolveInfo): Promise<LearningModule[]> {
+  const reads = info ? objectReads(info, LearningModule, rowReader(ctx.em, LearningModule).properties, VISIBILITY_READS) : null;
   return ctx.loaders
-    .linkedTo(LearningModule, PREREQUISITE_LINK)
+    .linkedTo(LearningModule, PREREQUISITE_LINK, reads)
     .load(module.id)
     .then((prerequisites) => visibleOnly(ctx, prerequisites));
 }

@@ -2,12 +2,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { declareReads, declareReference } from '../../graphql/selection-reads';
 import { User } from '../users/user.entity';
 import { knownColleague } from '../users/user.visibility';
 import { Membership } from './membership.entity';
 import * as memberships from './membership.service';
 import { Organization } from './organization.entity';
 import { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './organization.inputs';
+
+// What these field resolvers read of the membership, so lists read only the columns a selection needs (selection-reads.ts).
+declareReference(Membership, 'organization', { property: 'organization', target: Organization });
+declareReference(Membership, 'user', { property: 'user', target: User });
+declareReads(Membership, { user: ['organization', 'user'] });
 
 @Resolver(() => Membership)
 export class MembershipResolver {
@@ -17,9 +23,9 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => User)
-  user(@Root() membership: Membership, @Ctx() ctx: HubContext): Promise<User> {
+  user(@Root() membership: Membership, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): User | Promise<User> {
     if (ctx.viewer.roleIn(membership.organization.id)) knownColleague(ctx, membership.user.id);
-    return ctx.loaders.referenced(User, membership.user.id);
+    return ctx.loaders.reference(User, membership.user.id, info);
   }
 
   @Mutation(() => Membership, { description: 'Owners add a person (invited by email when new)' })

@@ -5,6 +5,7 @@
  * they are under that lock: of two owners changing or removing each other at
  * the same instant, the second sees the first's change.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { authorize } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
@@ -22,13 +23,14 @@ import type { AddMemberInput, RemoveMemberInput, SetMemberRoleInput } from './or
 const MEMBERS_ORDER: SortKey[] = [{ field: 'createdAt', column: 'created_at', direction: 'asc', type: 'timestamp' }, BY_ID];
 
 /** An organization's members, oldest first, batched across organizations. */
-export function listMembers(ctx: HubContext, organizationId: string, args: PageArgs): Promise<ConnectionResult<Membership>> {
+export function listMembers(ctx: HubContext, organizationId: string, args: PageArgs, info?: GraphQLResolveInfo): Promise<ConnectionResult<Membership>> {
   authorize(ctx.viewer, 'organization.readMembers', { organizationId });
   return nestedPage(
     ctx,
     { name: 'members', entity: Membership, table: 'memberships', parentColumn: 'organization_id', order: MEMBERS_ORDER },
     organizationId,
     args,
+    info,
   );
 }
 

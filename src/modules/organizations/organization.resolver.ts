@@ -45,8 +45,13 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => MembershipConnection, { description: 'People in this organization (signed-in viewers)' })
-  members(@Root() organization: Organization, @Args() args: PageArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Membership>> {
-    return listMembers(ctx, organization.id, args);
+  members(
+    @Root() organization: Organization,
+    @Args() args: PageArgs,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionResult<Membership>> {
+    return listMembers(ctx, organization.id, args, info);
   }
 
   @Mutation(() => Organization, { description: 'State-agency owners add an organization to the network' })

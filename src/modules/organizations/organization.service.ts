@@ -28,7 +28,7 @@ export interface DirectoryFilter extends PageArgs {
 }
 
 /** The network directory, by name; `zone` and `schoolYear` match zone memberships (the current school year when only `zone` is given). */
-export function listOrganizations(ctx: HubContext, filter: DirectoryFilter & { withCount?: boolean }): Promise<ConnectionResult<Organization>> {
+export async function listOrganizations(ctx: HubContext, filter: DirectoryFilter & { withCount?: boolean }): Promise<ConnectionResult<Organization>> {
   const where: Conditions = { sql: [], params: [] };
   const condition = (sql: string, ...params: unknown[]) => {
     where.sql.push(sql);
@@ -44,7 +44,10 @@ export function listOrganizations(ctx: HubContext, filter: DirectoryFilter & { w
       filter.schoolYear ?? schoolYearOf(new Date()),
     );
   } else if (filter.schoolYear) condition('exists (select 1 from zone_memberships z where z.organization_id = t.id and z.school_year = ?)', filter.schoolYear);
-  return selectPage(ctx.em, Organization, where, BY_NAME, filter);
+  const page = await selectPage(ctx.em, Organization, where, BY_NAME, filter);
+  // The request's later references to these organizations (a module's publisher) need no statement of their own.
+  for (const edge of page.edges) ctx.loaders.primed(Organization, edge.node);
+  return page;
 }
 
 function escapeLike(text: string): string {

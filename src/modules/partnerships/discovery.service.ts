@@ -4,6 +4,7 @@
  * Discovery lists show OPEN opportunities only; keyset cursors keep pages
  * stable across inserts.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrganizationKind } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
@@ -138,6 +139,7 @@ export function organizationOpportunities(
   ctx: HubContext,
   organizationId: string,
   args: OrganizationOpportunitiesArgs,
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<Opportunity>> {
   const filter = ctx.loaders.memo(`opportunities.readable:${args.status ?? ''}`, () => readableOpportunities(ctx, args.status));
   return nestedPage(
@@ -145,6 +147,7 @@ export function organizationOpportunities(
     { name: 'organizationOpportunities', entity: Opportunity, table: 'opportunities', parentColumn: 'business_id', order: NEWEST, filter },
     organizationId,
     args,
+    info,
   );
 }
 

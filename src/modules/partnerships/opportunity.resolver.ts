@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { PageArgs, type ConnectionResult } from '../../graphql/connection';
+import { declareReads } from '../../graphql/selection-reads';
 import { Organization } from '../organizations/organization.entity';
 import { listOpportunities, recommendedOpportunities } from './discovery.service';
 import { Opportunity } from './opportunity.entity';
@@ -18,6 +19,15 @@ import * as opportunities from './opportunity.service';
 import { OpportunityConnection, PartnershipConnection } from './partnership.connections';
 import type { Partnership } from './partnership.entity';
 import { opportunityPartnerships } from './partnership.loaders';
+
+// What these fields read of the opportunity, so lists read only the columns a selection needs (selection-reads.ts).
+declareReads(Opportunity, {
+  seatsRemaining: ['capacity', 'seatsTaken'],
+  business: ['business'],
+  partnerships: [],
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+});
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
@@ -40,8 +50,13 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships that you may see (as a member of either side)' })
-  partnerships(@Root() opportunity: Opportunity, @Args() args: PageArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Partnership>> {
-    return opportunityPartnerships(ctx, opportunity.id, args);
+  partnerships(
+    @Root() opportunity: Opportunity,
+    @Args() args: PageArgs,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionResult<Partnership>> {
+    return opportunityPartnerships(ctx, opportunity.id, args, info);
   }
 
   @FieldResolver(() => Date)

@@ -1,5 +1,6 @@
 /** This feature's fields on Organization: its opportunities, partnerships and skill interests. */
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import type { ConnectionResult } from '../../graphql/connection';
 import { Organization } from '../organizations/organization.entity';
@@ -19,13 +20,19 @@ export class OrganizationPartnershipFieldsResolver {
     @Root() organization: Organization,
     @Args() args: OrganizationOpportunitiesArgs,
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionResult<Opportunity>> {
-    return organizationOpportunities(ctx, organization.id, args);
+    return organizationOpportunities(ctx, organization.id, args, info);
   }
 
   @FieldResolver(() => PartnershipConnection, { description: 'Its partnerships (as business or district) that you may see, newest first' })
-  partnerships(@Root() organization: Organization, @Args() args: PartnershipsArgs, @Ctx() ctx: HubContext): Promise<ConnectionResult<Partnership>> {
-    return organizationPartnerships(ctx, organization, args);
+  partnerships(
+    @Root() organization: Organization,
+    @Args() args: PartnershipsArgs,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConnectionResult<Partnership>> {
+    return organizationPartnerships(ctx, organization, args, info);
   }
 
   @FieldResolver(() => [String], { description: "A district's skill interests, which rank its recommended opportunities" })

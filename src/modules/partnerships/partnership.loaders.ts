@@ -3,6 +3,7 @@
  * of opportunities and organizations (one windowed statement per level),
  * always scoped to what the viewer may read.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { OrganizationKind } from '../../domain/enums';
 import type { HubContext } from '../../graphql/context';
 import { arrayParam } from '../../db/select';
@@ -39,12 +40,18 @@ function readableFilter(ctx: HubContext, status?: PartnershipStatus | null): { s
 }
 
 /** An opportunity's partnerships the viewer may read, newest first. */
-export function opportunityPartnerships(ctx: HubContext, opportunityId: string, args: PageArgs): Promise<ConnectionResult<Partnership>> {
+export function opportunityPartnerships(
+  ctx: HubContext,
+  opportunityId: string,
+  args: PageArgs,
+  info?: GraphQLResolveInfo,
+): Promise<ConnectionResult<Partnership>> {
   return nestedPage(
     ctx,
     { name: 'opportunityPartnerships', entity: Partnership, table: 'partnerships', parentColumn: 'opportunity_id', order: NEWEST, filter: readable(ctx) },
     opportunityId,
     args,
+    info,
   );
 }
 
@@ -53,6 +60,7 @@ export function organizationPartnerships(
   ctx: HubContext,
   organization: Organization,
   args: PageArgs & { status?: PartnershipStatus | null },
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<Partnership>> {
   const side = organization.kind === OrganizationKind.BUSINESS ? 'business' : 'district';
   return nestedPage(
@@ -67,5 +75,6 @@ export function organizationPartnerships(
     },
     organization.id,
     args,
+    info,
   );
 }

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { ListBound } from '../../graphql/limits';
+import { declareReads, declareReference } from '../../graphql/selection-reads';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
 import { Opportunity } from './opportunity.entity';
@@ -16,6 +17,18 @@ import { PartnershipTransition } from './partnership-transition.entity';
 
 const byIdOrNull = <T extends { id: string }>(ctx: HubContext, entity: { new (): T; name: string }, id: string | undefined) =>
   id ? ctx.loaders.byId(entity).load(id) : Promise.resolve(null);
+
+// What these field resolvers read of the partnership, so lists read only the columns a selection needs and the rows
+// its references name with their own (selection-reads.ts).
+declareReference(Partnership, 'opportunity', { property: 'opportunity', target: Opportunity });
+declareReference(Partnership, 'district', { property: 'district', target: Organization });
+declareReference(Partnership, 'business', { property: 'business', target: Organization });
+declareReads(Partnership, {
+  requestedBy: ['requestedBy'],
+  history: [],
+  requestedAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+});
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
