@@ -350,15 +350,16 @@ describe('what a serving hub holds (issue 16)', () => {
 
   it('runs npm start, the image and the benchmarks with one set of node flags, which keep the young generation small', async () => {
     const flags = startFlags();
-    expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=2', '--compact-on-every-full-gc']));
+    expect(flags).toEqual(expect.arrayContaining(['--max-semi-space-size=8', '--compact-on-every-full-gc']));
     const cmd = /^CMD (.+)$/m.exec(fs.readFileSync(path.join(root, '.ci/Dockerfile'), 'utf8'))![1];
     expect(JSON.parse(cmd)).toEqual(['node', ...flags, 'dist/src/main.js']);
     expect(hubNodeFlags()).toEqual(flags);
     // Start-up (modules compiled, the schema built) grows V8's default young generation to 32 MB, kept committed
-    // for the process's life; with npm start's flags it stays within two semi-spaces of 2 MB.
+    // for the process's life; with npm start's flags it stays within two semi-spaces of 8 MB. (2 MB kept it smaller
+    // still, but cost the nested reads about a fifth more CPU in garbage collection: README, "Performance, 2026-12-03".)
     const [deployed, unflagged] = [await startedHub(flags), await startedHub([])];
-    expect(deployed.youngBytes).toBeLessThanOrEqual(4 * 2 ** 20);
-    expect(unflagged.youngBytes).toBeGreaterThan(8 * 2 ** 20);
+    expect(deployed.youngBytes).toBeLessThanOrEqual(16 * 2 ** 20);
+    expect(unflagged.youngBytes).toBeGreaterThan(16 * 2 ** 20);
   }, 120_000);
 
   it("gives back the old space a burst's garbage took once a full collection has run", async () => {
