@@ -5,30 +5,16 @@
  * their own operation id, and an event due for an access re-check costs the
  * same statements for one subscriber as for many.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import type { Client } from 'graphql-ws';
 import { defaultFieldResolver, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AddWaiverDistrictDocument, EditWaiverSectionDocument } from '../generated/graphql';
+import { aliveAfterGc } from '../helpers/gc';
 import { useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories, type Person } from '../waivers/factories';
 
 const t = useTestHub();
 const make = waiverFactories(t);
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Collects garbage until nothing in `refs` is alive or `rounds` collections have run; returns how many are still alive. */
-async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): Promise<number> {
-  for (let round = 0; round < rounds; round++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-    if (refs.every((ref) => ref.deref() === undefined)) return 0;
-  }
-  return refs.filter((ref) => ref.deref() !== undefined).length;
-}
 
 /** A waiver request and `count` reviewers (each a different person). */
 async function reviewers(count: number) {

@@ -8,8 +8,6 @@
  * caught up from PostgreSQL, for pushes and whole-body edits alike. A document's size is bounded
  * (LIMIT_YJS_DOCUMENT_BYTES).
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { arrayParam } from '../../src/db/select';
@@ -17,22 +15,10 @@ import { readDocument } from '../../src/db/yjs-document';
 import { SECTION_TABLES } from '../../src/modules/waivers/waiver-section.doc';
 import { expectGlobalId } from '../../src/domain/global-id';
 import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
+import { aliveAfterGc } from '../helpers/gc';
 import { useTestHub } from '../helpers/hub';
 import { b64 } from './cotyping-client';
 import { waiverFactories, type Person } from './factories';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** How many of `refs` are still alive after some full collections (0 as soon as all are gone). */
-async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): Promise<number> {
-  for (let round = 0; round < rounds; round++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-    if (refs.every((ref) => ref.deref() === undefined)) return 0;
-  }
-  return refs.filter((ref) => ref.deref() !== undefined).length;
-}
 
 const DOCUMENT_BYTES = 4096;
 const t = useTestHub({ LIMIT_YJS_DOCUMENT_BYTES: String(DOCUMENT_BYTES) });

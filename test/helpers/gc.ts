@@ -1,0 +1,16 @@
+/** Garbage collection on demand, for tests that check what a hub keeps alive. */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Collects garbage until nothing in `refs` is alive or `rounds` collections have run; returns how many are still alive. */
+export async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): Promise<number> {
+  for (let round = 0; round < rounds; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    if (refs.every((ref) => ref.deref() === undefined)) return 0;
+  }
+  return refs.filter((ref) => ref.deref() !== undefined).length;
+}
