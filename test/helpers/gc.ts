@@ -14,3 +14,23 @@ export async function aliveAfterGc(refs: Array<WeakRef<object>>, rounds = 20): P
   }
   return refs.filter((ref) => ref.deref() !== undefined).length;
 }
+
+/** A WeakRef to every fork made of `em` while `work` runs (a test then asks `aliveAfterGc` of them). */
+export async function forksMadeDuring<E extends { fork: (...args: never[]) => object }>(
+  em: E,
+  work: (forks: Array<WeakRef<object>>) => Promise<void>,
+): Promise<Array<WeakRef<object>>> {
+  const forks: Array<WeakRef<object>> = [];
+  const fork = em.fork;
+  em.fork = function (this: E, ...args: Parameters<E['fork']>) {
+    const forked = fork.apply(this, args);
+    forks.push(new WeakRef(forked));
+    return forked;
+  } as E['fork'];
+  try {
+    await work(forks);
+  } finally {
+    em.fork = fork;
+  }
+  return forks;
+}

@@ -9,7 +9,7 @@ import type { Client } from 'graphql-ws';
 import { defaultFieldResolver, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { AddWaiverDistrictDocument, EditWaiverSectionDocument } from '../generated/graphql';
-import { aliveAfterGc } from '../helpers/gc';
+import { aliveAfterGc, forksMadeDuring } from '../helpers/gc';
 import { useTestHub } from '../helpers/hub';
 import { subscribeReady, waiverFactories, type Person } from '../waivers/factories';
 
@@ -54,15 +54,7 @@ async function crowd(count: number) {
 describe('a connected subscriber', () => {
   it('holds no EntityManager between events: every fork made to subscribe and to deliver is collectable', async () => {
     const { waiver, people } = await reviewers(3);
-    const forks: Array<WeakRef<object>> = [];
-    const em = t.hub.orm.em;
-    const fork = em.fork;
-    em.fork = function (this: typeof em, ...args: Parameters<typeof em.fork>) {
-      const forked = fork.apply(this, args);
-      forks.push(new WeakRef(forked));
-      return forked;
-    } as typeof em.fork;
-    try {
+    await forksMadeDuring(t.hub.orm.em, async (forks) => {
       const subscribers = await subscribeAll(waiver, people);
       await t.data(
         EditWaiverSectionDocument,
@@ -73,9 +65,7 @@ describe('a connected subscriber', () => {
       expect(forks.length).toBeGreaterThan(0);
       expect(await aliveAfterGc(forks)).toBe(0);
       subscribers.forEach((s) => s.stop());
-    } finally {
-      em.fork = fork;
-    }
+    });
   });
 });
 

@@ -15,7 +15,7 @@ import { readDocument } from '../../src/db/yjs-document';
 import { SECTION_TABLES } from '../../src/modules/waivers/waiver-section.doc';
 import { expectGlobalId } from '../../src/domain/global-id';
 import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
-import { aliveAfterGc } from '../helpers/gc';
+import { aliveAfterGc, forksMadeDuring } from '../helpers/gc';
 import { useTestHub } from '../helpers/hub';
 import { b64 } from './cotyping-client';
 import { waiverFactories, type Person } from './factories';
@@ -146,19 +146,9 @@ describe('Pushes to one section, batched', () => {
 
   it('keeps a document between writes without keeping the EntityManager it was opened in', async () => {
     const { sectionId, authors } = await drafted(1);
-    const forks: Array<WeakRef<object>> = [];
-    const em = t.hub.orm.em;
-    const fork = em.fork;
-    em.fork = function (this: typeof em, ...args: Parameters<typeof em.fork>) {
-      const forked = fork.apply(this, args);
-      forks.push(new WeakRef(forked));
-      return forked;
-    } as typeof em.fork;
-    try {
+    const forks = await forksMadeDuring(t.hub.orm.em, async () => {
       await t.data(PushWaiverSectionUpdateDocument, { input: { sectionId, update: typed('<kept>').update } }, { token: authors[0].token });
-    } finally {
-      em.fork = fork;
-    }
+    });
     expect(forks.length).toBeGreaterThan(0);
     // A Y.Doc made in the push's transaction kept its async context, and with it the transaction's fork (now made outside it: newDocument).
     expect(await aliveAfterGc(forks)).toBe(0);
