@@ -5,7 +5,9 @@
  * `for update`) goes through `selectRows`. `em.execute` is for statements run
  * for their effect: writes (`insert`, `update`, `delete`, also with
  * `returning`), session statements (`pg_advisory_xact_lock`) and the
- * readiness probe (`select 1`). Reads of
+ * readiness probe (`select 1`); writes on the hot paths of typing (a
+ * keystroke, its document and audit rows) bind their parameters instead
+ * (`writeBound`, several at once with `writeTogether`). Reads of
  * whole entities for a GraphQL answer go through `readByIds`/`rowReader`
  * (read-rows.ts), which use `selectRows` in turn; reads that will be changed
  * and flushed go through the EntityManager (`em.find`, `em.findOne`), or
@@ -34,7 +36,7 @@ interface PooledClient {
 }
 
 interface PgConnection {
-  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 /**
@@ -46,6 +48,42 @@ interface PgConnection {
  * none of them (`?` becomes `$n` here as knex would make it, `\?` a literal `?`).
  */
 export async function selectRows<R = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  return (await bound(em, sql, params)).rows as R[];
+}
+
+/** A statement run for its effect, with its parameters bound as `selectRows` binds them: the rows it changed. */
+export async function writeBound(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<number> {
+  return (await bound(em, sql, params)).rowCount ?? 0;
+}
+
+/** One write of several that go to PostgreSQL together (`writeTogether`): an `insert`, `update` or `delete`, `?` placeholders. */
+export interface Write {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/**
+ * Writes to different tables as one statement (data-modifying `with` parts),
+ * so a transaction that changes several rows pays one round trip. They run
+ * on one snapshot and none sees another's rows, so each must stand alone: no
+ * two may change the same row, and none may read what another writes
+ * (foreign keys are checked at the end of the statement, as for one write).
+ */
+export async function writeTogether(em: EntityManager, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await writeBound(em, writes[0].sql, writes[0].params);
+    return;
+  }
+  const sql = `with ${writes.map((write, i) => `w${i} as (${write.sql})`).join(', ')} select 1`;
+  await writeBound(
+    em,
+    sql,
+    writes.flatMap((write) => write.params),
+  );
+}
+
+async function bound(em: EntityManager, sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
   const [text, values] = expandLists(sql, params);
   if (values.includes(undefined)) throw new Error(`Undefined binding(s) in: ${text}`);
   const positional = numbered(text, values.length);
@@ -53,14 +91,14 @@ export async function selectRows<R = Record<string, unknown>>(em: EntityManager,
   const client = (transaction?.client ?? em.getConnection().getKnex().client) as PooledClient;
   const started = Date.now();
   const connection = await client.acquireConnection();
-  let rows: R[];
+  let result: { rows: unknown[]; rowCount: number | null };
   try {
-    rows = (await connection.query({ text: positional, values })).rows as R[];
+    result = await connection.query({ text: positional, values });
   } finally {
     await client.releaseConnection(connection);
   }
-  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: rows.length, level: 'info' });
-  return rows;
+  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: result.rows.length, level: 'info' });
+  return result;
 }
 
 /** `?` placeholders as PostgreSQL's `$1`, `$2`, … (a `\?` stays a literal `?`); throws when they do not match the values. */

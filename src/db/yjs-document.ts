@@ -27,6 +27,7 @@ import * as Y from 'yjs';
 import { NotFoundError } from '../errors';
 import { bodyChangeUpdate, documentLimits, newDocument, seedDocument, textOf } from '../text/yjs';
 import { jobTransaction } from './job-transaction';
+import { selectRows, writeBound, writeTogether, type Write } from './select';
 import type { YjsDocumentRow, YjsUpdateRow } from './yjs-document.entity';
 
 /** The row holding a co-typed text. */
@@ -43,15 +44,25 @@ export interface DocumentTables<D extends YjsDocumentRow = YjsDocumentRow> {
   update: EntityClass<YjsUpdateRow>;
 }
 
+/** A document's counters as stored in its table's row. */
+export interface DocumentCounters {
+  /** The last update appended (0: none yet). */
+  seq: number;
+  /** The last update the snapshot holds. */
+  snapshotSeq: number;
+}
+
 /** A text's document as loaded under its lock, with its stored bookkeeping. */
 export interface OpenDocument<D extends YjsDocumentRow = YjsDocumentRow> {
   doc: Y.Doc;
   /** The id of the text's row. */
   textId: string;
-  row: D;
+  row: DocumentCounters;
   tables: DocumentTables<D>;
   /** The updates appended in this transaction, in order: published once it commits. */
   appended: AppendedUpdate[];
+  /** How many of `appended` are written (`documentWrites`); all must be before the transaction commits. */
+  stored: number;
   /** About how many bytes the document holds (its snapshot and the updates since): what keeping it costs. */
   bytes: number;
 }
@@ -114,8 +125,14 @@ export interface StoredUpdate {
 // The document tables relate to their text as `section`; the ORM's filter types do not follow a generic entity.
 const ofText = (id: string) => ({ section: id }) as never;
 
+const tableOf = (em: EntityManager, entity: EntityClass<object>) => `"${em.getMetadata().get(entity.name).tableName}"`;
+
 async function updatesAfter(em: EntityManager, tables: DocumentTables, textId: string, seq: number): Promise<Uint8Array[]> {
-  const rows = await em.find(tables.update, { section: textId, seq: { $gt: seq } } as never, { orderBy: { seq: 'asc' }, fields: ['update'] as never });
+  const rows = await selectRows<{ update: Buffer }>(
+    em,
+    `select "update" from ${tableOf(em, tables.update)} where section_id = ? and seq > ? order by seq`,
+    [textId, seq],
+  );
   return rows.map((row) => row.update);
 }
 
@@ -129,43 +146,69 @@ async function catchUp(em: EntityManager, tables: DocumentTables, textId: string
   return bytes;
 }
 
+/** The documents each transaction opened, for `storeOpenedDocuments`. */
+const openedIn = new WeakMap<EntityManager, Array<OpenDocument<YjsDocumentRow>>>();
+
+/** The document row's counters (and, unless `countersOnly`, its snapshot), read raw in the caller's transaction. */
+async function documentRow(
+  em: EntityManager,
+  tables: DocumentTables,
+  textId: string,
+  countersOnly: boolean,
+): Promise<(DocumentCounters & { snapshot?: Buffer }) | undefined> {
+  const [row] = await selectRows<{ seq: number; snapshot_seq: number; snapshot?: Buffer }>(
+    em,
+    `select seq, snapshot_seq${countersOnly ? '' : ', snapshot'} from ${tableOf(em, tables.doc)} where section_id = ?`,
+    [textId],
+  );
+  return row && { seq: row.seq, snapshotSeq: row.snapshot_seq, snapshot: row.snapshot };
+}
+
 /**
  * The text's document, read in the caller's transaction: take the text's row
  * FOR UPDATE first. Seeds it from `body` when it has none yet; when its text
  * is not `text.body` (a writer that does not know of documents), the
- * difference is applied as a hub edit, so the two are equal again.
+ * difference is applied as a hub edit, so the two are equal again. What is
+ * appended to it is written by `documentWrites` (the transaction helpers call
+ * `storeOpenedDocuments` before they commit).
  */
 export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
+  const open = await loadDocument(em, tables, text);
+  const opened = openedIn.get(em);
+  if (opened) opened.push(open as OpenDocument<YjsDocumentRow>);
+  else openedIn.set(em, [open as OpenDocument<YjsDocumentRow>]);
+  if (textOf(open.doc) !== text.body) {
+    const repair = bodyChangeUpdate(open.doc, text.body);
+    if (repair) appendUpdate(open, text, repair, null);
+  }
+  return open;
+}
+
+async function loadDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
   const reused = takeKept(keyOf(tables as DocumentTables, text.id));
   // With a kept document, the row's counters are all it needs (not its snapshot).
-  let row = (await em.findOne(
-    tables.doc,
-    ofText(text.id),
-    reused ? { refresh: true, fields: ['seq', 'snapshotSeq'] as never } : { refresh: true },
-  )) as D | null;
-  if (row && reused && reused.seq > row.seq) row = (await em.findOne(tables.doc, ofText(text.id), { refresh: true })) as D | null;
+  let row = await documentRow(em, tables as DocumentTables, text.id, Boolean(reused));
+  if (row && reused && reused.seq > row.seq) row = await documentRow(em, tables as DocumentTables, text.id, false);
   if (!row) {
     const doc = seedDocument(text.body);
     const seeded = Buffer.from(Y.encodeStateAsUpdate(doc));
-    const created = em.create(tables.doc, { section: text.id, snapshot: seeded, seed: seeded, snapshotSeq: 0, seq: 0 } as never) as D;
-    return { doc, textId: text.id, row: created, tables, appended: [], bytes: seeded.length };
+    await writeBound(em, `insert into ${tableOf(em, tables.doc)} (section_id, snapshot, seed, snapshot_seq, seq, updated_at) values (?, ?, ?, 0, 0, now())`, [
+      text.id,
+      seeded,
+      seeded,
+    ]);
+    return { doc, textId: text.id, row: { seq: 0, snapshotSeq: 0 }, tables, appended: [], stored: 0, bytes: seeded.length };
   }
-  let open: OpenDocument<D>;
+  const counters = { seq: row.seq, snapshotSeq: row.snapshotSeq };
   if (reused && reused.seq <= row.seq) {
     // Kept by this hub at update `reused.seq`: only what was appended since (by other hubs or writers) is read.
     const since = row.seq > reused.seq ? await catchUp(em, tables as DocumentTables, text.id, reused.doc, reused.seq) : 0;
-    open = { doc: reused.doc, textId: text.id, row, tables, appended: [], bytes: reused.bytes + since };
-  } else {
-    const doc = newDocument();
-    Y.applyUpdate(doc, row.snapshot);
-    const since = row.seq > row.snapshotSeq ? await catchUp(em, tables as DocumentTables, text.id, doc, row.snapshotSeq) : 0;
-    open = { doc, textId: text.id, row, tables, appended: [], bytes: row.snapshot.length + since };
+    return { doc: reused.doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: reused.bytes + since };
   }
-  if (textOf(open.doc) !== text.body) {
-    const repair = bodyChangeUpdate(open.doc, text.body);
-    if (repair) appendUpdate(em, open, text, repair, null);
-  }
-  return open;
+  const doc = newDocument();
+  Y.applyUpdate(doc, row.snapshot!);
+  const since = row.seq > row.snapshotSeq ? await catchUp(em, tables as DocumentTables, text.id, doc, row.snapshotSeq) : 0;
+  return { doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: row.snapshot!.length + since };
 }
 
 /**
@@ -174,7 +217,6 @@ export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, 
  * recorded with it), and calls `documentCommitted` once it committed.
  */
 export function appendUpdate(
-  em: EntityManager,
   open: OpenDocument<YjsDocumentRow>,
   text: Pick<CoTypedText, 'id' | 'version'>,
   update: Uint8Array,
@@ -185,9 +227,37 @@ export function appendUpdate(
   const { row } = open;
   row.seq += 1;
   open.appended.push({ sectionId: text.id, seq: row.seq, update, version: text.version, authorId, clientId, clientMutationId });
-  em.create(open.tables.update, { section: text.id, seq: row.seq, update: Buffer.from(update), version: text.version, author: authorId } as never);
   open.bytes += update.length;
   return row.seq;
+}
+
+/**
+ * The statements that store what was appended to `open` since they were
+ * last made: the update rows and the document's counter (none when nothing
+ * was). The caller runs them in the document's transaction, alone or with
+ * its own writes (`writeTogether`).
+ */
+export function documentWrites(em: EntityManager, open: OpenDocument<YjsDocumentRow>): Write[] {
+  const fresh = open.appended.slice(open.stored);
+  if (fresh.length === 0) return [];
+  open.stored = open.appended.length;
+  return [
+    {
+      sql: `insert into ${tableOf(em, open.tables.update)} (section_id, seq, "update", version, author_id, created_at) values ${fresh.map(() => '(?, ?, ?, ?, ?, now())').join(', ')}`,
+      params: fresh.flatMap((update) => [open.textId, update.seq, Buffer.from(update.update), update.version, update.authorId]),
+    },
+    { sql: `update ${tableOf(em, open.tables.doc)} set seq = ?, updated_at = now() where section_id = ?`, params: [open.row.seq, open.textId] },
+  ];
+}
+
+/** Stores what was appended to every document `em`'s transaction opened (the transaction helpers call it before commit). */
+export async function storeOpenedDocuments(em: EntityManager): Promise<void> {
+  const opened = openedIn.get(em);
+  if (!opened) return;
+  await writeTogether(
+    em,
+    opened.flatMap((open) => documentWrites(em, open)),
+  );
 }
 
 /** Texts whose snapshot is being rewritten by this process (one rewrite at a time each). */
@@ -211,6 +281,8 @@ export function documentCommitted(
   options: { keep?: boolean; onError: (error: unknown) => void },
 ): void {
   const { row, doc, textId } = open;
+  // Appended but never written: the commit lost them (a writer outside the transaction helpers), so the document is not kept.
+  if (open.stored < open.appended.length) throw new Error(`${open.appended.length - open.stored} appended update(s) of ${textId} were not stored before commit`);
   const key = keyOf(open.tables as DocumentTables, textId);
   if (row.seq - row.snapshotSeq > documentLimits().compactEvery && !compacting.has(key)) {
     const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
@@ -231,9 +303,9 @@ export function documentCommitted(
  * Changes the open document's text to `body` as a hub edit and appends it
  * (the caller has set the text's body and version): for whole-body edits.
  */
-export function appendBodyChange(em: EntityManager, open: OpenDocument<YjsDocumentRow>, text: CoTypedText, authorId: string | null): boolean {
+export function appendBodyChange(open: OpenDocument<YjsDocumentRow>, text: CoTypedText, authorId: string | null): boolean {
   const update = bodyChangeUpdate(open.doc, text.body);
-  if (update) appendUpdate(em, open, text, update, authorId);
+  if (update) appendUpdate(open, text, update, authorId);
   return update !== null;
 }
 

@@ -60,7 +60,7 @@ export async function applyPushes(
         text.body = body;
         await textChanged(push, baseVersion);
       }
-      appendUpdate(em, open, text, push.update, push.userId, push.clientId, push.clientMutationId);
+      appendUpdate(open, text, push.update, push.userId, push.clientId, push.clientMutationId);
     }
     applied.set(index, { added, version: text.version, stateVector: toBase64(Y.encodeStateVector(open.doc)) });
   }

@@ -18,6 +18,7 @@
  * Anything else the transaction throws fails every write of the batch.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { storeOpenedDocuments } from '../db/yjs-document';
 import { lockGrantsOf, type Viewer } from '../auth/viewer';
 import { conflictFromRace } from '../errors';
 import type { HubContext } from './context';
@@ -119,6 +120,7 @@ async function batchTransaction<I, R>(writes: ReadonlyArray<Waiting<I, R>>, work
       em,
       writes.map((write) => ({ viewer: viewerOf(write), input: write.input })),
     );
+    await storeOpenedDocuments(em);
     await em.flush();
     // One audit row per accepted write, all in one statement.
     const accepted = result.outcomes.flatMap((outcome, index) => {

@@ -29,6 +29,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockGrants, type Viewer } from '../auth/viewer';
+import { storeOpenedDocuments } from '../db/yjs-document';
 import { selectRows } from '../db/select';
 import type { HubContext } from './context';
 import { conflictFromRace, NotFoundError } from '../errors';
@@ -58,6 +59,7 @@ export async function writeTransaction<T>(ctx: HubContext, work: (em: EntityMana
       if (options.lockOrganization) await lockOrganizationRow(em, options.lockOrganization);
       const viewer = await lockGrants(em, ctx.viewer);
       const done = await work(em, viewer);
+      await storeOpenedDocuments(em);
       // Flushed first, so the row is written once the change holds every lock it takes: rows of conflicting writes are in commit order.
       await em.flush();
       await audit?.recordAccepted(em, viewer, done);

@@ -146,7 +146,7 @@ export async function editApplicationSection(ctx: HubContext, input: EditApplica
     section.body = edit.body;
     section.updatedBy = author;
     em.create(ApplicationSectionRevision, { section, version: section.version, body: edit.body, author });
-    appendBodyChange(em, open, section, userId);
+    appendBodyChange(open, section, userId);
     const outcome = edit.kind === 'merged' ? TextEditOutcome.MERGED : TextEditOutcome.APPLIED;
     return { result: { outcome, section, conflict: null }, synced: narrativeMessagesOf(open, application.id, null), open };
   });

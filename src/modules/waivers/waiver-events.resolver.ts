@@ -5,6 +5,7 @@
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
+import { readByIds } from '../../db/read-rows';
 import { toGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -34,15 +35,18 @@ import { WaiverSuggestion } from './waiver-suggestion.entity';
 /**
  * The entities an event is about, loaded once per event and instance and
  * shared by every subscriber it is delivered to (the pub/sub hands them the
- * same payload object), instead of once per subscriber.
+ * same payload object), instead of once per subscriber: read-only rows
+ * (read-rows.ts), one statement per entity class (the actor and the user an
+ * event is about share one).
  */
 const shared = new WeakMap<object, Promise<Map<string, object | null>>>();
+
+type Wanted = [key: string, entity: { name: string } & (new () => { id: string }), id: string | null | undefined];
 
 function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<Map<string, object | null>> {
   let loaded = shared.get(payload);
   if (!loaded) {
-    const em = ctx.rootEm.fork();
-    const wanted: Array<[string, { name: string } & (new () => { id: string }), string | null | undefined]> = [
+    const wanted: Wanted[] = [
       ['actor', User, payload.actorId],
       ['section', WaiverSection, 'sectionId' in payload ? payload.sectionId : null],
       ['revision', WaiverRevision, payload.type === 'SECTION_EDITED' ? payload.revisionId : null],
@@ -51,10 +55,23 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
       ['district', Organization, payload.type === 'DISTRICT_CHANGED' ? payload.organizationId : null],
       ['suggestion', WaiverSuggestion, payload.type === 'SUGGESTION_CHANGED' ? payload.suggestionId : null],
     ];
-    loaded = Promise.all(wanted.map(async ([key, entity, id]) => [key, id ? await em.findOne(entity, { id }) : null] as const)).then((pairs) => new Map(pairs));
+    loaded = readWanted(ctx, wanted);
     shared.set(payload, loaded);
   }
   return loaded;
+}
+
+async function readWanted(ctx: HubContext, wanted: readonly Wanted[]): Promise<Map<string, object | null>> {
+  const em = ctx.rootEm.fork();
+  const idsByClass = new Map<Wanted[1], Set<string>>();
+  for (const [, entity, id] of wanted) if (id) idsByClass.set(entity, (idsByClass.get(entity) ?? new Set()).add(id));
+  const byId = new Map<string, object>();
+  await Promise.all(
+    [...idsByClass].map(async ([entity, ids]) => {
+      for (const row of await readByIds(em, entity, [...ids])) byId.set(`${entity.name}:${row.id}`, row);
+    }),
+  );
+  return new Map(wanted.map(([key, entity, id]) => [key, id ? (byId.get(`${entity.name}:${id}`) ?? null) : null]));
 }
 
 /**

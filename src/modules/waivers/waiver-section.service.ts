@@ -85,7 +85,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       section.body = next.body;
       section.updatedBy = author;
       const update = bodyChangeUpdate(open.doc, next.body);
-      if (update) appendUpdate(em, open, section, update, userId);
+      if (update) appendUpdate(open, section, update, userId);
       const revision = em.create(WaiverRevision, {
         waiverRequest: request,
         section,

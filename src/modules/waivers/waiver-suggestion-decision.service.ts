@@ -143,7 +143,7 @@ async function decide(
         section.version += 1;
         section.body = body;
         section.updatedBy = decider;
-        appendUpdate(em, open, section, Y.encodeStateAsUpdate(open.doc, stateBefore), userId);
+        appendUpdate(open, section, Y.encodeStateAsUpdate(open.doc, stateBefore), userId);
         for (const suggestion of mine) suggestion.acceptedVersion = section.version;
         revisions.push(
           em.create(WaiverRevision, {
