@@ -128,11 +128,10 @@ const ofText = (id: string) => ({ section: id }) as never;
 const tableOf = (em: EntityManager, entity: EntityClass<object>) => `"${em.getMetadata().get(entity.name).tableName}"`;
 
 async function updatesAfter(em: EntityManager, tables: DocumentTables, textId: string, seq: number): Promise<Uint8Array[]> {
-  const rows = await selectRows<{ update: Buffer }>(
-    em,
-    `select "update" from ${tableOf(em, tables.update)} where section_id = ? and seq > ? order by seq`,
-    [textId, seq],
-  );
+  const rows = await selectRows<{ update: Buffer }>(em, `select "update" from ${tableOf(em, tables.update)} where section_id = ? and seq > ? order by seq`, [
+    textId,
+    seq,
+  ]);
   return rows.map((row) => row.update);
 }
 
@@ -282,7 +281,8 @@ export function documentCommitted(
 ): void {
   const { row, doc, textId } = open;
   // Appended but never written: the commit lost them (a writer outside the transaction helpers), so the document is not kept.
-  if (open.stored < open.appended.length) throw new Error(`${open.appended.length - open.stored} appended update(s) of ${textId} were not stored before commit`);
+  if (open.stored < open.appended.length)
+    throw new Error(`${open.appended.length - open.stored} appended update(s) of ${textId} were not stored before commit`);
   const key = keyOf(open.tables as DocumentTables, textId);
   if (row.seq - row.snapshotSeq > documentLimits().compactEvery && !compacting.has(key)) {
     const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));

@@ -6,7 +6,6 @@
  * `clientMutationId`. What differs per feature (the prologue that locks and
  * authorizes, what a change of the text also records) stays with it.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { appendUpdate, type CoTypedText, type OpenDocument } from '../db/yjs-document';
 import type { YjsDocumentRow } from '../db/yjs-document.entity';
@@ -37,7 +36,6 @@ export interface AppliedPush {
  * other pushes run again without it.
  */
 export async function applyPushes(
-  em: EntityManager,
   open: OpenDocument<YjsDocumentRow>,
   text: CoTypedText,
   pushes: ReadonlyArray<{ index: number; push: DocumentPush }>,

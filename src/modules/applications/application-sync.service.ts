@@ -110,7 +110,7 @@ async function acceptNarrativeUpdates(em: EntityManager, writes: ReadonlyArray<B
   if (!locked) return { outcomes };
   const { application, section } = locked;
   const open = await openDocument(em, NARRATIVE_TABLES, section);
-  const applied = await applyPushes(em, open, section, allowed, NARRATIVE_BOUNDS, async (push) => {
+  const applied = await applyPushes(open, section, allowed, NARRATIVE_BOUNDS, async (push) => {
     section.updatedBy = em.getReference(User, push.userId);
   });
   for (const [index, { added, version, stateVector }] of applied) {

@@ -12,6 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import type { MutationAudit } from '../../graphql/write-transaction';
+import { writeBound } from '../../db/select';
 import { parseGlobalId, toGlobalId } from '../../domain/global-id';
 
 /** Relations through which an object names its owning organization, in order. */
@@ -78,13 +79,13 @@ class MutationAttempt implements MutationAudit {
 
   async recordAccepted(em: EntityManager, viewer: Viewer, result: unknown): Promise<void> {
     if (this.recorded) return;
-    await em.execute(INSERT, this.acceptedValues(viewer, result));
+    await writeBound(em, INSERT, this.acceptedValues(viewer, result));
   }
 
   async recordAcceptedTogether(em: EntityManager, accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Promise<void> {
     if (accepted.length === 0) return;
     const rows = accepted.map(({ audit, viewer, result }) => audit.acceptedValues(viewer, result));
-    await em.execute(`${INSERT_INTO} values ${rows.map(() => ROW).join(', ')}`, rows.flat());
+    await writeBound(em, `${INSERT_INTO} values ${rows.map(() => ROW).join(', ')}`, rows.flat());
   }
 
   acceptedValues(viewer: Viewer, result: unknown): unknown[] {

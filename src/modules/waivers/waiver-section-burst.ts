@@ -19,20 +19,20 @@
  * every `burstSweepMs`, under the section's lock, so each burst is cut, and
  * its event published, once across hubs.
  */
-import { LockMode } from '@mikro-orm/core';
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../logger';
 import type { PubSub } from '../../realtime/pubsub';
 import { jobTransaction } from '../../db/job-transaction';
-import { arrayParam, selectRows } from '../../db/select';
+import { arrayParam, selectRows, writeBound, type Write } from '../../db/select';
+import type { CoTypedText } from '../../db/yjs-document';
 import { User } from '../users/user.entity';
 import { WaiverRevisionKind } from './waiver.enums';
 import { publishWaiverEvents } from './waiver.events';
 import { notifySignOffStale } from './waiver.notifications';
 import type { WaiverRequest } from './waiver.entity';
 import { documentLimits } from './waiver-section.doc';
-import { WaiverSectionBurst } from './waiver-section-doc.entity';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 
 /** A revision whose burst was cut: its `WaiverSectionEdited` is published once the transaction commits. */
@@ -44,123 +44,135 @@ export interface CutBurst {
   authorId: string | null;
 }
 
-/** An entity's columns, each as `<alias>__<column>`, for a statement that reads two tables' rows at once. */
-function selectedColumns(em: EntityManager, entity: EntityClass<object>, alias: string): string {
-  return em
-    .getMetadata()
-    .get(entity.name)
-    .props.flatMap((prop) => prop.fieldNames ?? [])
-    .map((column) => `${alias}."${column}" as "${alias}__${column}"`)
-    .join(', ');
+/** An author's open burst, as read in the caller's transaction (under the section's lock) and moved forward by their updates. */
+interface OpenBurst {
+  id: string;
+  authorId: string;
+  revisionId: string;
+  /** The revision's version and, once moved by this transaction, its body. */
+  version: number;
+  body?: string;
+  startedAt: Date;
+  lastAt: Date;
 }
 
-/** One table's columns of such a row, by their own names. */
-function columnsOf(row: Record<string, unknown>, alias: string): Record<string, unknown> {
-  const prefix = `${alias}__`;
-  return Object.fromEntries(Object.entries(row).flatMap(([key, value]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), value]] : [])));
-}
-
-function isPaused(burst: WaiverSectionBurst, now: Date): boolean {
+function isPaused(burst: OpenBurst, now: Date): boolean {
   const { burstIdleMs, burstMaxMs } = documentLimits();
   return now.getTime() - burst.lastAt.getTime() >= burstIdleMs || now.getTime() - burst.startedAt.getTime() >= burstMaxMs;
 }
 
 /**
  * A section's open bursts by author, read in the caller's transaction with
- * their revisions (take the section FOR UPDATE first): one read for a whole
- * batch of updates.
+ * their revisions' versions (take the section FOR UPDATE first): one read
+ * for a whole batch of updates. Their rows are written by bound statements,
+ * not through the unit of work: a keystroke continuing a burst moves its
+ * revision and its burst forward in the batch's one write (`writes`).
  */
 export class SectionBursts {
+  /** The bursts this transaction moved forward, by id: written by `writes`. */
+  private readonly moved = new Map<string, OpenBurst>();
+
   private constructor(
     private readonly em: EntityManager,
+    private readonly sectionId: string,
     private readonly waiverRequestId: string,
-    private readonly open: Map<string, WaiverSectionBurst>,
+    private readonly open: Map<string, OpenBurst>,
   ) {}
 
-  /**
-   * The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'), with
-   * their revisions, in one statement (the ORM's populate read the revisions again in a second one), each row
-   * mapped to its entity as read now (`em.map` refreshes what the identity map held).
-   */
-  static async load(em: EntityManager, section: WaiverSection, waiverRequestId: string, authorIds?: readonly string[]): Promise<SectionBursts> {
-    const rows = await selectRows<Record<string, unknown>>(
+  /** The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'), in one statement. */
+  static async load(em: EntityManager, sectionId: string, waiverRequestId: string, authorIds?: readonly string[]): Promise<SectionBursts> {
+    // Times as epoch milliseconds (the hub's pg reads timestamptz as text).
+    const rows = await selectRows<{ id: string; author_id: string; revision_id: string; version: number; started_ms: number; last_ms: number }>(
       em,
-      `select ${selectedColumns(em, WaiverSectionBurst, 'b')}, ${selectedColumns(em, WaiverRevision, 'r')}
+      `select b.id, b.author_id, b.revision_id, r.version,
+              (extract(epoch from b.started_at) * 1000)::float8 as started_ms, (extract(epoch from b.last_at) * 1000)::float8 as last_ms
          from waiver_section_bursts b join waiver_revisions r on r.id = b.revision_id
         where b.section_id = ?${authorIds ? ' and b.author_id = any(?::uuid[])' : ''}`,
-      authorIds ? [section.id, arrayParam(authorIds)] : [section.id],
+      authorIds ? [sectionId, arrayParam(authorIds)] : [sectionId],
     );
-    const bursts = rows.map((row) => {
-      em.map(WaiverRevision, columnsOf(row, 'r'));
-      return em.map(WaiverSectionBurst, columnsOf(row, 'b'));
-    });
-    return new SectionBursts(em, waiverRequestId, new Map(bursts.map((burst) => [burst.author.id, burst])));
+    const open = rows.map((row): OpenBurst => ({
+      id: row.id,
+      authorId: row.author_id,
+      revisionId: row.revision_id,
+      version: row.version,
+      startedAt: new Date(row.started_ms),
+      lastAt: new Date(row.last_ms),
+    }));
+    return new SectionBursts(em, sectionId, waiverRequestId, new Map(open.map((burst) => [burst.authorId, burst])));
   }
 
   /**
-   * An author's update changed the text (the section already at its new
-   * version and body): continues their open burst, moving its revision
-   * forward, or cuts their paused one and starts another (a new revision,
-   * the stale sign-offs told). Answers the burst cut, if one was.
+   * An author's update changed the text (`text` already at its new version
+   * and body): continues their open burst, moving its revision forward, or
+   * cuts their paused one and starts another (a new revision, the stale
+   * sign-offs told). Answers the burst cut, if one was.
    */
-  async typed(request: WaiverRequest, section: WaiverSection, authorId: string, baseVersion: number, now: Date): Promise<CutBurst | null> {
+  async typed(request: WaiverRequest, text: CoTypedText, authorId: string, baseVersion: number, now: Date): Promise<CutBurst | null> {
     const burst = this.open.get(authorId);
     if (burst && !isPaused(burst, now)) {
-      burst.revision.version = section.version;
-      burst.revision.body = section.body;
-      burst.lastAt = now;
+      Object.assign(burst, { version: text.version, body: text.body, lastAt: now });
+      this.moved.set(burst.id, burst);
       return null;
     }
     const cut = burst ? this.cutOf(burst) : null;
+    if (burst) this.moved.delete(burst.id);
     await notifySignOffStale(this.em, request.id, authorId);
     const revision = this.em.create(WaiverRevision, {
       waiverRequest: request,
-      section,
-      version: section.version,
-      body: section.body,
+      section: this.em.getReference(WaiverSection, text.id),
+      version: text.version,
+      body: text.body,
       kind: WaiverRevisionKind.EDITED,
       author: this.em.getReference(User, authorId),
       baseVersion,
     });
-    if (burst) {
-      // The row is the author's next burst: one row per author and section.
-      Object.assign(burst, { revision, startedAt: now, lastAt: now });
-    } else {
-      this.open.set(
-        authorId,
-        this.em.create(WaiverSectionBurst, { section, author: this.em.getReference(User, authorId), revision, startedAt: now, lastAt: now }),
-      );
-    }
+    // Written now, for the burst's row to refer to (and a next update of this batch to move forward).
+    await this.em.flush();
+    const started: OpenBurst = { id: burst?.id ?? randomUUID(), authorId, revisionId: revision.id, version: text.version, startedAt: now, lastAt: now };
+    // The row is the author's next burst: one row per author and section.
+    await writeBound(
+      this.em,
+      `insert into waiver_section_bursts (id, section_id, author_id, revision_id, started_at, last_at) values (?, ?, ?, ?, ?, ?)
+       on conflict (section_id, author_id) do update set revision_id = excluded.revision_id, started_at = excluded.started_at, last_at = excluded.last_at`,
+      [started.id, this.sectionId, authorId, started.revisionId, now, now],
+    );
+    this.open.set(authorId, started);
     return cut;
   }
 
-  /** Cuts the bursts `which` picks (all of them by default): before a change of the text that is not typing. */
-  cut(which: (burst: WaiverSectionBurst) => boolean = () => true): CutBurst[] {
-    const cuts: CutBurst[] = [];
-    for (const [authorId, burst] of this.open) {
-      if (!which(burst)) continue;
-      cuts.push(this.cutOf(burst));
-      this.em.remove(burst);
-      this.open.delete(authorId);
-    }
-    return cuts;
+  /** What this transaction moved forward, to write in one statement with the batch's other writes (`writeTogether`). */
+  writes(): Write[] {
+    const writes = [...this.moved.values()].flatMap((burst): Write[] => [
+      { sql: 'update waiver_revisions set version = ?, body = ?, updated_at = now() where id = ?', params: [burst.version, burst.body, burst.revisionId] },
+      { sql: 'update waiver_section_bursts set last_at = ? where id = ?', params: [burst.lastAt, burst.id] },
+    ]);
+    this.moved.clear();
+    return writes;
   }
 
-  private cutOf(burst: WaiverSectionBurst): CutBurst {
-    const { revision } = burst;
+  /** Cuts the bursts `which` picks (all of them by default): before a change of the text that is not typing. */
+  async cut(which: (burst: OpenBurst) => boolean = () => true): Promise<CutBurst[]> {
+    const picked = [...this.open.values()].filter(which);
+    if (picked.length === 0) return [];
+    await writeBound(this.em, 'delete from waiver_section_bursts where id = any(?::uuid[])', [arrayParam(picked.map((burst) => burst.id))]);
+    for (const burst of picked) this.open.delete(burst.authorId);
+    return picked.map((burst) => this.cutOf(burst));
+  }
+
+  private cutOf(burst: OpenBurst): CutBurst {
     return {
       waiverRequestId: this.waiverRequestId,
-      sectionId: revision.section.id,
-      revisionId: revision.id,
-      version: revision.version,
-      authorId: burst.author.id,
+      sectionId: this.sectionId,
+      revisionId: burst.revisionId,
+      version: burst.version,
+      authorId: burst.authorId,
     };
   }
 }
 
 /** Cuts every open burst of the section (call under its lock, before a change of the text that is not typing). */
-export async function cutBursts(em: EntityManager, section: WaiverSection, waiverRequestId: string): Promise<CutBurst[]> {
-  return (await SectionBursts.load(em, section, waiverRequestId)).cut();
+export async function cutBursts(em: EntityManager, section: { id: string }, waiverRequestId: string): Promise<CutBurst[]> {
+  return (await SectionBursts.load(em, section.id, waiverRequestId)).cut();
 }
 
 /** Publishes the `WaiverSectionEdited` of cut bursts (after commit), as their authors' changes. */
@@ -186,10 +198,10 @@ export async function sweepBursts(rootEm: EntityManager, pubsub: PubSub, clock: 
   let count = 0;
   for (const { section_id, waiver_request_id } of due) {
     const cuts = await jobTransaction(rootEm, async (tx) => {
-      const section = await tx.findOne(WaiverSection, { id: section_id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const [section] = await selectRows(tx, 'select id from waiver_sections where id = ? for update', [section_id]);
       if (!section) return [];
       // Continued or cut meanwhile (by a change, or another hub's sweep): those are left alone.
-      return (await SectionBursts.load(tx, section, waiver_request_id)).cut((burst) => isPaused(burst, now));
+      return (await SectionBursts.load(tx, section_id, waiver_request_id)).cut((burst) => isPaused(burst, now));
     });
     publishCuts(pubsub, cuts);
     count += cuts.length;

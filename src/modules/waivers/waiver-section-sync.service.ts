@@ -9,7 +9,8 @@
  * (waiver-section-burst.ts), not per update.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedEntity } from '../../db/locked-entity';
+import { lockedRow } from '../../db/locked-entity';
+import { writeTogether, type Write } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
@@ -18,7 +19,7 @@ import { NotFoundError } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 import { applyPushes, type DocumentPush } from '../../graphql/document-pushes';
 import { WriteBatches, type BatchedWrite, type BatchResult, type WriteOutcome } from '../../graphql/write-batches';
-import { documentCommitted } from '../../db/yjs-document';
+import { documentCommitted, documentWrites } from '../../db/yjs-document';
 import type { Feed } from '../../realtime/channels';
 import { FollowerClients, type DocumentStatePayload } from '../../realtime/document-messages';
 import { openDocumentFeed } from '../../realtime/document-sync';
@@ -150,14 +151,15 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   );
   const allowed = decided.flatMap((locked, index) => (locked instanceof Error ? [] : [{ index, request: locked.request }]));
   if (allowed.length === 0) return { outcomes };
-  const section = await lockedEntity(em, WaiverSection, sectionId, 'update');
+  // Read-only (in no unit of work): its new body and version go in the batch's one write, with the document's and the bursts'.
+  const section = await lockedRow(em, WaiverSection, sectionId, 'update');
   if (!section) throw new NotFoundError('Section');
+  const versionBefore = section.version;
   const open = await openSectionDoc(em, section);
   const { request } = allowed[0];
   const cuts: CutBurst[] = [];
   let bursts: SectionBursts | undefined;
   const applied = await applyPushes(
-    em,
     open,
     section,
     allowed.map(({ index }) => ({ index, push: writes[index].input })),
@@ -167,7 +169,7 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
       // A revision per burst of typing, not per update (waiver-section-burst.ts).
       bursts ??= await SectionBursts.load(
         em,
-        section,
+        section.id,
         requestId,
         allowed.map(({ index }) => writes[index].input.userId),
       );
@@ -175,6 +177,16 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
       if (cut) cuts.push(cut);
     },
   );
+  const sectionWrite: Write[] =
+    section.version === versionBefore
+      ? []
+      : [
+          {
+            sql: 'update waiver_sections set body = ?, version = ?, updated_by_id = ?, updated_at = now() where id = ?',
+            params: [section.body, section.version, section.updatedBy?.id ?? null, section.id],
+          },
+        ];
+  await writeTogether(em, [...documentWrites(em, open), ...sectionWrite, ...(bursts?.writes() ?? [])]);
   for (const [index, { added, version, stateVector }] of applied) {
     outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };
   }
