@@ -12,7 +12,8 @@
  * per question; 5), BENCH_ROUNDS (HTTP runs per question, alternating the
  * servers' order; 2), BENCH_PROFILE=1 (hubs write --cpu-prof files to
  * .bench-profiles/), BENCH_STREAM_PROFILE=1 (a CPU profile of the edit stream
- * in the subscribers' hub and the fan-out floor, summarized), BENCH_NODE_ARGS
+ * in the subscribers' hub and the fan-out floor, summarized), BENCH_PROFILE_INTERVAL_US
+ * (those profiles' sampling interval; V8's 1000 µs by default), BENCH_NODE_ARGS
  * (flags for the hubs' node, e.g. "--max-semi-space-size=64").
  *
  * `npm run bench -- reads` runs only the catalogue search and the nested
