@@ -14,7 +14,11 @@ import * as Y from 'yjs';
 import { EditWaiverSectionDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
 import { freePort } from '../global-setup';
 import { startTestHub, TEST_SECRET, useTestHub, type TestHub } from '../helpers/hub';
+import { jobTransaction } from '../../src/db/job-transaction';
 import { selectRows } from '../../src/db/select';
+import { appendUpdate, documentCommitted, openDocument, storeOpenedDocuments } from '../../src/db/yjs-document';
+import { bodyChangeUpdate } from '../../src/text/yjs';
+import { SECTION_TABLES } from '../../src/modules/waivers/waiver-section.doc';
 import { parseGlobalId } from '../../src/domain/global-id';
 import { b64, CoTypist, eventually, unb64 } from './cotyping-client';
 import { waiverFactories } from './factories';
@@ -100,6 +104,42 @@ describe('the stored Yjs document of a section', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('stores what a transaction appended to a document only when asked, and will not keep a document whose appended updates were never stored', async () => {
+    const { sections } = await make.buildWaiver();
+    const sectionId = rawId(sections[1].id);
+    const before = await stored(sections[1].id);
+    // A writer outside the transaction helpers (which store every opened document before commit): nothing it appended is written.
+    const open = await jobTransaction(t.hub.orm.em, async (em) => {
+      const [section] = await selectRows<{ id: string; body: string; version: number }>(
+        em,
+        'select id, body, version from waiver_sections where id = ? for update',
+        [sectionId],
+      );
+      const opened = await openDocument(em, SECTION_TABLES, section);
+      const edit = bodyChangeUpdate(opened.doc, `${section.body} Unstored.`)!;
+      appendUpdate(opened, { id: section.id, version: section.version + 1 }, edit, null);
+      return opened;
+    });
+    // Seeded on open (under the lock), but neither the update nor the counter was written.
+    const after = await stored(sections[1].id);
+    expect([after.updates, after.doc.seq]).toEqual([before.updates, before.doc?.seq ?? 0]);
+    expect(() => documentCommitted(t.hub.orm.em, open, { keep: true, onError: () => undefined })).toThrow(/were not stored before commit/);
+    // Stored in the transaction, they are there.
+    const kept = await jobTransaction(t.hub.orm.em, async (em) => {
+      const [section] = await selectRows<{ id: string; body: string; version: number }>(
+        em,
+        'select id, body, version from waiver_sections where id = ? for update',
+        [sectionId],
+      );
+      const opened = await openDocument(em, SECTION_TABLES, section);
+      appendUpdate(opened, { id: section.id, version: section.version }, bodyChangeUpdate(opened.doc, `${section.body} Stored.`)!, null);
+      await storeOpenedDocuments(em);
+      return opened;
+    });
+    expect((await stored(sections[1].id)).updates).toBe(before.updates + 1);
+    expect(() => documentCommitted(t.hub.orm.em, kept, { onError: () => undefined })).not.toThrow();
   });
 
   it('keeps every acknowledged update when the hub that took them is killed with SIGKILL mid-stream', { timeout: 120_000 }, async () => {
