@@ -110,34 +110,27 @@ describe('the stored Yjs document of a section', () => {
     const { sections } = await make.buildWaiver();
     const sectionId = rawId(sections[1].id);
     const before = await stored(sections[1].id);
+    // The section's document opened under its lock, one sentence appended; stored in the transaction only when `store`.
+    const appendIn = (sentence: string, store: boolean) =>
+      jobTransaction(t.hub.orm.em, async (em) => {
+        const [section] = await selectRows<{ id: string; body: string; version: number }>(
+          em,
+          'select id, body, version from waiver_sections where id = ? for update',
+          [sectionId],
+        );
+        const opened = await openDocument(em, SECTION_TABLES, section);
+        appendUpdate(opened, { id: section.id, version: section.version + 1 }, bodyChangeUpdate(opened.doc, `${section.body} ${sentence}`)!, null);
+        if (store) await storeOpenedDocuments(em);
+        return opened;
+      });
     // A writer outside the transaction helpers (which store every opened document before commit): nothing it appended is written.
-    const open = await jobTransaction(t.hub.orm.em, async (em) => {
-      const [section] = await selectRows<{ id: string; body: string; version: number }>(
-        em,
-        'select id, body, version from waiver_sections where id = ? for update',
-        [sectionId],
-      );
-      const opened = await openDocument(em, SECTION_TABLES, section);
-      const edit = bodyChangeUpdate(opened.doc, `${section.body} Unstored.`)!;
-      appendUpdate(opened, { id: section.id, version: section.version + 1 }, edit, null);
-      return opened;
-    });
+    const open = await appendIn('Unstored.', false);
     // Seeded on open (under the lock), but neither the update nor the counter was written.
     const after = await stored(sections[1].id);
     expect([after.updates, after.doc.seq]).toEqual([before.updates, before.doc?.seq ?? 0]);
     expect(() => documentCommitted(t.hub.orm.em, open, { keep: true, onError: () => undefined })).toThrow(/were not stored before commit/);
     // Stored in the transaction, they are there.
-    const kept = await jobTransaction(t.hub.orm.em, async (em) => {
-      const [section] = await selectRows<{ id: string; body: string; version: number }>(
-        em,
-        'select id, body, version from waiver_sections where id = ? for update',
-        [sectionId],
-      );
-      const opened = await openDocument(em, SECTION_TABLES, section);
-      appendUpdate(opened, { id: section.id, version: section.version }, bodyChangeUpdate(opened.doc, `${section.body} Stored.`)!, null);
-      await storeOpenedDocuments(em);
-      return opened;
-    });
+    const kept = await appendIn('Stored.', true);
     expect((await stored(sections[1].id)).updates).toBe(before.updates + 1);
     expect(() => documentCommitted(t.hub.orm.em, kept, { onError: () => undefined })).not.toThrow();
   });
