@@ -19,7 +19,18 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
     redact: { paths: ['req.headers.authorization', 'authorization', '*.authorization'], censor: '[redacted]' },
   };
   const pretty = !options.production && process.stdout.isTTY ? prettyStream() : undefined;
-  return pretty ? pino(settings, pretty) : pino(settings);
+  return pino(settings, pretty ?? lineByLine());
+}
+
+/**
+ * JSON lines written as they are logged: pino's default writes in the
+ * background, and a line still on its way when the process exits is lost or
+ * cut (the last "hub stopped" went missing from piped logs). The hub logs its
+ * lifecycle and its failures, not every request, so a blocking write costs
+ * nothing that counts.
+ */
+function lineByLine(): DestinationStream {
+  return pino.destination({ dest: process.stdout.fd ?? 1, sync: true });
 }
 
 /** pino-pretty is a dev dependency: absent from a production install, then JSON it is. */

@@ -68,20 +68,24 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
 /**
  * On SIGTERM or SIGINT: the orderly shutdown (in-flight requests finish,
  * sockets close with 1001, the database stops last), then exit 0, or 1 when
- * the shutdown failed. A second signal while stopping is ignored.
+ * the shutdown failed. A second signal while stopping is ignored. Given the
+ * hub still starting, a signal waits for it to be up, then stops it: the
+ * embedded database is never left behind by a signal that came early.
  */
-export function stopOnSignals(running: Running, exit: (code: number) => void = (code) => process.exit(code), signals: NodeJS.EventEmitter = process): void {
+export function stopOnSignals(running: Running | Promise<Running>, exit: (code: number) => void = (code) => process.exit(code), signals: NodeJS.EventEmitter = process): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    running.stop().then(
-      () => exit(0),
-      (error) => {
-        console.error(`shutdown after ${signal} failed: ${(error as Error).message}`);
-        exit(1);
-      },
-    );
+    Promise.resolve(running)
+      .then((started) => started.stop())
+      .then(
+        () => exit(0),
+        (error) => {
+          console.error(`shutdown after ${signal} failed: ${(error as Error).message}`);
+          exit(1);
+        },
+      );
   };
   signals.on('SIGTERM', () => stop('SIGTERM'));
   signals.on('SIGINT', () => stop('SIGINT'));
@@ -101,11 +105,11 @@ export function stopWhenParentExits(signals: NodeJS.EventEmitter = process, ever
   watch.unref();
 }
 
-/** What `npm start` and the image run: the hub until a signal; a failed start is one line and exit 1. */
+/** What `npm start` and the image run: the hub until a signal, from the first moment; a failed start is one line and exit 1. */
 export function run(): void {
-  main().then(
-    (running) => {
-      stopOnSignals(running);
+  const running = main();
+  running.then(
+    () => {
       if (process.env.npm_lifecycle_event) stopWhenParentExits();
     },
     (error) => {
@@ -114,6 +118,7 @@ export function run(): void {
       process.exit(1);
     },
   );
+  stopOnSignals(running);
 }
 
 if (require.main === module) run();

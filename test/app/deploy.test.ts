@@ -311,8 +311,12 @@ describe('the start log', () => {
     await waitForHealth(port, piped.exited);
     piped.process.kill('SIGTERM');
     await piped.exited;
+    // Every line JSON, none lost at exit: the last is the shutdown's own.
     const lines = piped.output().trim().split('\n');
-    expect(lines.every((line) => JSON.parse(line).service === 'cnz-hub')).toBe(true);
+    const logged = lines.map((line) => JSON.parse(line) as { service: string; msg: string });
+    expect(logged.every((line) => line.service === 'cnz-hub')).toBe(true);
+    expect(logged.map((line) => line.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^CNZ hub ready at/)]));
+    expect(logged.at(-1)!.msg).toBe('hub stopped');
   }, 120_000);
 });
 

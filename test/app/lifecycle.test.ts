@@ -78,6 +78,26 @@ describe('SIGTERM', () => {
     expect(exits).toEqual([0]);
     expect(await running.hub.orm.isConnected()).toBe(false);
   });
+
+  it('stops a hub that was still starting when the signal came, once it is up', async () => {
+    const starting = main({
+      DATABASE_URL: inject('databaseUrl'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      NOTIFICATION_WORKERS: 'false',
+    });
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const exited = new Promise<void>((resolve) => stopOnSignals(starting, (code) => (exits.push(code), resolve()), signals));
+    signals.emit('SIGTERM');
+    await exited;
+    const running = await starting;
+    expect(exits).toEqual([0]);
+    expect(running.hub.httpServer.listening).toBe(false);
+    expect(await running.hub.orm.isConnected()).toBe(false);
+  });
 });
 
 describe('graceful shutdown over WebSocket', () => {
