@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { readByIds } from '../../db/read-rows';
+import { Loaders } from '../../graphql/loaders';
 import { toGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -62,16 +62,10 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
 }
 
 async function readWanted(ctx: HubContext, wanted: readonly Wanted[]): Promise<Map<string, object | null>> {
-  const em = ctx.rootEm.fork();
-  const idsByClass = new Map<Wanted[1], Set<string>>();
-  for (const [, entity, id] of wanted) if (id) idsByClass.set(entity, (idsByClass.get(entity) ?? new Set()).add(id));
-  const byId = new Map<string, object>();
-  await Promise.all(
-    [...idsByClass].map(async ([entity, ids]) => {
-      for (const row of await readByIds(em, entity, [...ids])) byId.set(`${entity.name}:${row.id}`, row);
-    }),
-  );
-  return new Map(wanted.map(([key, entity, id]) => [key, id ? (byId.get(`${entity.name}:${id}`) ?? null) : null]));
+  // Loaders of their own: the crowd shares what is read, not the first subscriber's request.
+  const loaders = new Loaders(ctx.rootEm.fork());
+  const rows = await Promise.all(wanted.map(([, entity, id]) => (id ? loaders.byId(entity).load(id) : null)));
+  return new Map(wanted.map(([key], i) => [key, rows[i]]));
 }
 
 /**
