@@ -60,6 +60,8 @@ export async function writeBound(em: EntityManager, sql: string, params: readonl
 export interface Write {
   sql: string;
   params: readonly unknown[];
+  /** Its `returning` rows are what `writeTogether` answers (one write of a call at most). */
+  returns?: boolean;
 }
 
 /**
@@ -68,19 +70,22 @@ export interface Write {
  * on one snapshot and none sees another's rows, so each must stand alone: no
  * two may change the same row, and none may read what another writes
  * (foreign keys are checked at the end of the statement, as for one write).
+ * Answers the rows of the write marked `returns` (none without one).
  */
-export async function writeTogether(em: EntityManager, writes: readonly Write[]): Promise<void> {
-  if (writes.length === 0) return;
-  if (writes.length === 1) {
-    await writeBound(em, writes[0].sql, writes[0].params);
-    return;
-  }
-  const sql = `with ${writes.map((write, i) => `w${i} as (${write.sql})`).join(', ')} select 1`;
-  await writeBound(
+export async function writeTogether<R = Record<string, unknown>>(em: EntityManager, writes: readonly Write[]): Promise<R[]> {
+  const returning = writes.flatMap((write, i) => (write.returns ? [i] : []));
+  if (returning.length > 1) throw new Error('writeTogether answers the rows of one write at most');
+  if (writes.length === 0) return [];
+  const sql =
+    writes.length === 1
+      ? writes[0].sql
+      : `with ${writes.map((write, i) => `w${i} as (${write.sql})`).join(', ')} ${returning.length ? `select * from w${returning[0]}` : 'select 1'}`;
+  const { rows } = await bound(
     em,
     sql,
     writes.flatMap((write) => write.params),
   );
+  return returning.length ? (rows as R[]) : [];
 }
 
 async function bound(em: EntityManager, sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {

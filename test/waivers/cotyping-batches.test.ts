@@ -147,6 +147,27 @@ describe('Pushes to one section, batched', () => {
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
   });
 
+  it('takes a whole-body edit in 9 statements between begin and commit, its writes in one', async () => {
+    const { sectionId, lead } = await drafted(0);
+    let version = 2;
+    const edit = async (body: string) => {
+      t.resetStatements();
+      const { editWaiverSection } = await t.data(EditWaiverSectionDocument, { input: { sectionId, baseVersion: version, body } }, { token: lead.token });
+      version = editWaiverSection.section.version;
+      const statements = t.statements.map((sql) => sql.replace(/^\[query\] /, ''));
+      return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
+    };
+    await edit(`${INITIAL} Once.`);
+    // Grants, the request and the access read under its lock, the section, the stale sign-offs told, the document's counters,
+    // the bursts to cut; then one statement writing the update, the counters, the section and the revision; and the audit row.
+    const inTransaction = await edit(`${INITIAL} Twice.`);
+    expect(inTransaction).toHaveLength(9);
+    const write = inTransaction[7];
+    for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions'])
+      expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
+    expect(version).toBe(4);
+  });
+
   it('keeps a document between writes without keeping the EntityManager it was opened in', async () => {
     const { sectionId, authors } = await drafted(1);
     const forks = await forksMadeDuring(t.hub.orm.em, async () => {

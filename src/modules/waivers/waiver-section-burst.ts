@@ -25,15 +25,14 @@ import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../logger';
 import type { PubSub } from '../../realtime/pubsub';
 import { jobTransaction } from '../../db/job-transaction';
-import { arrayParam, selectRows, writeBound, type Write } from '../../db/select';
+import { arrayParam, selectRows, writeBound, writeTogether, type Write } from '../../db/select';
 import type { CoTypedText } from '../../db/yjs-document';
-import { User } from '../users/user.entity';
 import { WaiverRevisionKind } from './waiver.enums';
 import { publishWaiverEvents } from './waiver.events';
 import { notifySignOffStale } from './waiver.notifications';
 import type { WaiverRequest } from './waiver.entity';
 import { documentLimits } from './waiver-section.doc';
-import { WaiverRevision, WaiverSection } from './waiver-section.entity';
+import { revisionInsert } from './waiver-section.writes';
 
 /** A revision whose burst was cut: its `WaiverSectionEdited` is published once the transaction commits. */
 export interface CutBurst {
@@ -117,25 +116,26 @@ export class SectionBursts {
     const cut = burst ? this.cutOf(burst) : null;
     if (burst) this.moved.delete(burst.id);
     await notifySignOffStale(this.em, request.id, authorId);
-    const revision = this.em.create(WaiverRevision, {
-      waiverRequest: request,
-      section: this.em.getReference(WaiverSection, text.id),
+    const revision = revisionInsert(this.em, {
+      waiverRequestId: request.id,
+      sectionId: text.id,
       version: text.version,
       body: text.body,
       kind: WaiverRevisionKind.EDITED,
-      author: this.em.getReference(User, authorId),
+      authorId,
       baseVersion,
     });
-    // Written now, for the burst's row to refer to (and a next update of this batch to move forward).
-    await this.em.flush();
     const started: OpenBurst = { id: burst?.id ?? randomUUID(), authorId, revisionId: revision.id, version: text.version, startedAt: now, lastAt: now };
-    // The row is the author's next burst: one row per author and section.
-    await writeBound(
-      this.em,
-      `insert into waiver_section_bursts (id, section_id, author_id, revision_id, started_at, last_at) values (?, ?, ?, ?, ?, ?)
-       on conflict (section_id, author_id) do update set revision_id = excluded.revision_id, started_at = excluded.started_at, last_at = excluded.last_at`,
-      [started.id, this.sectionId, authorId, started.revisionId, now, now],
-    );
+    // Written now (the revision and the author's burst row, one per author and section, in one statement): a next update of
+    // this batch moves them forward with statements of its own.
+    await writeTogether(this.em, [
+      { ...revision, returns: false },
+      {
+        sql: `insert into waiver_section_bursts (id, section_id, author_id, revision_id, started_at, last_at) values (?, ?, ?, ?, ?, ?)
+              on conflict (section_id, author_id) do update set revision_id = excluded.revision_id, started_at = excluded.started_at, last_at = excluded.last_at`,
+        params: [started.id, this.sectionId, authorId, started.revisionId, now, now],
+      },
+    ]);
     this.open.set(authorId, started);
     return cut;
   }

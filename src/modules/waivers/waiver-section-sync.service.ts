@@ -10,7 +10,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockedRow } from '../../db/locked-entity';
-import { writeTogether, type Write } from '../../db/select';
+import { writeTogether } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
@@ -35,6 +35,7 @@ import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
 import { BODY, SECTION_BOUNDS, decodeClientUpdate, openSectionDoc, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
+import { sectionTextWrite } from './waiver-section.writes';
 import { announceGone } from './waiver-section-awareness.service';
 import { armBurstSweeper, publishCuts, SectionBursts, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
@@ -177,15 +178,7 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
       if (cut) cuts.push(cut);
     },
   );
-  const sectionWrite: Write[] =
-    section.version === versionBefore
-      ? []
-      : [
-          {
-            sql: 'update waiver_sections set body = ?, version = ?, updated_by_id = ?, updated_at = now() where id = ?',
-            params: [section.body, section.version, section.updatedBy?.id ?? null, section.id],
-          },
-        ];
+  const sectionWrite = section.version === versionBefore ? [] : [sectionTextWrite(section)];
   await writeTogether(em, [...documentWrites(em, open), ...sectionWrite, ...(bursts?.writes() ?? [])]);
   for (const [index, { added, version, stateVector }] of applied) {
     outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };

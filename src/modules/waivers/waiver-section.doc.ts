@@ -48,7 +48,7 @@ export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, path: string):
  * no revision of its own). Null when the section never had that version.
  */
 export async function bodyAtVersion(em: EntityManager, section: WaiverSection, version: number): Promise<string | null> {
-  const revision = await em.findOne(WaiverRevision, { section, version });
+  const revision = await em.findOne(WaiverRevision, { section: section.id, version });
   if (revision) return revision.body;
   return replayToVersion(em, SECTION_TABLES, section.id, version);
 }

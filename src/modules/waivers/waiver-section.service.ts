@@ -11,12 +11,12 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedEntity } from '../../db/locked-entity';
+import { lockedRow } from '../../db/locked-entity';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
-import { selectRows } from '../../db/select';
+import { selectRows, writeTogether } from '../../db/select';
 import { slugify } from '../../text/normalize';
 import { writeTransaction } from '../../graphql/write-transaction';
 import { notifySignOffStale } from './waiver.notifications';
@@ -36,7 +36,8 @@ import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange, requestIdOfSection } from './waiver.state';
 import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc, type OpenDocument } from './waiver-section.doc';
-import { documentCommitted } from '../../db/yjs-document';
+import { documentCommitted, documentWrites } from '../../db/yjs-document';
+import { revisionInsert, revisionOf, sectionTextWrite } from './waiver-section.writes';
 import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
@@ -66,7 +67,8 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
     async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
-      const section = await lockedEntity(em, WaiverSection, change.sectionId, 'update');
+      // Read-only (in no unit of work): its new body and version go in the edit's one write, with the document's and the revision.
+      const section = await lockedRow(em, WaiverSection, change.sectionId, 'update');
       if (!section) throw new NotFoundError('Section');
       const next = await change.resolve(em, section);
       if ('conflict' in next) {
@@ -80,22 +82,26 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       const open = await openSectionDoc(em, section);
       // Bursts of typing end with this change: their revisions are cut first.
       const cuts = await cutBursts(em, section, requestId);
-      const author = em.getReference(User, userId);
       section.version += 1;
       section.body = next.body;
-      section.updatedBy = author;
+      section.updatedBy = em.getReference(User, userId);
       const update = bodyChangeUpdate(open.doc, next.body);
       if (update) appendUpdate(open, section, update, userId);
-      const revision = em.create(WaiverRevision, {
-        waiverRequest: request,
-        section,
-        version: section.version,
-        body: next.body,
-        kind: next.kind,
-        author,
-        baseVersion: next.baseVersion,
-        restoredFromVersion: next.restoredFromVersion ?? null,
-      });
+      const [row] = await writeTogether(em, [
+        ...documentWrites(em, open),
+        sectionTextWrite(section),
+        revisionInsert(em, {
+          waiverRequestId: request.id,
+          sectionId: section.id,
+          version: section.version,
+          body: next.body,
+          kind: next.kind,
+          authorId: userId,
+          baseVersion: next.baseVersion,
+          restoredFromVersion: next.restoredFromVersion,
+        }),
+      ]);
+      const revision = revisionOf(em, row);
       const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
       return {
         requestId,
