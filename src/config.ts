@@ -101,6 +101,11 @@ export interface NotificationJobConfig {
    * from cron schedules by the minute, or from `runDigest`, which wakes this instance's worker at once.
    */
   scheduledPollSeconds: number;
+  /**
+   * How often (s) an idle worker of the mail queues looks for a job nobody woke it for: this instance wakes its
+   * own once the transaction that enqueued a mail commits; another instance's mail, and a retry, wait for the look.
+   */
+  mailPollSeconds: number;
 }
 
 export interface DocumentConfig {
@@ -285,6 +290,7 @@ function notificationConfig(env: Env, auth: AuthConfig, port: number, production
       retryDelaySeconds: integer(env, 'NOTIFICATION_JOB_RETRY_DELAY_SECONDS', 1, 0, 3600),
       maintenanceSeconds: integer(env, 'NOTIFICATION_QUEUE_MAINTENANCE_SECONDS', 120, 1, 3600),
       scheduledPollSeconds: integer(env, 'NOTIFICATION_SCHEDULED_POLL_SECONDS', 15, 1, 3600),
+      mailPollSeconds: integer(env, 'NOTIFICATION_MAIL_POLL_SECONDS', 5, 1, 3600),
     },
   };
 }

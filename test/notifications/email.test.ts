@@ -194,6 +194,21 @@ describe('notification email', { timeout: 90_000 }, () => {
     expect(mail.text).toContain('/notifications/unsubscribe?token=');
   });
 
+  it('mails at once, though the mail queues look for jobs only hourly: the hub wakes its workers when the write that enqueued commits', async () => {
+    const hub = await worker({ NOTIFICATION_MAIL_POLL_SECONDS: '3600' });
+    const make = waiverFactories(hub);
+    const waiver = await make.buildWaiver();
+    const invited = await make.buildPerson();
+    await hub.data(
+      InviteWaiverCollaboratorDocument,
+      { input: { waiverRequestId: waiver.id, email: invited.email, role: 'AUTHOR' } },
+      { token: waiver.lead.owner.token },
+    );
+    const [mail] = await smtp.waitFor(invited.email);
+    expect(mail.subject).toContain('added you as author');
+    await settled(hub);
+  });
+
   it('works a digest asked for with runDigest at once, though the scheduled queues look for jobs only hourly', async () => {
     const hub = await worker({ NOTIFICATION_SCHEDULED_POLL_SECONDS: '3600' });
     const { lead } = await twoThreads(hub);

@@ -145,6 +145,32 @@ function transactionDb(em: EntityManager): PgBoss.Db {
 }
 
 /**
+ * Calls `wake` once the transaction `em` is in commits (at once outside one):
+ * a worker woken before commit would find no job. Through MikroORM's
+ * `afterTransactionCommit`, which every transaction of the ORM dispatches.
+ */
+type WakeOnCommit = (em: EntityManager, wake: () => void) => void;
+
+function wakeOnCommit(orm: Orm): WakeOnCommit {
+  const waiting = new WeakMap<object, Array<() => void>>();
+  orm.em.getEventManager().registerSubscriber({
+    afterTransactionCommit: ({ transaction }) => {
+      const wakes = transaction && waiting.get(transaction as object);
+      if (!wakes) return;
+      waiting.delete(transaction as object);
+      for (const wake of wakes) wake();
+    },
+  });
+  return (em, wake) => {
+    const transaction = em.getTransactionContext<object>();
+    if (!transaction) return wake();
+    const wakes = waiting.get(transaction);
+    if (wakes) wakes.push(wake);
+    else waiting.set(transaction, [wake]);
+  };
+}
+
+/**
  * Makes pg-boss and attaches `notify`'s runtime. An instance that works the
  * queue starts pg-boss now (creating its schema on first start), with its
  * queues, workers and schedules; one that does not, on its first enqueue.
@@ -206,13 +232,21 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     logger,
     enqueueSend: async (mailIds) => {
       await (await ready()).insert(mailIds.map((mailId) => ({ name: QUEUES.send, data: { mailId }, singletonKey: mailId, ...retry })));
+      wake(mailWorkers.send);
     },
   });
 
+  /** This instance's mail workers, woken when it enqueues their work (their polling is only the safety net). */
+  const mailWorkers = { immediate: [] as string[], send: [] as string[] };
+  const wake = (ids: readonly string[]) => {
+    for (const id of ids) boss.notifyWorker(id);
+  };
+  const afterCommit = wakeOnCommit(orm);
   attachNotificationRuntime(orm.config, {
     pubsub: options.pubsub,
     enqueueImmediate: async (em, batch) => {
       await (await ready()).send(QUEUES.immediate, { batch }, { db: transactionDb(em), ...retry });
+      afterCommit(em, () => wake(mailWorkers.immediate));
     },
   });
 
@@ -220,13 +254,16 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
   const digestWorkers = new Map<DigestPeriod, string>();
   if (config.workers) {
     await ready();
-    // Mail is waited for: its queues are looked at twice a second. Scheduled work comes by the minute (or is woken, see
-    // runDigest): looking every few seconds instead keeps an idle hub from querying its database eight times a second.
-    const polling = { pollingIntervalSeconds: 0.5 };
+    // Mail is waited for: its workers are woken when this instance enqueues it, and look every few seconds for what another
+    // instance enqueued or a retry. Scheduled work comes by the minute (or is woken, see runDigest). An idle hub used to
+    // query its database twice a second for mail; the CPU that took was paid by every hub, all the time.
+    const polling = { pollingIntervalSeconds: policy.mailPollSeconds };
     const scheduled = { pollingIntervalSeconds: policy.scheduledPollSeconds };
-    await boss.work<{ batch: string }>(QUEUES.immediate, { ...polling, batchSize: 10 }, async (jobs) => {
-      for (const job of jobs) await work.immediate(job.data.batch);
-    });
+    mailWorkers.immediate.push(
+      await boss.work<{ batch: string }>(QUEUES.immediate, { ...polling, batchSize: 10 }, async (jobs) => {
+        for (const job of jobs) await work.immediate(job.data.batch);
+      }),
+    );
     for (const [queue, period] of [
       [QUEUES.daily, 'DAILY'],
       [QUEUES.weekly, 'WEEKLY'],
@@ -238,9 +275,11 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     }
     // Only an instance that can send works the send queue (one without SMTP would complete jobs it cannot do).
     for (let worker = 0; transport && worker < 2; worker++) {
-      await boss.work<{ mailId: string }>(QUEUES.send, { ...polling, batchSize: 20 }, async (jobs) => {
-        for (const job of jobs) await work.send(job.data.mailId);
-      });
+      mailWorkers.send.push(
+        await boss.work<{ mailId: string }>(QUEUES.send, { ...polling, batchSize: 20 }, async (jobs) => {
+          for (const job of jobs) await work.send(job.data.mailId);
+        }),
+      );
     }
     for (const reminder of reminders.values()) {
       await boss.work(reminder.name, scheduled, async () => reminder.run(orm.em.fork(), new Date()));
