@@ -34,6 +34,7 @@ import type { Orm } from '../../db/orm';
 import type { PubSub } from '../../realtime/pubsub';
 import type { MailLinks } from './notification.mail';
 import { attachNotificationRuntime } from './notification.runtime';
+import { keepSchedules } from './notification.schedules';
 
 export const QUEUES = {
   immediate: 'notification-immediate',
@@ -185,7 +186,8 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
       schema: 'pgboss',
       max: config.workers ? 4 : 2,
       application_name: 'cnz-hub-queue',
-      schedule: config.workers,
+      // The schedules are this module's own (notification.schedules.ts): no pg-boss timekeeper.
+      schedule: false,
       supervise: config.workers,
       maintenanceIntervalSeconds: policy.maintenanceSeconds,
     });
@@ -252,6 +254,19 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
 
   /** This instance's digest workers by period: `runDigest` wakes its own at once. */
   const digestWorkers = new Map<DigestPeriod, string>();
+  const runDigest = async (period: DigestPeriod, windowEnd = new Date()) => {
+    const id = await (
+      await ready()
+    ).send(
+      period === 'DAILY' ? QUEUES.daily : QUEUES.weekly,
+      { windowEnd: windowEnd.toISOString() },
+      { singletonKey: `${period}:${work.windowKey(period, windowEnd)}`, ...retry },
+    );
+    const worker = digestWorkers.get(period);
+    if (worker) boss.notifyWorker(worker);
+    return id;
+  };
+  let stopSchedules = () => undefined as void;
   if (config.workers) {
     await ready();
     // Mail is waited for: its workers are woken when this instance enqueues it, and look every few seconds for what another
@@ -283,10 +298,24 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     }
     for (const reminder of reminders.values()) {
       await boss.work(reminder.name, scheduled, async () => reminder.run(orm.em.fork(), new Date()));
-      await boss.schedule(reminder.name, reminder.cron, {}, { tz: config.digestTimeZone, ...retry });
     }
-    await boss.schedule(QUEUES.daily, config.dailyDigestCron, {}, { tz: config.digestTimeZone, ...retry });
-    await boss.schedule(QUEUES.weekly, config.weeklyDigestCron, {}, { tz: config.digestTimeZone, ...retry });
+    // Schedules an earlier version stored in pg-boss: nothing reads them now.
+    for (const name of [QUEUES.daily, QUEUES.weekly, ...reminders.keys()]) await boss.unschedule(name);
+    const timeZone = config.digestTimeZone;
+    stopSchedules = keepSchedules(
+      [
+        { name: QUEUES.daily, cron: config.dailyDigestCron, timeZone, send: (at) => runDigest('DAILY', at) },
+        { name: QUEUES.weekly, cron: config.weeklyDigestCron, timeZone, send: (at) => runDigest('WEEKLY', at) },
+        ...[...reminders.values()].map((reminder) => ({
+          name: reminder.name,
+          cron: reminder.cron,
+          timeZone,
+          // One job per time across instances: the key names the time, and pg-boss keeps one job per key and minute.
+          send: async (at: Date) => (await ready()).send(reminder.name, {}, { singletonKey: `${reminder.name}:${at.toISOString()}`, singletonSeconds: 60, ...retry }),
+        })),
+      ],
+      logger,
+    );
   }
 
   return {
@@ -295,18 +324,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     },
     ready,
     started: () => starting !== undefined,
-    runDigest: async (period, windowEnd = new Date()) => {
-      const id = await (
-        await ready()
-      ).send(
-        period === 'DAILY' ? QUEUES.daily : QUEUES.weekly,
-        { windowEnd: windowEnd.toISOString() },
-        { singletonKey: `${period}:${work.windowKey(period, windowEnd)}`, ...retry },
-      );
-      const worker = digestWorkers.get(period);
-      if (worker) boss.notifyWorker(worker);
-      return id;
-    },
+    runDigest,
     pending: async () => {
       await ready();
       const sizes = await Promise.all(names().map((name) => boss.getQueueSize(name, { before: 'completed' })));
@@ -318,6 +336,7 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
     stop: async () => {
       stopping = true;
       attachNotificationRuntime(orm.config, { enqueueImmediate: undefined, pubsub: undefined });
+      stopSchedules();
       const started = starting && (await starting.catch(() => undefined));
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       transport?.close();
