@@ -145,7 +145,7 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
     em,
     writes.map((write) => write.viewer),
     requestId,
-    { lock: 'share', action: 'waiver.edit', editable: true },
+    { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true },
   );
   const outcomes: Array<WriteOutcome<PushUpdateResult>> = decided.map((locked) =>
     locked instanceof Error ? { ok: false, error: locked } : { ok: true, value: null! },

@@ -66,7 +66,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
     ctx,
     async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
-      const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true });
+      const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true });
       // Read-only (in no unit of work): its new body and version go in the edit's one write, with the document's and the revision.
       const section = await lockedRow(em, WaiverSection, change.sectionId, 'update');
       if (!section) throw new NotFoundError('Section');

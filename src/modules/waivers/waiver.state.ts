@@ -10,7 +10,7 @@ import { OrganizationKind, Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
-import { lockedEntity } from '../../db/locked-entity';
+import { lockedEntity, lockedRow } from '../../db/locked-entity';
 import { selectRows } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
@@ -77,6 +77,11 @@ export interface RequestChange {
   action: WaiverAction;
   /** Refuse the change once the request is submitted or closed (its text is frozen). */
   editable?: boolean;
+  /**
+   * The request as a read-only row (`lockedRow`: in no unit of work, never written by a flush), for a change that only
+   * reads it (a text edit or a keystroke: its id, its status). Never hand such a row to `em.create` or an entity's relation.
+   */
+  readOnly?: boolean;
 }
 
 /** The locked request and the viewer's access to it, read under the lock. */
@@ -112,7 +117,7 @@ export async function lockRequestForWriters(
   waiverRequestId: string,
   change: RequestChange,
 ): Promise<Array<LockedRequest | Error>> {
-  const request = await lockedEntity(em, WaiverRequest, waiverRequestId, change.lock);
+  const request = await (change.readOnly ? lockedRow : lockedEntity)(em, WaiverRequest, waiverRequestId, change.lock);
   if (!request) return viewers.map(() => new NotFoundError('Waiver request'));
   const frozen = change.editable && FROZEN_STATUSES.includes(request.status);
   const accessOf = await loadAccessOfUsers(
