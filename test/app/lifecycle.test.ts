@@ -49,9 +49,10 @@ describe('graceful shutdown', () => {
 });
 
 describe('SIGTERM', () => {
-  it('runs the orderly shutdown under load, then exits 0; a second signal changes nothing', async () => {
+  /** `main` as `npm start` runs it, its signals from an emitter of the test's: the exit codes it asked for, and when it exited. */
+  function started() {
     // On the run's shared database: a hub working the mail queue here could take another file's mail jobs (test/notifications/email.test.ts).
-    const running = await main({
+    const starting = main({
       DATABASE_URL: inject('databaseUrl'),
       PORT: '0',
       HOST: '127.0.0.1',
@@ -61,7 +62,13 @@ describe('SIGTERM', () => {
     });
     const signals = new EventEmitter();
     const exits: number[] = [];
-    const exited = new Promise<void>((resolve) => stopOnSignals(running, (code) => (exits.push(code), resolve()), signals));
+    const exited = new Promise<void>((resolve) => stopOnSignals(starting, (code) => (exits.push(code), resolve()), signals));
+    return { starting, signals, exits, exited };
+  }
+
+  it('runs the orderly shutdown under load, then exits 0; a second signal changes nothing', async () => {
+    const { starting, signals, exits, exited } = started();
+    const running = await starting;
     const { closed } = await openSocket(running.hub.url.replace(/^http/, 'ws'));
     let received = 0;
     const allReceived = new Promise<void>((resolve) => running.hub.httpServer.on('request', () => ++received === 10 && resolve()));
@@ -80,17 +87,7 @@ describe('SIGTERM', () => {
   });
 
   it('stops a hub that was still starting when the signal came, once it is up', async () => {
-    const starting = main({
-      DATABASE_URL: inject('databaseUrl'),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      JWT_SECRET: TEST_SECRET,
-      LOG_LEVEL: 'silent',
-      NOTIFICATION_WORKERS: 'false',
-    });
-    const signals = new EventEmitter();
-    const exits: number[] = [];
-    const exited = new Promise<void>((resolve) => stopOnSignals(starting, (code) => (exits.push(code), resolve()), signals));
+    const { starting, signals, exits, exited } = started();
     signals.emit('SIGTERM');
     await exited;
     const running = await starting;
