@@ -72,7 +72,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
  * hub still starting, a signal waits for it to be up, then stops it: the
  * embedded database is never left behind by a signal that came early.
  */
-export function stopOnSignals(running: Running | Promise<Running>, exit: (code: number) => void = (code) => process.exit(code), signals: NodeJS.EventEmitter = process): void {
+export function stopOnSignals(
+  running: Running | Promise<Running>,
+  exit: (code: number) => void = (code) => process.exit(code),
+  signals: NodeJS.EventEmitter = process,
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

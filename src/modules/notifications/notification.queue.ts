@@ -311,7 +311,8 @@ export async function startNotificationQueue(options: NotificationQueueOptions):
           cron: reminder.cron,
           timeZone,
           // One job per time across instances: the key names the time, and pg-boss keeps one job per key and minute.
-          send: async (at: Date) => (await ready()).send(reminder.name, {}, { singletonKey: `${reminder.name}:${at.toISOString()}`, singletonSeconds: 60, ...retry }),
+          send: async (at: Date) =>
+            (await ready()).send(reminder.name, {}, { singletonKey: `${reminder.name}:${at.toISOString()}`, singletonSeconds: 60, ...retry }),
         })),
       ],
       logger,

@@ -40,10 +40,13 @@ export function keepSchedules(schedules: readonly CronSchedule[], logger: Logger
   const wait = (schedule: CronSchedule, at: Date) => {
     const left = at.getTime() - now();
     if (left > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        if (!stopped) wait(schedule, at);
-      }, Math.min(left, LONGEST_WAIT));
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          if (!stopped) wait(schedule, at);
+        },
+        Math.min(left, LONGEST_WAIT),
+      );
       timer.unref();
       timers.add(timer);
       return;
