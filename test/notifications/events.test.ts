@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { print } from 'graphql';
 import {
   AddWaiverCommentDocument,
@@ -7,6 +7,7 @@ import {
   NotificationEventsDocument,
   type NotificationEventsSubscription,
 } from '../generated/graphql';
+import { notificationEventsTopic } from '../../src/modules/notifications/notification.events';
 import { useTestHub } from '../helpers/hub';
 import { waiverFactories } from '../waivers/factories';
 
@@ -37,6 +38,11 @@ function follow(token: string) {
   return { events, next, stop };
 }
 
+/** Resolves once a subscription to the person's inbox is registered on the hub's bus: what is published from then on reaches it. */
+async function listening(userId: string): Promise<void> {
+  await vi.waitFor(() => expect(t.hub.bus.channels.count(notificationEventsTopic.channel(userId))).toBeGreaterThan(0), { timeout: 10_000 });
+}
+
 describe('Subscription.notificationEvents', () => {
   it("carries a new thread's activity and the unread count to the recipient's other tabs, then the read", async () => {
     const make = waiverFactories(t);
@@ -49,7 +55,9 @@ describe('Subscription.notificationEvents', () => {
     );
     const tab = follow(waiver.lead.owner.token);
     const authorTab = follow(author.token);
-    // The subscription is live once the first event of an unrelated read arrives.
+    // Both live (a subscription has no acknowledgement: wait for the hub to hold it), then an unrelated read of the author's.
+    await listening(waiver.lead.owner.user.id);
+    await listening(author.user.id);
     await t.data(MarkAllNotificationsReadDocument, { before: new Date().toISOString() }, { token: author.token });
     await authorTab.next(1);
     await t.data(MarkAllNotificationsReadDocument, { before: new Date().toISOString() }, { token: waiver.lead.owner.token });
