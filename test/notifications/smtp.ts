@@ -78,6 +78,11 @@ export async function startSmtp(): Promise<TestSmtp> {
       done();
     },
   });
+  // A client killed mid-session (the crash tests SIGKILL a sending hub) can reset its connection: smtp-server reports that
+  // as the server's 'error', which would be an uncaught exception without a listener. Anything else still fails the run.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   const to = (address: string) => messages.filter((mail) => [mail.to].flat().some((field) => field?.value.some((entry) => entry.address === address)));
