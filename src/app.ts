@@ -15,6 +15,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import { createTokenVerifier } from './auth/tokens';
 import { createOrm, type Orm } from './db/orm';
+import { preparedStatements } from './db/select';
 import type { HubContext } from './graphql/context';
 import { formatHubError } from './graphql/format-error';
 import { BadUserInputError } from './errors';
@@ -100,6 +101,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   // The migrator is loaded only if the readiness check needs it (main.ts migrates with an ORM of its own).
   const orm = await createOrm({ clientUrl: options.databaseUrl, entities, logger, onQuery: options.onQuery, migrator: false });
+  preparedStatements(orm.em, config.preparedStatements);
   const bus = await createRealtimeBus(config.redisUrl, logger).catch(async (error) => {
     await orm.close();
     throw error;

@@ -129,6 +129,8 @@ export interface Config {
   logLevel: string;
   /** Set: use this database and start no embedded one. */
   databaseUrl: string | undefined;
+  /** Statements each database connection keeps prepared (DATABASE_PREPARED_STATEMENTS; 0: none; src/db/prepared-statements.ts). */
+  preparedStatements: number;
   /** Where the embedded PostgreSQL keeps its data. */
   dataDir: string;
   embeddedPgPort: number;
@@ -312,6 +314,7 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     logLevel,
     databaseUrl,
+    preparedStatements: integer(env, 'DATABASE_PREPARED_STATEMENTS', 100, 0, 1000),
     dataDir: path.resolve(env.CNZ_DATA_DIR || '.data'),
     embeddedPgPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535),
     demo: demo(env, production, databaseUrl),

@@ -29,14 +29,25 @@
  * `em.execute`, so a statement moved from one to the other keeps its meaning.)
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { preparedName, type PreparingClient } from './prepared-statements';
 
 interface PooledClient {
   acquireConnection(): Promise<PgConnection>;
   releaseConnection(connection: PgConnection): Promise<void>;
 }
 
-interface PgConnection {
-  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+interface PgConnection extends PreparingClient {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(text: string): Promise<unknown>;
+}
+
+/** How many statements each connection of an ORM keeps prepared (`preparedStatements`; prepared-statements.ts). */
+const preparedPerConnection = new WeakMap<object, number>();
+const DEFAULT_PREPARED = 100;
+
+/** Sets how many of `selectRows`' statements each connection of `em`'s ORM keeps prepared (0: none). */
+export function preparedStatements(em: EntityManager, size: number): void {
+  preparedPerConnection.set(em.getConnection(), size);
 }
 
 /**
@@ -89,16 +100,19 @@ export async function writeTogether<R = Record<string, unknown>>(em: EntityManag
 }
 
 async function bound(em: EntityManager, sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
-  const [text, values] = expandLists(sql, params);
+  const [text, values, expanded] = expandLists(sql, params);
   if (values.includes(undefined)) throw new Error(`Undefined binding(s) in: ${text}`);
   const positional = numbered(text, values.length);
   const transaction = em.getTransactionContext<{ client: PooledClient }>();
-  const client = (transaction?.client ?? em.getConnection().getKnex().client) as PooledClient;
+  const ormConnection = em.getConnection();
+  const client = (transaction?.client ?? ormConnection.getKnex().client) as PooledClient;
   const started = Date.now();
   const connection = await client.acquireConnection();
   let result: { rows: unknown[]; rowCount: number | null };
   try {
-    result = await connection.query({ text: positional, values });
+    const size = expanded ? 0 : (preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED);
+    const name = await preparedName(connection, positional, size, transaction !== undefined);
+    result = await connection.query(name ? { name, text: positional, values } : { text: positional, values });
   } finally {
     await client.releaseConnection(connection);
   }
@@ -118,20 +132,25 @@ function numbered(sql: string, count: number): string {
   return text;
 }
 
-/** An array parameter stands for a list, as in `em.execute`: `in (?)` with [a, b] becomes `in (?, ?)`. */
-function expandLists(sql: string, params: readonly unknown[]): [string, unknown[]] {
+/**
+ * An array parameter stands for a list, as in `em.execute`: `in (?)` with [a, b] becomes `in (?, ?)`.
+ * Also answers whether any did (the text then depends on the lists' lengths).
+ */
+function expandLists(sql: string, params: readonly unknown[]): [string, unknown[], boolean] {
   const values: unknown[] = [];
   let next = 0;
+  let expanded = false;
   const text = sql.replace(/\?/g, () => {
     const param = params[next++];
     if (!Array.isArray(param)) {
       values.push(param);
       return '?';
     }
+    expanded = true;
     values.push(...param);
     return param.map(() => '?').join(', ');
   });
-  return [text, values];
+  return [text, values, expanded];
 }
 
 /**
