@@ -48,11 +48,12 @@ const usedOn = new WeakMap<PreparingClient, Map<string, true>>();
 
 /**
  * The name to run `text` under on `client`, keeping at most `size` statements
- * prepared on it (see the module comment); undefined to run it unnamed. Any
- * statement it evicts is deallocated before it answers (the caller holds the
- * connection: `pg` must not be handed a second query while one runs).
+ * prepared on it (see the module comment); undefined to run it unnamed. When
+ * it evicts statements it answers a promise, settled once they are
+ * deallocated (the caller holds the connection: `pg` must not be handed a
+ * second query while one runs); otherwise the name itself, with no wait.
  */
-export async function preparedName(client: PreparingClient, text: string, size: number, inTransaction: boolean): Promise<string | undefined> {
+export function preparedName(client: PreparingClient, text: string, size: number, inTransaction: boolean): string | undefined | Promise<string> {
   const parsed = client.connection?.parsedStatements;
   if (size < 1 || !parsed) return undefined;
   const name = statementName(text);
@@ -62,6 +63,11 @@ export async function preparedName(client: PreparingClient, text: string, size: 
   used.delete(name);
   used.set(name, true);
   if (inTransaction || used.size <= size) return name;
+  return evict(client, parsed, used, size).then(() => name);
+}
+
+/** Deallocates the least recently used statements past `size`, one after another. */
+async function evict(client: PreparingClient, parsed: Record<string, string>, used: Map<string, true>, size: number): Promise<void> {
   for (const oldest of [...used.keys()].slice(0, used.size - size)) {
     used.delete(oldest);
     if (!parsed[oldest]) continue;
@@ -71,5 +77,4 @@ export async function preparedName(client: PreparingClient, text: string, size: 
       () => undefined,
     );
   }
-  return name;
 }

@@ -111,7 +111,8 @@ async function bound(em: EntityManager, sql: string, params: readonly unknown[])
   let result: { rows: unknown[]; rowCount: number | null };
   try {
     const size = expanded ? 0 : (preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED);
-    const name = await preparedName(connection, positional, size, transaction !== undefined);
+    const named = preparedName(connection, positional, size, transaction !== undefined);
+    const name = typeof named === 'string' || named === undefined ? named : await named;
     result = await connection.query(name ? { name, text: positional, values } : { text: positional, values });
   } finally {
     await client.releaseConnection(connection);

@@ -30,7 +30,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockGrants, type Viewer } from '../auth/viewer';
 import { storeOpenedDocuments } from '../db/yjs-document';
-import { selectRows } from '../db/select';
+import { selectRows, type Write } from '../db/select';
 import type { HubContext } from './context';
 import { conflictFromRace, NotFoundError } from '../errors';
 
@@ -38,9 +38,12 @@ import { conflictFromRace, NotFoundError } from '../errors';
 export interface MutationAudit {
   /** Records the accepted mutation in the write's own transaction, just before it commits. */
   recordAccepted(em: EntityManager, viewer: Viewer, result: unknown): Promise<void>;
-  /** Records several accepted mutations of one transaction (a batch of writes, write-batches.ts), each by its own audit, in one statement. */
-  recordAcceptedTogether(em: EntityManager, accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Promise<void>;
-  /** The values of this mutation's accepted row, for `recordAcceptedTogether`. */
+  /**
+   * The rows of several accepted mutations of one transaction (a batch of writes, write-batches.ts), each by its own
+   * audit, as one write for the transaction to send with its others (`writeTogether`).
+   */
+  acceptedTogether(accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Write;
+  /** The values of this mutation's accepted row, for `acceptedTogether`. */
   acceptedValues(viewer: Viewer, result: unknown): unknown[];
   /** The transaction holding that record committed. */
   committed(): void;

@@ -34,3 +34,16 @@ export async function forksMadeDuring<E extends { fork: (...args: never[]) => ob
   }
   return forks;
 }
+
+/**
+ * `aliveAfterGc`, asked again until `withinMs` has passed: for what something may hold for a moment after the work
+ * (a timer's first tick, a pending background write) but must not keep.
+ */
+export async function aliveAfterGcWithin(refs: Array<WeakRef<object>>, withinMs: number): Promise<number> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const alive = await aliveAfterGc(refs, 3);
+    if (alive === 0 || Date.now() >= until) return alive;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -15,7 +15,7 @@ import { readDocument } from '../../src/db/yjs-document';
 import { SECTION_TABLES } from '../../src/modules/waivers/waiver-section.doc';
 import { expectGlobalId } from '../../src/domain/global-id';
 import { EditWaiverSectionDocument, InviteWaiverCollaboratorDocument, PushWaiverSectionUpdateDocument } from '../generated/graphql';
-import { aliveAfterGc, forksMadeDuring } from '../helpers/gc';
+import { aliveAfterGcWithin, forksMadeDuring } from '../helpers/gc';
 import { useTestHub } from '../helpers/hub';
 import { b64 } from './cotyping-client';
 import { waiverFactories, type Person } from './factories';
@@ -125,7 +125,7 @@ describe('Pushes to one section, batched', () => {
     ).toBe(authors.length);
   });
 
-  it("takes a keystroke that continues its author's burst in 8 statements between begin and commit, its writes in one", async () => {
+  it("takes a keystroke that continues its author's burst in 7 statements between begin and commit, its writes and audit row in one", async () => {
     const { sectionId, authors } = await drafted(1);
     const doc = new Y.Doc();
     const push = async (text: string) => {
@@ -138,11 +138,11 @@ describe('Pushes to one section, batched', () => {
     };
     await push('a');
     // Grants, the request and the access read under its lock, the section, the document's counters, the author's burst with its
-    // revision; then one statement writing the update, the counters, the section, the revision and the burst; and the audit row.
+    // revision; then one statement writing the update, the counters, the section, the revision, the burst and the audit row.
     const inTransaction = await push('b');
-    expect(inTransaction).toHaveLength(8);
+    expect(inTransaction).toHaveLength(7);
     const write = inTransaction[6];
-    for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'waiver_section_bursts'])
+    for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'waiver_section_bursts', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
   });
@@ -175,7 +175,8 @@ describe('Pushes to one section, batched', () => {
     });
     expect(forks.length).toBeGreaterThan(0);
     // A Y.Doc made in the push's transaction kept its async context, and with it the transaction's fork (now made outside it: newDocument).
-    expect(await aliveAfterGc(forks)).toBe(0);
+    // For about a second after the push one fork may still be held (seen in half the runs on one machine), then let go: kept is longer.
+    expect(await aliveAfterGcWithin(forks, 5000)).toBe(0);
   });
 
   it('refuses an update that cannot apply alone, and keeps none of it in the document the next pushes apply to', async () => {

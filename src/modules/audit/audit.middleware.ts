@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import type { MutationAudit } from '../../graphql/write-transaction';
-import { writeBound } from '../../db/select';
+import { writeBound, type Write } from '../../db/select';
 import { parseGlobalId, toGlobalId } from '../../domain/global-id';
 
 /** Relations through which an object names its owning organization, in order. */
@@ -82,10 +82,9 @@ class MutationAttempt implements MutationAudit {
     await writeBound(em, INSERT, this.acceptedValues(viewer, result));
   }
 
-  async recordAcceptedTogether(em: EntityManager, accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Promise<void> {
-    if (accepted.length === 0) return;
+  acceptedTogether(accepted: ReadonlyArray<{ audit: MutationAudit; viewer: Viewer; result: unknown }>): Write {
     const rows = accepted.map(({ audit, viewer, result }) => audit.acceptedValues(viewer, result));
-    await writeBound(em, `${INSERT_INTO} values ${rows.map(() => ROW).join(', ')}`, rows.flat());
+    return { sql: `${INSERT_INTO} values ${rows.map(() => ROW).join(', ')}`, params: rows.flat() };
   }
 
   acceptedValues(viewer: Viewer, result: unknown): unknown[] {

@@ -10,7 +10,6 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockedRow } from '../../db/locked-entity';
-import { writeTogether } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
@@ -179,7 +178,8 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
     },
   );
   const sectionWrite = section.version === versionBefore ? [] : [sectionTextWrite(section)];
-  await writeTogether(em, [...documentWrites(em, open), ...sectionWrite, ...(bursts?.writes() ?? [])]);
+  // Sent by the batch, with its audit rows: one statement.
+  const stored = [...documentWrites(em, open), ...sectionWrite, ...(bursts?.writes() ?? [])];
   for (const [index, { added, version, stateVector }] of applied) {
     outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };
   }
@@ -187,6 +187,7 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   const synced = syncMessagesOf(open, requestId, null);
   return {
     outcomes,
+    writes: stored,
     committed: () => {
       documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
       publishSync(ctx.pubsub, synced);
