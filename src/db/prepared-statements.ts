@@ -3,17 +3,22 @@
  * PostGraphile does (graphile-build-pg's `pgPrepareAndRun`): PostgreSQL
  * parses and plans a statement's text once per connection and keeps it,
  * instead of on every run, which is most of what a short read costs the
- * server. Each connection keeps the last `size` texts it ran prepared; when
- * another comes, the one used least recently is deallocated (outside a
- * transaction: a failed DEALLOCATE inside one would abort it, so there the
- * list may grow past `size` until the connection's next statement outside
- * one; a DEALLOCATE is one more round trip, only when a text is evicted). A text is named from its second run on (one run once is not worth a
- * prepared statement and its DEALLOCATE), and one whose length depends on its
- * input (a JS array expanded to `?, ?, …`) never is. `DATABASE_PREPARED_STATEMENTS` sets `size`
- * (0: every statement unnamed, e.g. behind a pooler in transaction mode that
- * cannot keep them).
+ * server.
+ *
+ * Each connection keeps the last `size` texts it ran prepared
+ * (`DATABASE_PREPARED_STATEMENTS`; 0: every statement unnamed, e.g. behind a
+ * pooler in transaction mode that cannot keep them). When another comes, the
+ * one used least recently is deallocated, one round trip more, and only
+ * outside a transaction: a failed DEALLOCATE inside one would abort it, so
+ * there the list may grow past `size` until the connection's next statement
+ * outside one. A text is named from its second run on (a text run once is not
+ * worth a prepared statement and its DEALLOCATE); one whose length depends on
+ * its input (a JS array expanded to `?, ?, …`) never is.
  */
 import { createHash } from 'node:crypto';
+
+/** How many statements a connection keeps prepared unless told otherwise. */
+export const DEFAULT_PREPARED_STATEMENTS = 100;
 
 /** The parts of a `pg` client this module uses. */
 export interface PreparingClient {

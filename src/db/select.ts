@@ -29,7 +29,7 @@
  * `em.execute`, so a statement moved from one to the other keeps its meaning.)
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { preparedName, type PreparingClient } from './prepared-statements';
+import { DEFAULT_PREPARED_STATEMENTS, preparedName, type PreparingClient } from './prepared-statements';
 
 interface PooledClient {
   acquireConnection(): Promise<PgConnection>;
@@ -43,7 +43,6 @@ interface PgConnection extends PreparingClient {
 
 /** How many statements each connection of an ORM keeps prepared (`preparedStatements`; prepared-statements.ts). */
 const preparedPerConnection = new WeakMap<object, number>();
-const DEFAULT_PREPARED = 100;
 
 /** Sets how many of `selectRows`' statements each connection of `em`'s ORM keeps prepared (0: none). */
 export function preparedStatements(em: EntityManager, size: number): void {
@@ -110,7 +109,7 @@ async function bound(em: EntityManager, sql: string, params: readonly unknown[])
   const connection = await client.acquireConnection();
   let result: { rows: unknown[]; rowCount: number | null };
   try {
-    const size = expanded ? 0 : (preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED);
+    const size = expanded ? 0 : (preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED_STATEMENTS);
     const named = preparedName(connection, positional, size, transaction !== undefined);
     const name = typeof named === 'string' || named === undefined ? named : await named;
     result = await connection.query(name ? { name, text: positional, values } : { text: positional, values });
