@@ -66,6 +66,12 @@ export async function writeBound(em: EntityManager, sql: string, params: readonl
   return (await bound(em, sql, params)).rowCount ?? 0;
 }
 
+/** A `select` with `?` placeholders, handed to a function that runs it inside a statement of its own (e.g. `openDocumentWith`). */
+export interface Read {
+  sql: string;
+  params: readonly unknown[];
+}
+
 /** One write of several that go to PostgreSQL together (`writeTogether`): an `insert`, `update` or `delete`, `?` placeholders. */
 export interface Write {
   sql: string;

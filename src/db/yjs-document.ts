@@ -27,7 +27,7 @@ import * as Y from 'yjs';
 import { NotFoundError } from '../errors';
 import { bodyChangeUpdate, documentLimits, newDocument, seedDocument, textOf } from '../text/yjs';
 import { jobTransaction } from './job-transaction';
-import { selectRows, writeBound, writeTogether, type Write } from './select';
+import { selectRows, writeBound, writeTogether, type Read, type Write } from './select';
 import type { YjsDocumentRow, YjsUpdateRow } from './yjs-document.entity';
 
 /** The row holding a co-typed text. */
@@ -148,19 +148,25 @@ async function catchUp(em: EntityManager, tables: DocumentTables, textId: string
 /** The documents each transaction opened, for `storeOpenedDocuments`. */
 const openedIn = new WeakMap<EntityManager, Array<OpenDocument<YjsDocumentRow>>>();
 
-/** The document row's counters (and, unless `countersOnly`, its snapshot), read raw in the caller's transaction. */
+/**
+ * The document row's counters (and, unless `countersOnly`, its snapshot), read raw in the caller's transaction; with
+ * `alongside`, that read's rows too, in the same statement (as JSON: numbers, strings and booleans come back as they
+ * would, timestamps as text). No row, no `alongside` rows: the caller reads them itself then.
+ */
 async function documentRow(
   em: EntityManager,
   tables: DocumentTables,
   textId: string,
   countersOnly: boolean,
-): Promise<(DocumentCounters & { snapshot?: Buffer }) | undefined> {
-  const [row] = await selectRows<{ seq: number; snapshot_seq: number; snapshot?: Buffer }>(
+  alongside?: Read,
+): Promise<(DocumentCounters & { snapshot?: Buffer; alongside?: unknown[] }) | undefined> {
+  const also = alongside ? `, (select coalesce(json_agg(a), '[]'::json) from (${alongside.sql}) a) as alongside` : '';
+  const [row] = await selectRows<{ seq: number; snapshot_seq: number; snapshot?: Buffer; alongside?: unknown[] }>(
     em,
-    `select seq, snapshot_seq${countersOnly ? '' : ', snapshot'} from ${tableOf(em, tables.doc)} where section_id = ?`,
-    [textId],
+    `select seq, snapshot_seq${countersOnly ? '' : ', snapshot'}${also} from ${tableOf(em, tables.doc)} where section_id = ?`,
+    [...(alongside?.params ?? []), textId],
   );
-  return row && { seq: row.seq, snapshotSeq: row.snapshot_seq, snapshot: row.snapshot };
+  return row && { seq: row.seq, snapshotSeq: row.snapshot_seq, snapshot: row.snapshot, alongside: row.alongside };
 }
 
 /**
@@ -172,7 +178,21 @@ async function documentRow(
  * `storeOpenedDocuments` before they commit).
  */
 export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
-  const open = await loadDocument(em, tables, text);
+  return (await openDocumentWith(em, tables, text)).open;
+}
+
+/**
+ * `openDocument`, and the rows of `alongside` read in the same statement as the document's row: a read the caller
+ * needs under the same lock (the text's, taken first) costs no round trip of its own. Without the document's row (a
+ * text opened for the first time) it is read after it.
+ */
+export async function openDocumentWith<D extends YjsDocumentRow, R = Record<string, unknown>>(
+  em: EntityManager,
+  tables: DocumentTables<D>,
+  text: CoTypedText,
+  alongside?: Read,
+): Promise<{ open: OpenDocument<D>; rows: R[] }> {
+  const { open, rows } = await loadDocument(em, tables, text, alongside);
   const opened = openedIn.get(em);
   if (opened) opened.push(open as OpenDocument<YjsDocumentRow>);
   else openedIn.set(em, [open as OpenDocument<YjsDocumentRow>]);
@@ -180,13 +200,19 @@ export async function openDocument<D extends YjsDocumentRow>(em: EntityManager, 
     const repair = bodyChangeUpdate(open.doc, text.body);
     if (repair) appendUpdate(open, text, repair, null);
   }
-  return open;
+  return { open, rows: (rows ?? (alongside ? await selectRows<R>(em, alongside.sql, alongside.params) : [])) as R[] };
 }
 
-async function loadDocument<D extends YjsDocumentRow>(em: EntityManager, tables: DocumentTables<D>, text: CoTypedText): Promise<OpenDocument<D>> {
+async function loadDocument<D extends YjsDocumentRow>(
+  em: EntityManager,
+  tables: DocumentTables<D>,
+  text: CoTypedText,
+  alongside?: Read,
+): Promise<{ open: OpenDocument<D>; rows?: unknown[] }> {
   const reused = takeKept(keyOf(tables as DocumentTables, text.id));
   // With a kept document, the row's counters are all it needs (not its snapshot).
-  let row = await documentRow(em, tables as DocumentTables, text.id, Boolean(reused));
+  let row = await documentRow(em, tables as DocumentTables, text.id, Boolean(reused), alongside);
+  const rows = row?.alongside;
   if (row && reused && reused.seq > row.seq) row = await documentRow(em, tables as DocumentTables, text.id, false);
   if (!row) {
     const doc = seedDocument(text.body);
@@ -196,18 +222,18 @@ async function loadDocument<D extends YjsDocumentRow>(em: EntityManager, tables:
       seeded,
       seeded,
     ]);
-    return { doc, textId: text.id, row: { seq: 0, snapshotSeq: 0 }, tables, appended: [], stored: 0, bytes: seeded.length };
+    return { open: { doc, textId: text.id, row: { seq: 0, snapshotSeq: 0 }, tables, appended: [], stored: 0, bytes: seeded.length } };
   }
   const counters = { seq: row.seq, snapshotSeq: row.snapshotSeq };
   if (reused && reused.seq <= row.seq) {
     // Kept by this hub at update `reused.seq`: only what was appended since (by other hubs or writers) is read.
     const since = row.seq > reused.seq ? await catchUp(em, tables as DocumentTables, text.id, reused.doc, reused.seq) : 0;
-    return { doc: reused.doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: reused.bytes + since };
+    return { open: { doc: reused.doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: reused.bytes + since }, rows };
   }
   const doc = newDocument();
   Y.applyUpdate(doc, row.snapshot!);
   const since = row.seq > row.snapshotSeq ? await catchUp(em, tables as DocumentTables, text.id, doc, row.snapshotSeq) : 0;
-  return { doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: row.snapshot!.length + since };
+  return { open: { doc, textId: text.id, row: counters, tables, appended: [], stored: 0, bytes: row.snapshot!.length + since }, rows };
 }
 
 /**

@@ -15,7 +15,9 @@
  *     started (`ctx.viewer`);
  *  4. flushes the change, then writes the mutation's audit row in the same
  *     transaction, so a change never commits without it and a rolled-back
- *     one leaves none.
+ *     one leaves none. A change that sends its writes as one statement
+ *     (`writeTogether`) carries the row in it instead (`scope.auditWrite`),
+ *     and pays no round trip for it.
  *
  * Lock order: organization row, then the viewer's membership rows, then the
  * feature's own rows (in the order the feature documents). Membership
@@ -49,23 +51,45 @@ export interface MutationAudit {
   committed(): void;
 }
 
+/** What a write transaction's `work` may ask of it besides its EntityManager and the fresh viewer. */
+export interface WriteScope {
+  /**
+   * The mutation's audit row as a write, for the work's one `writeTogether`, sent once the change holds every lock it
+   * takes (rows of conflicting writes are then in commit order): the transaction writes no row of its own after. `result`
+   * names the target, as the work's result would. None without an audit (a write outside a mutation).
+   */
+  auditWrite(result: unknown): Write[];
+}
+
 export interface WriteOptions {
   /** The id (uuid) of the organization whose row or members this write changes: locked before the grants are read. */
   lockOrganization?: string;
 }
 
 /** Runs `work` in a transaction with the viewer's grants re-read under lock and the audit row written; see the module comment. */
-export async function writeTransaction<T>(ctx: HubContext, work: (em: EntityManager, viewer: Viewer) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+export async function writeTransaction<T>(
+  ctx: HubContext,
+  work: (em: EntityManager, viewer: Viewer, scope: WriteScope) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
   const audit = ctx.mutation;
   try {
     const result = await ctx.em.transactional(async (em) => {
       if (options.lockOrganization) await lockOrganizationRow(em, options.lockOrganization);
       const viewer = await lockGrants(em, ctx.viewer);
-      const done = await work(em, viewer);
+      let carried = false;
+      const scope: WriteScope = {
+        auditWrite: (result) => {
+          if (!audit) return [];
+          carried = true;
+          return [audit.acceptedTogether([{ audit, viewer, result }])];
+        },
+      };
+      const done = await work(em, viewer, scope);
       await storeOpenedDocuments(em);
       // Flushed first, so the row is written once the change holds every lock it takes: rows of conflicting writes are in commit order.
       await em.flush();
-      await audit?.recordAccepted(em, viewer, done);
+      if (!carried) await audit?.recordAccepted(em, viewer, done);
       return done;
     });
     audit?.committed();

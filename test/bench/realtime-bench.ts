@@ -12,6 +12,7 @@ import { fixed, mb, percentile, printTable } from './report';
 interface Memory {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
 }
@@ -24,7 +25,12 @@ async function memoryOf(child: Child): Promise<Memory> {
 /** What one connection keeps: (connected - idle) / count, in KB. */
 function perConnection(idle: Memory, connected: Memory, count: number) {
   const kb = (bytes: number) => bytes / 1024 / count;
-  return { heap: kb(connected.heapUsed - idle.heapUsed), external: kb(connected.external - idle.external), rss: kb(connected.rss - idle.rss) };
+  return {
+    heap: kb(connected.heapUsed - idle.heapUsed),
+    heapCommitted: kb(connected.heapTotal - idle.heapTotal),
+    external: kb(connected.external - idle.external),
+    rss: kb(connected.rss - idle.rss),
+  };
 }
 
 /** Stops a profile of the edit stream and prints where the time went, per edit. */
@@ -364,8 +370,8 @@ export async function runFanOutBench(options: FanOutOptions) {
   );
   printTable(
     'Per connection: (memory subscribed - memory idle) / subscribers, each after a full garbage collection, in KB (the hub: after the warm-up edit reached everyone)',
-    ['mode', 'subscribers', 'JS heap', 'external (buffers)', 'RSS'],
-    results.map((r) => [r.mode, r.count, fixed(r.memory.heap, 1), fixed(r.memory.external, 1), fixed(r.memory.rss, 1)]),
+    ['mode', 'subscribers', 'JS heap', 'JS heap committed', 'external (buffers)', 'RSS'],
+    results.map((r) => [r.mode, r.count, fixed(r.memory.heap, 1), fixed(r.memory.heapCommitted, 1), fixed(r.memory.external, 1), fixed(r.memory.rss, 1)]),
   );
   return results;
 }

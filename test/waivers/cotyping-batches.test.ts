@@ -125,7 +125,7 @@ describe('Pushes to one section, batched', () => {
     ).toBe(authors.length);
   });
 
-  it("takes a keystroke that continues its author's burst in 7 statements between begin and commit, its writes and audit row in one", async () => {
+  it("takes a keystroke that continues its author's burst in 6 statements between begin and commit, its writes and audit row in one", async () => {
     const { sectionId, authors } = await drafted(1);
     const doc = new Y.Doc();
     const push = async (text: string) => {
@@ -137,18 +137,19 @@ describe('Pushes to one section, batched', () => {
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
     await push('a');
-    // Grants, the request and the access read under its lock, the section, the document's counters, the author's burst with its
-    // revision; then one statement writing the update, the counters, the section, the revision, the burst and the audit row.
+    // Grants, the request and the access read under its lock, the section, then the document's counters with the author's burst
+    // and its revision in one; then one statement writing the update, the counters, the section, the revision, the burst and the audit row.
     const inTransaction = await push('b');
-    expect(inTransaction).toHaveLength(7);
-    const write = inTransaction[6];
+    expect(inTransaction).toHaveLength(6);
+    expect(inTransaction[4]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
+    const write = inTransaction[5];
     for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'waiver_section_bursts', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
   });
 
-  it('takes a whole-body edit in 9 statements between begin and commit, its writes in one', async () => {
-    const { sectionId, lead } = await drafted(0);
+  it('takes a whole-body edit in 7 statements between begin and commit, its writes and its audit row in one', async () => {
+    const { sectionId, lead, rowId } = await drafted(0);
     let version = 2;
     const edit = async (body: string) => {
       t.resetStatements();
@@ -158,14 +159,24 @@ describe('Pushes to one section, batched', () => {
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
     await edit(`${INITIAL} Once.`);
-    // Grants, the request and the access read under its lock, the section, the stale sign-offs told, the document's counters,
-    // the bursts to cut; then one statement writing the update, the counters, the section and the revision; and the audit row.
+    // Grants, the request and the access read under its lock, the section, the stale sign-offs told, the document's counters
+    // with the bursts to cut; then one statement writing the update, the counters, the section, the revision and the audit row.
     const inTransaction = await edit(`${INITIAL} Twice.`);
-    expect(inTransaction).toHaveLength(9);
-    const write = inTransaction[7];
-    for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions'])
+    expect(inTransaction).toHaveLength(7);
+    expect(inTransaction[5]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
+    const write = inTransaction[6];
+    for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(version).toBe(4);
+    // The row the transaction used to write after the flush, the same: the edited section as its target, once per edit (drafted's and these two).
+    const audits = await t.hub.orm.em
+      .fork()
+      .getConnection()
+      .execute<Array<{ actor_id: string; target_type: string; outcome: string }>>(
+        'select actor_id, target_type, outcome from audit_events where operation = ? and target_id = ? order by created_at',
+        ['editWaiverSection', rowId],
+      );
+    expect(audits).toEqual([1, 2, 3].map(() => ({ actor_id: lead.user.id, target_type: 'WaiverSection', outcome: 'ACCEPTED' })));
   });
 
   it('keeps a document between writes without keeping the EntityManager it was opened in', async () => {

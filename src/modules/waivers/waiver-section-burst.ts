@@ -25,13 +25,15 @@ import type { Clock } from '../../domain/clock';
 import type { Logger } from '../../logger';
 import type { PubSub } from '../../realtime/pubsub';
 import { jobTransaction } from '../../db/job-transaction';
-import { arrayParam, selectRows, writeBound, writeTogether, type Write } from '../../db/select';
-import type { CoTypedText } from '../../db/yjs-document';
+import { arrayParam, selectRows, writeBound, writeTogether, type Read, type Write } from '../../db/select';
+import { openDocumentWith, type CoTypedText } from '../../db/yjs-document';
 import { WaiverRevisionKind } from './waiver.enums';
 import { publishWaiverEvents } from './waiver.events';
 import { notifySignOffStale } from './waiver.notifications';
 import type { WaiverRequest } from './waiver.entity';
-import { documentLimits } from './waiver-section.doc';
+import { documentLimits, SECTION_TABLES, type OpenDocument } from './waiver-section.doc';
+import type { WaiverSection } from './waiver-section.entity';
+import type { WaiverSectionDoc } from './waiver-section-doc.entity';
 import { revisionInsert } from './waiver-section.writes';
 
 /** A revision whose burst was cut: its `WaiverSectionEdited` is published once the transaction commits. */
@@ -60,6 +62,16 @@ function isPaused(burst: OpenBurst, now: Date): boolean {
   return now.getTime() - burst.lastAt.getTime() >= burstIdleMs || now.getTime() - burst.startedAt.getTime() >= burstMaxMs;
 }
 
+/** A burst as `SectionBursts.read` reads it. */
+interface BurstRow {
+  id: string;
+  author_id: string;
+  revision_id: string;
+  version: number;
+  started_ms: number;
+  last_ms: number;
+}
+
 /**
  * A section's open bursts by author, read in the caller's transaction with
  * their revisions' versions (take the section FOR UPDATE first): one read
@@ -80,15 +92,23 @@ export class SectionBursts {
 
   /** The section's open bursts, or only those of `authorIds` (a batch of updates reads just its authors'), in one statement. */
   static async load(em: EntityManager, sectionId: string, waiverRequestId: string, authorIds?: readonly string[]): Promise<SectionBursts> {
-    // Times as epoch milliseconds (the hub's pg reads timestamptz as text).
-    const rows = await selectRows<{ id: string; author_id: string; revision_id: string; version: number; started_ms: number; last_ms: number }>(
-      em,
-      `select b.id, b.author_id, b.revision_id, r.version,
-              (extract(epoch from b.started_at) * 1000)::float8 as started_ms, (extract(epoch from b.last_at) * 1000)::float8 as last_ms
-         from waiver_section_bursts b join waiver_revisions r on r.id = b.revision_id
-        where b.section_id = ?${authorIds ? ' and b.author_id = any(?::uuid[])' : ''}`,
-      authorIds ? [sectionId, arrayParam(authorIds)] : [sectionId],
-    );
+    const read = SectionBursts.read(sectionId, authorIds);
+    return SectionBursts.of(em, sectionId, waiverRequestId, await selectRows<BurstRow>(em, read.sql, read.params));
+  }
+
+  /** The read `load` runs, for a statement that carries it (`openWithBursts`). Times as epoch milliseconds (the hub's pg reads timestamptz as text). */
+  static read(sectionId: string, authorIds?: readonly string[]): Read {
+    return {
+      sql: `select b.id, b.author_id, b.revision_id, r.version,
+                   (extract(epoch from b.started_at) * 1000)::float8 as started_ms, (extract(epoch from b.last_at) * 1000)::float8 as last_ms
+              from waiver_section_bursts b join waiver_revisions r on r.id = b.revision_id
+             where b.section_id = ?${authorIds ? ' and b.author_id = any(?::uuid[])' : ''}`,
+      params: authorIds ? [sectionId, arrayParam(authorIds)] : [sectionId],
+    };
+  }
+
+  /** The bursts of `read`'s rows. */
+  static of(em: EntityManager, sectionId: string, waiverRequestId: string, rows: readonly BurstRow[]): SectionBursts {
     const open = rows.map((row): OpenBurst => ({
       id: row.id,
       authorId: row.author_id,
@@ -170,9 +190,19 @@ export class SectionBursts {
   }
 }
 
-/** Cuts every open burst of the section (call under its lock, before a change of the text that is not typing). */
-export async function cutBursts(em: EntityManager, section: { id: string }, waiverRequestId: string): Promise<CutBurst[]> {
-  return (await SectionBursts.load(em, section.id, waiverRequestId)).cut();
+/**
+ * The section's document and its open bursts (only those of `authorIds`, when given), read in one statement in the
+ * caller's transaction: take the section FOR UPDATE first (both are read after that lock, never with it: a statement
+ * that waits for a lock reads its other rows as they were before the wait).
+ */
+export async function openWithBursts(
+  em: EntityManager,
+  section: WaiverSection,
+  waiverRequestId: string,
+  authorIds?: readonly string[],
+): Promise<{ open: OpenDocument; bursts: SectionBursts }> {
+  const { open, rows } = await openDocumentWith<WaiverSectionDoc, BurstRow>(em, SECTION_TABLES, section, SectionBursts.read(section.id, authorIds));
+  return { open, bursts: SectionBursts.of(em, section.id, waiverRequestId, rows) };
 }
 
 /** Publishes the `WaiverSectionEdited` of cut bursts (after commit), as their authors' changes. */

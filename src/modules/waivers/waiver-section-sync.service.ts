@@ -32,11 +32,11 @@ import { waiverTopic, type WaiverEventPayload } from './waiver.events';
 import { lockRequestForWriters, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
-import { BODY, SECTION_BOUNDS, decodeClientUpdate, openSectionDoc, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
+import { BODY, SECTION_BOUNDS, decodeClientUpdate, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
 import { publishSync, sectionSyncTopic, syncMessagesOf, type SectionAwarenessPayload, type SectionSyncPayload } from './waiver-section-sync.events';
 import { sectionTextWrite } from './waiver-section.writes';
 import { announceGone } from './waiver-section-awareness.service';
-import { armBurstSweeper, publishCuts, SectionBursts, type CutBurst } from './waiver-section-burst';
+import { armBurstSweeper, openWithBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { clearPresence } from './waiver-presence.service';
 
 export interface PushUpdateInput {
@@ -155,10 +155,12 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   const section = await lockedRow(em, WaiverSection, sectionId, 'update');
   if (!section) throw new NotFoundError('Section');
   const versionBefore = section.version;
-  const open = await openSectionDoc(em, section);
+  // The document and its authors' open bursts, in one statement.
+  const authorIds = allowed.map(({ index }) => writes[index].input.userId);
+  const { open, bursts } = await openWithBursts(em, section, requestId, authorIds);
   const { request } = allowed[0];
   const cuts: CutBurst[] = [];
-  let bursts: SectionBursts | undefined;
+  let typed = false;
   const applied = await applyPushes(
     open,
     section,
@@ -167,23 +169,17 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
     async (push, baseVersion) => {
       section.updatedBy = em.getReference(User, push.userId);
       // A revision per burst of typing, not per update (waiver-section-burst.ts).
-      bursts ??= await SectionBursts.load(
-        em,
-        section.id,
-        requestId,
-        allowed.map(({ index }) => writes[index].input.userId),
-      );
+      typed = true;
       const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
       if (cut) cuts.push(cut);
     },
   );
   const sectionWrite = section.version === versionBefore ? [] : [sectionTextWrite(section)];
   // Sent by the batch, with its audit rows: one statement.
-  const stored = [...documentWrites(em, open), ...sectionWrite, ...(bursts?.writes() ?? [])];
+  const stored = [...documentWrites(em, open), ...sectionWrite, ...bursts.writes()];
   for (const [index, { added, version, stateVector }] of applied) {
     outcomes[index] = { ok: true, value: { outcome: added ? WaiverEditOutcome.APPLIED : WaiverEditOutcome.UNCHANGED, section, version, stateVector } };
   }
-  const typed = bursts !== undefined;
   const synced = syncMessagesOf(open, requestId, null);
   return {
     outcomes,

@@ -35,10 +35,10 @@ import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
 import { lockRequestForChange, requestIdOfSection } from './waiver.state';
-import { appendUpdate, bodyAtVersion, bodyChangeUpdate, openSectionDoc, type OpenDocument } from './waiver-section.doc';
+import { appendUpdate, bodyAtVersion, bodyChangeUpdate, type OpenDocument } from './waiver-section.doc';
 import { documentCommitted, documentWrites } from '../../db/yjs-document';
 import { revisionInsert, revisionOf, sectionTextWrite } from './waiver-section.writes';
-import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
+import { openWithBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
 
 /** What an edit or a restore did. */
@@ -64,7 +64,11 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
   const userId = requireUserId(ctx.viewer);
   const { result, requestId, synced, cuts, open } = await writeTransaction(
     ctx,
-    async (em, viewer): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
+    async (
+      em,
+      viewer,
+      scope,
+    ): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const requestId = await requestIdOfSection(em, change.sectionId);
       const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true });
       // Read-only (in no unit of work): its new body and version go in the edit's one write, with the document's and the revision.
@@ -79,16 +83,18 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       }
       await notifySignOffStale(em, requestId, userId);
       // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
-      const open = await openSectionDoc(em, section);
-      // Bursts of typing end with this change: their revisions are cut first.
-      const cuts = await cutBursts(em, section, requestId);
+      // Bursts of typing end with this change: their revisions are cut first (read with the document, in one statement).
+      const { open, bursts } = await openWithBursts(em, section, requestId);
+      const cuts = await bursts.cut();
       section.version += 1;
       section.body = next.body;
       section.updatedBy = em.getReference(User, userId);
       const update = bodyChangeUpdate(open.doc, next.body);
       if (update) appendUpdate(open, section, update, userId);
+      // One statement: the document's rows, the section's text, its revision and the mutation's audit row (its target the section).
       const [row] = await writeTogether(em, [
         ...documentWrites(em, open),
+        ...scope.auditWrite({ section }),
         sectionTextWrite(section),
         revisionInsert(em, {
           waiverRequestId: request.id,

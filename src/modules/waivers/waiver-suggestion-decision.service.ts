@@ -26,10 +26,10 @@ import type { WaiverEventInput } from './waiver.events';
 import { notifySignOffStale } from './waiver.notifications';
 import { publish } from './waiver.service';
 import { lockRequestForChange } from './waiver.state';
-import { appendUpdate, BODY, HUB_CLIENT_ID, openSectionDoc, textOf, type OpenDocument } from './waiver-section.doc';
+import { appendUpdate, BODY, HUB_CLIENT_ID, textOf, type OpenDocument } from './waiver-section.doc';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publishSync, syncMessagesOf, type SectionSyncPayload } from './waiver-section-sync.events';
-import { cutBursts, publishCuts, type CutBurst } from './waiver-section-burst';
+import { openWithBursts, publishCuts, type CutBurst } from './waiver-section-burst';
 import { WaiverSuggestion, WaiverSuggestionChange, WaiverSuggestionStatus } from './waiver-suggestion.entity';
 
 import { rangeIn } from './waiver-suggestion.service';
@@ -124,9 +124,9 @@ async function decide(
       for (const section of sections.values()) {
         const mine = stillPending.filter((s) => s.section.id === section.id);
         if (!mine.length) continue;
-        const open: OpenDocument = await openSectionDoc(em, section);
+        const { open, bursts } = await openWithBursts(em, section, requestId);
         opened.push(open);
-        cuts.push(...(await cutBursts(em, section, requestId)));
+        cuts.push(...(await bursts.cut()));
         const stateBefore = Y.encodeStateVector(open.doc);
         let changed = false;
         for (const suggestion of mine) changed = applySuggestion(open.doc, suggestion) || changed;
