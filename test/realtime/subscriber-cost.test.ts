@@ -171,6 +171,31 @@ describe('a crowd on one waiver request', () => {
     subscribers.forEach((s) => s.stop());
   });
 
+  it('reads what an edit is about (its actor, section and revision) in one statement for the whole crowd', async () => {
+    const { waiver, subscribers } = await crowd(3);
+    const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
+      { token: waiver.lead.owner.token },
+    );
+    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
+    t.resetStatements();
+    await t.data(
+      EditWaiverSectionDocument,
+      { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Every learner, every day.' } },
+      { token: waiver.lead.owner.token },
+    );
+    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Every learner, every day.')))).toBe(true);
+    const statements = t.statements.map((sql) => sql.replace(/^\[query\] /, ''));
+    const afterCommit = statements.slice(statements.lastIndexOf('commit') + 1);
+    const revisionReads = afterCommit.filter((sql) => /"waiver_revisions"/.test(sql));
+    expect(revisionReads).toHaveLength(1);
+    for (const table of ['users', 'waiver_sections', 'waiver_revisions']) expect(revisionReads[0]).toMatch(new RegExp(`left join "${table}" e\\d `));
+    shared.forEach((s) => s.stop());
+    subscribers.forEach((s) => s.stop());
+  });
+
   it('re-checks access on an event that changes it with the same statements for four subscribers as for one', async () => {
     const statementsFor = async (count: number) => {
       const { waiver, subscribers } = await crowd(count);

@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { Loaders } from '../../graphql/loaders';
+import { readEachById } from '../../db/read-rows';
 import { toGlobalId } from '../../domain/global-id';
 import { Organization } from '../organizations/organization.entity';
 import { User } from '../users/user.entity';
@@ -36,8 +36,7 @@ import { WaiverSuggestion } from './waiver-suggestion.entity';
  * The entities an event is about, loaded once per event and instance and
  * shared by every subscriber it is delivered to (the pub/sub hands them the
  * same payload object), instead of once per subscriber: read-only rows
- * (read-rows.ts), one statement per entity class (the actor and the user an
- * event is about share one).
+ * (read-rows.ts), all of them in one statement.
  */
 const shared = new WeakMap<object, Promise<Map<string, object | null>>>();
 
@@ -62,9 +61,11 @@ function sharedEntities(ctx: HubContext, payload: WaiverEventPayload): Promise<M
 }
 
 async function readWanted(ctx: HubContext, wanted: readonly Wanted[]): Promise<Map<string, object | null>> {
-  // Loaders of their own: the crowd shares what is read, not the first subscriber's request.
-  const loaders = new Loaders(ctx.rootEm.fork());
-  const rows = await Promise.all(wanted.map(([, entity, id]) => (id ? loaders.byId(entity).load(id) : null)));
+  // A fork of its own: the crowd shares what is read, not the first subscriber's request.
+  const rows = await readEachById(
+    ctx.rootEm.fork(),
+    wanted.map(([, entity, id]) => [entity, id] as const),
+  );
   return new Map(wanted.map(([key], i) => [key, rows[i]]));
 }
 
