@@ -99,16 +99,25 @@ describe('a crowd on one waiver request', () => {
     return { results, stop };
   }
 
-  it('receives a viewer-independent result whole, each subscriber under its own operation id', async () => {
-    const { waiver, subscribers } = await crowd(3);
+  /**
+   * A crowd of `count`, each also subscribed with the shared selection, and a warm-up edit (to version 2) seen by every
+   * subscription: both of a client's are live once each has seen an event published after the shared one subscribed.
+   */
+  async function warmCrowd(count: number) {
+    const { waiver, subscribers } = await crowd(count);
     const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
-    // Both subscriptions of each client are live once the personal one has seen an event published after the shared one subscribed.
     await t.data(
       EditWaiverSectionDocument,
       { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
       { token: waiver.lead.owner.token },
     );
     await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
+    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
+    return { waiver, subscribers, shared };
+  }
+
+  it('receives a viewer-independent result whole, each subscriber under its own operation id', async () => {
+    const { waiver, subscribers, shared } = await warmCrowd(3);
     await t.data(
       EditWaiverSectionDocument,
       { input: { sectionId: waiver.sections[1].id, baseVersion: 2, body: 'Learning is the constant.' } },
@@ -136,15 +145,7 @@ describe('a crowd on one waiver request', () => {
   });
 
   it('executes an edit once for the whole crowd when the selection does not read the viewer', async () => {
-    const { waiver, subscribers } = await crowd(4);
-    const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
-    await t.data(
-      EditWaiverSectionDocument,
-      { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
-      { token: waiver.lead.owner.token },
-    );
-    await Promise.all(subscribers.map((s) => s.waitFor((e) => e.__typename === 'WaiverSectionEdited' && e.version === 2)));
-    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
+    const { waiver, subscribers, shared } = await warmCrowd(4);
     // Counts the executions of the shared selection's `body` (the personal subscriptions select it too: only their share is subtracted).
     const field = (t.hub.schema.getType('WaiverSectionEdited') as GraphQLObjectType).getFields().body;
     const original = field.resolve ?? defaultFieldResolver;
@@ -172,14 +173,7 @@ describe('a crowd on one waiver request', () => {
   });
 
   it('reads what an edit is about (its actor, section and revision) in one statement for the whole crowd', async () => {
-    const { waiver, subscribers } = await crowd(3);
-    const shared = subscribers.map((s) => sharedSubscriber(s.client, waiver.id));
-    await t.data(
-      EditWaiverSectionDocument,
-      { input: { sectionId: waiver.sections[1].id, baseVersion: 1, body: 'Warm-up.' } },
-      { token: waiver.lead.owner.token },
-    );
-    await expect.poll(() => shared.every(({ results }) => results.some((r) => JSON.stringify(r).includes('Warm-up.')))).toBe(true);
+    const { waiver, subscribers, shared } = await warmCrowd(3);
     t.resetStatements();
     await t.data(
       EditWaiverSectionDocument,
