@@ -148,6 +148,26 @@ describe('Co-typing an application narrative (Yjs over GraphQL)', () => {
     typist.disconnect();
   });
 
+  it("stores a batch's document rows in the statement that writes its audit rows", async () => {
+    const { team, sectionId } = await draftNarrative();
+    const doc = new Y.Doc();
+    const typed = async (text: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('body').insert(0, text);
+      t.resetStatements();
+      const result = await push(team.editor.token, sectionId, b64(Y.encodeStateAsUpdate(doc, before)));
+      expect(result.errors).toBeUndefined();
+      const statements = t.statements.map((sql) => sql.replace(/^\[query\] /, ''));
+      return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
+    };
+    await typed('a');
+    const inTransaction = await typed('b');
+    const writesDocument = inTransaction.filter((sql) => /(insert into|update) "zone_application_section_(updates|docs)"/.test(sql));
+    expect(writesDocument).toHaveLength(1);
+    expect(writesDocument[0]).toMatch(/insert into audit_events /);
+    expect(inTransaction.filter((sql) => /insert into audit_events /.test(sql))).toHaveLength(1);
+  });
+
   it('refuses a malformed update with BAD_USER_INPUT and stores nothing', async () => {
     const { team, sectionId } = await draftNarrative();
     const before = await storedUpdates(sectionId);

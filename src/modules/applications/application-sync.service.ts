@@ -12,7 +12,7 @@
 import { can, requireUserId } from '../../auth/policy';
 import { loadViewers } from '../../auth/viewer';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { documentCommitted, openDocument } from '../../db/yjs-document';
+import { documentCommitted, documentWrites, openDocument } from '../../db/yjs-document';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
 import { expectGlobalId } from '../../domain/global-id';
 import { HubError, NotFoundError } from '../../errors';
@@ -119,6 +119,8 @@ async function acceptNarrativeUpdates(em: EntityManager, writes: ReadonlyArray<B
   const synced = narrativeMessagesOf(open, application.id, null);
   return {
     outcomes,
+    // The document's rows go in the batch's one statement with its audit rows (the section's text is flushed with the unit of work).
+    writes: documentWrites(em, open),
     committed: () => {
       documentCommitted(ctx.rootEm, open, { keep: true, onError: (error) => ctx.logger.warn({ err: error }, 'rewriting a snapshot failed') });
       publishNarrativeSync(ctx.pubsub, synced);
