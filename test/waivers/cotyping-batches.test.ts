@@ -186,7 +186,9 @@ describe('Pushes to one section, batched', () => {
     });
     expect(forks.length).toBeGreaterThan(0);
     // A Y.Doc made in the push's transaction kept its async context, and with it the transaction's fork (now made outside it: newDocument).
-    // For about a second after the push one fork may still be held (seen in half the runs on one machine), then let go: kept is longer.
+    // For about a second after the push one fork may still be held, then let go: knex's pool (tarn) keeps a free connection's last
+    // `deferred` promise, whose async-local store is the TransactionContext that released it, until the connection is next acquired
+    // (a retainer path from a heap snapshot, 2026-12-07). One per pooled connection at most; a kept document would hold it longer.
     expect(await aliveAfterGcWithin(forks, 5000)).toBe(0);
   });
 
