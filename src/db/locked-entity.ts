@@ -9,14 +9,22 @@
  */
 import type { EntityClass, EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
 import { rowReader } from './read-rows';
-import { selectRows } from './select';
+import { readOne, type Reading } from './select';
 
 export type RowLock = 'share' | 'update';
 
-export async function lockedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Promise<T | null> {
+export function lockedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Promise<T | null> {
+  return readOne(em, lockedEntityReading(em, entity, id, lock));
+}
+
+/** `lockedEntity` as a reading, to send with the reads that follow it (`readInOrder`). */
+export function lockedEntityReading<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Reading<T | null> {
   const { tableName } = em.getMetadata().get(entity.name);
-  const [row] = await selectRows<Record<string, unknown>>(em, `select * from "${tableName}" where id = ? for ${lock}`, [id]);
-  return row ? em.map(entity, row as EntityDictionary<T>) : null;
+  return {
+    sql: `select * from "${tableName}" where id = ? for ${lock}`,
+    params: [id],
+    answer: ([row]) => (row ? em.map(entity, row as EntityDictionary<T>) : null),
+  };
 }
 
 /**
@@ -25,8 +33,16 @@ export async function lockedEntity<T extends object>(em: EntityManager, entity: 
  * its own statements: a keystroke's section, whose new body and version go in
  * the batch's one write.
  */
-export async function lockedRow<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Promise<T | null> {
+export function lockedRow<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Promise<T | null> {
+  return readOne(em, lockedRowReading(em, entity, id, lock));
+}
+
+/** `lockedRow` as a reading, to send with the reads that follow it (`readInOrder`). */
+export function lockedRowReading<T extends object>(em: EntityManager, entity: EntityClass<T>, id: string, lock: RowLock): Reading<T | null> {
   const reader = rowReader(em, entity);
-  const [row] = await selectRows<Record<string, unknown>>(em, `select ${reader.columns('t')} from ${reader.table} t where t.id = ? for ${lock}`, [id]);
-  return row ? reader.map(row) : null;
+  return {
+    sql: `select ${reader.columns('t')} from ${reader.table} t where t.id = ? for ${lock}`,
+    params: [id],
+    answer: ([row]) => (row ? reader.map(row) : null),
+  };
 }

@@ -8,6 +8,7 @@
  * of every running instance.
  */
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { deferBegin, type PipelineClient } from './pipeline';
 import type { Migrator } from '@mikro-orm/migrations';
 import type { Logger } from 'pino';
 
@@ -58,7 +59,15 @@ export function ormConfig(options: OrmOptions, migrator?: MigratorParts): Option
     discovery: { warnWhenNoEntities: false },
     forceUtcTimezone: true,
     allowGlobalContext: false,
-    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Each connection holds back knex's BEGIN and sends it with the transaction's first statement (pipeline.ts).
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate: (connection: PipelineClient, done: (error: Error | null, connection: PipelineClient) => void) => {
+        deferBegin(connection);
+        done(null, connection);
+      },
+    },
     debug: options.onQuery ? ['query'] : false,
     logger: (message) => {
       if (options.onQuery) options.onQuery(message);

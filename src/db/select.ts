@@ -30,6 +30,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_PREPARED_STATEMENTS, preparedName, type PreparingClient } from './prepared-statements';
+import { runPipeline, type PipelinedStatement } from './pipeline';
 
 interface PooledClient {
   acquireConnection(): Promise<PgConnection>;
@@ -39,6 +40,7 @@ interface PooledClient {
 interface PgConnection extends PreparingClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
   query(text: string): Promise<unknown>;
+  query(pipeline: object): unknown;
 }
 
 /** How many statements each connection of an ORM keeps prepared (`preparedStatements`; prepared-statements.ts). */
@@ -70,6 +72,45 @@ export async function writeBound(em: EntityManager, sql: string, params: readonl
 export interface Read {
   sql: string;
   params: readonly unknown[];
+}
+
+/** A read and what its rows mean, to run alone (`readOne`) or with others in one round trip (`readInOrder`). */
+export interface Reading<T> extends Read {
+  answer(rows: Record<string, unknown>[]): T;
+}
+
+/** The answer of one reading. */
+export async function readOne<T>(em: EntityManager, reading: Reading<T>): Promise<T> {
+  return reading.answer(await selectRows(em, reading.sql, reading.params));
+}
+
+type Answers<A extends readonly Reading<unknown>[]> = { [K in keyof A]: A[K] extends Reading<infer T> ? T : never };
+
+/**
+ * Several readings in one round trip (pipeline.ts), in `em`'s transaction when it has one: PostgreSQL runs each after
+ * the one before it, on a snapshot of its own, so a read sent after a lock sees every change committed before the lock
+ * was granted, as it would in a round trip of its own. Answers each one's answer, in order. Logged as one entry
+ * (the texts joined by `;` and a line break, which the ORM's log turns into a space): tests that count entries count round trips.
+ */
+export async function readInOrder<const A extends readonly Reading<unknown>[]>(em: EntityManager, readings: A): Promise<Answers<A>> {
+  const prepared = readings.map((reading) => statementOf(reading.sql, reading.params));
+  const started = Date.now();
+  const results = await onConnection(em, async (connection, nameOf) => {
+    const statements: PipelinedStatement[] = [];
+    for (const statement of prepared) {
+      const name = await nameOf(statement);
+      statements.push({ text: statement.positional, values: statement.values, ...(name ? { name } : {}) });
+    }
+    return runPipeline(connection, statements);
+  });
+  em.config.getLogger().logQuery({
+    query: prepared.map((statement) => statement.text).join(';\n'),
+    params: prepared.flatMap((statement) => statement.values),
+    took: Date.now() - started,
+    results: results.reduce((sum, result) => sum + result.rows.length, 0),
+    level: 'info',
+  });
+  return readings.map((reading, i) => reading.answer(results[i].rows as Record<string, unknown>[])) as Answers<A>;
 }
 
 /** One write of several that go to PostgreSQL together (`writeTogether`): an `insert`, `update` or `delete`, `?` placeholders. */
@@ -104,25 +145,52 @@ export async function writeTogether<R = Record<string, unknown>>(em: EntityManag
   return returning.length ? (rows as R[]) : [];
 }
 
-async function bound(em: EntityManager, sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+interface BoundStatement {
+  /** As given (`?` placeholders, lists expanded), for the log. */
+  text: string;
+  /** With PostgreSQL's `$n` placeholders. */
+  positional: string;
+  values: unknown[];
+  /** Its length follows a JS list: never prepared. */
+  expanded: boolean;
+}
+
+function statementOf(sql: string, params: readonly unknown[]): BoundStatement {
   const [text, values, expanded] = expandLists(sql, params);
   if (values.includes(undefined)) throw new Error(`Undefined binding(s) in: ${text}`);
-  const positional = numbered(text, values.length);
+  return { text, positional: numbered(text, values.length), values, expanded };
+}
+
+/**
+ * Runs `work` on a `pg` connection of `em`'s transaction, or of knex's pool outside one, with the name each statement
+ * runs prepared under (prepared-statements.ts; undefined: unnamed).
+ */
+async function onConnection<T>(
+  em: EntityManager,
+  work: (connection: PgConnection, nameOf: (statement: BoundStatement) => Promise<string | undefined>) => Promise<T>,
+): Promise<T> {
   const transaction = em.getTransactionContext<{ client: PooledClient }>();
   const ormConnection = em.getConnection();
   const client = (transaction?.client ?? ormConnection.getKnex().client) as PooledClient;
-  const started = Date.now();
   const connection = await client.acquireConnection();
-  let result: { rows: unknown[]; rowCount: number | null };
   try {
-    const size = expanded ? 0 : (preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED_STATEMENTS);
-    const named = preparedName(connection, positional, size, transaction !== undefined);
-    const name = typeof named === 'string' || named === undefined ? named : await named;
-    result = await connection.query(name ? { name, text: positional, values } : { text: positional, values });
+    const size = preparedPerConnection.get(ormConnection) ?? DEFAULT_PREPARED_STATEMENTS;
+    return await work(connection, async (statement) =>
+      statement.expanded ? undefined : preparedName(connection, statement.positional, size, transaction !== undefined),
+    );
   } finally {
     await client.releaseConnection(connection);
   }
-  em.config.getLogger().logQuery({ query: text, params: values, took: Date.now() - started, results: result.rows.length, level: 'info' });
+}
+
+async function bound(em: EntityManager, sql: string, params: readonly unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+  const statement = statementOf(sql, params);
+  const started = Date.now();
+  const result = await onConnection(em, async (connection, nameOf) => {
+    const name = await nameOf(statement);
+    return connection.query(name ? { name, text: statement.positional, values: statement.values } : { text: statement.positional, values: statement.values });
+  });
+  em.config.getLogger().logQuery({ query: statement.text, params: statement.values, took: Date.now() - started, results: result.rows.length, level: 'info' });
   return result;
 }
 

@@ -10,7 +10,7 @@ import type { Viewer } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
 import type { WaiverStatus } from './waiver.enums';
-import { arrayParam, selectRows } from '../../db/select';
+import { arrayParam, readOne, selectRows, type Reading } from '../../db/select';
 import { rowReader } from '../../db/read-rows';
 import { WaiverRequest } from './waiver.entity';
 
@@ -95,16 +95,20 @@ export function authorizeWith(viewer: Viewer, access: WaiverAccess | null | unde
 }
 
 /** One request's access for several users, in one statement (a batch of writes): by user id, nothing when the request is missing. */
-export async function loadAccessOfUsers(em: EntityManager, userIds: readonly string[], waiverRequestId: string): Promise<Map<string, WaiverAccess>> {
-  const rows = await selectRows<AccessRow & { user_id: string }>(
-    em,
-    `select u.id as user_id, r.id, r.status, r.submitted_at is not null as submitted,
+export function loadAccessOfUsers(em: EntityManager, userIds: readonly string[], waiverRequestId: string): Promise<Map<string, WaiverAccess>> {
+  return readOne(em, accessOfUsersReading(userIds, waiverRequestId));
+}
+
+/** `loadAccessOfUsers` as a reading, to send after the lock it is read under (`readInOrder`). */
+export function accessOfUsersReading(userIds: readonly string[], waiverRequestId: string): Reading<Map<string, WaiverAccess>> {
+  return {
+    sql: `select u.id as user_id, r.id, r.status, r.submitted_at is not null as submitted,
             array(select d.organization_id from waiver_districts d where d.waiver_request_id = r.id order by d.created_at, d.id) as district_ids,
             (select c.role from waiver_collaborators c where c.waiver_request_id = r.id and c.user_id = u.id) as collaborator_role
        from waiver_requests r cross join unnest(?::uuid[]) as u(id) where r.id = ?`,
-    [arrayParam(userIds), waiverRequestId],
-  );
-  return new Map(rows.map((row) => [row.user_id, accessOfRow(row)]));
+    params: [arrayParam(userIds), waiverRequestId],
+    answer: (rows) => new Map((rows as unknown as Array<AccessRow & { user_id: string }>).map((row) => [row.user_id, accessOfRow(row)])),
+  };
 }
 
 function accessOfRow(row: AccessRow): WaiverAccess {

@@ -10,11 +10,11 @@ import { OrganizationKind, Zone } from '../../domain/enums';
 import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
-import { lockedEntity, lockedRow } from '../../db/locked-entity';
-import { selectRows } from '../../db/select';
+import { lockedEntityReading, lockedRowReading } from '../../db/locked-entity';
+import { readInOrder, selectRows } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
-import { authorizeWith, loadAccessOfUsers, type WaiverAccess, type WaiverAction } from './waiver.access';
+import { accessOfUsersReading, authorizeWith, type WaiverAccess, type WaiverAction } from './waiver.access';
 import { FROZEN_STATUSES, type WaiverStatus } from './waiver.enums';
 import { WaiverRequest } from './waiver.entity';
 import { WaiverSection } from './waiver-section.entity';
@@ -117,14 +117,16 @@ export async function lockRequestForWriters(
   waiverRequestId: string,
   change: RequestChange,
 ): Promise<Array<LockedRequest | Error>> {
-  const request = await (change.readOnly ? lockedRow : lockedEntity)(em, WaiverRequest, waiverRequestId, change.lock);
+  // The access is read after the lock in the same round trip: PostgreSQL runs it once the lock is held (pipeline.ts).
+  const [request, accessOf] = await readInOrder(em, [
+    (change.readOnly ? lockedRowReading : lockedEntityReading)(em, WaiverRequest, waiverRequestId, change.lock),
+    accessOfUsersReading(
+      viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : [])),
+      waiverRequestId,
+    ),
+  ]);
   if (!request) return viewers.map(() => new NotFoundError('Waiver request'));
   const frozen = change.editable && FROZEN_STATUSES.includes(request.status);
-  const accessOf = await loadAccessOfUsers(
-    em,
-    viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : [])),
-    waiverRequestId,
-  );
   return viewers.map((viewer) => {
     try {
       const access = authorizeWith(viewer, viewer.userId ? accessOf.get(viewer.userId) : null, change.action);
