@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROLE_RANK, type MemberRole, type OrganizationKind } from '../domain/enums';
 import { UnauthenticatedError } from '../errors';
 import { bearerToken, type TokenVerifier } from './tokens';
-import { arrayParam, selectRows } from '../db/select';
+import { arrayParam, readOne, selectRows, type Reading } from '../db/select';
 
 export interface ViewerUser {
   id: string;
@@ -122,40 +122,39 @@ export async function loadViewers(em: EntityManager, userIds: readonly string[])
 }
 
 /**
- * The viewer again, with their grants re-read inside the caller's write
- * transaction and their membership rows locked FOR SHARE until it ends: a
- * removal or a demotion (which updates or deletes those rows) waits for this
- * write to commit, and a write that waited for one sees its result (a row
- * deleted meanwhile is skipped; one updated is read as it now is).
- */
-export async function lockGrants(em: EntityManager, viewer: Viewer): Promise<Viewer> {
-  return (await lockGrantsOf(em, [viewer])).get(viewer.userId ?? '') ?? viewer;
-}
-
-/**
- * `lockGrants` for several viewers in one statement (a batch of writes),
- * the rows locked in one order: the fresh viewers by user id (anonymous
- * viewers are not in it).
+ * The viewers again (by user id; anonymous ones are not in it), with their
+ * grants re-read inside the caller's write transaction and their membership
+ * rows locked FOR SHARE, in one order, until it ends: a removal or a demotion
+ * (which updates or deletes those rows) waits for this write to commit, and a
+ * write that waited for one sees its result (a row deleted meanwhile is
+ * skipped; one updated is read as it now is).
  */
 export async function lockGrantsOf(em: EntityManager, viewers: readonly Viewer[]): Promise<Map<string, Viewer>> {
+  if (!viewers.some((viewer) => viewer.user)) return new Map();
+  return readOne(em, grantsReading(viewers));
+}
+
+/** `lockGrantsOf` as a reading, to send with the write's first locks in one round trip (`readInOrder`). */
+export function grantsReading(viewers: readonly Viewer[]): Reading<Map<string, Viewer>> {
   const users = new Map(viewers.flatMap((viewer) => (viewer.user ? [[viewer.user.id, viewer.user] as const] : [])));
-  if (users.size === 0) return new Map();
-  const rows = await selectRows<{ user_id: string; organization_id: string; kind: OrganizationKind; role: MemberRole }>(
-    em,
-    `select m.user_id, m.organization_id, o.kind, m.role
+  return {
+    sql: `select m.user_id, m.organization_id, o.kind, m.role
        from memberships m join organizations o on o.id = m.organization_id
       where m.user_id = any(?::uuid[]) order by m.user_id, m.organization_id for share of m`,
-    [arrayParam([...users.keys()])],
-  );
-  return new Map(
-    [...users].map(([userId, user]) => [
-      userId,
-      new Viewer(
-        user,
-        rows.filter((row) => row.user_id === userId).map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })),
-      ),
-    ]),
-  );
+    params: [arrayParam([...users.keys()])],
+    answer: (found) => {
+      const rows = found as Array<{ user_id: string; organization_id: string; kind: OrganizationKind; role: MemberRole }>;
+      return new Map(
+        [...users].map(([userId, user]) => [
+          userId,
+          new Viewer(
+            user,
+            rows.filter((row) => row.user_id === userId).map((row) => ({ organizationId: row.organization_id, organizationKind: row.kind, role: row.role })),
+          ),
+        ]),
+      );
+    },
+  };
 }
 
 /** From an `Authorization` value (HTTP header or connection_init payload) to a Viewer. */

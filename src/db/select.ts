@@ -84,7 +84,8 @@ export async function readOne<T>(em: EntityManager, reading: Reading<T>): Promis
   return reading.answer(await selectRows(em, reading.sql, reading.params));
 }
 
-type Answers<A extends readonly Reading<unknown>[]> = { [K in keyof A]: A[K] extends Reading<infer T> ? T : never };
+/** The answers of readings, in their order. */
+export type Answers<A extends readonly Reading<unknown>[]> = { [K in keyof A]: A[K] extends Reading<infer T> ? T : never };
 
 /**
  * Several readings in one round trip (pipeline.ts), in `em`'s transaction when it has one: PostgreSQL runs each after

@@ -9,7 +9,9 @@
  *
  * A batch is a `writeTransaction` (write-transaction.ts) for several
  * mutations at once:
- *  - every writer's grants are re-read under lock, in one statement;
+ *  - every writer's grants are re-read under lock, in one statement, with
+ *    the feature's first locks and the reads under them (`lead`) in the
+ *    same round trip (db/pipeline.ts);
  *  - the feature's `work` decides each write on them, under its own locks;
  *  - one audit row per accepted write goes in the same transaction, in the
  *    one statement that also carries the writes the work left to it.
@@ -20,8 +22,9 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { storeOpenedDocuments } from '../db/yjs-document';
-import { writeTogether, type Write } from '../db/select';
-import { lockGrantsOf, type Viewer } from '../auth/viewer';
+import { writeTogether, type Reading, type Write } from '../db/select';
+import type { Viewer } from '../auth/viewer';
+import { grantsWith } from './write-transaction';
 import { conflictFromRace } from '../errors';
 import type { HubContext } from './context';
 
@@ -44,7 +47,23 @@ export interface BatchResult<R> {
   committed?: () => void;
 }
 
-export type BatchWork<I, R> = (em: EntityManager, writes: ReadonlyArray<BatchedWrite<I>>) => Promise<BatchResult<R>>;
+/**
+ * The work of a batch. `leading`: the answers of the readings `lead` made for the batch (none without one), read after
+ * the writers' grants, in the same round trip.
+ */
+export type BatchWork<I, R> = (em: EntityManager, writes: ReadonlyArray<BatchedWrite<I>>, leading: readonly unknown[]) => Promise<BatchResult<R>>;
+
+/**
+ * Readings of a batch's first locks, in their order, and of what is read under them, sent after the writers' grants in
+ * one round trip. Their SQL may not depend on the grants (it runs before they are known): the work decides on them.
+ */
+export type BatchLead<I> = (em: EntityManager, inputs: readonly I[]) => readonly Reading<unknown>[];
+
+export interface BatchOptions<I> {
+  /** Most writes one transaction takes (64). */
+  maxBatch?: number;
+  lead?: BatchLead<I>;
+}
 
 /** Thrown by a batch's work: write `index` spoiled the transaction; it fails with `cause`, the rest run again. */
 export class SpoiledBatch extends Error {
@@ -67,11 +86,14 @@ interface Waiting<I, R> {
 export class WriteBatches<I, R> {
   private readonly waiting = new Map<string, Array<Waiting<I, R>>>();
 
+  private readonly maxBatch: number;
+
   constructor(
     private readonly work: BatchWork<I, R>,
-    /** Most writes one transaction takes. */
-    private readonly maxBatch = 64,
-  ) {}
+    private readonly options: BatchOptions<I> = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 64;
+  }
 
   /** Runs `input` as `ctx`'s write in the next batch of `key`: its outcome, once that batch committed (or failed). */
   write(key: string, ctx: HubContext, input: I): Promise<R> {
@@ -97,7 +119,7 @@ export class WriteBatches<I, R> {
     let writes = batch;
     while (writes.length > 0) {
       try {
-        const outcomes = await batchTransaction(writes, this.work);
+        const outcomes = await batchTransaction(writes, this.work, this.options.lead);
         outcomes.forEach((outcome, index) => (outcome.ok ? writes[index].resolve(outcome.value) : writes[index].reject(outcome.error)));
         return;
       } catch (error) {
@@ -114,18 +136,24 @@ export class WriteBatches<I, R> {
   }
 }
 
-async function batchTransaction<I, R>(writes: ReadonlyArray<Waiting<I, R>>, work: BatchWork<I, R>): Promise<Array<WriteOutcome<R>>> {
+async function batchTransaction<I, R>(writes: ReadonlyArray<Waiting<I, R>>, work: BatchWork<I, R>, lead?: BatchLead<I>): Promise<Array<WriteOutcome<R>>> {
   let committed: (() => void) | undefined;
   const outcomes = await writes[0].ctx.rootEm.fork().transactional(async (em) => {
-    // Each writer's grants once, in one order, so two batches never wait on each other's membership rows crosswise.
-    const viewers = await lockGrantsOf(
+    // Each writer's grants once, in one order, so two batches never wait on each other's membership rows crosswise; then
+    // the work's first locks.
+    const { grants, answers } = await grantsWith(
       em,
       writes.map((write) => write.ctx.viewer),
+      lead?.(
+        em,
+        writes.map((write) => write.input),
+      ) ?? [],
     );
-    const viewerOf = (write: Waiting<I, R>) => viewers.get(write.ctx.viewer.userId ?? '') ?? write.ctx.viewer;
+    const viewerOf = (write: Waiting<I, R>) => grants.get(write.ctx.viewer.userId ?? '') ?? write.ctx.viewer;
     const result = await work(
       em,
       writes.map((write) => ({ viewer: viewerOf(write), input: write.input })),
+      answers,
     );
     await storeOpenedDocuments(em);
     await em.flush();

@@ -8,7 +8,7 @@
  *     time, and rows that merely reference the organization (foreign keys
  *     take FOR KEY SHARE) do not wait for it;
  *  2. re-reads the viewer's grants, locking their membership rows FOR SHARE
- *     (`lockGrants`): a removal or demotion of the viewer waits until this
+ *     (`grantsReading`, sent with the work's first locks when it names them: `writeTransactionWith`): a removal or demotion of the viewer waits until this
  *     write commits, and a write that waited for one decides on its result;
  *  3. runs `work` with that fresh viewer: authorization inside a write asks
  *     the policy about `viewer`, never about the grants read when the request
@@ -30,9 +30,9 @@
  * Events are published by the caller after this resolves, i.e. after commit.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockGrants, type Viewer } from '../auth/viewer';
+import { grantsReading, type Viewer } from '../auth/viewer';
 import { storeOpenedDocuments } from '../db/yjs-document';
-import { selectRows, type Write } from '../db/select';
+import { readInOrder, selectRows, type Answers, type Reading, type Write } from '../db/select';
 import type { HubContext } from './context';
 import { conflictFromRace, NotFoundError } from '../errors';
 
@@ -67,16 +67,37 @@ export interface WriteOptions {
 }
 
 /** Runs `work` in a transaction with the viewer's grants re-read under lock and the audit row written; see the module comment. */
-export async function writeTransaction<T>(
+export function writeTransaction<T>(
   ctx: HubContext,
   work: (em: EntityManager, viewer: Viewer, scope: WriteScope) => Promise<T>,
+  options: WriteOptions = {},
+): Promise<T> {
+  return writeTransactionWith(
+    ctx,
+    () => [] as const,
+    (em, viewer, scope) => work(em, viewer, scope),
+    options,
+  );
+}
+
+/**
+ * `writeTransaction` whose first locks go with the viewer's grants: the readings `leading` makes (the feature's own
+ * locks in their order, and reads under them) are sent after the grants in the same round trip (db/pipeline.ts), and
+ * `work` gets their answers. Their SQL may not depend on the grants (it runs before they are known): what they read is
+ * decided on in `work`, with the fresh viewer.
+ */
+export async function writeTransactionWith<T, const A extends readonly Reading<unknown>[]>(
+  ctx: HubContext,
+  leading: (em: EntityManager) => A,
+  work: (em: EntityManager, viewer: Viewer, scope: WriteScope, answers: Answers<A>) => Promise<T>,
   options: WriteOptions = {},
 ): Promise<T> {
   const audit = ctx.mutation;
   try {
     const result = await ctx.em.transactional(async (em) => {
       if (options.lockOrganization) await lockOrganizationRow(em, options.lockOrganization);
-      const viewer = await lockGrants(em, ctx.viewer);
+      const { grants, answers } = await grantsWith(em, [ctx.viewer], leading(em));
+      const viewer = grants.get(ctx.viewer.userId ?? '') ?? ctx.viewer;
       let carried = false;
       const scope: WriteScope = {
         auditWrite: (result) => {
@@ -85,7 +106,7 @@ export async function writeTransaction<T>(
           return [audit.acceptedTogether([{ audit, viewer, result }])];
         },
       };
-      const done = await work(em, viewer, scope);
+      const done = await work(em, viewer, scope, answers as unknown as Answers<A>);
       await storeOpenedDocuments(em);
       // Flushed first, so the row is written once the change holds every lock it takes: rows of conflicting writes are in commit order.
       await em.flush();
@@ -97,6 +118,20 @@ export async function writeTransaction<T>(
   } catch (error) {
     throw conflictFromRace(error) ?? error;
   }
+}
+
+/**
+ * The viewers' grants re-read under lock (by user id; nothing to read without a signed-in viewer), then the answers
+ * of `leading`, in one round trip (a batch of writes reads several writers' grants this way: write-batches.ts).
+ */
+export async function grantsWith(
+  em: EntityManager,
+  viewers: readonly Viewer[],
+  leading: readonly Reading<unknown>[],
+): Promise<{ grants: Map<string, Viewer>; answers: readonly unknown[] }> {
+  if (!viewers.some((viewer) => viewer.user)) return { grants: new Map(), answers: leading.length ? await readInOrder(em, leading) : [] };
+  const [grants, ...answers] = await readInOrder(em, [grantsReading(viewers), ...leading]);
+  return { grants, answers };
 }
 
 async function lockOrganizationRow(em: EntityManager, organizationId: string): Promise<void> {

@@ -125,7 +125,7 @@ describe('Pushes to one section, batched', () => {
     ).toBe(authors.length);
   });
 
-  it("takes a keystroke that continues its author's burst in 5 round trips between begin and commit, its writes and audit row in one statement", async () => {
+  it("takes a keystroke that continues its author's burst in 3 round trips between begin and commit, its writes and audit row in one statement", async () => {
     const { sectionId, authors } = await drafted(1);
     const doc = new Y.Doc();
     const push = async (text: string) => {
@@ -137,22 +137,22 @@ describe('Pushes to one section, batched', () => {
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
     await push('a');
-    // Grants (BEGIN goes with them); the request's lock and the access read under it in one round trip (db/pipeline.ts); the
-    // section; the document's counters with the author's burst and its revision in one statement; then one statement writing
-    // the update, the counters, the section, the revision, the burst and the audit row.
+    // BEGIN, the grants, the request's lock, the access read under it and the section's lock in one round trip
+    // (db/pipeline.ts); the document's counters with the author's burst and its revision in one statement; then one
+    // statement writing the update, the counters, the section, the revision, the burst and the audit row.
     const inTransaction = await push('b');
-    expect(inTransaction).toHaveLength(5);
-    expect(inTransaction[1]).toMatch(
-      /from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .* from waiver_requests r cross join unnest/s,
+    expect(inTransaction).toHaveLength(3);
+    expect(inTransaction[0]).toMatch(
+      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .* from waiver_requests r cross join unnest.*;\s*select .* from "waiver_sections" t where t\.id = \? for update \[took /s,
     );
-    expect(inTransaction[3]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
-    const write = inTransaction[4];
+    expect(inTransaction[1]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
+    const write = inTransaction[2];
     for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'waiver_section_bursts', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
   });
 
-  it('takes a whole-body edit in 6 round trips between begin and commit, its writes and its audit row in one statement', async () => {
+  it('takes a whole-body edit in 4 round trips between begin and commit, its writes and its audit row in one statement', async () => {
     const { sectionId, lead, rowId } = await drafted(0);
     let version = 2;
     const edit = async (body: string) => {
@@ -163,14 +163,16 @@ describe('Pushes to one section, batched', () => {
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
     await edit(`${INITIAL} Once.`);
-    // Grants (BEGIN goes with them); the request's lock and the access read under it in one round trip; the section; the
-    // stale sign-offs told; the document's counters with the bursts to cut; then one statement writing the update, the
-    // counters, the section, the revision and the audit row.
+    // BEGIN, the grants, the request's lock, the access read under it and the section's lock in one round trip
+    // (db/pipeline.ts); the stale sign-offs told; the document's counters with the bursts to cut; then one statement
+    // writing the update, the counters, the section, the revision and the audit row.
     const inTransaction = await edit(`${INITIAL} Twice.`);
-    expect(inTransaction).toHaveLength(6);
-    expect(inTransaction[1]).toMatch(/from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, /s);
-    expect(inTransaction[4]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
-    const write = inTransaction[5];
+    expect(inTransaction).toHaveLength(4);
+    expect(inTransaction[0]).toMatch(
+      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .*;\s*select .* from "waiver_sections" t where t\.id = \? for update \[took /s,
+    );
+    expect(inTransaction[2]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
+    const write = inTransaction[3];
     for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(version).toBe(4);

@@ -9,7 +9,8 @@
  * (waiver-section-burst.ts), not per update.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedRow } from '../../db/locked-entity';
+import { lockedRowReading } from '../../db/locked-entity';
+import type { Answers } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
 import { liveEvents, type Decision, type LiveEvents } from '../../delivery';
@@ -29,7 +30,7 @@ import { loadAccess } from './waiver.access';
 import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { lockRequestForWriters, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
+import { decideRequestChange, requestChangeReadings, TEXT_CHANGE, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
 import { BODY, SECTION_BOUNDS, decodeClientUpdate, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
@@ -62,7 +63,26 @@ interface SectionPush extends DocumentPush {
 }
 
 /** Pushes to one section commit in batches: one transaction, lock and document load for all that arrived meanwhile. */
-const sectionPushes = new WriteBatches<SectionPush, PushUpdateResult>((em, writes) => acceptUpdates(em, writes));
+const sectionPushes = new WriteBatches<SectionPush, PushUpdateResult>((em, writes, leading) => acceptUpdates(em, writes, leading as SectionLocks), {
+  // The request's lock and its authors' access under it, then the section FOR UPDATE, with the grants in one round trip.
+  lead: (em, pushes) => sectionLocks(em, pushes),
+});
+
+function sectionLocks(em: EntityManager, pushes: readonly SectionPush[]) {
+  const { requestId, sectionId } = pushes[0];
+  return [
+    ...requestChangeReadings(
+      em,
+      pushes.map((push) => push.userId),
+      requestId,
+      TEXT_CHANGE,
+    ),
+    lockedRowReading(em, WaiverSection, sectionId, 'update'),
+  ] as const;
+}
+
+/** What `sectionLocks` read: the request, its authors' access, the section. */
+type SectionLocks = Answers<ReturnType<typeof sectionLocks>>;
 
 /** An author's Yjs update of a section: applied and stored, or refused with nothing stored. */
 export async function pushWaiverSectionUpdate(ctx: HubContext, input: PushUpdateInput): Promise<PushUpdateResult> {
@@ -138,13 +158,16 @@ async function frozenRefusal(ctx: HubContext, error: WaiverWorkflowError, sectio
  * it changed the text. Once committed: the document kept for the next batch,
  * the updates published, cut bursts announced.
  */
-async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWrite<SectionPush>>): Promise<BatchResult<PushUpdateResult>> {
-  const { ctx, sectionId, requestId } = writes[0].input;
-  const decided = await lockRequestForWriters(
-    em,
+async function acceptUpdates(
+  em: EntityManager,
+  writes: ReadonlyArray<BatchedWrite<SectionPush>>,
+  [locked, accessOf, section]: SectionLocks,
+): Promise<BatchResult<PushUpdateResult>> {
+  const { ctx, requestId } = writes[0].input;
+  const decided = decideRequestChange(
     writes.map((write) => write.viewer),
-    requestId,
-    { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true },
+    [locked, accessOf],
+    TEXT_CHANGE,
   );
   const outcomes: Array<WriteOutcome<PushUpdateResult>> = decided.map((locked) =>
     locked instanceof Error ? { ok: false, error: locked } : { ok: true, value: null! },
@@ -152,7 +175,6 @@ async function acceptUpdates(em: EntityManager, writes: ReadonlyArray<BatchedWri
   const allowed = decided.flatMap((locked, index) => (locked instanceof Error ? [] : [{ index, request: locked.request }]));
   if (allowed.length === 0) return { outcomes };
   // Read-only (in no unit of work): its new body and version go in the batch's one write, with the document's and the bursts'.
-  const section = await lockedRow(em, WaiverSection, sectionId, 'update');
   if (!section) throw new NotFoundError('Section');
   const versionBefore = section.version;
   // The document and its authors' open bursts, in one statement.

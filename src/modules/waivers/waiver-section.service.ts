@@ -11,14 +11,14 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedRow } from '../../db/locked-entity';
+import { lockedRowReading } from '../../db/locked-entity';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { selectRows, writeTogether } from '../../db/select';
 import { slugify } from '../../text/normalize';
-import { writeTransaction } from '../../graphql/write-transaction';
+import { writeTransaction, writeTransactionWith } from '../../graphql/write-transaction';
 import { notifySignOffStale } from './waiver.notifications';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
@@ -34,7 +34,7 @@ import type { ConflictRegion } from '../../text/merge';
 import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
-import { lockRequestForChange, requestIdOfSection } from './waiver.state';
+import { decideRequestChange, lockRequestForChange, requestChangeReadings, requestIdOfSection, TEXT_CHANGE } from './waiver.state';
 import { appendUpdate, bodyAtVersion, bodyChangeUpdate, type OpenDocument } from './waiver-section.doc';
 import { documentCommitted, documentWrites } from '../../db/yjs-document';
 import { revisionInsert, revisionOf, sectionTextWrite } from './waiver-section.writes';
@@ -62,24 +62,28 @@ interface TextChange {
 /** Applies one change of a section's text under the locks; publishes after commit. */
 async function changeText(ctx: HubContext, change: TextChange): Promise<SectionEditResult> {
   const userId = requireUserId(ctx.viewer);
-  const { result, requestId, synced, cuts, open } = await writeTransaction(
+  // Sections never move between requests: known before the transaction (remembered, or one read).
+  const requestId = await requestIdOfSection(ctx.em, change.sectionId);
+  const { result, synced, cuts, open } = await writeTransactionWith(
     ctx,
+    // The request's lock and the access under it, then the section FOR UPDATE, read-only (in no unit of work: its new body
+    // and version go in the edit's one write, with the document's and the revision), all with the grants in one round trip.
+    (em) => [...requestChangeReadings(em, [userId], requestId, TEXT_CHANGE), lockedRowReading(em, WaiverSection, change.sectionId, 'update')] as const,
     async (
       em,
       viewer,
       scope,
-    ): Promise<{ result: SectionEditResult; requestId: string; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
-      const requestId = await requestIdOfSection(em, change.sectionId);
-      const { request } = await lockRequestForChange(em, viewer, requestId, { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true });
-      // Read-only (in no unit of work): its new body and version go in the edit's one write, with the document's and the revision.
-      const section = await lockedRow(em, WaiverSection, change.sectionId, 'update');
+      [request, accessOf, section],
+    ): Promise<{ result: SectionEditResult; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
+      const [locked] = decideRequestChange([viewer], [request, accessOf], TEXT_CHANGE);
+      if (locked instanceof Error) throw locked;
       if (!section) throw new NotFoundError('Section');
       const next = await change.resolve(em, section);
       if ('conflict' in next) {
-        return { requestId, result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };
+        return { result: { outcome: WaiverEditOutcome.CONFLICT, section, revision: null, conflict: next.conflict } };
       }
       if (next.body === section.body) {
-        return { requestId, result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
+        return { result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
       }
       await notifySignOffStale(em, requestId, userId);
       // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
@@ -97,7 +101,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
         ...scope.auditWrite({ section }),
         sectionTextWrite(section),
         revisionInsert(em, {
-          waiverRequestId: request.id,
+          waiverRequestId: locked.request.id,
           sectionId: section.id,
           version: section.version,
           body: next.body,
@@ -110,7 +114,6 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       const revision = revisionOf(em, row);
       const outcome = next.kind === WaiverRevisionKind.MERGED ? WaiverEditOutcome.MERGED : WaiverEditOutcome.APPLIED;
       return {
-        requestId,
         result: { outcome, section, revision, conflict: null },
         synced: syncMessagesOf(open, requestId, change.clientMutationId),
         cuts,

@@ -84,6 +84,9 @@ export interface RequestChange {
   readOnly?: boolean;
 }
 
+/** A change of a section's text (an edit, a restore, a keystroke): the request FOR SHARE as a read-only row, many at once, none while the workflow moves. */
+export const TEXT_CHANGE: RequestChange = { lock: 'share', action: 'waiver.edit', editable: true, readOnly: true };
+
 /** The locked request and the viewer's access to it, read under the lock. */
 export interface LockedRequest {
   request: WaiverRequest;
@@ -117,14 +120,28 @@ export async function lockRequestForWriters(
   waiverRequestId: string,
   change: RequestChange,
 ): Promise<Array<LockedRequest | Error>> {
-  // The access is read after the lock in the same round trip: PostgreSQL runs it once the lock is held (pipeline.ts).
-  const [request, accessOf] = await readInOrder(em, [
+  const userIds = viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : []));
+  return decideRequestChange(viewers, await readInOrder(em, requestChangeReadings(em, userIds, waiverRequestId, change)), change);
+}
+
+/**
+ * What the prologue reads, in its order: the request's lock, then the access of the writers (by user id) under it, in
+ * one round trip (PostgreSQL runs the access read once the lock is held: db/pipeline.ts). Sent alone
+ * (`lockRequestForWriters`), or after the grants with the change's next lock (`writeTransactionWith`).
+ */
+export function requestChangeReadings(em: EntityManager, userIds: readonly string[], waiverRequestId: string, change: RequestChange) {
+  return [
     (change.readOnly ? lockedRowReading : lockedEntityReading)(em, WaiverRequest, waiverRequestId, change.lock),
-    accessOfUsersReading(
-      viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : [])),
-      waiverRequestId,
-    ),
-  ]);
+    accessOfUsersReading(userIds, waiverRequestId),
+  ] as const;
+}
+
+/** The prologue's decision for each viewer, in order, on what `requestChangeReadings` read: the locked request or the error refusing them. */
+export function decideRequestChange(
+  viewers: readonly Viewer[],
+  [request, accessOf]: readonly [WaiverRequest | null, Map<string, WaiverAccess>],
+  change: RequestChange,
+): Array<LockedRequest | Error> {
   if (!request) return viewers.map(() => new NotFoundError('Waiver request'));
   const frozen = change.editable && FROZEN_STATUSES.includes(request.status);
   return viewers.map((viewer) => {
