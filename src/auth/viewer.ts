@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ROLE_RANK, type MemberRole, type OrganizationKind } from '../domain/enums';
 import { UnauthenticatedError } from '../errors';
 import { bearerToken, type TokenVerifier } from './tokens';
-import { arrayParam, readOne, selectRows, type Reading } from '../db/select';
+import { arrayParam, selectRows, type Reading } from '../db/select';
 
 export interface ViewerUser {
   id: string;
@@ -122,19 +122,13 @@ export async function loadViewers(em: EntityManager, userIds: readonly string[])
 }
 
 /**
- * The viewers again (by user id; anonymous ones are not in it), with their
+ * As a reading (to send with a write's first locks: `grantsWith`), the viewers again (by user id; anonymous ones are not in it), with their
  * grants re-read inside the caller's write transaction and their membership
  * rows locked FOR SHARE, in one order, until it ends: a removal or a demotion
  * (which updates or deletes those rows) waits for this write to commit, and a
  * write that waited for one sees its result (a row deleted meanwhile is
  * skipped; one updated is read as it now is).
  */
-export async function lockGrantsOf(em: EntityManager, viewers: readonly Viewer[]): Promise<Map<string, Viewer>> {
-  if (!viewers.some((viewer) => viewer.user)) return new Map();
-  return readOne(em, grantsReading(viewers));
-}
-
-/** `lockGrantsOf` as a reading, to send with the write's first locks in one round trip (`readInOrder`). */
 export function grantsReading(viewers: readonly Viewer[]): Reading<Map<string, Viewer>> {
   const users = new Map(viewers.flatMap((viewer) => (viewer.user ? [[viewer.user.id, viewer.user] as const] : [])));
   return {

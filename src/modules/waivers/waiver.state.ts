@@ -103,31 +103,19 @@ export interface LockedRequest {
  * by a change that committed first is seen.
  */
 export async function lockRequestForChange(em: EntityManager, viewer: Viewer, waiverRequestId: string, change: RequestChange): Promise<LockedRequest> {
-  const [locked] = await lockRequestForWriters(em, [viewer], waiverRequestId, change);
+  const [locked] = decideRequestChange(
+    [viewer],
+    await readInOrder(em, requestChangeReadings(em, viewer.userId ? [viewer.userId] : [], waiverRequestId, change)),
+    change,
+  );
   if (locked instanceof Error) throw locked;
   return locked;
 }
 
 /**
- * The same prologue for several writers of one change at once (a batch of
- * pushes): the request locked once, then each writer authorized on the
- * access read under that lock, and a frozen text refused. Answers, per
- * viewer in order, the locked request or the error refusing them.
- */
-export async function lockRequestForWriters(
-  em: EntityManager,
-  viewers: readonly Viewer[],
-  waiverRequestId: string,
-  change: RequestChange,
-): Promise<Array<LockedRequest | Error>> {
-  const userIds = viewers.flatMap((viewer) => (viewer.userId ? [viewer.userId] : []));
-  return decideRequestChange(viewers, await readInOrder(em, requestChangeReadings(em, userIds, waiverRequestId, change)), change);
-}
-
-/**
  * What the prologue reads, in its order: the request's lock, then the access of the writers (by user id) under it, in
  * one round trip (PostgreSQL runs the access read once the lock is held: db/pipeline.ts). Sent alone
- * (`lockRequestForWriters`), or after the grants with the change's next lock (`writeTransactionWith`).
+ * (`lockRequestForChange`), or after the grants with the change's next lock (`writeTransactionWith`, a batch's `lead`).
  */
 export function requestChangeReadings(em: EntityManager, userIds: readonly string[], waiverRequestId: string, change: RequestChange) {
   return [
@@ -136,7 +124,10 @@ export function requestChangeReadings(em: EntityManager, userIds: readonly strin
   ] as const;
 }
 
-/** The prologue's decision for each viewer, in order, on what `requestChangeReadings` read: the locked request or the error refusing them. */
+/**
+ * The prologue's decision for each writer of one change (several for a batch of pushes: the request locked once), in
+ * order, on what `requestChangeReadings` read: the locked request, or the error refusing them.
+ */
 export function decideRequestChange(
   viewers: readonly Viewer[],
   [request, accessOf]: readonly [WaiverRequest | null, Map<string, WaiverAccess>],
