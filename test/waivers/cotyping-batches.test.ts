@@ -152,7 +152,7 @@ describe('Pushes to one section, batched', () => {
     expect(inTransaction.filter((sql) => /from "?waiver_revisions"?/.test(sql) && !/waiver_section_bursts/.test(sql))).toEqual([]);
   });
 
-  it('takes a whole-body edit in 4 round trips between begin and commit, its writes and its audit row in one statement', async () => {
+  it('takes a whole-body edit in 3 round trips between begin and commit, its writes and its audit row in one statement', async () => {
     const { sectionId, lead, rowId } = await drafted(0);
     let version = 2;
     const edit = async (body: string) => {
@@ -163,16 +163,16 @@ describe('Pushes to one section, batched', () => {
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
     await edit(`${INITIAL} Once.`);
-    // BEGIN, the grants, the request's lock, the access read under it and the section's lock in one round trip
-    // (db/pipeline.ts); the stale sign-offs told; the document's counters with the bursts to cut; then one statement
-    // writing the update, the counters, the section, the revision and the audit row.
+    // BEGIN, the grants, the request's lock, the access read under it, the section's lock and whether any district signed off
+    // in one round trip (db/pipeline.ts); the document's counters with the bursts to cut; then one statement writing the
+    // update, the counters, the section, the revision and the audit row. Nobody signed off: no stale sign-off to tell.
     const inTransaction = await edit(`${INITIAL} Twice.`);
-    expect(inTransaction).toHaveLength(4);
+    expect(inTransaction).toHaveLength(3);
     expect(inTransaction[0]).toMatch(
-      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .*;\s*select .* from "waiver_sections" t where t\.id = \? for update \[took /s,
+      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .*;\s*select .* from "waiver_sections" t where t\.id = \? for update;\s*select exists \(select 1 from waiver_districts where waiver_request_id = \? and signed_off_at is not null\) as signed \[took /s,
     );
-    expect(inTransaction[2]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
-    const write = inTransaction[3];
+    expect(inTransaction[1]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
+    const write = inTransaction[2];
     for (const table of ['waiver_section_updates', 'waiver_section_docs', 'waiver_sections', 'waiver_revisions', 'audit_events'])
       expect(write).toMatch(new RegExp(`(insert into|update) "?${table}"? `));
     expect(version).toBe(4);

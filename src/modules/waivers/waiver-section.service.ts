@@ -19,7 +19,7 @@ import { expectGlobalId } from '../../domain/global-id';
 import { selectRows, writeTogether } from '../../db/select';
 import { slugify } from '../../text/normalize';
 import { writeTransaction, writeTransactionWith } from '../../graphql/write-transaction';
-import { notifySignOffStale } from './waiver.notifications';
+import { notifySignOffStale, signedOffReading } from './waiver.notifications';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
@@ -67,13 +67,19 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
   const { result, synced, cuts, open } = await writeTransactionWith(
     ctx,
     // The request's lock and the access under it, then the section FOR UPDATE, read-only (in no unit of work: its new body
-    // and version go in the edit's one write, with the document's and the revision), all with the grants in one round trip.
-    (em) => [...requestChangeReadings(em, [userId], requestId, TEXT_CHANGE), lockedRowReading(em, WaiverSection, change.sectionId, 'update')] as const,
+    // and version go in the edit's one write, with the document's and the revision), and whether anyone has signed off,
+    // all with the grants in one round trip.
+    (em) =>
+      [
+        ...requestChangeReadings(em, [userId], requestId, TEXT_CHANGE),
+        lockedRowReading(em, WaiverSection, change.sectionId, 'update'),
+        signedOffReading(requestId),
+      ] as const,
     async (
       em,
       viewer,
       scope,
-      [request, accessOf, section],
+      [request, accessOf, section, signedOff],
     ): Promise<{ result: SectionEditResult; synced?: SectionSyncPayload[]; cuts?: CutBurst[]; open?: OpenDocument }> => {
       const [locked] = decideRequestChange([viewer], [request, accessOf], TEXT_CHANGE);
       if (locked instanceof Error) throw locked;
@@ -85,7 +91,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
       if (next.body === section.body) {
         return { result: { outcome: WaiverEditOutcome.UNCHANGED, section, revision: null, conflict: null } };
       }
-      await notifySignOffStale(em, requestId, userId);
+      if (signedOff) await notifySignOffStale(em, requestId, userId);
       // The text is the section's Yjs document: the new body goes in as the hub's deletes and inserts, appended like a client's update.
       // Bursts of typing end with this change: their revisions are cut first (read with the document, in one statement).
       const { open, bursts } = await openWithBursts(em, section, requestId);
