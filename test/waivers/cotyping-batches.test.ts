@@ -136,14 +136,15 @@ describe('Pushes to one section, batched', () => {
       const statements = t.statements.map((sql) => sql.replace(/^\[query\] /, ''));
       return statements.slice(statements.indexOf('begin') + 1, statements.lastIndexOf('commit'));
     };
-    await push('a');
-    // BEGIN, the grants, the request's lock, the access read under it and the section's lock in one round trip
-    // (db/pipeline.ts); the document's counters with the author's burst and its revision in one statement; then one
-    // statement writing the update, the counters, the section, the revision, the burst and the audit row.
+    // The first push starts the author's burst (a new revision); nobody has signed off, so no stale sign-off is told.
+    expect((await push('a')).filter((sql) => /insert into notifications/.test(sql))).toEqual([]);
+    // BEGIN, the grants, the request's lock, the access read under it, the section's lock and whether any district signed off
+    // in one round trip (db/pipeline.ts); the document's counters with the author's burst and its revision in one statement;
+    // then one statement writing the update, the counters, the section, the revision, the burst and the audit row.
     const inTransaction = await push('b');
     expect(inTransaction).toHaveLength(3);
     expect(inTransaction[0]).toMatch(
-      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .* from waiver_requests r cross join unnest.*;\s*select .* from "waiver_sections" t where t\.id = \? for update \[took /s,
+      /from memberships m .* for share of m;\s*select .* from "waiver_requests" t where t\.id = \? for share;\s*select u\.id as user_id, .* from waiver_requests r cross join unnest.*;\s*select .* from "waiver_sections" t where t\.id = \? for update;\s*select exists \(select 1 from waiver_districts .* as signed \[took /s,
     );
     expect(inTransaction[1]).toMatch(/from waiver_section_bursts b .* from "waiver_section_docs" where section_id = /s);
     const write = inTransaction[2];

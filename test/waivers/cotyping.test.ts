@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   EditWaiverSectionDocument,
+  InboxDocument,
   InviteWaiverCollaboratorDocument,
   PushWaiverSectionUpdateDocument,
   RemoveWaiverCollaboratorDocument,
@@ -387,6 +388,26 @@ describe('Mutation.pushWaiverSectionUpdate refusals', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await sectionNow(sectionId, token)).body).toBe('MSIP 6 minimum hours.');
     follower.disconnect();
+  });
+
+  it("tells the owners of a district whose sign-off an author's typing made stale", async () => {
+    // In this file (its hub sweeps bursts): the sweep's statements would land in another file's statement counts.
+    const { sectionId, lead, authors, id } = await draftWithAuthors(1);
+    const token = lead.owner.token;
+    await t.data('mutation ($input: WaiverRequestActionInput!) { startWaiverReview(input: $input) { id } }', { input: { waiverRequestId: id } }, { token });
+    const { waiverRequest } = await t.data<{ waiverRequest: { textDigest: string } }, { id: string }>(
+      'query ($id: ID!) { waiverRequest(id: $id) { textDigest } }',
+      { id },
+      { token },
+    );
+    await t.data(
+      'mutation ($input: SignOffWaiverRequestInput!) { signOffWaiverRequest(input: $input) { __typename } }',
+      { input: { waiverRequestId: id, districtId: lead.id, textDigest: waiverRequest.textDigest } },
+      { token },
+    );
+    expect((await push(authors[0].token, sectionId, freshInsert('Typed after the sign-off. '))).errors).toBeUndefined();
+    const { viewer } = await t.data(InboxDocument, { first: 10 }, { token });
+    expect(viewer!.notifications.edges.map((edge) => edge.node)).toMatchObject([{ kind: 'WAIVER_SIGN_OFF_STALE', unreadCount: 1 }]);
   });
 
   it('refuses a REVIEWER (FORBIDDEN), an outsider (NOT_FOUND) and a removed collaborator, whose sync ends at once', async () => {

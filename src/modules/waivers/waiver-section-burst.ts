@@ -124,9 +124,10 @@ export class SectionBursts {
    * An author's update changed the text (`text` already at its new version
    * and body): continues their open burst, moving its revision forward, or
    * cuts their paused one and starts another (a new revision, the stale
-   * sign-offs told). Answers the burst cut, if one was.
+   * sign-offs told when any district has signed off: `signedOff`, read under
+   * the request's lock by `signedOffReading`). Answers the burst cut, if one was.
    */
-  async typed(request: WaiverRequest, text: CoTypedText, authorId: string, baseVersion: number, now: Date): Promise<CutBurst | null> {
+  async typed(request: WaiverRequest, text: CoTypedText, authorId: string, baseVersion: number, now: Date, signedOff: boolean): Promise<CutBurst | null> {
     const burst = this.open.get(authorId);
     if (burst && !isPaused(burst, now)) {
       Object.assign(burst, { version: text.version, body: text.body, lastAt: now });
@@ -135,7 +136,7 @@ export class SectionBursts {
     }
     const cut = burst ? this.cutOf(burst) : null;
     if (burst) this.moved.delete(burst.id);
-    await notifySignOffStale(this.em, request.id, authorId);
+    if (signedOff) await notifySignOffStale(this.em, request.id, authorId);
     const revision = revisionInsert(this.em, {
       waiverRequestId: request.id,
       sectionId: text.id,

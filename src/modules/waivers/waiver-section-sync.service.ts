@@ -10,6 +10,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { lockedRowReading } from '../../db/locked-entity';
+import { signedOffReading } from './waiver.notifications';
 import type { Answers } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
@@ -64,7 +65,8 @@ interface SectionPush extends DocumentPush {
 
 /** Pushes to one section commit in batches: one transaction, lock and document load for all that arrived meanwhile. */
 const sectionPushes = new WriteBatches<SectionPush, PushUpdateResult>((em, writes, leading) => acceptUpdates(em, writes, leading as SectionLocks), {
-  // The request's lock and its authors' access under it, then the section FOR UPDATE, with the grants in one round trip.
+  // The request's lock and its authors' access under it, the section FOR UPDATE and whether anyone has signed off, with the
+  // grants in one round trip.
   lead: (em, pushes) => sectionLocks(em, pushes),
 });
 
@@ -78,10 +80,11 @@ function sectionLocks(em: EntityManager, pushes: readonly SectionPush[]) {
       TEXT_CHANGE,
     ),
     lockedRowReading(em, WaiverSection, sectionId, 'update'),
+    signedOffReading(requestId),
   ] as const;
 }
 
-/** What `sectionLocks` read: the request, its authors' access, the section. */
+/** What `sectionLocks` read: the request, its authors' access, the section, whether any district has signed off. */
 type SectionLocks = Answers<ReturnType<typeof sectionLocks>>;
 
 /** An author's Yjs update of a section: applied and stored, or refused with nothing stored. */
@@ -161,7 +164,7 @@ async function frozenRefusal(ctx: HubContext, error: WaiverWorkflowError, sectio
 async function acceptUpdates(
   em: EntityManager,
   writes: ReadonlyArray<BatchedWrite<SectionPush>>,
-  [locked, accessOf, section]: SectionLocks,
+  [locked, accessOf, section, signedOff]: SectionLocks,
 ): Promise<BatchResult<PushUpdateResult>> {
   const { ctx, requestId } = writes[0].input;
   const decided = decideRequestChange(
@@ -192,7 +195,7 @@ async function acceptUpdates(
       section.updatedBy = em.getReference(User, push.userId);
       // A revision per burst of typing, not per update (waiver-section-burst.ts).
       typed = true;
-      const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now());
+      const cut = await bursts.typed(request, section, push.userId, baseVersion, ctx.clock.now(), signedOff);
       if (cut) cuts.push(cut);
     },
   );
