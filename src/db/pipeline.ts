@@ -4,11 +4,12 @@
  *
  * `pg` sends a statement only once the one before it has answered, so a
  * write that locks a row and then reads under that lock pays a round trip
- * for each. On this kind of machine a round trip costs the hub more CPU than
- * most statements do (the write, the wake-up, the read: 0.3-0.5 ms), so the
- * hub sends what does not depend on an earlier answer together, with the
+ * for each: a network round trip when PostgreSQL is not on the same machine.
+ * The hub sends what does not depend on an earlier answer together, with the
  * extended protocol's pipelining: Parse (once per connection for a named
  * statement), Bind, Describe and Execute for each statement, then one Sync.
+ * (On loopback it saves system calls, not measurable CPU: README,
+ * "Performance, 2026-12-08".)
  *
  * PostgreSQL still runs them one after another, and in READ COMMITTED each
  * takes its snapshot when it starts: a read sent after a lock runs once the
@@ -222,6 +223,8 @@ export function deferBegin(client: PipelineClient): void {
     const plain = plainStatement(config, typeof values === 'function' ? undefined : values);
     if (!plain) {
       // Anything else (a cursor, a row mode, a statement with types): BEGIN in a round trip of its own, as knex meant.
+      // Its failure needs no answer of its own: `pg` runs queries in order, and a connection that cannot BEGIN fails the
+      // statement queued behind it too.
       void (send('BEGIN') as Promise<unknown>).catch(() => undefined);
       return send(config, values, callback);
     }

@@ -9,8 +9,6 @@
  * (waiver-section-burst.ts), not per update.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedRowReading } from '../../db/locked-entity';
-import { signedOffReading } from './waiver.notifications';
 import type { Answers } from '../../db/select';
 import * as Y from 'yjs';
 import { can, requireUserId } from '../../auth/policy';
@@ -31,7 +29,7 @@ import { loadAccess } from './waiver.access';
 import { FROZEN_STATUSES, WaiverEditOutcome, type WaiverStatus } from './waiver.enums';
 import { MAX_SECTION_BODY } from './waiver.inputs';
 import { waiverTopic, type WaiverEventPayload } from './waiver.events';
-import { decideRequestChange, requestChangeReadings, TEXT_CHANGE, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
+import { decideRequestChange, sectionTextReadings, TEXT_CHANGE, WaiverWorkflowError, requestIdOfSection } from './waiver.state';
 import { readerDecider } from './waiver.subscriptions';
 import { WaiverSection } from './waiver-section.entity';
 import { BODY, SECTION_BOUNDS, decodeClientUpdate, SECTION_TABLES, storedDocument, textOf } from './waiver-section.doc';
@@ -71,17 +69,12 @@ const sectionPushes = new WriteBatches<SectionPush, PushUpdateResult>((em, write
 });
 
 function sectionLocks(em: EntityManager, pushes: readonly SectionPush[]) {
-  const { requestId, sectionId } = pushes[0];
-  return [
-    ...requestChangeReadings(
-      em,
-      pushes.map((push) => push.userId),
-      requestId,
-      TEXT_CHANGE,
-    ),
-    lockedRowReading(em, WaiverSection, sectionId, 'update'),
-    signedOffReading(requestId),
-  ] as const;
+  return sectionTextReadings(
+    em,
+    pushes.map((push) => push.userId),
+    pushes[0].requestId,
+    pushes[0].sectionId,
+  );
 }
 
 /** What `sectionLocks` read: the request, its authors' access, the section, whether any district has signed off. */

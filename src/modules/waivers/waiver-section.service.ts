@@ -11,7 +11,6 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockedRowReading } from '../../db/locked-entity';
 import { requireUserId } from '../../auth/policy';
 import type { HubContext } from '../../graphql/context';
 import { NotFoundError } from '../../errors';
@@ -19,7 +18,7 @@ import { expectGlobalId } from '../../domain/global-id';
 import { selectRows, writeTogether } from '../../db/select';
 import { slugify } from '../../text/normalize';
 import { writeTransaction, writeTransactionWith } from '../../graphql/write-transaction';
-import { notifySignOffStale, signedOffReading } from './waiver.notifications';
+import { notifySignOffStale } from './waiver.notifications';
 import { User } from '../users/user.entity';
 import { WaiverConflictReason, WaiverEditOutcome, WaiverRevisionKind } from './waiver.enums';
 import type { WaiverRequest } from './waiver.entity';
@@ -34,7 +33,7 @@ import type { ConflictRegion } from '../../text/merge';
 import { resolveVersionedEdit } from '../../text/versioned-edit';
 import { WaiverRevision, WaiverSection } from './waiver-section.entity';
 import { publish } from './waiver.service';
-import { decideRequestChange, lockRequestForChange, requestChangeReadings, requestIdOfSection, TEXT_CHANGE } from './waiver.state';
+import { decideRequestChange, lockRequestForChange, requestIdOfSection, sectionTextReadings, TEXT_CHANGE } from './waiver.state';
 import { appendUpdate, bodyAtVersion, bodyChangeUpdate, type OpenDocument } from './waiver-section.doc';
 import { documentCommitted, documentWrites } from '../../db/yjs-document';
 import { revisionInsert, revisionOf, sectionTextWrite } from './waiver-section.writes';
@@ -66,15 +65,7 @@ async function changeText(ctx: HubContext, change: TextChange): Promise<SectionE
   const requestId = await requestIdOfSection(ctx.em, change.sectionId);
   const { result, synced, cuts, open } = await writeTransactionWith(
     ctx,
-    // The request's lock and the access under it, then the section FOR UPDATE, read-only (in no unit of work: its new body
-    // and version go in the edit's one write, with the document's and the revision), and whether anyone has signed off,
-    // all with the grants in one round trip.
-    (em) =>
-      [
-        ...requestChangeReadings(em, [userId], requestId, TEXT_CHANGE),
-        lockedRowReading(em, WaiverSection, change.sectionId, 'update'),
-        signedOffReading(requestId),
-      ] as const,
+    (em) => sectionTextReadings(em, [userId], requestId, change.sectionId),
     async (
       em,
       viewer,

@@ -10,7 +10,6 @@ import { notify } from '../notifications/notification.service';
 import type { WaiverComment } from './waiver-comment.entity';
 import type { WaiverStatus } from './waiver.enums';
 import { recordMentions } from './waiver-mention';
-import type { Reading } from '../../db/select';
 
 const subject = (id: string, title?: string) => ({ type: 'WaiverRequest' as const, id, title });
 
@@ -64,19 +63,6 @@ export function notifyStatusChanged(em: EntityManager, request: { id: string; ti
     detail: to,
     to: [{ kind: NotificationKind.WAIVER_STATUS_CHANGED, waiverCollaborators: request.id }],
   });
-}
-
-/**
- * Whether any district of the request has signed off (whether its sign-off still holds or not): only then can an edit
- * make one stale, and `notifySignOffStale` has anyone to tell. Read after the request's lock, which a sign-off takes
- * FOR UPDATE, so the answer holds until the edit commits; sent with the edit's first locks (`writeTransactionWith`).
- */
-export function signedOffReading(requestId: string): Reading<boolean> {
-  return {
-    sql: 'select exists (select 1 from waiver_districts where waiver_request_id = ? and signed_off_at is not null) as signed',
-    params: [requestId],
-    answer: ([row]) => row.signed === true,
-  };
 }
 
 /** Before an edit is applied: the owners of districts whose sign-off holds for the text as it stands now lose it with this edit. */

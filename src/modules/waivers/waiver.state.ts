@@ -11,7 +11,7 @@ import { schoolYearOf } from '../../domain/school-year';
 import { BadUserInputError, HubError, NotFoundError } from '../../errors';
 import { expectGlobalId } from '../../domain/global-id';
 import { lockedEntityReading, lockedRowReading } from '../../db/locked-entity';
-import { readInOrder, selectRows } from '../../db/select';
+import { readInOrder, selectRows, type Reading } from '../../db/select';
 import { Organization } from '../organizations/organization.entity';
 import { ZoneMembership } from '../organizations/zone-membership.entity';
 import { accessOfUsersReading, authorizeWith, type WaiverAccess, type WaiverAction } from './waiver.access';
@@ -121,6 +121,33 @@ export function requestChangeReadings(em: EntityManager, userIds: readonly strin
   return [
     (change.readOnly ? lockedRowReading : lockedEntityReading)(em, WaiverRequest, waiverRequestId, change.lock),
     accessOfUsersReading(userIds, waiverRequestId),
+  ] as const;
+}
+
+/**
+ * Whether any district of the request has signed off (whether its sign-off still holds or not): only then can an edit
+ * make one stale, and `notifySignOffStale` has anyone to tell. Read after the request's lock, which a sign-off takes
+ * FOR UPDATE, so the answer holds until the edit commits; sent with a text change's first locks (`sectionTextReadings`).
+ */
+export function signedOffReading(requestId: string): Reading<boolean> {
+  return {
+    sql: 'select exists (select 1 from waiver_districts where waiver_request_id = ? and signed_off_at is not null) as signed',
+    params: [requestId],
+    answer: ([row]) => row.signed === true,
+  };
+}
+
+/**
+ * A change of a section's text (TEXT_CHANGE: an edit, a restore, a batch of keystrokes): its locks and what is read
+ * under them, in their order, for the writers' user ids, to send after their grants in one round trip: the request's
+ * lock and the access under it, the section FOR UPDATE as a read-only row (in no unit of work: its new body and version
+ * go in the change's one write), and whether any district has signed off.
+ */
+export function sectionTextReadings(em: EntityManager, userIds: readonly string[], waiverRequestId: string, sectionId: string) {
+  return [
+    ...requestChangeReadings(em, userIds, waiverRequestId, TEXT_CHANGE),
+    lockedRowReading(em, WaiverSection, sectionId, 'update'),
+    signedOffReading(waiverRequestId),
   ] as const;
 }
 
